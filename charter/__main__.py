@@ -1,0 +1,3 @@
+from charter.cli import entry
+
+entry()

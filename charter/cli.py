@@ -1,0 +1,211 @@
+"""The ``charter`` command: the only place that prints and chooses exit codes.
+
+Exit codes: 0 clean (warnings allowed), 1 problems (errors, or warnings under ``--strict``),
+2 usage errors or when charter cannot run at all (the folder does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from charter import codes, report
+from charter.problem import Severity
+from charter.rules import RULES, get
+from charter.suggest import hint_for
+
+if TYPE_CHECKING:
+    from charter.schema.schemes import Scheme
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or an unusable environment: exit 2 with the message."""
+
+
+def _today(value: str | None) -> datetime.date:
+    raw = value or os.environ.get("CHARTER_TODAY")
+    if not raw:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"--today / CHARTER_TODAY must be a date written YYYY-MM-DD, not {raw!r}") from None
+
+
+def _org_dir(value: str) -> str:
+    path = Path(value)
+    if not path.exists():
+        raise UsageError(f"no organisation folder at '{value}'")
+    if not path.is_dir():
+        raise UsageError(f"'{value}' is not a folder; give the folder that holds organisation.yaml")
+    return value
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from charter.validate import validate
+
+    org_dir = _org_dir(args.org_dir)
+    result = validate(org_dir, _today(args.today))
+    problems = result.problems
+    if args.format == "json":
+        sys.stdout.write(report.as_json(problems, result.files, org_dir))
+    elif args.format == "github":
+        sys.stdout.write(report.github(problems, result.files))
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(report.text(problems, result.files, color=color))
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from charter.schema import jsonschema
+    from charter.schema.schemes import BUILT_IN
+
+    scheme: Scheme = BUILT_IN["raci"]
+    org_dir = Path(args.org)
+    if (org_dir / "organisation.yaml").is_file():
+        scheme = _scheme_of(org_dir) or scheme
+    elif args.write:
+        raise UsageError(f"no organisation.yaml in '{args.org}' to write schemas for")
+    if args.write:
+        for path in jsonschema.write_all(org_dir, scheme):
+            print(path)
+        return EXIT_OK
+    if args.kind is None:
+        sys.stdout.write(jsonschema.combined(scheme))
+    else:
+        sys.stdout.write(jsonschema.render(args.kind, scheme))
+    return EXIT_OK
+
+
+def _scheme_of(org_dir: Path) -> Scheme | None:
+    """The organisation's scheme, or None (with a note) when its settings do not validate."""
+    from charter.load.discover import read_file
+    from charter.schema.models import Organisation
+
+    data, issues = read_file(str(org_dir), "organisation.yaml")
+    if data is not None and not issues:
+        try:
+            return Organisation.model_validate(data).scheme
+        except ValueError:
+            pass
+    print(
+        f"charter: {org_dir}/organisation.yaml does not validate; using the RACI scheme "
+        "(run `charter validate` for details)",
+        file=sys.stderr,
+    )
+    return None
+
+
+def cmd_rules(_args: argparse.Namespace) -> int:
+    rows = [(c.code, c.name, c.severity.value, "fixed", c.summary) for c in codes.ALL.values()]
+    for rule in RULES.values():
+        options = ", ".join(f"{k}={v}" for k, v in rule.OPTIONS.items())
+        rows.append(
+            (
+                rule.CODE,
+                rule.NAME,
+                rule.SEVERITY.value,
+                "configurable" if rule.CONFIGURABLE else "fixed",
+                codes.first_paragraph(rule.__doc__ or "") + (f" [{options}]" if options else ""),
+            )
+        )
+    rows.sort()
+    width = max(len(r[1]) for r in rows)
+    for code, name, severity, mode, summary in rows:
+        print(f"{code}  {name:<{width}}  {severity:<7}  {mode:<12}  {summary}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    wanted: str = args.code
+    rule = get(wanted)
+    if rule is not None:
+        options = "".join(f"\n  {k}: {v}" for k, v in rule.OPTIONS.items())
+        print(
+            f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value}"
+            f"{'' if rule.CONFIGURABLE else ', cannot be changed or waived'})\n"
+        )
+        print(_dedent(rule.__doc__ or ""))
+        if options:
+            print(f"\nDefaults:{options}")
+        return EXIT_OK
+    known = codes.ALL.get(wanted.upper()) or next((c for c in codes.ALL.values() if c.name == wanted.lower()), None)
+    if known is not None:
+        print(f"{known.code} {known.name} ({known.severity.value}, reported while reading files)\n")
+        print(_dedent(known.doc))
+        return EXIT_OK
+    choices = [*RULES, *(r.NAME for r in RULES.values()), *codes.ALL, *(c.name for c in codes.ALL.values())]
+    hint = hint_for(wanted, choices)
+    raise UsageError(f"no rule or code '{wanted}'" + (f"; {hint}" if hint else "") + " (`charter rules` lists them)")
+
+
+def _dedent(doc: str) -> str:
+    import textwrap
+
+    lines = doc.strip("\n").splitlines()
+    return (lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))).strip() if lines else ""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="charter",
+        description="Validate and publish how an organisation collaborates.",
+    )
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser("validate", help="check the organisation's files and collaboration rules")
+    validate.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    validate.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date to check expiries against (default: today, or $CHARTER_TODAY)"
+    )
+    validate.set_defaults(run=cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("organisation", "team", "role", "person", "external", "outcome"),
+        help="one kind of file (default: a schema accepting any)",
+    )
+    schema.add_argument("--org", default="org", metavar="ORG_DIR", help="whose scheme to use (default: org)")
+    schema.add_argument("--write", action="store_true", help="write every kind's schema into ORG_DIR/.schema/")
+    schema.set_defaults(run=cmd_schema)
+
+    rules = commands.add_parser("rules", help="list every rule and problem code")
+    rules.set_defaults(run=cmd_rules)
+
+    explain = commands.add_parser("explain", help="explain a rule or problem code, with an example")
+    explain.add_argument("code", metavar="CODE", help="a code (CH305) or name (vacancy)")
+    explain.set_defaults(run=cmd_explain)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except UsageError as exc:
+        print(f"charter: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`charter rules | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def entry() -> None:
+    sys.exit(main())

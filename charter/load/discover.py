@@ -1,0 +1,184 @@
+"""Find the organisation's files and read each one safely.
+
+Which folder a file is in says what it describes; a file in no known folder is reported rather
+than silently skipped, because a manager who saves ``role/x.yaml`` instead of ``roles/x.yaml``
+would otherwise wonder why the role never appears.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter.load.tree import YMap
+from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
+from charter.suggest import did_you_mean
+
+ORGANISATION_FILE = "organisation.yaml"
+
+# folder → kind of entity each of its files holds
+KIND_DIRS = {
+    "teams": "team",
+    "roles": "role",
+    "people": "person",
+    "outcomes": "outcome",
+    "external": "external",
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One parsed file: where it is, what kind of entity it holds, and its data."""
+
+    path: Path
+    display: str  # as the user would type it: the org folder they named + the relative path
+    rel: str  # relative to the org folder, with forward slashes
+    kind: str
+    data: YMap
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    display: str
+    issue: FileIssue
+
+
+def _display(org_dir: str, rel: str) -> str:
+    base = org_dir.rstrip("/\\") or "."
+    return rel if base == "." else f"{base}/{rel}"
+
+
+def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
+    """(relative path, kind) of every file to read, sorted; and problems with the layout."""
+    root = Path(org_dir)
+    found: list[tuple[str, str]] = []
+    problems: list[FileProblem] = []
+
+    def unexpected(rel: str, message: str, hint: str, code: str = "CH013") -> None:
+        problems.append(FileProblem(_display(org_dir, rel), FileIssue(code, 0, 0, message, hint)))
+
+    with os.scandir(root) as entries:
+        top = sorted(entries, key=lambda e: e.name)
+    for entry in top:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_symlink():
+            if name.endswith(YAML_SUFFIXES) or name in KIND_DIRS:
+                unexpected(name, "is a symbolic link", "replace the link with the file or folder itself", "CH014")
+            continue
+        if entry.is_dir():
+            if name in KIND_DIRS:
+                _walk(root, name, kind=KIND_DIRS[name], found=found, problems=problems, org_dir=org_dir)
+            elif _holds_yaml(Path(entry.path)):
+                guess = did_you_mean(name, KIND_DIRS)
+                unexpected(
+                    name + "/",
+                    f"folder '{name}' is not one charter reads",
+                    (f"did you mean '{guess}'? " if guess else "")
+                    + "entities go in teams/, roles/, people/, outcomes/ or external/",
+                )
+        elif name.endswith(YAML_SUFFIXES):
+            if name == ORGANISATION_FILE:
+                found.append((name, "organisation"))
+            else:
+                stem_guess = did_you_mean(name, [ORGANISATION_FILE])
+                unexpected(
+                    name,
+                    f"'{name}' is not a file charter reads at the top of the organisation folder",
+                    f"did you mean '{stem_guess}'?"
+                    if stem_guess
+                    else "move it into teams/, roles/, people/, outcomes/ or external/",
+                )
+    if not any(kind == "organisation" for _, kind in found):
+        unexpected(
+            ORGANISATION_FILE,
+            f"no {ORGANISATION_FILE} in the organisation folder",
+            "create it with the organisation's name, common goal and principles",
+            "CH015",
+        )
+    found.sort()
+    return found, problems
+
+
+def _holds_yaml(folder: Path) -> bool:
+    return any(f.endswith(YAML_SUFFIXES) for _dirpath, _dirs, files in os.walk(folder) for f in files)
+
+
+def _walk(
+    root: Path,
+    top: str,
+    *,
+    kind: str,
+    found: list[tuple[str, str]],
+    problems: list[FileProblem],
+    org_dir: str,
+) -> None:
+    for dirpath, dirnames, filenames in os.walk(root / top):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in list(dirnames):
+            if os.path.islink(os.path.join(dirpath, d)):
+                problems.append(
+                    FileProblem(
+                        _display(org_dir, f"{rel_dir}/{d}"),
+                        FileIssue("CH014", 0, 0, "is a symbolic link", "replace the link with the folder itself"),
+                    )
+                )
+                dirnames.remove(d)
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+                continue
+            found.append((f"{rel_dir}/{name}", kind))
+
+
+def read_file(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue]]:
+    """Read and parse one file, refusing links, special files and oversized files."""
+    path = os.path.join(org_dir, rel)
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+            return None, [FileIssue("CH014", 0, 0, f"is {what}", "replace it with a regular file")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [_too_large(info.st_size)]
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")]
+    if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
+        return None, [_too_large(len(raw))]
+    text, issues = decode(raw)
+    if text is None:
+        return None, issues
+    parsed = parse(text)
+    return parsed.data, parsed.issues
+
+
+def _too_large(size: int) -> FileIssue:
+    return FileIssue(
+        "CH001",
+        0,
+        0,
+        f"the file is {size:,} bytes; charter reads files of up to {MAX_FILE_BYTES:,} bytes",
+        "one entity per file fits in a few kilobytes: split it",
+    )
+
+
+def load_files(org_dir: str) -> tuple[list[SourceFile], list[FileProblem], int]:
+    """Every readable file of the organisation, every problem met on the way, and how many
+    files there were to read."""
+    listing, problems = discover(org_dir)
+    files: list[SourceFile] = []
+    for rel, kind in listing:
+        data, issues = read_file(org_dir, rel)
+        display = _display(org_dir, rel)
+        problems.extend(FileProblem(display, issue) for issue in issues)
+        if data is not None:
+            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, data))
+    return files, problems, len(listing)

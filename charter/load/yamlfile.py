@@ -1,0 +1,343 @@
+"""Read one YAML file safely, keeping every value's position.
+
+libyaml's C parser produces events; this module composes them into plain data itself, with an
+explicit stack, instead of letting PyYAML compose and construct. That one pass is where every
+loader rule is enforced:
+
+* anchors, aliases, merge keys and tags are refused at the event that carries them, so an alias
+  bomb never expands and nothing is constructed from a tag;
+* nesting is bounded by the stack, so deep input cannot overflow the C composer's recursion;
+* duplicate keys are caught when the second one arrives, naming both lines;
+* every scalar stays the text the manager typed (only an empty value, ``~`` or ``null`` means
+  "nothing"): ``NO``, ``on``, ``0755``, ``12:30`` and ``2024-01-02`` are never reinterpreted.
+  The models decide which texts are booleans, numbers or dates.
+
+Reading the bytes, checking the size cap, the encoding and forbidden characters happen before
+parsing, in single C-level passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import CSafeLoader
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from charter.load.tree import Mark, YList, YMap
+
+MAX_FILE_BYTES = 1 << 20
+MAX_DEPTH = 32
+
+# C0/C1 controls (tab, LF and CR allowed), bidirectional controls and zero-width characters.
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+@dataclass(slots=True)
+class FileIssue:
+    """A loader problem before it is tied to a path: code, 1-based position, message, hint."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    key_path: str = ""
+
+
+@dataclass(slots=True)
+class Parsed:
+    data: YMap | None
+    issues: list[FileIssue] = field(default_factory=list)
+
+
+def describe_char(ch: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode(raw: bytes) -> tuple[str | None, list[FileIssue]]:
+    """UTF-8 (with an optional BOM) or an issue naming the first bad byte's line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            FileIssue(
+                "CH002",
+                line,
+                column,
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                "save the file as UTF-8",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bad = FORBIDDEN.search(text)
+    if bad is not None:
+        issues = []
+        for match in FORBIDDEN.finditer(text):
+            line, column = _position(text, match.start())
+            issues.append(
+                FileIssue(
+                    "CH003",
+                    line,
+                    column,
+                    f"forbidden character {describe_char(match.group())}",
+                    "delete it: control, bidirectional and zero-width characters are invisible in review",
+                )
+            )
+            if len(issues) >= 20:
+                break
+        return None, issues
+    return text, []
+
+
+def _mark_pos(mark: Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def parse(text: str) -> Parsed:
+    """Compose one YAML document into :class:`YMap` data, or report why it cannot be."""
+    issues: list[FileIssue] = []
+    loader = CSafeLoader(text)
+    try:
+        return _compose(loader, issues)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        issues.append(FileIssue("CH004", line, column, f"invalid YAML: {problem}", _syntax_hint(problem)))
+        return Parsed(None, issues)
+    except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
+        issues.append(FileIssue("CH004", 1, 1, f"invalid YAML: {exc}"))
+        return Parsed(None, issues)
+    finally:
+        loader.dispose()
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'a colon inside unquoted text starts a new key: put the text in "quotes"'
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "each line in a mapping needs 'key: value'; check the indentation above"
+    return "check the indentation and quoting near this position"
+
+
+def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
+    get = loader.get_event
+    get()  # stream start
+    event = get()
+    if type(event) is StreamEndEvent:
+        issues.append(FileIssue("CH011", 1, 1, "the file is empty", "fill it in or delete it"))
+        return Parsed(None, issues)
+    assert type(event) is DocumentStartEvent
+
+    root: Any = None
+    stack: list[Any] = []  # open containers, innermost last
+    keys: list[Any] = []  # for each open container: the pending key of a mapping, or None
+    key_marks: list[Any] = []
+    value: Any
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_decoration(event, issues)
+                return Parsed(None, issues)
+            value = event.value
+            if event.style == "":
+                if value in NULLS:
+                    value = None
+            elif event.style == '"' and FORBIDDEN.search(value):
+                ch = FORBIDDEN.search(value).group()  # type: ignore[union-attr]
+                line, column = _mark_pos(event.start_mark)
+                issues.append(
+                    FileIssue(
+                        "CH003",
+                        line,
+                        column,
+                        f"forbidden character {describe_char(ch)} written as an escape",
+                        "remove the escape: control, bidirectional and zero-width characters are invisible in review",
+                    )
+                )
+            mark = event.start_mark
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_decoration(event, issues)
+                return Parsed(None, issues)
+            if len(stack) >= MAX_DEPTH:
+                line, column = _mark_pos(event.start_mark)
+                issues.append(
+                    FileIssue(
+                        "CH012",
+                        line,
+                        column,
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "charter files need only a few levels of lists and mappings",
+                    )
+                )
+                return Parsed(None, issues)
+            stack.append(YMap(event.start_mark) if kind is MappingStartEvent else YList(event.start_mark))
+            keys.append(None)
+            key_marks.append(None)
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = stack.pop()
+            keys.pop()
+            key_marks.pop()
+            mark = value.mark
+        elif kind is AliasEvent:
+            line, column = _mark_pos(event.start_mark)
+            issues.append(
+                FileIssue(
+                    "CH006",
+                    line,
+                    column,
+                    f"alias '*{event.anchor}' is not allowed",
+                    "write the value out in full where it is needed",
+                )
+            )
+            return Parsed(None, issues)
+        else:  # document end
+            assert kind is DocumentEndEvent
+            break
+
+        if not stack:
+            root = value
+            continue
+        parent = stack[-1]
+        if type(parent) is YList:
+            parent.append(value)
+            parent.marks.append(mark)
+            continue
+        key = keys[-1]
+        if key is None:
+            if kind is not ScalarEvent or value is None:
+                line, column = _mark_pos(mark)
+                issues.append(
+                    FileIssue(
+                        "CH004",
+                        line,
+                        column,
+                        "invalid YAML: a key must be plain text",
+                        "write 'key: value' with a word as the key",
+                    )
+                )
+                return Parsed(None, issues)
+            if value == "<<" and event.style == "":
+                line, column = _mark_pos(mark)
+                issues.append(
+                    FileIssue("CH007", line, column, "merge key '<<' is not allowed", "write the keys out in full")
+                )
+                return Parsed(None, issues)
+            if value in parent:
+                first = parent.key_marks[value]
+                line, column = _mark_pos(mark)
+                issues.append(
+                    FileIssue(
+                        "CH005",
+                        line,
+                        column,
+                        f"duplicate key '{value}' (first on line {first.line + 1})",
+                        "YAML would silently keep only the last one: keep one of them",
+                    )
+                )
+                # Keep composing: the file's other mistakes are worth reporting too.
+                keys[-1] = _DUPLICATE
+                continue
+            keys[-1] = value
+            key_marks[-1] = mark
+            continue
+        if key is not _DUPLICATE:
+            parent[key] = value
+            parent.key_marks[key] = key_marks[-1]
+            parent.value_marks[key] = mark
+        keys[-1] = None
+
+    if type(get()) is not StreamEndEvent:
+        mark = loader.peek_event().start_mark if loader.check_event() else None
+        line, column = _mark_pos(mark) if mark is not None else (1, 1)
+        issues.append(
+            FileIssue(
+                "CH009",
+                line,
+                column,
+                "a second YAML document ('---') in one file",
+                "put each entity in a file of its own",
+            )
+        )
+        return Parsed(None, issues)
+    if type(root) is not YMap:
+        line, column = _mark_pos(root.mark) if isinstance(root, (YMap, YList)) else (1, 1)
+        found = "a list" if type(root) is YList else ("nothing" if root is None else f"the text {root!r}")
+        issues.append(
+            FileIssue(
+                "CH011" if root is None else "CH010",
+                line,
+                column,
+                "the file holds no keys" if root is None else f"expected a mapping of keys to values, found {found}",
+                "start with 'id: …' and the other keys of this kind of file",
+            )
+        )
+        return Parsed(None, issues)
+    if issues:
+        return Parsed(None, issues)
+    return Parsed(root, issues)
+
+
+class _Duplicate:
+    """Marks a mapping key whose value must be skipped (the key was a duplicate)."""
+
+
+_DUPLICATE = _Duplicate()
+
+
+def _refuse_decoration(event: Any, issues: list[FileIssue]) -> None:
+    line, column = _mark_pos(event.start_mark)
+    if event.anchor is not None:
+        issues.append(
+            FileIssue(
+                "CH006",
+                line,
+                column,
+                f"anchor '&{event.anchor}' is not allowed",
+                "write the value out in full where it is needed",
+            )
+        )
+    else:
+        issues.append(
+            FileIssue(
+                "CH008",
+                line,
+                column,
+                f"tag '{event.tag}' is not allowed",
+                "remove the tag; quote the value if it must stay text",
+            )
+        )

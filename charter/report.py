@@ -1,0 +1,111 @@
+"""Show problems: as text for people, JSON for programs, annotations for GitHub Actions.
+
+The JSON structure is versioned and documented in the README; fields are only ever added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from charter.problem import Problem, Severity
+
+JSON_VERSION = 1
+
+
+def _counts(problems: Sequence[Problem]) -> dict[str, int]:
+    return {
+        "errors": sum(1 for p in problems if p.severity is Severity.ERROR),
+        "warnings": sum(1 for p in problems if p.severity is Severity.WARNING),
+        "infos": sum(1 for p in problems if p.severity is Severity.INFO),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    counts = _counts(problems)
+    where = f"in {_plural(files, 'file')}"
+    if not problems:
+        return f"no problems {where}"
+    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
+    if counts["infos"]:
+        parts.append(_plural(counts["infos"], "note"))
+    return f"{', '.join(parts)} {where}"
+
+
+def location(problem: Problem) -> str:
+    if problem.line:
+        return f"{problem.path}:{problem.line}:{problem.column}"
+    return problem.path
+
+
+def text(problems: Sequence[Problem], files: int, color: bool = False) -> str:
+    paint: Callable[[str, Severity], str] = _paint if color else (lambda s, _sev: s)
+    lines = []
+    for p in problems:
+        lines.append(f"{location(p)}: {paint(p.severity.value, p.severity)} {p.code} {p.message} [{p.name}]")
+        if p.key_path:
+            lines.append(f"    key: {p.key_path}")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    lines.append(summary_line(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(word: str, severity: Severity) -> str:
+    return f"\x1b[{_COLORS[severity]}m{word}\x1b[0m"
+
+
+def as_json(problems: Sequence[Problem], files: int, org_dir: str) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "org": org_dir,
+        "summary": {**_counts(problems), "files": files},
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity.value,
+                "code": p.code,
+                "rule": p.name,
+                "message": p.message,
+                "hint": p.hint,
+                "key_path": p.key_path,
+                "target": p.target,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github(problems: Sequence[Problem], files: int) -> str:
+    """Workflow commands: each problem becomes an annotation on its file and line."""
+    lines = []
+    for p in problems:
+        props = [f"file={_escape_property(p.path)}"]
+        if p.line:
+            props += [f"line={p.line}", f"col={p.column}"]
+        props.append(f"title={_escape_property(f'{p.code} {p.name}')}")
+        body = p.message + (f"\n{p.hint}" if p.hint else "")
+        lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_data(body)}")
+    lines.append(summary_line(problems, files))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,75 @@
+"""What every rule module provides, and what it is given.
+
+A rule is a module (see yamllint): ``CODE``, ``NAME``, ``SEVERITY``, ``OPTIONS`` (defaults of its
+thresholds, as data), ``CONFIGURABLE``, a docstring that is its user documentation (``charter
+explain`` prints it), and ``check(ctx)``, a generator of findings. The registry types each module
+against :class:`Rule`, so mypy proves every rule fits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from charter.load.discover import SourceFile
+from charter.model import Org, StepRef
+from charter.problem import Severity
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's finding before the engine gives it a code, a severity and a waiver check."""
+
+    source: SourceFile
+    key_path: KeyPath
+    message: str
+    hint: str
+    target: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    org: Org
+    options: Mapping[str, int]
+    today: datetime.date
+
+    def at(self, kind: str, entity_id: str, key_path: KeyPath, message: str, hint: str = "") -> Finding:
+        """A finding about an entity, located at ``key_path`` in its file."""
+        return Finding(self.org.source(kind, entity_id), key_path, message, hint, f"{kind}:{entity_id}")
+
+    def at_step(self, ref: StepRef, key_path: KeyPath, message: str, hint: str = "") -> Finding:
+        source = self.org.source("outcome", ref.outcome.id)
+        return Finding(source, ("steps", ref.index, *key_path), message, hint, ref.target)
+
+    def label(self, actor_id: str) -> str:
+        """How a role or external party is named in a message: its title and id."""
+        role = self.org.roles.get(actor_id)
+        if role is not None:
+            return f"{role.title} ({actor_id})"
+        external = self.org.externals.get(actor_id)
+        return f"{external.name} ({actor_id})" if external is not None else actor_id
+
+    def team_name(self, team_id: str) -> str:
+        team = self.org.teams.get(team_id)
+        return team.name if team is not None else team_id
+
+
+class Rule(Protocol):
+    # Read-only properties, so a module's plain constants satisfy them.
+    @property
+    def CODE(self) -> str: ...
+    @property
+    def NAME(self) -> str: ...
+    @property
+    def SEVERITY(self) -> Severity: ...
+    @property
+    def OPTIONS(self) -> Mapping[str, int]: ...
+    @property
+    def CONFIGURABLE(self) -> bool: ...
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]: ...

@@ -1,0 +1,172 @@
+"""Run the rules with the organisation's settings, then apply waivers.
+
+Settings are checked here too, since only the registry knows which rules and options exist:
+``rules: {pass-arond: …}`` gets a "did you mean 'pass-around'?" like any other typo.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from charter.model import Org
+from charter.problem import Problem, Severity
+from charter.rules import BY_NAME, RULES, get
+from charter.rules.base import Rule, RuleContext
+from charter.suggest import hint_for
+from charter.validate.located import coded, problem_at
+
+SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
+
+
+@dataclass
+class Settings:
+    severity: dict[str, Severity | None] = field(default_factory=dict)
+    options: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def read_settings(org: Org, problems: list[Problem]) -> Settings:
+    source = org.organisation_source
+    settings = Settings()
+    for name, config in org.settings.rules.items():
+        rule = get(name)
+        if rule is None:
+            problems.append(
+                coded(
+                    source,
+                    ("rules", name),
+                    "CH403",
+                    f"no rule '{name}'",
+                    hint_for(name, [*BY_NAME, *RULES]) or "`charter rules` lists them",
+                    at_key=True,
+                )
+            )
+            continue
+        options = dict(rule.OPTIONS)
+        for key, value in config.items():
+            where = ("rules", name, key)
+            if key == "severity":
+                text = "off" if value is None else str(value).lower()
+                if text not in SEVERITIES:
+                    problems.append(
+                        coded(source, where, "CH403", f'severity "{value}" is not one of error, warning, info, off')
+                    )
+                elif not rule.CONFIGURABLE:
+                    problems.append(
+                        coded(source, where, "CH403", f"{rule.NAME} cannot be changed: every site depends on it")
+                    )
+                else:
+                    settings.severity[rule.CODE] = SEVERITIES[text]
+            elif key in rule.OPTIONS:
+                if isinstance(value, str) and value.isdigit():
+                    options[key] = int(value)
+                else:
+                    problems.append(coded(source, where, "CH403", f'{key} must be a whole number, found "{value}"'))
+            else:
+                accepted = ["severity", *rule.OPTIONS]
+                problems.append(
+                    coded(
+                        source,
+                        where,
+                        "CH403",
+                        f"{rule.NAME} has no option '{key}'",
+                        hint_for(key, accepted) or f"it takes: {', '.join(accepted)}",
+                        at_key=True,
+                    )
+                )
+        settings.options[rule.CODE] = options
+    return settings
+
+
+def run_rules(org: Org, today: datetime.date) -> list[Problem]:
+    problems: list[Problem] = []
+    settings = read_settings(org, problems)
+    found: list[Problem] = []
+    for rule in RULES.values():
+        severity = settings.severity.get(rule.CODE, rule.SEVERITY)
+        if severity is None:
+            continue
+        ctx = RuleContext(org, settings.options.get(rule.CODE, dict(rule.OPTIONS)), today)
+        for finding in rule.check(ctx):
+            found.append(
+                problem_at(
+                    finding.source,
+                    finding.key_path,
+                    code=rule.CODE,
+                    name=rule.NAME,
+                    severity=severity,
+                    message=finding.message,
+                    hint=finding.hint,
+                    target=finding.target,
+                    at_key=finding.at_key,
+                )
+            )
+    problems.extend(apply_waivers(org, found, today))
+    return problems
+
+
+def apply_waivers(org: Org, found: list[Problem], today: datetime.date) -> list[Problem]:
+    """Drop the findings a live waiver covers; report expired, misdirected and unused waivers."""
+    source = org.organisation_source
+    live: dict[tuple[str, str], int] = {}
+    extra: list[Problem] = []
+    for i, waiver in enumerate(org.settings.waivers):
+        rule: Rule | None = get(waiver.rule)
+        if rule is None:
+            extra.append(
+                coded(
+                    source,
+                    ("waivers", i, "rule"),
+                    "CH403",
+                    f"no rule '{waiver.rule}' to waive",
+                    hint_for(waiver.rule, [*BY_NAME, *RULES]),
+                )
+            )
+        elif not rule.CONFIGURABLE:
+            extra.append(
+                coded(
+                    source, ("waivers", i, "rule"), "CH403", f"{rule.NAME} cannot be waived: every site depends on it"
+                )
+            )
+        elif waiver.expires < today:
+            extra.append(
+                coded(
+                    source,
+                    ("waivers", i, "expires"),
+                    "CH401",
+                    f"the waiver of {rule.NAME} for {waiver.target} expired on {waiver.expires.isoformat()}",
+                    "fix what it waived and delete the waiver, or give a new reason and date",
+                )
+            )
+        else:
+            live.setdefault((rule.CODE, waiver.target), i)
+    used: set[int] = set()
+    kept: list[Problem] = []
+    for problem in found:
+        index = live.get((problem.code, problem.target))
+        if index is None:
+            kept.append(problem)
+        else:
+            used.add(index)
+    targets = sorted({p.target for p in found if p.target} | _all_targets(org))
+    for (_code, target), index in sorted(live.items(), key=lambda item: item[1]):
+        if index not in used:
+            extra.append(
+                coded(
+                    source,
+                    ("waivers", index, "target"),
+                    "CH402",
+                    f"the waiver for {target} silences nothing",
+                    "the finding is gone: delete the waiver"
+                    if target in targets
+                    else hint_for(target, targets) or "targets are written kind:id, e.g. role:data-analyst",
+                )
+            )
+    return kept + extra
+
+
+def _all_targets(org: Org) -> set[str]:
+    targets = {f"team:{t}" for t in org.teams} | {f"role:{r}" for r in org.roles}
+    targets |= {f"person:{p}" for p in org.people} | {f"outcome:{o}" for o in org.outcomes}
+    targets |= {ref.target for ref in org.steps()}
+    return targets

@@ -1,0 +1,50 @@
+"""No role is Accountable for more than it can answer for.
+
+Counts, for each role, the steps where it holds an accountable letter (A in RACI) and the
+outcomes it is accountable for end to end. Beyond ``max_steps`` (default 12) or
+``max_outcomes`` (default 3) the accountability is nominal: delegate steps to the roles that do
+the work, or split the outcome.
+
+Options: ``max_steps`` (default 12), ``max_outcomes`` (default 3).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from charter.problem import Severity
+from charter.rules.base import Finding, RuleContext
+
+CODE = "CH303"
+NAME = "overload"
+SEVERITY = Severity.WARNING
+OPTIONS = {"max_steps": 12, "max_outcomes": 3}
+CONFIGURABLE = True
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    org = ctx.org
+    steps: Counter[str] = Counter()
+    for ref in org.steps():
+        steps.update(set(org.accountable(ref.step)))
+    outcomes = Counter(o.accountable for o in org.outcomes.values() if o.accountable is not None)
+    for role in org.roles.values():
+        if steps[role.id] > ctx.options["max_steps"]:
+            yield ctx.at(
+                "role",
+                role.id,
+                ("id",),
+                f"{ctx.label(role.id)} is accountable for {steps[role.id]} steps; the limit is "
+                f"{ctx.options['max_steps']}",
+                "make the roles that do the work accountable for their own steps",
+            )
+        if outcomes[role.id] > ctx.options["max_outcomes"]:
+            yield ctx.at(
+                "role",
+                role.id,
+                ("id",),
+                f"{ctx.label(role.id)} is accountable for {outcomes[role.id]} outcomes; the limit is "
+                f"{ctx.options['max_outcomes']}",
+                "give some outcomes to the leads closest to the work",
+            )

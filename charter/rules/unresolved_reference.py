@@ -1,0 +1,62 @@
+"""Every id that is referred to exists.
+
+A role's team, its collaborators, holders and escalation; a team's lead and parent; an outcome's
+accountable role; every role or external party holding a letter in a step; and every ``next``
+step (within the same outcome) must name something that is defined. The message suggests the
+closest existing id.
+
+Example::
+
+    team: custmer-service     # unknown team 'custmer-service'; did you mean 'customer-service'?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from charter.problem import Severity
+from charter.rules.base import Finding, RuleContext
+from charter.rules.walk import references
+from charter.schema.models import outcome_steps
+from charter.schema.types import ID_RE
+from charter.suggest import hint_for
+
+CODE = "CH104"
+NAME = "unresolved-reference"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+CONFIGURABLE = False
+
+WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    org = ctx.org
+    known: dict[str, list[str]] = {
+        "team": list(org.teams),
+        "role": list(org.roles),
+        "actor": [*org.roles, *org.externals],
+        "person": list(org.people),
+    }
+    for ref in references(org):
+        if not ID_RE.match(ref.value):
+            continue  # id-format already names it
+        if ref.expects == "step":
+            outcome = org.outcomes.get(ref.outcome)
+            choices = [s.id for s in outcome_steps(outcome)] if outcome is not None else []
+            where = f" in outcome '{ref.outcome}'"
+        else:
+            choices = known[ref.expects]
+            where = ""
+        if ref.value in choices:
+            continue
+        hint = hint_for(ref.value, choices)
+        if not hint and ref.expects == "role" and ref.value in org.externals:
+            hint = f"'{ref.value}' is an external party; this needs one of your own roles"
+        yield Finding(
+            ref.source,
+            ref.key_path,
+            f"unknown {WORDS[ref.expects]} '{ref.value}'{where}",
+            hint or f"define it, or use an existing {WORDS[ref.expects]}",
+            ref.target,
+        )

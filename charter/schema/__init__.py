@@ -1,0 +1,1 @@
+"""The shape of every file in an organisation folder, as pydantic models."""

@@ -1,0 +1,199 @@
+"""One model per kind of file. Field descriptions become the editor's hover text.
+
+Fields that a collaboration rule checks (a role's purpose, an outcome's promise and measure)
+are optional here on purpose: the rule reports them with its own code, severity and waiver
+support, instead of a structural error that would hide every other finding.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, create_model
+from pydantic_core import PydanticCustomError
+
+from charter.schema.schemes import BUILT_IN, Scheme
+from charter.schema.types import Flag, Id, IdList, Text, TextList
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo must never be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- organisation.yaml -----------------------------------------------------------------------
+
+
+class Waiver(Strict):
+    rule: Text = Field(description="The rule's code or name, e.g. CH305 or vacancy.")
+    target: Text = Field(
+        description="What it silences, as kind:id — role:data-analyst, team:it, outcome:x, "
+        "step:outcome-id/step-id, person:x."
+    )
+    reason: Text = Field(description="Why this is acceptable for now.")
+    expires: datetime.date = Field(description="YYYY-MM-DD; after this day the waiver is itself an error.")
+
+
+class Palette(Strict):
+    primary: Text | None = Field(None, description="Material colour name for the header, e.g. indigo.")
+    accent: Text | None = Field(None, description="Material colour name for links and buttons.")
+
+
+class Site(Strict):
+    url: HttpUrl | None = Field(None, description="Where the published charter lives.")
+    repository: HttpUrl | None = Field(
+        None, description="The repository that holds this organisation folder (for 'edit' links)."
+    )
+    edit_uri: Text | None = Field(
+        None, description="Path from the repository to the org folder for editing, e.g. edit/main/org/."
+    )
+    palette: Palette | None = None
+
+
+def _scheme_by_name(value: Any) -> Any:
+    if isinstance(value, str):
+        if value in BUILT_IN:
+            return BUILT_IN[value]
+        raise PydanticCustomError(
+            "scheme_name",
+            'expected one of raci, rasci, daci, dri (or a custom scheme), found "{found}"',
+            {"found": value, "choices": sorted(BUILT_IN)},
+        )
+    return value
+
+
+class Organisation(Strict):
+    name: Text = Field(description="The organisation's name, shown on every page.")
+    common_goal: Text = Field(description="The goal every role works towards, in the customer's terms.")
+    principles: TextList = Field((), description='How we work together: "Around here we …".')
+    scheme: Annotated[
+        Scheme,
+        BeforeValidator(_scheme_by_name, json_schema_input_type=Literal["raci", "rasci", "daci", "dri"] | Scheme),
+    ] = Field(
+        BUILT_IN["raci"],
+        description="The responsibility scheme: raci, rasci, daci, dri, or a custom scheme.",
+    )
+    rules: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per rule (code or name): severity (error, warning, info, off) and its options.",
+    )
+    waivers: tuple[Waiver, ...] = Field((), description="Findings accepted for a while, with a reason.")
+    site: Site = Field(default_factory=Site)
+
+
+# --- teams, roles, people, external parties ---------------------------------------------------
+
+
+class Entity(Strict):
+    """Anything with an id: one per file, named after it."""
+
+    id: Id = Field(description="Lower-case letters, digits and dashes; the file is named after it.")
+
+
+class Team(Entity):
+    name: Text
+    purpose: Text | None = Field(None, description="Why customers need this team.")
+    lead: Id | None = Field(None, description="The role that leads the team.")
+    parent: Id | None = Field(None, description="The team this one belongs to.")
+    channel: Text | None = Field(None, description="Where to reach the team (chat channel, queue, mailbox).")
+
+
+class Collaborator(Strict):
+    role: Id = Field(description="The role (or external party) to work with.")
+    on: Text = Field(description="The subject you work on together.")
+    when: Text | None = Field(None, description="What triggers working together.")
+    not_when: Text | None = Field(None, description="When NOT to involve them — just as important.")
+    channel: Text | None = Field(None, description="Where it happens: a CRM case, a #channel, a meeting.")
+
+
+class Role(Entity):
+    title: Text
+    team: Id = Field(description="The team this role belongs to.")
+    purpose: Text | None = Field(None, description="Why customers fund this job, in their terms.")
+    owns: TextList = Field((), description="What this role decides and does alone.")
+    accountabilities: TextList = Field((), description="What this role answers for.")
+    collaborators: tuple[Collaborator, ...] = Field((), description="With whom, on what, when — and when not.")
+    holders: IdList = Field((), description="The people holding this role; none means vacant.")
+    escalates_to: Id | None = Field(None, description="The role to escalate to.")
+    review_by: datetime.date | None = Field(None, description="YYYY-MM-DD by which this charter is reviewed.")
+
+
+class Person(Entity):
+    name: Text
+    email: Text | None = None
+    chat: Text | None = Field(None, description="Chat handle, e.g. @amira.")
+    location: Text | None = None
+
+
+class External(Entity):
+    name: Text
+    kind: Literal["customer", "supplier", "partner", "agency", "regulator"]
+    description: Text | None = None
+    contact: Text | None = None
+
+
+# --- outcomes (their steps depend on the scheme) ------------------------------------------------
+
+
+class Measure(Strict):
+    metric: Text = Field(description="What is measured.")
+    target: Text | None = Field(None, description='The promised level, e.g. ">= 95%".')
+
+
+class StepBase(Strict):
+    id: Id = Field(description="Unique within the outcome.")
+    name: Text
+    detail: Text | None = None
+    next: IdList = Field((), description="The steps that follow this one.")
+    touchpoint: Flag = Field(False, description="true where the customer experiences this step.")
+    channel: Text | None = Field(None, description="Where it happens.")
+    within: Text | None = Field(None, description='How soon, e.g. "2 hours".')
+
+
+class OutcomeBase(Entity):
+    name: Text
+    promise: Text | None = Field(None, description="What the customer is promised, end to end.")
+    measure: Measure | None = None
+    accountable: Id | None = Field(None, description="The role that answers for the whole outcome.")
+    review_by: datetime.date | None = None
+
+
+@cache
+def outcome_model(scheme: Scheme) -> type[OutcomeBase]:
+    """The outcome model for a scheme: a step has one list-of-roles field per letter."""
+    letters: dict[str, Any] = {
+        letter.key: (IdList, Field((), description=f"{letter.label} ({letter.letter}): {letter.meaning}"))
+        for letter in scheme.letters
+    }
+    step = create_model("Step", __base__=StepBase, **letters)
+    return create_model(
+        "Outcome",
+        __base__=OutcomeBase,
+        steps=(tuple[step, ...], Field((), description="The steps, in the order they happen.")),
+    )
+
+
+def step_letters(step: StepBase, key: str) -> tuple[str, ...]:
+    value: tuple[str, ...] = getattr(step, key)  # the letters are defined per scheme
+    return value
+
+
+def outcome_steps(outcome: OutcomeBase) -> tuple[StepBase, ...]:
+    steps: tuple[StepBase, ...] = getattr(outcome, "steps")  # noqa: B009 (defined per scheme)
+    return steps
+
+
+MODELS: dict[str, type[Strict]] = {
+    "organisation": Organisation,
+    "team": Team,
+    "role": Role,
+    "person": Person,
+    "external": External,
+}
+
+
+def model_for(kind: str, scheme: Scheme) -> type[Strict]:
+    return outcome_model(scheme) if kind == "outcome" else MODELS[kind]

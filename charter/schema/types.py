@@ -1,0 +1,83 @@
+"""Field types shared by the models.
+
+The loader hands every scalar over as the text the manager typed, so these types decide what
+counts as a boolean, a number or a date, with YAML 1.2's strictness: only ``true`` and ``false``
+are booleans (``yes``, ``on`` and ``NO`` are refused with a clear message, never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+ID_RE = re.compile(ID_PATTERN)
+
+# Ids are checked against ID_PATTERN by the id-format rule, which can name every bad id with its
+# position and a suggestion; the schema still carries the pattern so editors flag it as you type.
+Id = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+def _yaml_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        if value in ("true", "True", "TRUE"):
+            return True
+        if value in ("false", "False", "FALSE"):
+            return False
+        raise PydanticCustomError("yaml_bool", 'expected true or false, found "{found}"', {"found": value})
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_yaml_bool)]
+
+
+def _yaml_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if re.fullmatch(r"[0-9]{1,9}", value.strip()):
+            return int(value)
+        raise PydanticCustomError("yaml_int", 'expected a whole number, found "{found}"', {"found": value})
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_yaml_int), Field(ge=0)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """``accountable: service-lead`` and ``accountable: [service-lead]`` mean the same."""
+    if isinstance(value, str):
+        return (value,)
+    if value is None:
+        return ()
+    return value
+
+
+IdList = Annotated[
+    tuple[Id, ...],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
+    ),
+]
+
+
+def _many(value: Any) -> Any:
+    return () if value is None else value
+
+
+TextList = Annotated[tuple[Text, ...], BeforeValidator(_many)]

@@ -1,0 +1,69 @@
+"""Turn a place in a source file into a :class:`Problem` with its line and column."""
+
+from __future__ import annotations
+
+from charter import codes
+from charter.load.discover import FileProblem, SourceFile
+from charter.load.tree import locate
+from charter.problem import Problem, Severity, format_key_path
+
+KeyPath = tuple[str | int, ...]
+
+
+def problem_at(
+    source: SourceFile,
+    key_path: KeyPath,
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    hint: str = "",
+    target: str = "",
+    at_key: bool = False,
+) -> Problem:
+    line, column = locate(source.data, key_path, at_key=at_key)
+    return Problem(
+        source.display,
+        line,
+        column,
+        code,
+        name,
+        severity,
+        message,
+        hint,
+        format_key_path(key_path),
+        target,
+    )
+
+
+def coded(
+    source: SourceFile, key_path: KeyPath, code: str, message: str, hint: str = "", *, at_key: bool = False
+) -> Problem:
+    """A problem with one of the fixed loader/structure codes."""
+    known = codes.code(code)
+    return problem_at(
+        source,
+        key_path,
+        code=code,
+        name=known.name,
+        severity=known.severity,
+        message=message,
+        hint=hint,
+        at_key=at_key,
+    )
+
+
+def from_file_problem(fp: FileProblem) -> Problem:
+    known = codes.code(fp.issue.code)
+    return Problem(
+        fp.display,
+        fp.issue.line,
+        fp.issue.column,
+        known.code,
+        known.name,
+        known.severity,
+        fp.issue.message,
+        fp.issue.hint,
+        fp.issue.key_path,
+    )

@@ -1,0 +1,68 @@
+"""Stage two: check each file's shape against its model, reporting every mistake in it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from charter.load.discover import SourceFile
+from charter.model import Record
+from charter.problem import Problem
+from charter.schema.models import Organisation, model_for
+from charter.schema.schemes import BUILT_IN, Scheme
+from charter.suggest import did_you_mean
+from charter.validate.located import coded
+from charter.validate.wording import model_at, reword
+
+
+def validate_structure(files: list[SourceFile]) -> tuple[Organisation | None, list[Record], list[Problem]]:
+    """Validate every file; the organisation file first, since its scheme shapes outcomes."""
+    problems: list[Problem] = []
+    records: list[Record] = []
+    organisation: Organisation | None = None
+    for source in files:
+        if source.kind == "organisation":
+            validated = _validate(source, Organisation, problems)
+            if validated is not None:
+                assert isinstance(validated, Organisation)
+                organisation = validated
+                records.append(Record("organisation", source, validated))
+    # With a broken organisation file, outcomes are still checked against the default scheme.
+    scheme: Scheme = organisation.scheme if organisation is not None else BUILT_IN["raci"]
+    for source in files:
+        if source.kind == "organisation":
+            continue
+        model = _validate(source, model_for(source.kind, scheme), problems)
+        if model is not None:
+            records.append(Record(source.kind, source, model))
+    return organisation, records, problems
+
+
+def _validate(source: SourceFile, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        misspelt = _misspelt_keys(errors, model)
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and loc in misspelt:
+                continue  # "unknown key 'tittle', did you mean 'title'?" already says it
+            code, message, hint, at_key = reword(error, model)
+            problems.append(coded(source, loc, code, message, hint, at_key=at_key))
+        return None
+
+
+def _misspelt_keys(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[str | int, ...]]:
+    """Locations of missing keys that an unknown key beside them is a misspelling of."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    found = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        owner = model_at(model, loc[:-1])
+        guess = did_you_mean(str(loc[-1]), owner.model_fields) if owner is not None else None
+        if guess is not None and (*loc[:-1], guess) in missing:
+            found.add((*loc[:-1], guess))
+    return found

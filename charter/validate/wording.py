@@ -1,0 +1,140 @@
+"""Pydantic's errors, reworded for a manager editing YAML.
+
+Each message says what was expected and quotes what was found, exactly as typed (the loader
+keeps every scalar as text, so ``"yes"`` is quoted as ``"yes"``, never as Python's ``True``).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from charter.suggest import hint_for
+
+EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "date_type": "a date written YYYY-MM-DD",
+    "url_type": "a web address",
+}
+DATE_ERRORS = frozenset(
+    ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "datetime_parsing")
+)
+
+
+def found(value: Any) -> str:
+    """How a value reads in a message: text quoted as typed, containers by their shape."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    text = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``loc`` (for listing its keys)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _first_model(field.annotation) if field is not None else None
+    return current
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            hit = _first_model(arg)
+            if hit is not None:
+                return hit
+    return None
+
+
+def describe_field(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields.get(name)
+    return field.description or "" if field is not None else ""
+
+
+def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str, bool]:
+    """(code, message, hint, at_key) for one pydantic error."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    key = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        known = model_at(model, loc[:-1])
+        choices = list(known.model_fields) if known is not None else []
+        hint = hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
+        return "CH020", f"unknown key '{key}'", hint, True
+    if kind == "missing":
+        owner = model_at(model, loc[:-1])
+        about = describe_field(owner, str(key)) if owner is not None else ""
+        return "CH021", f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
+    if kind in EXPECTED:
+        return "CH022", f"expected {EXPECTED[kind]}, found {found(value)}", _type_hint(kind, value), False
+    if kind in ("yaml_bool", "yaml_int"):
+        return "CH022", error["msg"], "write true or false" if kind == "yaml_bool" else "", False
+    if kind in DATE_ERRORS:
+        return "CH023", f"expected a date written YYYY-MM-DD, found {found(value)}", "e.g. 2027-03-31", False
+    if kind == "string_too_short":
+        return "CH023", "must not be empty", "write the text, or remove the key if it is optional", False
+    if kind == "string_too_long":
+        return "CH023", f"text longer than {ctx.get('max_length')} characters", "shorten it", False
+    if kind == "literal_error":
+        choices = _literal_choices(ctx.get("expected", ""))
+        return (
+            "CH023",
+            f"expected one of {', '.join(choices)}, found {found(value)}",
+            hint_for(str(value), choices),
+            False,
+        )
+    if kind == "scheme_name":
+        choices = list(ctx.get("choices", []))
+        return "CH023", error["msg"], hint_for(str(value), choices), False
+    if kind.startswith("url_"):
+        return "CH023", f"expected a web address (https://…), found {found(value)}", "", False
+    if kind == "string_pattern_mismatch":
+        return "CH023", f"{found(value)} does not match the pattern {ctx.get('pattern')}", "", False
+    if kind in ("greater_than_equal", "too_short", "too_long"):
+        return "CH023", f"{error['msg'].lower()}, found {found(value)}", "", False
+    # value_error and anything new in pydantic: its own words, without "Value error, ".
+    message = error["msg"].removeprefix("Value error, ")
+    return "CH023", message, "", False
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind in ("list_type", "tuple_type") and isinstance(value, str):
+        return "write each item on its own line starting with '- '"
+    if kind == "string_type" and isinstance(value, list):
+        return "give a single value, not a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write 'key: value' lines indented under it"
+    return ""
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip().strip("'\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
