@@ -131,7 +131,10 @@ def parse(text: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        issues.append(FileIssue("CH004", line, column, f"invalid YAML: {problem}", _syntax_hint(problem)))
+        message = f"invalid YAML: {problem}"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            message += f" ({exc.context} started on line {exc.context_mark.line + 1})"
+        issues.append(FileIssue("CH004", line, column, message, _syntax_hint(problem)))
         return Parsed(None, issues)
     except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
         issues.append(FileIssue("CH004", 1, 1, f"invalid YAML: {exc}"))
@@ -281,9 +284,9 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
             parent.value_marks[key] = mark
         keys[-1] = None
 
-    if type(get()) is not StreamEndEvent:
-        mark = loader.peek_event().start_mark if loader.check_event() else None
-        line, column = _mark_pos(mark) if mark is not None else (1, 1)
+    after = get()
+    if type(after) is not StreamEndEvent:
+        line, column = _mark_pos(after.start_mark)
         issues.append(
             FileIssue(
                 "CH009",

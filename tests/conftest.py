@@ -1,0 +1,102 @@
+"""Shared fixtures: small organisations on disk, and charter run as a user would run it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from charter.problem import Problem
+from charter.validate import Result, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = datetime.date(2026, 11, 23)
+
+
+class OrgDir:
+    """A copy of a fixture organisation that a test may change one thing in."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, rel: str, text: str) -> Path:
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def read(self, rel: str) -> str:
+        return (self.path / rel).read_text(encoding="utf-8")
+
+    def edit(self, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Load a file, let ``change`` modify the data, and write it back (comment kept)."""
+        text = self.read(rel)
+        first = text.splitlines()[0] if text.startswith("#") else ""
+        data = yaml.safe_load(text)
+        change(data)
+        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        self.write(rel, (first + "\n" if first else "") + body)
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def remove(self, rel: str) -> None:
+        (self.path / rel).unlink()
+
+    def validate(self, today: datetime.date = TODAY) -> Result:
+        return validate(str(self.path), today)
+
+    def codes(self, today: datetime.date = TODAY) -> list[str]:
+        return [p.code for p in self.validate(today).problems]
+
+    def problems(self, code: str, today: datetime.date = TODAY) -> list[Problem]:
+        return [p for p in self.validate(today).problems if p.code == code]
+
+
+def copy_fixture(name: str, tmp_path: Path) -> OrgDir:
+    target = tmp_path / name
+    shutil.copytree(FIXTURES / name, target)
+    return OrgDir(target)
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> OrgDir:
+    """A small, clean organisation: two teams, three roles, one outcome."""
+    return copy_fixture("minimal", tmp_path)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> OrgDir:
+    """A copy of the example organisation in org/."""
+    target = tmp_path / "org"
+    shutil.copytree(ROOT / "org", target)
+    return OrgDir(target)
+
+
+def run_charter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run charter in a separate process, exactly as a user or CI would."""
+    return subprocess.run(
+        [sys.executable, "-m", "charter", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+
+
+def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, Any], str]:
+    done = run_charter(*args, "--format", "json", cwd=cwd)
+    return done.returncode, json.loads(done.stdout), done.stderr
