@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from charter.load.yamlfile import parse
 from charter.problem import Problem
 from charter.validate import Result, validate
 
@@ -41,7 +42,9 @@ class OrgDir:
         """Load a file, let ``change`` modify the data, and write it back (comment kept)."""
         text = self.read(rel)
         first = text.splitlines()[0] if text.startswith("#") else ""
-        data = yaml.safe_load(text)
+        parsed = parse(text)  # charter's reader: "on:" stays the key "on", unlike PyYAML's
+        assert parsed.data is not None, parsed.issues
+        data = plain(parsed.data)
         change(data)
         body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
         self.write(rel, (first + "\n" if first else "") + body)
@@ -62,6 +65,15 @@ class OrgDir:
 
     def problems(self, code: str, today: datetime.date = TODAY) -> list[Problem]:
         return [p for p in self.validate(today).problems if p.code == code]
+
+
+def plain(value: Any) -> Any:
+    """YMap/YList → dict/list, for PyYAML's dumper."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def copy_fixture(name: str, tmp_path: Path) -> OrgDir:

@@ -49,5 +49,6 @@ def test_case(name: str, tmp_path: Path) -> None:
     found = sorted(f"{p['code']} {p['path'].removeprefix('org/')}:{p['line']}" for p in report["problems"])
     assert found == expected
     for problem in report["problems"]:
-        assert problem["message"] and problem["path"].startswith("org/")
+        assert problem["message"]
+        assert problem["path"].startswith("org/")
         assert problem["severity"] == "error"

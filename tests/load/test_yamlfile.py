@@ -100,7 +100,8 @@ def test_nesting_at_the_cap_is_read() -> None:
 
 def test_bom_is_accepted() -> None:
     text, issues = decode("\ufeffid: x\n".encode())
-    assert issues == [] and text == "id: x\n"
+    assert issues == []
+    assert text == "id: x\n"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,8 @@ def test_invalid_utf8_names_the_line() -> None:
 
 def test_tabs_and_crlf_are_fine() -> None:
     text, issues = decode(b"id: x\r\nname: a\tb\r\n")
-    assert issues == [] and text is not None
+    assert issues == []
+    assert text is not None
     assert load(text)["name"] == "a\tb"
 
 

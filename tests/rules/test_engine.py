@@ -1,0 +1,86 @@
+"""Rule settings and waivers in organisation.yaml."""
+
+from __future__ import annotations
+
+import datetime
+
+from charter.problem import Severity
+from charter.rules import RULES
+from tests.conftest import OrgDir
+
+VACANT = ("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
+
+
+def waiver(expires: str, target: str = "role:it-engineer", rule: str = "vacancy") -> str:
+    return f"waivers:\n  - rule: {rule}\n    target: {target}\n    reason: Hiring; Bo covers.\n    expires: {expires}\n"
+
+
+def test_every_rule_is_documented_and_coded() -> None:
+    codes = list(RULES)
+    assert codes == sorted(codes)
+    for rule in RULES.values():
+        assert rule.check.__module__.endswith(rule.NAME.replace("-", "_")) or rule.NAME == "unreciprocated-collaboration"
+        assert rule.__doc__ is not None
+        assert len(rule.__doc__.split()) > 20
+
+
+def test_severity_can_be_changed_or_turned_off(minimal: OrgDir) -> None:
+    minimal.replace(*VACANT)
+    assert minimal.problems("CH305")[0].severity is Severity.WARNING
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + "rules:\n  vacancy: {severity: error}\n")
+    assert minimal.problems("CH305")[0].severity is Severity.ERROR
+    minimal.replace("organisation.yaml", "severity: error", "severity: 'off'")
+    assert minimal.codes() == []
+    minimal.replace("organisation.yaml", "severity: 'off'", "severity: off")  # YAML 1.1 would make this False
+    assert minimal.codes() == []
+
+
+def test_unknown_rule_option_and_severity(minimal: OrgDir) -> None:
+    settings = "rules:\n  pass-arond: {}\n  overload: {max_step: 3, severity: loud}\n  CH101: {severity: warning}\n"
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + settings)
+    found = sorted((p.code, p.key_path, p.message, p.hint) for p in minimal.validate().problems)
+    assert found == [
+        ("CH403", "rules.CH101.severity", "id-format cannot be changed: every site depends on it", ""),
+        ("CH403", "rules.overload.max_step", "overload has no option 'max_step'", "did you mean 'max_steps'?"),
+        ("CH403", "rules.overload.severity", 'severity "loud" is not one of error, warning, info, off', ""),
+        ("CH403", "rules.pass-arond", "no rule 'pass-arond'", "did you mean 'pass-around'?"),
+    ]
+
+
+def test_waiver_silences_its_target_until_it_expires(minimal: OrgDir) -> None:
+    minimal.replace(*VACANT)
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31"))
+    assert minimal.codes() == []
+    after = datetime.date(2027, 1, 1)
+    assert sorted(minimal.codes(today=after)) == ["CH305", "CH401"]
+    (expired,) = minimal.problems("CH401", today=after)
+    assert expired.severity is Severity.ERROR
+    assert expired.key_path == "waivers[0].expires"
+
+
+def test_waiver_by_code_works_too(minimal: OrgDir) -> None:
+    minimal.replace(*VACANT)
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31", rule="CH305"))
+    assert minimal.codes() == []
+
+
+def test_unused_waiver_suggests_the_target(minimal: OrgDir) -> None:
+    minimal.replace(*VACANT)
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31", "role:it-enginer"))
+    found = sorted((p.code, p.hint) for p in minimal.validate().problems)
+    assert found == [("CH305", "add its holders, or waive this rule with who covers the role until it is filled"),
+                     ("CH402", "did you mean 'role:it-engineer'?")]
+
+
+def test_waiver_for_a_fixed_finding_is_reported_unused(minimal: OrgDir) -> None:
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31"))
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.hint) == ("CH402", "the finding is gone: delete the waiver")
+
+
+def test_integrity_rules_cannot_be_waived(minimal: OrgDir) -> None:
+    minimal.write(
+        "organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31", "role:agent", "duplicate-id")
+    )
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.message) == ("CH403", "duplicate-id cannot be waived: every site depends on it")
