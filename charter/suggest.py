@@ -18,7 +18,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     if match:
         return match[0]
     # A prefix or suffix of a long id ("service-lead" for "lead") is often what was meant.
-    contains = [c for c in options if len(word) >= 3 and (word in c or c in word)]
+    contains = [c for c in options if c.startswith(word) or (len(word) >= 3 and (word in c or c in word))]
     return contains[0] if len(contains) == 1 else None
 
 

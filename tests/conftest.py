@@ -38,7 +38,7 @@ class OrgDir:
     def read(self, rel: str) -> str:
         return (self.path / rel).read_text(encoding="utf-8")
 
-    def edit(self, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
+    def edit(self, rel: str, change: Callable[[dict[str, Any]], object]) -> None:
         """Load a file, let ``change`` modify the data, and write it back (comment kept)."""
         text = self.read(rel)
         first = text.splitlines()[0] if text.startswith("#") else ""

@@ -82,10 +82,16 @@ def run_rules(org: Org, today: datetime.date) -> list[Problem]:
     problems: list[Problem] = []
     settings = read_settings(org, problems)
     found: list[Problem] = []
+    ran: set[str] = set()
     for rule in RULES.values():
         severity = settings.severity.get(rule.CODE, rule.SEVERITY)
         if severity is None:
             continue
+        if rule.CONFIGURABLE and any(p.severity is Severity.ERROR for p in found):
+            # The integrity rules run first; what the others would find on a broken graph
+            # (an "orphan" team whose roles name a misspelt id) is only noise around the error.
+            break
+        ran.add(rule.CODE)
         ctx = RuleContext(org, settings.options.get(rule.CODE, dict(rule.OPTIONS)), today)
         for finding in rule.check(ctx):
             found.append(
@@ -101,12 +107,13 @@ def run_rules(org: Org, today: datetime.date) -> list[Problem]:
                     at_key=finding.at_key,
                 )
             )
-    problems.extend(apply_waivers(org, found, today))
+    problems.extend(apply_waivers(org, found, today, ran))
     return problems
 
 
-def apply_waivers(org: Org, found: list[Problem], today: datetime.date) -> list[Problem]:
-    """Drop the findings a live waiver covers; report expired, misdirected and unused waivers."""
+def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set[str]) -> list[Problem]:
+    """Drop the findings a live waiver covers; report expired, misdirected and unused waivers
+    (unused only where the rule ran: after an integrity error the others do not)."""
     source = org.organisation_source
     live: dict[tuple[str, str], int] = {}
     extra: list[Problem] = []
@@ -149,8 +156,8 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date) -> list[
         else:
             used.add(index)
     targets = sorted({p.target for p in found if p.target} | _all_targets(org))
-    for (_code, target), index in sorted(live.items(), key=lambda item: item[1]):
-        if index not in used:
+    for (code, target), index in sorted(live.items(), key=lambda item: item[1]):
+        if index not in used and code in ran:
             extra.append(
                 coded(
                     source,

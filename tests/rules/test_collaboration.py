@@ -28,14 +28,20 @@ def test_pass_around(minimal: OrgDir) -> None:
     set_rule(minimal, "pass-around", max_roles=1)
     (problem,) = minimal.problems("CH301")
     assert problem.message == (
-        "a customer's request in 'Fault fixed within a day' passes through 2 roles (agent → it-engineer); the limit is 1"
+        "a customer's request in 'Fault fixed within a day' passes through 2 roles (agent → it-engineer); "
+        "the limit is 1"
     )
     assert (problem.key_path, problem.target, problem.severity.value) == ("steps", "outcome:fault-fixed", "warning")
 
 
 def test_pass_around_counts_only_paths_from_touchpoints(minimal: OrgDir) -> None:
     set_rule(minimal, "pass-around", max_roles=1)
-    minimal.edit("outcomes/fault-fixed.yaml", lambda d: [s.pop("touchpoint", None) for s in d["steps"]])
+
+    def no_touchpoints(data: dict[str, Any]) -> None:
+        for step in data["steps"]:
+            step.pop("touchpoint", None)
+
+    minimal.edit("outcomes/fault-fixed.yaml", no_touchpoints)
     assert "CH301" not in minimal.codes()
 
 

@@ -19,7 +19,9 @@ def test_every_rule_is_documented_and_coded() -> None:
     codes = list(RULES)
     assert codes == sorted(codes)
     for rule in RULES.values():
-        assert rule.check.__module__.endswith(rule.NAME.replace("-", "_")) or rule.NAME == "unreciprocated-collaboration"
+        assert (
+            rule.check.__module__.endswith(rule.NAME.replace("-", "_")) or rule.NAME == "unreciprocated-collaboration"
+        )
         assert rule.__doc__ is not None
         assert len(rule.__doc__.split()) > 20
 
@@ -68,8 +70,10 @@ def test_unused_waiver_suggests_the_target(minimal: OrgDir) -> None:
     minimal.replace(*VACANT)
     minimal.write("organisation.yaml", minimal.read("organisation.yaml") + waiver("2026-12-31", "role:it-enginer"))
     found = sorted((p.code, p.hint) for p in minimal.validate().problems)
-    assert found == [("CH305", "add its holders, or waive this rule with who covers the role until it is filled"),
-                     ("CH402", "did you mean 'role:it-engineer'?")]
+    assert found == [
+        ("CH305", "add its holders, or waive this rule with who covers the role until it is filled"),
+        ("CH402", "did you mean 'role:it-engineer'?"),
+    ]
 
 
 def test_waiver_for_a_fixed_finding_is_reported_unused(minimal: OrgDir) -> None:

@@ -1,0 +1,162 @@
+"""The command-line contract: commands, formats and exit codes, run as separate processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from charter.codes import ALL
+from charter.rules import RULES
+from tests.conftest import FIXTURES, ROOT, OrgDir, run_charter, run_json
+
+
+def test_clean_org_exits_0(minimal: OrgDir) -> None:
+    done = run_charter("validate", str(minimal.path))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "no problems in 10 files\n"
+
+
+def test_text_format_is_one_line_per_problem_then_key_and_hint(minimal: OrgDir, tmp_path: Path) -> None:
+    minimal.replace("roles/agent.yaml", "team: service", "team: servce")
+    done = run_charter("validate", "minimal", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "minimal/roles/agent.yaml:4:7: error CH104 unknown team 'servce' [unresolved-reference]",
+        "    key: team",
+        "    hint: did you mean 'service'?",
+        "1 error, 0 warnings in 10 files",
+    ]
+
+
+def test_warnings_pass_unless_strict(minimal: OrgDir) -> None:
+    minimal.replace("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
+    assert run_charter("validate", str(minimal.path)).returncode == 0
+    strict = run_charter("validate", str(minimal.path), "--strict")
+    assert strict.returncode == 1
+    assert "warning CH305" in strict.stdout
+
+
+def test_json_format_is_stable(minimal: OrgDir, tmp_path: Path) -> None:
+    minimal.replace("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
+    code, report, _ = run_json("validate", "minimal", cwd=tmp_path)
+    assert code == 0
+    assert report == {
+        "version": 1,
+        "org": "minimal",
+        "summary": {"errors": 0, "warnings": 1, "infos": 0, "files": 10},
+        "problems": [
+            {
+                "path": "minimal/roles/it-engineer.yaml",
+                "line": 13,
+                "column": 10,
+                "severity": "warning",
+                "code": "CH305",
+                "rule": "vacancy",
+                "message": "IT Engineer (it-engineer) is vacant: nobody holds it",
+                "hint": "add its holders, or waive this rule with who covers the role until it is filled",
+                "key_path": "holders",
+                "target": "role:it-engineer",
+            }
+        ],
+    }
+
+
+def test_github_format_annotates_lines(minimal: OrgDir, tmp_path: Path) -> None:
+    minimal.replace("roles/agent.yaml", "team: service", "team: servce")
+    done = run_charter("validate", "minimal", "--format", "github", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == (
+        "::error file=minimal/roles/agent.yaml,line=4,col=7,title=CH104 unresolved-reference::"
+        "unknown team 'servce'%0Adid you mean 'service'?"
+    )
+
+
+def test_github_escapes_user_text(minimal: OrgDir, tmp_path: Path) -> None:
+    minimal.replace("roles/agent.yaml", "team: service", "team: '100%,x:y'")
+    done = run_charter("validate", "minimal", "--format", "github", cwd=tmp_path)
+    assert "reference to a team '100%25,x:y'" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "no-such-folder"),
+        ("validate", "pyproject.toml"),
+        ("explain", "CH999"),
+        ("validate", "--format", "xml"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(args: tuple[str, ...]) -> None:
+    done = run_charter(*args, cwd=ROOT)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip()
+
+
+def test_bad_today_is_a_usage_error(minimal: OrgDir) -> None:
+    done = run_charter("validate", str(minimal.path), "--today", "tomorrow")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "charter: --today / CHARTER_TODAY must be a date written YYYY-MM-DD, not 'tomorrow'\n",
+    )
+
+
+def test_default_org_dir_is_org(tmp_path: Path) -> None:
+    (tmp_path / "org").mkdir()
+    done = run_charter("validate", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "org/organisation.yaml: error CH015" in done.stdout
+
+
+def test_rules_lists_every_code() -> None:
+    done = run_charter("rules")
+    assert done.returncode == 0
+    listed = [line.split()[0] for line in done.stdout.splitlines()]
+    assert listed == sorted([*ALL, *RULES])
+
+
+@pytest.mark.parametrize("word", ["CH305", "vacancy", "ch305", "CH005", "duplicate-key"])
+def test_explain(word: str) -> None:
+    done = run_charter("explain", word)
+    assert done.returncode == 0
+    code = "CH305" if "305" in word or word == "vacancy" else "CH005"
+    assert done.stdout.startswith(code)
+    assert len(done.stdout.splitlines()) > 3
+
+
+def test_explain_suggests() -> None:
+    done = run_charter("explain", "vacancyy")
+    assert done.returncode == 2
+    assert "did you mean 'vacancy'?" in done.stderr
+
+
+def test_schema_prints_json_for_each_kind() -> None:
+    done = run_charter("schema", "role", "--org", str(FIXTURES / "minimal"))
+    schema = json.loads(done.stdout)
+    assert schema["title"] == "Charter role"
+    assert schema["additionalProperties"] is False
+    assert {"id", "title", "team", "purpose", "owns", "collaborators"} <= set(schema["properties"])
+    combined = json.loads(run_charter("schema").stdout)
+    assert len(combined["anyOf"]) == 6
+
+
+@pytest.mark.parametrize("org", [ROOT / "org", FIXTURES / "minimal"])
+def test_committed_schemas_match_the_models(org: Path) -> None:
+    from charter.schema import jsonschema
+    from charter.validate import validate
+    from tests.conftest import TODAY
+
+    result = validate(str(org), TODAY)
+    assert result.org is not None
+    for kind in jsonschema.KINDS:
+        committed = (org / ".schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert committed == jsonschema.render(kind, result.org.scheme), f"run: charter schema --write --org {org}"
+
+
+def test_console_script_is_installed() -> None:
+    import shutil
+
+    script = shutil.which("charter", path=str(Path(__import__("sys").executable).parent))
+    assert script is not None
