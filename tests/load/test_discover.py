@@ -1,0 +1,58 @@
+"""Finding and reading the organisation's files: what is read, what is refused, never a hang."""
+
+from __future__ import annotations
+
+import os
+
+from charter.load.discover import discover, load_files
+from charter.load.yamlfile import MAX_FILE_BYTES
+from tests.conftest import OrgDir
+
+
+def test_files_are_found_sorted_with_their_kind(minimal: OrgDir) -> None:
+    minimal.write("roles/sub/extra.yaml", "id: extra\n")
+    minimal.write("roles/notes.md", "not yaml\n")
+    minimal.write("roles/.hidden.yaml", "ignored: true\n")
+    minimal.write("people/cy.yml", "id: cy\nname: Cy\n")
+    listing, problems = discover(str(minimal.path))
+    assert problems == []
+    assert ("roles/sub/extra.yaml", "role") in listing
+    assert ("people/cy.yml", "person") in listing
+    assert listing == sorted(listing)
+    assert not any("notes" in rel or "hidden" in rel for rel, _ in listing)
+
+
+def test_oversized_file_is_refused_before_reading(minimal: OrgDir) -> None:
+    minimal.write("people/big.yaml", "id: big\nname: " + "x" * MAX_FILE_BYTES + "\n")
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.line) == ("CH001", 0)
+    assert problem.path.endswith("people/big.yaml")
+
+
+def test_fifo_is_refused_without_hanging(minimal: OrgDir) -> None:
+    os.mkfifo(minimal.path / "people" / "pipe.yaml")
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.message) == ("CH014", "is not a regular file")
+
+
+def test_linked_folder_is_not_followed(minimal: OrgDir) -> None:
+    outside = minimal.path.parent / "outside"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("id: x\nname: X\n")
+    os.symlink(outside, minimal.path / "people" / "more")
+    problems = minimal.validate().problems
+    assert [(p.code, p.path.removeprefix(str(minimal.path))) for p in problems] == [("CH014", "/people/more")]
+
+
+def test_one_bad_file_does_not_hide_problems_in_others(minimal: OrgDir) -> None:
+    minimal.write("people/bo.yaml", "id: bo\nname: [\n")
+    minimal.replace("roles/agent.yaml", "title:", "tittle:")
+    assert sorted(minimal.codes()) == ["CH004", "CH020"]
+
+
+def test_files_that_fail_to_load_are_not_passed_on(minimal: OrgDir) -> None:
+    minimal.write("people/bo.yaml", "id: bo\nid: bo\n")
+    files, problems, count = load_files(str(minimal.path))
+    assert count == 10
+    assert len(files) == 9
+    assert [p.issue.code for p in problems] == ["CH005"]
