@@ -65,6 +65,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    import time
+
+    from charter.render import render
+    from charter.render.graphviz_run import DiagramError
+    from charter.render.output import OutputError, replace_tree
+    from charter.validate import validate
+
+    org_dir = _org_dir(args.org_dir)
+    started = time.perf_counter()
+    result = validate(org_dir, _today(args.today))
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    if errors or result.org is None:
+        sys.stdout.write(report.text(result.problems, result.files))
+        print("charter: nothing rendered: fix the errors above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.problems:
+        sys.stdout.write(report.text(result.problems, result.files))
+    try:
+        files = render(result.org, result.problems, org_dir=org_dir)
+        replace_tree(files, Path(args.out))
+    except DiagramError as exc:
+        print(f"charter: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema import jsonschema
     from charter.schema.schemes import BUILT_IN
@@ -170,6 +200,12 @@ def parser() -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", help="the date to check expiries against (default: today, or $CHARTER_TODAY)"
     )
     validate.set_defaults(run=cmd_validate)
+
+    render = commands.add_parser("render", help="validate, then write every page, diagram and download")
+    render.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
+    render.add_argument("--out", required=True, metavar="DIR", help="the folder to (re)create")
+    render.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
+    render.set_defaults(run=cmd_render)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
     schema.add_argument(

@@ -1,0 +1,127 @@
+"""Stage four: the validated model → every page, diagram and download, as ``{path: bytes}``.
+
+Nothing here writes to disk; :mod:`charter.render.output` does, atomically. DOT sources are
+built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its own process).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter.model import Org
+from charter.problem import Problem
+from charter.render import collabmap, exports, paths, swimlane, views
+from charter.render.graphviz_run import svg
+from charter.render.pages import PageRenderer, edit_prefix, environment
+from charter.render.palette import PALETTES, Palette
+from charter.schema.models import outcome_steps
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Diagram:
+    stem: str  # file stem under diagrams/
+    engine: str
+    fixed: bool
+    source: Callable[[Palette], str]
+
+
+def diagrams(org: Org) -> list[Diagram]:
+    found = [
+        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: swimlane.source(org, o, p))  # type: ignore[misc]
+        for o in org.outcomes.values()
+    ]
+    found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
+    found += [
+        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
+        for t in org.teams
+    ]
+    return found
+
+
+def draw(org: Org) -> dict[str, bytes]:
+    """Every diagram in both colour schemes, drawn in parallel."""
+    jobs = [(d, p) for d in diagrams(org) for p in PALETTES]
+    with ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
+        drawn = list(
+            pool.map(
+                lambda job: svg(
+                    f"{job[0].stem} ({job[1].name})",
+                    job[0].source(job[1]),
+                    engine=job[0].engine,
+                    fixed_positions=job[0].fixed,
+                ),
+                jobs,
+            )
+        )
+    return {paths.diagram(d.stem, p.name): content for (d, p), content in zip(jobs, drawn, strict=True)}
+
+
+def sources(org: Org) -> dict[str, str]:
+    """The DOT source of every diagram in the light scheme (for golden tests and debugging)."""
+    return {d.stem: d.source(PALETTES[0]) for d in diagrams(org)}
+
+
+def render(
+    org: Org,
+    problems: Sequence[Problem],
+    *,
+    org_dir: str,
+    template_dir: Path = TEMPLATES,
+) -> dict[str, bytes]:
+    org_name = Path(org_dir).resolve().name or "org"
+    findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
+    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org), {"views": views})
+    pages: list[tuple[str, str]] = []
+    pages.append(renderer.render("home.md.j2", paths.HOME, org.settings.name, "organisation.yaml"))
+    pages.append(renderer.render("teams.md.j2", paths.TEAMS, "Teams", None))
+    pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
+    pages.append(renderer.render("people.md.j2", paths.PEOPLE, "People", None))
+    for team in org.teams.values():
+        pages.append(
+            renderer.render("team.md.j2", paths.team(team.id), team.name, org.source("team", team.id).rel, team=team)
+        )
+    for role in org.roles.values():
+        pages.append(
+            renderer.render(
+                "role.md.j2", paths.role(org, role.id), role.title, org.source("role", role.id).rel, role=role
+            )
+        )
+    for outcome in org.outcomes.values():
+        pages.append(
+            renderer.render(
+                "outcome.md.j2",
+                paths.outcome(outcome.id),
+                outcome.name,
+                org.source("outcome", outcome.id).rel,
+                outcome=outcome,
+                steps=outcome_steps(outcome),
+            )
+        )
+    for person in org.people.values():
+        pages.append(
+            renderer.render(
+                "person.md.j2", paths.person(person.id), person.name, org.source("person", person.id).rel, person=person
+            )
+        )
+    pages.append(renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None))
+    pages.append(renderer.render("collaboration.md.j2", paths.MAP, "Collaboration map", None))
+    pages.append(renderer.render("ask.md.j2", paths.ASK, "Who do I ask about…", None))
+    pages.append(renderer.render("health.md.j2", paths.HEALTH, "Health", None, findings=findings))
+
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
+    files.update(draw(org))
+    every = list(org.outcomes.values())
+    files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(exports.matrix(org, every))
+    files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", exports.matrix(org, every))
+    for outcome in every:
+        rows = exports.matrix(org, [outcome])
+        files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
+        files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)
+    files[f"{paths.DOWNLOADS}/model.json"] = exports.model_json(org)
+    return dict(sorted(files.items()))

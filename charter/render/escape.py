@@ -1,0 +1,104 @@
+"""User text into Markdown, DOT and links, literally.
+
+Every name, purpose and promise is typed by someone; none of it may become markup. Markdown
+text is escaped character by character (HTML's ``<`` and ``&`` as entities, Markdown's
+punctuation with a backslash) and newlines are collapsed where they would break a table or a
+list. DOT labels are always double-quoted strings (never HTML-like labels, never records), with
+backslashes escaped so that ``\\N`` or a trailing ``\\`` stays text. Links keep only the
+``http``, ``https`` and ``mailto`` schemes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# Python-Markdown's own backslash escapes; the other characters Material's extensions give a
+# meaning to (tables' |, tilde, mark, caret, emoji's :, maths' $) become numeric entities.
+_MD_BACKSLASH = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_MD_ENTITY = {"|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;", ":": "&#58;", "$": "&#36;"}
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def md(text: object) -> str:
+    """Escape text for inline Markdown (also safe in table cells and list items)."""
+    value = one_line(str(text))
+    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    value = _MD_BACKSLASH.sub(r"\\\1", value)
+    return "".join(_MD_ENTITY.get(ch, ch) for ch in value)
+
+
+def dot(text: str) -> str:
+    """Escape text for a double-quoted DOT string; ``\\n`` in the result is a line break."""
+    return one_line(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def dot_lines(lines: list[str]) -> str:
+    return "\\n".join(dot(line) for line in lines)
+
+
+SAFE_SCHEMES = frozenset(("http", "https", "mailto"))
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when its scheme is http, https or mailto; None otherwise."""
+    candidate = url.strip()
+    if any(ord(ch) < 0x20 for ch in candidate):
+        return None
+    try:
+        scheme = urlsplit(candidate).scheme.lower()
+    except ValueError:
+        return None
+    return candidate if scheme in SAFE_SCHEMES else None
+
+
+def url_in_md(url: str) -> str:
+    """A URL for a Markdown link target: angle-bracketed with its brackets and spaces encoded."""
+    encoded = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C")
+    return f"<{encoded}>"
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def wrap(text: str, width: int, max_lines: int) -> list[str]:
+    """Break text into lines of at most ``width`` columns (wide characters count two), cutting
+    long words, and end with "…" when it needs more than ``max_lines``."""
+    words = one_line(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    for whole in words:
+        word = whole
+        while sum(map(_width, word)) > width:  # a word longer than a line is cut
+            room = width - (sum(map(_width, current)) + 1 if current else 0)
+            if room < 4:
+                lines.append(current)
+                current, room = "", width
+            cut, used = 0, 0
+            while cut < len(word) and used + _width(word[cut]) <= room:
+                used += _width(word[cut])
+                cut += 1
+            current = f"{current} {word[:cut]}" if current else word[:cut]
+            lines.append(current)
+            current, word = "", word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if sum(map(_width, candidate)) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and sum(map(_width, last)) + 1 > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines

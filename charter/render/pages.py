@@ -1,0 +1,169 @@
+"""Markdown pages through Jinja2 templates: one template per page kind, escaped by default.
+
+Every ``{{ … }}`` in a template is escaped for Markdown unless it is :class:`Md` — text that a
+helper here already made safe (a link whose label was escaped and whose target was checked).
+A template that forgets a filter therefore shows markup literally instead of running it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from charter.model import Org
+from charter.render import paths
+from charter.render.escape import md, safe_url, url_in_md
+
+
+class Md(str):
+    """Markdown that is safe to emit as it is."""
+
+
+def _finalize(value: object) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return md(str(value))
+
+
+def environment(template_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(template_dir)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = lambda value: Md(md(str(value)))
+    env.filters["code"] = code
+    env.filters["plural"] = lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return env
+
+
+def code(value: object) -> Md:
+    """Inline code: fenced with more backticks than the text contains, never escaped inside."""
+    text = " ".join(str(value).split())
+    run = 1
+    while "`" * run in text:
+        run += 1
+    fence = "`" * run
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Md(f"{fence}{pad}{text}{pad}{fence}")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from one page (``here``) to the others, with escaped labels."""
+
+    org: Org
+    here: str
+    repository_edit: str | None  # URL prefix that opens an org file for editing
+
+    def to(self, target: str, label: str) -> Md:
+        return Md(f"[{md(label)}]({url_in_md(paths.relative(self.here, target))})")
+
+    def href(self, target: str) -> Md:
+        return Md(url_in_md(paths.relative(self.here, target)))
+
+    def raw(self, target: str) -> Md:
+        """A relative path for HTML attributes and images (no angle brackets)."""
+        return Md(paths.relative(self.here, target).replace(" ", "%20"))
+
+    def role(self, role_id: str) -> Md:
+        role = self.org.roles.get(role_id)
+        if role is None:
+            return Md(md(role_id))
+        return self.to(paths.role(self.org, role_id), role.title)
+
+    def team(self, team_id: str) -> Md:
+        team = self.org.teams.get(team_id)
+        return self.to(paths.team(team_id), team.name) if team is not None else Md(md(team_id))
+
+    def outcome(self, outcome_id: str) -> Md:
+        outcome = self.org.outcomes.get(outcome_id)
+        return self.to(paths.outcome(outcome_id), outcome.name) if outcome is not None else Md(md(outcome_id))
+
+    def person(self, person_id: str) -> Md:
+        person = self.org.people.get(person_id)
+        return self.to(paths.person(person_id), person.name) if person is not None else Md(md(person_id))
+
+    def actor(self, actor_id: str) -> Md:
+        """A role's link, or an external party's name and kind."""
+        if actor_id in self.org.roles:
+            return self.role(actor_id)
+        external = self.org.externals.get(actor_id)
+        if external is None:
+            return Md(md(actor_id))
+        return Md(f"{md(external.name)} *({md(external.kind)})*")
+
+    def url(self, url: str | None, label: str) -> Md:
+        safe = safe_url(url) if url else None
+        return Md(f"[{md(label)}]({url_in_md(safe)})") if safe else Md(md(label))
+
+    def email(self, address: str) -> Md:
+        return self.url(f"mailto:{address}", address) if "@" in address and " " not in address else Md(md(address))
+
+    def edit(self, rel: str) -> Md | None:
+        """A link that opens an organisation file for editing, when the repository is known."""
+        if self.repository_edit is None:
+            return None
+        return self.url(self.repository_edit + rel, "Edit this charter")
+
+
+def front_matter(title: str, source: str | None) -> Md:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if source is not None:
+        lines.append(f"charter_source: {json.dumps(source, ensure_ascii=False)}")
+    lines.append("---")
+    return Md("\n".join(lines) + "\n")
+
+
+def header(source: str) -> Md:
+    """A comment telling whoever opens a generated page where its content comes from."""
+    safe = source.replace("--", "- -")
+    return Md(f"<!-- generated by charter from {safe}: edit that instead, not this page -->\n")
+
+
+@dataclass(frozen=True)
+class PageRenderer:
+    env: Environment
+    org: Org
+    org_name: str  # the org folder's name, for "generated from org/…"
+    repository_edit: str | None
+    extra: dict[str, Any]
+
+    def render(self, template: str, here: str, title: str, source: str | None, **context: Any) -> tuple[str, str]:
+        links = Links(self.org, here, self.repository_edit)
+        origin = f"{self.org_name}/{source}" if source else f"the files in {self.org_name}/"
+        text = self.env.get_template(template).render(
+            front=front_matter(title, source and f"{self.org_name}/{source}"),
+            header=header(origin),
+            org=self.org,
+            link=links,
+            scheme=self.org.scheme,
+            org_name=self.org_name,
+            **self.extra,
+            **context,
+        )
+        return here, text
+
+
+def edit_prefix(org: Org) -> str | None:
+    site = org.settings.site
+    if site.repository is None or site.edit_uri is None:
+        return None
+    base = str(site.repository).rstrip("/") + "/"
+    return base + site.edit_uri.strip("/") + "/"
+
+
+Factory = Callable[[PageRenderer], list[tuple[str, str]]]

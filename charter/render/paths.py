@@ -1,0 +1,46 @@
+"""Where each generated page lives, and relative links between them.
+
+Roles live inside their team's folder (``teams/customer-service/service-desk-agent.md``), so
+the site's navigation groups them by team with the team page as the section's index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from charter.model import Org
+
+HOME = "index.md"
+TEAMS = "teams/index.md"
+OUTCOMES = "outcomes/index.md"
+PEOPLE = "people/index.md"
+RACI = "organisation/raci.md"
+MAP = "organisation/collaboration.md"
+ASK = "organisation/ask.md"
+HEALTH = "organisation/health.md"
+DOWNLOADS = "downloads"
+
+
+def team(team_id: str) -> str:
+    return f"teams/{team_id}/index.md"
+
+
+def role(org: Org, role_id: str) -> str:
+    return f"teams/{org.roles[role_id].team}/{role_id}.md"
+
+
+def outcome(outcome_id: str) -> str:
+    return f"outcomes/{outcome_id}.md"
+
+
+def person(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
+def diagram(stem: str, scheme: str) -> str:
+    return f"diagrams/{stem}.{scheme}.svg"
+
+
+def relative(here: str, target: str) -> str:
+    """The link from page ``here`` to file ``target`` (both relative to the site root)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
