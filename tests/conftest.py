@@ -23,6 +23,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = datetime.date(2026, 11, 23)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current output (review the diff)"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 class OrgDir:
     """A copy of a fixture organisation that a test may change one thing in."""
 

@@ -7,6 +7,7 @@ A template that forgets a filter therefore shows markup literally instead of run
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from charter.model import Org
 from charter.render import paths
-from charter.render.escape import md, safe_url, url_in_md
+from charter.render.escape import md, one_line, safe_url, url_in_md
 
 
 class Md(str):
@@ -121,7 +122,8 @@ class Links:
 
 
 def front_matter(title: str, source: str | None) -> Md:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # MkDocs puts a page's title into the navigation and <title> without escaping it.
+    lines = ["---", f"title: {json.dumps(html.escape(one_line(title)), ensure_ascii=False)}"]
     if source is not None:
         lines.append(f"charter_source: {json.dumps(source, ensure_ascii=False)}")
     lines.append("---")

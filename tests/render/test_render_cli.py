@@ -1,0 +1,66 @@
+"""charter render from the command line: validation first, a folder replaced whole or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import OrgDir, run_charter
+
+
+def test_render_writes_every_file(minimal: OrgDir, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    done = run_charter("render", str(minimal.path), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"rendered 29 files into {out} in ")
+    assert (out / "teams" / "service" / "agent.md").is_file()
+    assert (out / ".charter-generated").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]
+
+
+def test_errors_stop_render_and_leave_the_previous_output(minimal: OrgDir, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert run_charter("render", str(minimal.path), "--out", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    minimal.replace("roles/agent.yaml", "team: service", "team: servce")
+    done = run_charter("render", str(minimal.path), "--out", str(out))
+    assert done.returncode == 1
+    assert "error CH104 unknown team 'servce'" in done.stdout
+    assert done.stderr == "charter: nothing rendered: fix the errors above first\n"
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_rerender_replaces_stale_pages(minimal: OrgDir, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert run_charter("render", str(minimal.path), "--out", str(out)).returncode == 0
+    minimal.remove("people/bo.yaml")
+    minimal.replace("roles/it-engineer.yaml", "holders: [bo]", "holders: [ana]")
+    assert run_charter("render", str(minimal.path), "--out", str(out)).returncode == 0
+    assert not (out / "people" / "bo.md").exists()
+
+
+def test_refuses_a_folder_of_other_files(minimal: OrgDir, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    done = run_charter("render", str(minimal.path), "--out", str(out))
+    assert done.returncode == 2
+    assert "holds files charter did not generate" in done.stderr
+    assert (out / "notes.txt").read_text() == "keep me"
+
+
+def test_missing_graphviz_fails_cleanly(minimal: OrgDir, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "docs"
+    done = subprocess.run(
+        [sys.executable, "-m", "charter", "render", str(minimal.path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/nonexistent", "CHARTER_TODAY": "2026-11-23"},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "diagram" in done.stderr and "Graphviz 'neato' is not installed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
