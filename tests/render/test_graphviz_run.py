@@ -10,7 +10,8 @@ from charter.render.graphviz_run import DiagramError, svg
 
 def test_draws_svg() -> None:
     out = svg("tiny", 'digraph { a -> b [label="x"]; }')
-    assert out.startswith(b"<?xml") and out.rstrip().endswith(b"</svg>")
+    assert out.startswith(b"<?xml")
+    assert out.rstrip().endswith(b"</svg>")
 
 
 def test_syntax_error_names_the_diagram() -> None:

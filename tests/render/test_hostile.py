@@ -55,7 +55,8 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
     result = validate(str(FIXTURES / "hostile"), TODAY)
-    assert result.org is not None and result.problems == ()
+    assert result.org is not None
+    assert result.problems == ()
     return render(result.org, result.problems, org_dir=str(FIXTURES / "hostile"))
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from charter.load import discover as discover_module
 from charter.render import paths, render, sources
 from charter.validate import validate
 from tests.conftest import FIXTURES, TODAY, OrgDir
@@ -131,8 +130,8 @@ def test_file_order_does_not_matter(minimal: OrgDir, monkeypatch: pytest.MonkeyP
         def __exit__(self, *exc: object) -> None:
             return None
 
-    monkeypatch.setattr(discover_module.os, "walk", walk)
-    monkeypatch.setattr(discover_module.os, "scandir", Shuffled)
+    monkeypatch.setattr(os, "walk", walk)
+    monkeypatch.setattr(os, "scandir", Shuffled)
     assert rendered(minimal) == first
 
 
