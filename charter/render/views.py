@@ -156,7 +156,11 @@ def team_interfaces(org: Org, team_id: str) -> list[Interface]:
                 found.add(Interface(other_team, c.on, c.channel or "", "collaboration"))
             elif other_team == team_id:
                 found.add(Interface(role.team, c.on, c.channel or "", "collaboration"))
-    return sorted(found, key=lambda i: (i.other_team, i.kind, i.about, i.where))
+    # A collaboration both sides declared shows once (with the first channel named).
+    unique: dict[tuple[str, str, str], Interface] = {}
+    for interface in sorted(found, key=lambda i: (i.other_team, i.kind, i.about, not i.where, i.where)):
+        unique.setdefault((interface.other_team, interface.kind, interface.about), interface)
+    return list(unique.values())
 
 
 def ask_index(org: Org) -> list[AskEntry]:
