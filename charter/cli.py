@@ -40,6 +40,8 @@ def _today(value: str | None) -> datetime.date:
 
 
 def _org_dir(value: str) -> str:
+    if not value.strip():
+        raise UsageError("the organisation folder is an empty name")
     path = Path(value)
     if not path.exists():
         raise UsageError(f"no organisation folder at '{value}'")
@@ -228,6 +230,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)

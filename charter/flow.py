@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from charter.model import Org
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
 
-MAX_PATHS = 10_000  # enough for any real outcome; bounds the work on a pathological one
+MAX_WORK = 200_000  # steps visited: plenty for any real outcome, a bound on a pathological one
 
 
 @dataclass(frozen=True)
@@ -28,25 +28,35 @@ class Flow:
                 yield self.steps[sid], self.steps[nid]
 
     def paths(self, starts: list[str]) -> Iterator[list[str]]:
-        """Simple paths (no step twice) from each start to a step with nowhere further to go."""
-        budget = [MAX_PATHS]
-        for start in starts:
-            yield from self._walk([start], {start}, budget)
+        """Simple paths (no step twice) from each start to a step with nowhere further to go.
 
-    def _walk(self, path: list[str], on_path: set[str], budget: list[int]) -> Iterator[list[str]]:
-        if budget[0] <= 0:
-            return
-        onward = [n for n in self.successors[path[-1]] if n not in on_path]
-        if not onward:
-            budget[0] -= 1
-            yield list(path)
-            return
-        for nid in onward:
-            path.append(nid)
-            on_path.add(nid)
-            yield from self._walk(path, on_path, budget)
-            on_path.discard(nid)
-            path.pop()
+        Iterative, so a chain of thousands of steps cannot exhaust the stack; bounded by
+        MAX_WORK steps visited in all, so a densely linked outcome cannot take forever.
+        """
+        work = 0
+        for start in starts:
+            if all(n == start for n in self.successors[start]):
+                yield [start]
+                continue
+            path, on_path = [start], {start}
+            stack = [iter(self.successors[start])]
+            while stack:
+                work += 1
+                if work > MAX_WORK:
+                    return
+                nid = next((n for n in stack[-1] if n not in on_path), None)
+                if nid is None:
+                    stack.pop()
+                    on_path.discard(path.pop())
+                    continue
+                path.append(nid)
+                on_path.add(nid)
+                onward = [n for n in self.successors[nid] if n not in on_path]
+                if onward:
+                    stack.append(iter(onward))
+                else:
+                    yield list(path)
+                    on_path.discard(path.pop())
 
 
 def flow(outcome: OutcomeBase) -> Flow:

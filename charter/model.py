@@ -68,6 +68,7 @@ class Org:
     externals: dict[str, External] = field(default_factory=dict)
     outcomes: dict[str, OutcomeBase] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scheme(self) -> Scheme:
@@ -97,7 +98,14 @@ class Org:
         return {key: step_letters(step, key) for key in self.scheme.keys}
 
     def performers(self, step: StepBase) -> tuple[str, ...]:
-        return step_letters(step, self.scheme.performer.key)
+        return step_letters(step, self._performer_key)
+
+    @property
+    def _performer_key(self) -> str:
+        key: str | None = self._cache.get("performer")
+        if key is None:
+            key = self._cache["performer"] = self.scheme.performer.key
+        return key
 
     def accountable(self, step: StepBase) -> tuple[str, ...]:
         return tuple(i for letter in self.scheme.letters if letter.accountable for i in step_letters(step, letter.key))

@@ -36,6 +36,11 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"{', '.join(parts)} {where}"
 
 
+def _line(text: str) -> str:
+    """User text on one line: a newline in a name must not split a problem across lines."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def location(problem: Problem) -> str:
     if problem.line:
         return f"{problem.path}:{problem.line}:{problem.column}"
@@ -46,11 +51,12 @@ def text(problems: Sequence[Problem], files: int, color: bool = False) -> str:
     paint: Callable[[str, Severity], str] = _paint if color else (lambda s, _sev: s)
     lines = []
     for p in problems:
-        lines.append(f"{location(p)}: {paint(p.severity.value, p.severity)} {p.code} {p.message} [{p.name}]")
+        where = _line(location(p))
+        lines.append(f"{where}: {paint(p.severity.value, p.severity)} {p.code} {_line(p.message)} [{p.name}]")
         if p.key_path:
-            lines.append(f"    key: {p.key_path}")
+            lines.append(f"    key: {_line(p.key_path)}")
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append(f"    hint: {_line(p.hint)}")
     lines.append(summary_line(problems, files))
     return "\n".join(lines) + "\n"
 

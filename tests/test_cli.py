@@ -160,3 +160,18 @@ def test_console_script_is_installed() -> None:
 
     script = shutil.which("charter", path=str(Path(__import__("sys").executable).parent))
     assert script is not None
+
+
+def test_empty_org_dir_is_a_usage_error() -> None:
+    done = run_charter("validate", "")
+    assert done.returncode == 2
+    assert done.stderr == "charter: the organisation folder is an empty name\n"
+
+
+def test_newlines_in_user_text_stay_on_one_line(minimal: OrgDir, tmp_path: Path) -> None:
+    minimal.replace("roles/agent.yaml", "team: service", 'team: "serv\\nice"')
+    done = run_charter("validate", "minimal", cwd=tmp_path)
+    assert done.stdout.splitlines()[0].endswith(
+        "reference to a team 'serv\\nice' must be lower-case letters, digits and "
+        "dashes, starting with a letter or digit, at most 63 long [id-format]"
+    )

@@ -48,7 +48,9 @@ class FileProblem:
 
 def _display(org_dir: str, rel: str) -> str:
     base = org_dir.rstrip("/\\") or "."
-    return rel if base == "." else f"{base}/{rel}"
+    shown = rel if base == "." else f"{base}/{rel}"
+    # A file name that is not UTF-8 arrives with surrogates; show its bytes as escapes instead.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
@@ -60,6 +62,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
     def unexpected(rel: str, message: str, hint: str, code: str = "CH013") -> None:
         problems.append(FileProblem(_display(org_dir, rel), FileIssue(code, 0, 0, message, hint)))
 
+    linked_settings = False
     with os.scandir(root) as entries:
         top = sorted(entries, key=lambda e: e.name)
     for entry in top:
@@ -69,6 +72,8 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
         if entry.is_symlink():
             if name.endswith(YAML_SUFFIXES) or name in KIND_DIRS:
                 unexpected(name, "is a symbolic link", "replace the link with the file or folder itself", "CH014")
+                if name == ORGANISATION_FILE:
+                    linked_settings = True
             continue
         if entry.is_dir():
             if name in KIND_DIRS:
@@ -93,7 +98,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
                     if stem_guess
                     else "move it into teams/, roles/, people/, outcomes/ or external/",
                 )
-    if not any(kind == "organisation" for _, kind in found):
+    if not linked_settings and not any(kind == "organisation" for _, kind in found):
         unexpected(
             ORGANISATION_FILE,
             f"no {ORGANISATION_FILE} in the organisation folder",
@@ -117,7 +122,16 @@ def _walk(
     problems: list[FileProblem],
     org_dir: str,
 ) -> None:
-    for dirpath, dirnames, filenames in os.walk(root / top):
+    def unreadable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(root).as_posix() if error.filename else top
+        problems.append(
+            FileProblem(
+                _display(org_dir, rel),
+                FileIssue("CH014", 0, 0, f"cannot be read: {error.strerror}", "check the folder's permissions"),
+            )
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root / top, onerror=unreadable):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for d in list(dirnames):
@@ -130,9 +144,20 @@ def _walk(
                 )
                 dirnames.remove(d)
         for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+            if name.startswith("."):
                 continue
-            found.append((f"{rel_dir}/{name}", kind))
+            if name.endswith(YAML_SUFFIXES):
+                found.append((f"{rel_dir}/{name}", kind))
+            elif name.lower().endswith((*YAML_SUFFIXES, ".json")):
+                stem = name.rsplit(".", 1)[0]
+                problems.append(
+                    FileProblem(
+                        _display(org_dir, f"{rel_dir}/{name}"),
+                        FileIssue(
+                            "CH013", 0, 0, f"'{name}' is not read", f"charter reads .yaml files: name it '{stem}.yaml'"
+                        ),
+                    )
+                )
 
 
 def read_file(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue]]:

@@ -41,10 +41,15 @@ from charter.load.tree import Mark, YList, YMap
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
 
-# C0/C1 controls (tab, LF and CR allowed), bidirectional controls and zero-width characters.
+# C0/C1 controls (tab, LF and CR allowed), bidirectional controls, zero-width and other invisible
+# format characters (soft hyphen, Mongolian vowel separator, tag characters), the line and
+# paragraph separators (libyaml counts them as line breaks, editors do not, so every later line
+# number would be wrong) and the non-characters U+FFFE and U+FFFF.
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]"
 )
+MAX_NODES = 50_000  # values in one file: far beyond any real file, and a bound on the work after it
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
@@ -85,7 +90,8 @@ def decode(raw: bytes) -> tuple[str | None, list[FileIssue]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             FileIssue(
                 "CH002",
@@ -167,9 +173,23 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
     keys: list[Any] = []  # for each open container: the pending key of a mapping, or None
     key_marks: list[Any] = []
     value: Any
+    nodes = 0
     while True:
         event = get()
         kind = type(event)
+        nodes += 1
+        if nodes > MAX_NODES:
+            line, column = _mark_pos(event.start_mark)
+            issues.append(
+                FileIssue(
+                    "CH001",
+                    line,
+                    column,
+                    f"the file holds more than {MAX_NODES:,} values",
+                    "one entity per file needs a few hundred at most: split it",
+                )
+            )
+            return Parsed(None, issues)
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 _refuse_decoration(event, issues)
@@ -244,12 +264,13 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         if key is None:
             if kind is not ScalarEvent or value is None:
                 line, column = _mark_pos(mark)
+                what = "empty or null" if kind is ScalarEvent else "a list or mapping"
                 issues.append(
                     FileIssue(
                         "CH004",
                         line,
                         column,
-                        "invalid YAML: a key must be plain text",
+                        f"a key cannot be {what}",
                         "write 'key: value' with a word as the key",
                     )
                 )
@@ -299,7 +320,9 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         return Parsed(None, issues)
     if type(root) is not YMap:
         line, column = _mark_pos(root.mark) if isinstance(root, (YMap, YList)) else (1, 1)
-        found = "a list" if type(root) is YList else ("nothing" if root is None else f"the text {root!r}")
+        text = str(root)
+        shown = text if len(text) <= 40 else text[:37] + "…"
+        found = "a list" if type(root) is YList else ("nothing" if root is None else f'the text "{shown}"')
         issues.append(
             FileIssue(
                 "CH011" if root is None else "CH010",

@@ -73,46 +73,64 @@ def lanes_for(org: Org, outcome: OutcomeBase) -> tuple[Lane, ...]:
     return tuple(lanes)
 
 
+def back_edges(order: list[str], successors: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
+    """Links that close a loop ("reopen the case"), found by a depth-first walk in the order
+    the steps are written, so the result never depends on set order. Iterative: no recursion
+    limit on long chains."""
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    for root in order:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            sid, onward = stack[-1]
+            nid = next(onward, None)
+            if nid is None:
+                state[sid] = 2
+                stack.pop()
+            elif state.get(nid) == 1:
+                back.add((sid, nid))
+            elif nid not in state:
+                state[nid] = 1
+                stack.append((nid, iter(successors[nid])))
+    return back
+
+
+def topological(order: list[str], preds: dict[str, list[str]]) -> list[str]:
+    """Every step after all its predecessors (loops already cut), in written order otherwise."""
+    topo: list[str] = []
+    done: set[str] = set()
+    for root in order:
+        if root in done:
+            continue
+        done.add(root)
+        stack = [(root, iter(preds[root]))]
+        while stack:
+            sid, before = stack[-1]
+            pid = next((p for p in before if p not in done), None)
+            if pid is None:
+                topo.append(sid)
+                stack.pop()
+            else:
+                done.add(pid)
+                stack.append((pid, iter(preds[pid])))
+    return topo
+
+
 def layout(org: Org, outcome: OutcomeBase) -> Layout:
     graph = flow(outcome)
     lanes = lanes_for(org, outcome)
     lane_of = {lane.actor: i for i, lane in enumerate(lanes)}
     order = list(graph.steps)
-    # Back edges (a loop such as "reopen the case") are ignored for the columns: found by a
-    # depth-first walk in the order the steps are written, so the result never depends on sets.
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}
-
-    def visit(sid: str) -> None:
-        state[sid] = 1
-        for nid in graph.successors[sid]:
-            if state.get(nid) == 1:
-                back.add((sid, nid))
-            elif nid not in state:
-                visit(nid)
-        state[sid] = 2
-
-    for sid in order:
-        if sid not in state:
-            visit(sid)
+    back = back_edges(order, graph.successors)
     preds: dict[str, list[str]] = {sid: [] for sid in order}
     for sid in order:
         for nid in graph.successors[sid]:
             if (sid, nid) not in back:
                 preds[nid].append(sid)
-    topo: list[str] = []
-    done: set[str] = set()
-
-    def place(sid: str) -> None:
-        if sid in done:
-            return
-        done.add(sid)
-        for p in preds[sid]:
-            place(p)
-        topo.append(sid)
-
-    for sid in order:
-        place(sid)
+    topo = topological(order, preds)
     column: dict[str, int] = {}
     taken: set[tuple[int, int]] = set()
     placed: dict[str, Placed] = {}

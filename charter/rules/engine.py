@@ -7,6 +7,7 @@ Settings are checked here too, since only the registry knows which rules and opt
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from charter.model import Org
@@ -15,7 +16,9 @@ from charter.rules import BY_NAME, RULES, get
 from charter.rules.base import Rule, RuleContext
 from charter.suggest import hint_for
 from charter.validate.located import coded, problem_at
+from charter.validate.wording import found as quoted
 
+FIXED = frozenset(code for code, rule in RULES.items() if not rule.CONFIGURABLE)
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
@@ -28,6 +31,7 @@ class Settings:
 def read_settings(org: Org, problems: list[Problem]) -> Settings:
     source = org.organisation_source
     settings = Settings()
+    seen: dict[str, str] = {}
     for name, config in org.settings.rules.items():
         rule = get(name)
         if rule is None:
@@ -42,14 +46,32 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                 )
             )
             continue
+        if rule.CODE in seen:
+            problems.append(
+                coded(
+                    source,
+                    ("rules", name),
+                    "CH403",
+                    f"{rule.NAME} is configured twice ('{seen[rule.CODE]}' and '{name}')",
+                    "merge the two into one entry",
+                    at_key=True,
+                )
+            )
+            continue
+        seen[rule.CODE] = name
         options = dict(rule.OPTIONS)
         for key, value in config.items():
             where = ("rules", name, key)
             if key == "severity":
-                text = "off" if value is None else str(value).lower()
+                text = "off" if value is None else str(value).lower() if isinstance(value, str) else ""
                 if text not in SEVERITIES:
                     problems.append(
-                        coded(source, where, "CH403", f'severity "{value}" is not one of error, warning, info, off')
+                        coded(
+                            source,
+                            where,
+                            "CH403",
+                            f"severity must be one of error, warning, info, off, found {quoted(value)}",
+                        )
                     )
                 elif not rule.CONFIGURABLE:
                     problems.append(
@@ -58,10 +80,12 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                 else:
                     settings.severity[rule.CODE] = SEVERITIES[text]
             elif key in rule.OPTIONS:
-                if isinstance(value, str) and value.isdigit():
+                if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value):
                     options[key] = int(value)
                 else:
-                    problems.append(coded(source, where, "CH403", f'{key} must be a whole number, found "{value}"'))
+                    problems.append(
+                        coded(source, where, "CH403", f"{key} must be a whole number, found {quoted(value)}")
+                    )
             else:
                 accepted = ["severity", *rule.OPTIONS]
                 problems.append(
@@ -87,7 +111,7 @@ def run_rules(org: Org, today: datetime.date) -> list[Problem]:
         severity = settings.severity.get(rule.CODE, rule.SEVERITY)
         if severity is None:
             continue
-        if rule.CONFIGURABLE and any(p.severity is Severity.ERROR for p in found):
+        if rule.CONFIGURABLE and any(p.severity is Severity.ERROR and p.code in FIXED for p in found):
             # The integrity rules run first; what the others would find on a broken graph
             # (an "orphan" team whose roles name a misspelt id) is only noise around the error.
             break
@@ -145,8 +169,19 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                     "fix what it waived and delete the waiver, or give a new reason and date",
                 )
             )
+        elif (rule.CODE, waiver.target) in live:
+            first = live[(rule.CODE, waiver.target)]
+            extra.append(
+                coded(
+                    source,
+                    ("waivers", i),
+                    "CH403",
+                    f"a second waiver of {rule.NAME} for {waiver.target} (the first is waivers[{first}])",
+                    "keep one waiver per rule and target",
+                )
+            )
         else:
-            live.setdefault((rule.CODE, waiver.target), i)
+            live[(rule.CODE, waiver.target)] = i
     used: set[int] = set()
     kept: list[Problem] = []
     for problem in found:

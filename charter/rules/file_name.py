@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from charter.problem import Severity
 from charter.rules.base import Finding, RuleContext
+from charter.schema.types import ID_RE
 
 CODE = "CH103"
 NAME = "file-name"
@@ -27,6 +28,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if record.kind == "organisation":
             continue
         entity_id = record.id
+        if not ID_RE.match(entity_id):
+            continue  # id-format names it; such an id must never reach a path
         path = PurePosixPath(record.source.rel)
         if path.stem != entity_id:
             yield Finding(

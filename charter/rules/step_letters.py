@@ -34,11 +34,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             holders = step_letters(ref.step, letter.key)
             name = f"'{ref.step.name}'"
             if len(holders) < letter.min:
-                needed = "exactly one" if letter.max == 1 else f"at least {letter.min}"
+                needed = "exactly one" if letter.max == 1 and letter.min == 1 else f"at least {letter.min}"
+                has = f"only {len(holders)}" if holders else "no"
                 yield ctx.at_step(
                     ref,
                     (letter.key,) if letter.key in _written(ctx, ref) else (),
-                    f"step {name} has no {letter.label} ({letter.letter}); it needs {needed}",
+                    f"step {name} has {has} {letter.label} ({letter.letter}); it needs {needed}",
                     f"add '{letter.key}: <role id>' — the role that {letter.meaning[0].lower()}{letter.meaning[1:]}",
                 )
             elif letter.max is not None and len(holders) > letter.max:

@@ -32,18 +32,21 @@ WORDS = {"team": "team", "role": "role", "actor": "role or external party", "per
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     org = ctx.org
-    known: dict[str, list[str]] = {
-        "team": list(org.teams),
-        "role": list(org.roles),
-        "actor": [*org.roles, *org.externals],
-        "person": list(org.people),
+    known: dict[str, set[str]] = {
+        "team": set(org.teams),
+        "role": set(org.roles),
+        "actor": {*org.roles, *org.externals},
+        "person": set(org.people),
     }
+    steps: dict[str, set[str]] = {}
     for ref in references(org):
         if not ID_RE.match(ref.value):
             continue  # id-format already names it
         if ref.expects == "step":
-            outcome = org.outcomes.get(ref.outcome)
-            choices = [s.id for s in outcome_steps(outcome)] if outcome is not None else []
+            if ref.outcome not in steps:
+                outcome = org.outcomes.get(ref.outcome)
+                steps[ref.outcome] = {s.id for s in outcome_steps(outcome)} if outcome is not None else set()
+            choices = steps[ref.outcome]
             where = f" in outcome '{ref.outcome}'"
         else:
             choices = known[ref.expects]

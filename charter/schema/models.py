@@ -7,7 +7,6 @@ support, instead of a structural error that would hide every other finding.
 
 from __future__ import annotations
 
-import datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -15,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, cre
 from pydantic_core import PydanticCustomError
 
 from charter.schema.schemes import BUILT_IN, Scheme
-from charter.schema.types import Flag, Id, IdList, Text, TextList
+from charter.schema.types import Date, Flag, Id, IdList, Text, TextList
 
 
 class Strict(BaseModel):
@@ -34,7 +33,7 @@ class Waiver(Strict):
         "step:outcome-id/step-id, person:x."
     )
     reason: Text = Field(description="Why this is acceptable for now.")
-    expires: datetime.date = Field(description="YYYY-MM-DD; after this day the waiver is itself an error.")
+    expires: Date = Field(description="YYYY-MM-DD; after this day the waiver is itself an error.")
 
 
 class Palette(Strict):
@@ -118,7 +117,7 @@ class Role(Entity):
     collaborators: tuple[Collaborator, ...] = Field((), description="With whom, on what, when — and when not.")
     holders: IdList = Field((), description="The people holding this role; none means vacant.")
     escalates_to: Id | None = Field(None, description="The role to escalate to.")
-    review_by: datetime.date | None = Field(None, description="YYYY-MM-DD by which this charter is reviewed.")
+    review_by: Date | None = Field(None, description="YYYY-MM-DD by which this charter is reviewed.")
 
 
 class Person(Entity):
@@ -158,7 +157,7 @@ class OutcomeBase(Entity):
     promise: Text | None = Field(None, description="What the customer is promised, end to end.")
     measure: Measure | None = None
     accountable: Id | None = Field(None, description="The role that answers for the whole outcome.")
-    review_by: datetime.date | None = None
+    review_by: Date | None = None
 
 
 @cache

@@ -49,9 +49,12 @@ class Scheme(BaseModel):
             raise ValueError("two letters use the same key")
         if len({letter.letter for letter in self.letters}) != len(keys):
             raise ValueError("two letters use the same abbreviation")
-        clash = RESERVED_STEP_KEYS.intersection(keys)
+        clash = sorted(k for k in keys if k in RESERVED_STEP_KEYS or k.startswith("model_") or hasattr(BaseModel, k))
         if clash:
-            raise ValueError(f"a letter key cannot be one of a step's own keys: {', '.join(sorted(clash))}")
+            raise ValueError(f"a letter key cannot be a name a step already uses: {', '.join(clash)}")
+        for letter in self.letters:
+            if letter.max is not None and letter.max < letter.min:
+                raise ValueError(f"letter {letter.letter}: max ({letter.max}) is less than min ({letter.min})")
         if not any(letter.performs for letter in self.letters):
             raise ValueError("one letter must perform the work (performs: true)")
         if not any(letter.accountable for letter in self.letters):

@@ -7,6 +7,7 @@ are booleans (``yes``, ``on`` and ``NO`` are refused with a clear message, never
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Any
 
@@ -74,6 +75,16 @@ IdList = Annotated[
         }
     ),
 ]
+
+
+def _yaml_date(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would also read "0" or "1728000000" as a Unix timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        raise PydanticCustomError("yaml_date", 'expected a date written YYYY-MM-DD, found "{found}"', {"found": value})
+    return value
+
+
+Date = Annotated[datetime.date, BeforeValidator(_yaml_date)]
 
 
 def _many(value: Any) -> Any:

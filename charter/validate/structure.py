@@ -14,6 +14,8 @@ from charter.suggest import did_you_mean
 from charter.validate.located import coded
 from charter.validate.wording import model_at, reword
 
+MAX_PER_FILE = 50  # a file with more mistakes than this was not written by hand
+
 
 def validate_structure(files: list[SourceFile]) -> tuple[Organisation | None, list[Record], list[Problem]]:
     """Validate every file; the organisation file first, since its scheme shapes outcomes."""
@@ -44,19 +46,37 @@ def _validate(source: SourceFile, model: type[BaseModel], problems: list[Problem
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         misspelt = _misspelt_keys(errors, model)
+        inner = {tuple(e["loc"])[:-1] for e in errors if e["loc"]}
+        reported = 0
         for error in errors:
             loc = tuple(error["loc"])
             if error["type"] == "missing" and loc in misspelt:
                 continue  # "unknown key 'tittle', did you mean 'title'?" already says it
+            if error["type"] == "too_short" and any(p[: len(loc)] == loc for p in inner if len(p) >= len(loc)):
+                continue  # a list whose every item failed is not also "too short"
+            if reported == MAX_PER_FILE:
+                problems.append(
+                    coded(
+                        source,
+                        (),
+                        "CH022",
+                        f"… and {len(errors) - reported} more problems in this file",
+                        "fix these first",
+                    )
+                )
+                break
             code, message, hint, at_key = reword(error, model)
             problems.append(coded(source, loc, code, message, hint, at_key=at_key))
+            reported += 1
         return None
 
 
 def _misspelt_keys(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[str | int, ...]]:
     """Locations of missing keys that an unknown key beside them is a misspelling of."""
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
-    found = set()
+    found: set[tuple[str | int, ...]] = set()
+    if not missing:
+        return found
     for error in errors:
         if error["type"] != "extra_forbidden":
             continue

@@ -96,6 +96,8 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str, 
         return "CH021", f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
     if kind in EXPECTED:
         return "CH022", f"expected {EXPECTED[kind]}, found {found(value)}", _type_hint(kind, value), False
+    if kind == "yaml_date":
+        return "CH023", error["msg"], "e.g. 2027-03-31", False
     if kind in ("yaml_bool", "yaml_int"):
         return "CH022", error["msg"], "write true or false" if kind == "yaml_bool" else "", False
     if kind in DATE_ERRORS:

@@ -56,3 +56,31 @@ def test_files_that_fail_to_load_are_not_passed_on(minimal: OrgDir) -> None:
     assert count == 10
     assert len(files) == 9
     assert [p.issue.code for p in problems] == ["CH005"]
+
+
+def test_unknown_keys_are_capped_per_file(minimal: OrgDir) -> None:
+    minimal.write("people/bo.yaml", "id: bo\nname: Bo\n" + "".join(f"k{i}: v\n" for i in range(5000)))
+    problems = minimal.validate().problems
+    assert len(problems) == 51
+    assert "… and 4950 more problems in this file" in [p.message for p in problems]
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(minimal: OrgDir) -> None:
+    name = os.fsdecode(b"\xff.yaml")
+    (minimal.path / "people" / name).write_text("id: x\nname: X\n")
+    paths = {p.path.removeprefix(str(minimal.path)) for p in minimal.validate().problems}
+    assert "/people/\\xff.yaml" in paths
+
+
+def test_linked_organisation_file_is_one_problem(minimal: OrgDir) -> None:
+    real = minimal.path.parent / "settings.yaml"
+    (minimal.path / "organisation.yaml").rename(real)
+    os.symlink(real, minimal.path / "organisation.yaml")
+    assert minimal.codes() == ["CH014"]
+
+
+def test_wrong_suffix_in_a_kind_folder_is_reported(minimal: OrgDir) -> None:
+    minimal.write("people/cy.json", "{}")
+    minimal.write("people/README.md", "notes")
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.hint) == ("CH013", "charter reads .yaml files: name it 'cy.yaml'")

@@ -142,3 +142,14 @@ def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
         f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
     )
     assert issue_codes(bomb) == [("CH006", 1)]
+
+
+def test_bad_utf8_column_counts_characters() -> None:
+    _, issues = decode("id: bo\nname: Zoë é".encode() + b"\xff\n")
+    assert (issues[0].line, issues[0].column) == (2, 12)
+
+
+def test_line_separators_would_shift_lines_so_they_are_refused() -> None:
+    text, issues = decode("id: bo\nname: a\u2028b\n".encode())
+    assert text is None
+    assert (issues[0].code, issues[0].line) == ("CH003", 2)

@@ -106,8 +106,8 @@ def test_file_order_does_not_matter(minimal: OrgDir, monkeypatch: pytest.MonkeyP
     real_walk, real_scandir = os.walk, os.scandir
     shuffle = random.Random(7).shuffle
 
-    def walk(top: str | os.PathLike[str]) -> Iterator[tuple[str, list[str], list[str]]]:
-        for dirpath, dirnames, filenames in real_walk(top):
+    def walk(top: str | os.PathLike[str], onerror: object = None) -> Iterator[tuple[str, list[str], list[str]]]:
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror):  # type: ignore[arg-type]
             shuffle(filenames)
             yield dirpath, dirnames, filenames
 

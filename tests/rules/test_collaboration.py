@@ -125,3 +125,17 @@ def test_stale(minimal: OrgDir) -> None:
     assert problem.message == "the role 'Service Desk Agent' was due for review on 2026-11-22"
     minimal.replace("roles/agent.yaml", "review_by: 2026-11-22", "review_by: 2026-11-23")
     assert "CH309" not in minimal.codes()
+
+
+def test_a_very_long_chain_is_checked_without_running_out_of_stack(minimal: OrgDir) -> None:
+    steps = "".join(
+        f"  - {{id: s{i}, name: Step {i}, responsible: agent, accountable: service-lead"
+        f"{', touchpoint: true' if i == 0 else ''}{f', next: s{i + 1}' if i + 1 < 3000 else ''}}}\n"
+        for i in range(3000)
+    )
+    head = minimal.read("outcomes/fault-fixed.yaml").split("steps:\n")[0]
+    minimal.write("outcomes/fault-fixed.yaml", head + "steps:\n" + steps)
+    minimal.replace("roles/it-engineer.yaml", "collaborators:\n", "collaborators:\n  - role: customer\n    on: x\n")
+    result = minimal.validate()
+    assert result.org is not None
+    assert [p.code for p in result.problems if p.severity.value == "error"] == []

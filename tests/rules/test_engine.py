@@ -44,7 +44,7 @@ def test_unknown_rule_option_and_severity(minimal: OrgDir) -> None:
     assert found == [
         ("CH403", "rules.CH101.severity", "id-format cannot be changed: every site depends on it", ""),
         ("CH403", "rules.overload.max_step", "overload has no option 'max_step'", "did you mean 'max_steps'?"),
-        ("CH403", "rules.overload.severity", 'severity "loud" is not one of error, warning, info, off', ""),
+        ("CH403", "rules.overload.severity", 'severity must be one of error, warning, info, off, found "loud"', ""),
         ("CH403", "rules.pass-arond", "no rule 'pass-arond'", "did you mean 'pass-around'?"),
     ]
 
@@ -88,3 +88,28 @@ def test_integrity_rules_cannot_be_waived(minimal: OrgDir) -> None:
     )
     (problem,) = minimal.validate().problems
     assert (problem.code, problem.message) == ("CH403", "duplicate-id cannot be waived: every site depends on it")
+
+
+def test_an_error_from_a_configurable_rule_does_not_hide_the_others(minimal: OrgDir) -> None:
+    minimal.replace(
+        "outcomes/fault-fixed.yaml", "    accountable: service-lead\n    informed: [agent]", "    informed: [agent]"
+    )
+    minimal.replace(
+        "roles/agent.yaml", "purpose: Customers fund this job so that one call gets their problem owned.\n", ""
+    )
+    minimal.replace("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
+    assert sorted(minimal.codes()) == ["CH201", "CH203", "CH305"]
+
+
+def test_a_waived_error_hides_nothing_else(minimal: OrgDir) -> None:
+    minimal.replace(
+        "outcomes/fault-fixed.yaml", "    accountable: service-lead\n    informed: [agent]", "    informed: [agent]"
+    )
+    minimal.replace(
+        "roles/agent.yaml", "purpose: Customers fund this job so that one call gets their problem owned.\n", ""
+    )
+    minimal.write(
+        "organisation.yaml",
+        minimal.read("organisation.yaml") + waiver("2099-01-01", "step:fault-fixed/fix", "step-letters"),
+    )
+    assert minimal.codes() == ["CH203"]

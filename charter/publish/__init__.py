@@ -1,0 +1,1 @@
+"""Stage five: publish the rendered pages as a static site, atomically."""

@@ -1,0 +1,96 @@
+"""Put a freshly built folder in place of the old one in a single step.
+
+On Linux the two folders are exchanged with ``renameat2(RENAME_EXCHANGE)``: at every instant
+``site/`` is either the complete old site or the complete new one, even if the process is killed
+between two instructions. Elsewhere two renames are used (a window of a few microseconds without
+``site/``). Temporary folders live beside the target and are named ``.<name>.charter-*`` so a
+later run can remove what a killed run left behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class BusyError(Exception):
+    """Another charter build holds the lock for this site."""
+
+
+def _libc_exchange() -> object | None:
+    if not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return None
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    libc = ctypes.CDLL(name, use_errno=True)
+    return getattr(libc, "renameat2", None)
+
+
+_EXCHANGE = _libc_exchange()
+
+
+def temp_prefix(target: Path) -> str:
+    return f".{target.name}.charter-"
+
+
+def make_temp(target: Path, kind: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{temp_prefix(target)}{kind}-", dir=target.parent))
+
+
+def exchange(new: Path, target: Path) -> None:
+    """Make ``new`` the ``target``; the old target (if any) ends up at ``new``'s path."""
+    if not target.exists():
+        os.rename(new, target)
+        os.mkdir(new)  # callers remove ``new`` afterwards, whichever way it went
+        return
+    if _EXCHANGE is not None:
+        result = _EXCHANGE(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE)  # type: ignore[operator]
+        if result == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(target))
+    held = new.with_name(new.name + "-old")
+    os.rename(target, held)
+    os.rename(new, target)
+    os.rename(held, new)
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove temporary folders that an interrupted run left beside ``target``."""
+    removed = []
+    if target.parent.is_dir():
+        for entry in target.parent.iterdir():
+            if entry.name.startswith(temp_prefix(target)) and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
+@contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock for building ``target``; refuse at once if another build holds it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.parent / f".{target.name}.charter-lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(f"another charter build is writing {target}; wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
