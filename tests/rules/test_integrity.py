@@ -84,3 +84,11 @@ def test_unresolved_person_and_next_step(minimal: OrgDir) -> None:
         ("holders[1]", "unknown person 'cy'"),
         ("steps[0].next[0]", "unknown step 'logg' in outcome 'fault-fixed'"),
     }
+
+
+def test_team_parents_must_not_loop(minimal: OrgDir) -> None:
+    minimal.replace("teams/it.yaml", "lead: it-engineer", "lead: it-engineer\nparent: service")
+    assert minimal.codes() == []
+    minimal.replace("teams/service.yaml", "lead: service-lead", "lead: service-lead\nparent: it")
+    (problem,) = minimal.problems("CH105")
+    assert problem.message == "teams nest in a loop: it → service → it"
