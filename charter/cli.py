@@ -97,6 +97,44 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    import time
+
+    from charter.publish.build import attempt
+    from charter.publish.config import ConfigError
+    from charter.publish.swap import BusyError
+
+    org_dir = _org_dir(args.org_dir)
+    started = time.perf_counter()
+    try:
+        outcome = attempt(
+            org_dir, _today(args.today), target=Path(args.site_dir), base_config=Path(args.config), engine=args.engine
+        )
+    except (ConfigError, BusyError) as exc:
+        raise UsageError(str(exc)) from None
+    if outcome.problems:
+        sys.stdout.write(report.text(outcome.problems, outcome.files))
+    if outcome.built is None:
+        print(f"charter: the site was not built, {args.site_dir}/ is unchanged: {outcome.failure}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    seconds = time.perf_counter() - started
+    print(f"built {outcome.built.pages} pages with {args.engine} into {args.site_dir}/ in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from charter.publish.serve import serve
+
+    return serve(
+        _org_dir(args.org_dir),
+        site_dir=Path(args.site_dir),
+        config=Path(args.config),
+        engine=args.engine,
+        host=args.host,
+        port=args.port,
+    )
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema import jsonschema
     from charter.schema.schemes import BUILT_IN
@@ -208,6 +246,23 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--out", required=True, metavar="DIR", help="the folder to (re)create")
     render.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
     render.set_defaults(run=cmd_render)
+
+    for name, help_text in (
+        ("build", "validate, render and build the site, replacing the old one only on success"),
+        ("serve", "build, serve on localhost and rebuild when org/ or templates/ change"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
+        sub.add_argument("--site-dir", default="site", metavar="DIR", help="where the site goes (default: site)")
+        sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+        sub.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the site's base configuration")
+        if name == "build":
+            sub.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
+            sub.set_defaults(run=cmd_build)
+        else:
+            sub.add_argument("--host", default="127.0.0.1")
+            sub.add_argument("--port", type=int, default=8000)
+            sub.set_defaults(run=cmd_serve, today=None)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
     schema.add_argument(

@@ -121,11 +121,14 @@ class Links:
         return self.url(self.repository_edit + rel, "Edit this charter")
 
 
-def front_matter(title: str, source: str | None) -> Md:
+def front_matter(title: str, source: str | None, edit_url: str | None = None) -> Md:
     # MkDocs puts a page's title into the navigation and <title> without escaping it.
     lines = ["---", f"title: {json.dumps(html.escape(one_line(title)), ensure_ascii=False)}"]
     if source is not None:
         lines.append(f"charter_source: {json.dumps(source, ensure_ascii=False)}")
+    if edit_url is not None:
+        # The theme's "edit" button opens this (templates/theme/partials/actions.html).
+        lines.append(f"charter_edit_url: {json.dumps(edit_url, ensure_ascii=False)}")
     lines.append("---")
     return Md("\n".join(lines) + "\n")
 
@@ -148,7 +151,11 @@ class PageRenderer:
         links = Links(self.org, here, self.repository_edit)
         origin = f"{self.org_name}/{source}" if source else f"the files in {self.org_name}/"
         text = self.env.get_template(template).render(
-            front=front_matter(title, source and f"{self.org_name}/{source}"),
+            front=front_matter(
+                title,
+                source and f"{self.org_name}/{source}",
+                safe_url(self.repository_edit + source) if self.repository_edit and source else None,
+            ),
             header=header(origin),
             org=self.org,
             link=links,

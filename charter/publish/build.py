@@ -1,0 +1,111 @@
+"""charter build: rendered pages → a complete site swapped into place, or no change at all.
+
+Everything happens in a workspace folder beside the target site (pages, configuration, the
+engine's output); only a finished site replaces the old one, in one exchange. A build that
+fails — invalid input, a broken link, Graphviz failing, the process being killed — leaves the
+previous site byte-identical; what a killed build left behind is removed by the next one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter.model import Org
+from charter.problem import Problem, Severity
+from charter.publish import config as site_config
+from charter.publish import engine as engines
+from charter.publish.swap import clean_leftovers, exchange, locked, make_temp
+from charter.render import TEMPLATES, render
+
+SITE_MARKER = ".charter-site"
+
+
+class PublishError(Exception):
+    """The site could not be built; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Built:
+    files: int
+    pages: int
+    engine_output: str
+
+
+def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
+    docs = workspace / "docs"
+    for rel, content in files.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    shutil.copytree(TEMPLATES / "theme", workspace / "theme")
+    (workspace / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+
+
+def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs") -> Built:
+    """Build ``files`` (rendered pages) into ``target`` atomically."""
+    target = target.absolute()
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"'{target}' exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / SITE_MARKER).is_file():
+        raise PublishError(f"'{target}' holds files that are not a charter site; give an empty or new folder")
+    with locked(target):
+        clean_leftovers(target)
+        workspace = make_temp(target, "build")
+        try:
+            prepare(workspace, files, config_text)
+            output = engines.run(engine, workspace)
+            site = workspace / "site"
+            (site / SITE_MARKER).write_text("Built by charter: this folder is replaced on every build.\n")
+            os.chmod(site, 0o755)
+            exchange(site, target)
+        except engines.EngineError as exc:
+            raise PublishError(str(exc)) from None
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)
+    pages = sum(1 for _ in target.rglob("*.html"))
+    return Built(len(files), pages, output)
+
+
+def build_site(
+    org: Org,
+    problems: tuple[Problem, ...],
+    *,
+    org_dir: str,
+    target: Path,
+    base_config: Path,
+    engine: str = "mkdocs",
+) -> Built:
+    files = render(org, problems, org_dir=org_dir)
+    base = site_config.read_base(base_config) if base_config.is_file() else {}
+    text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
+    return publish(files, text, target, engine=engine)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One validate-and-build: the problems found, and the site built or why not."""
+
+    problems: tuple[Problem, ...]
+    files: int
+    built: Built | None
+    failure: str | None
+
+
+def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
+    from charter.render.graphviz_run import DiagramError
+    from charter.validate import validate
+
+    result = validate(org_dir, today)
+    if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
+        return Attempt(result.problems, result.files, None, "fix the errors above first")
+    try:
+        built = build_site(
+            result.org, result.problems, org_dir=org_dir, target=target, base_config=base_config, engine=engine
+        )
+    except (DiagramError, PublishError) as exc:
+        return Attempt(result.problems, result.files, None, str(exc))
+    return Attempt(result.problems, result.files, built, None)

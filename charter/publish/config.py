@@ -1,0 +1,128 @@
+"""The site engine's configuration: the project's mkdocs.yml, completed from the organisation.
+
+The organisation's name, colours, repository and navigation live in organisation.yaml, so they
+are merged into a copy of mkdocs.yml written next to the rendered pages for each build; the
+committed mkdocs.yml holds only what does not depend on the organisation (theme, extensions,
+validation). Charter never imports MkDocs: the result is plain configuration, which MkDocs and
+Zensical both read.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from charter.model import Org
+from charter.render import paths
+from charter.render.views import team_roles
+
+# Charter needs these whatever mkdocs.yml says: section index pages, a navigation pruned to what
+# is visible (so a page's size does not grow with the organisation), and its edit buttons.
+REQUIRED_FEATURES = ("navigation.indexes", "navigation.prune", "content.action.edit")
+# MkDocs' strict mode fails on warnings; these make broken links and anchors warnings. Person
+# pages are left out of the navigation on purpose (the People page and search find them).
+VALIDATION = {
+    "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "warn"},
+    "links": {"not_found": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
+}
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read or used."""
+
+
+def read_base(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML (charter reads it without tags): {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} does not hold a mapping of settings")
+    return data
+
+
+def _title(text: str) -> str:
+    # MkDocs and Zensical write the site name and navigation titles into pages unescaped.
+    return html.escape(" ".join(text.split()))
+
+
+def navigation(org: Org) -> list[Any]:
+    children: dict[str | None, list[str]] = {}
+    for team in org.teams.values():
+        parent = team.parent if team.parent in org.teams else None
+        children.setdefault(parent, []).append(team.id)
+
+    def team_entry(team_id: str) -> dict[str, list[Any]]:
+        items: list[Any] = [paths.team(team_id)]
+        items += [paths.role(org, r) for r in team_roles(org, team_id)]
+        items += [team_entry(child) for child in children.get(team_id, [])]
+        return {_title(org.teams[team_id].name): items}
+
+    # Promises are grouped by the team of their accountable role, so no section grows with the
+    # number of outcomes in the whole organisation.
+    by_team: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for outcome in org.outcomes.values():
+        owner = org.team_of(outcome.accountable) if outcome.accountable else None
+        if owner is not None and owner in org.teams:
+            by_team.setdefault(owner, []).append(paths.outcome(outcome.id))
+        else:
+            loose.append(paths.outcome(outcome.id))
+    promises: list[Any] = [paths.OUTCOMES, *loose]
+    promises += [{_title(org.teams[t].name): items} for t, items in sorted(by_team.items())]
+    return [
+        {"Home": paths.HOME},
+        {"Promises": promises},
+        {"Teams": [paths.TEAMS, *(team_entry(t) for t in children.get(None, []))]},
+        {"People": paths.PEOPLE},
+        {"Organisation": [paths.RACI, paths.MAP, paths.ASK, paths.HEALTH]},
+    ]
+
+
+def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, Any]:
+    """The configuration for one build: ``docs`` and ``site`` are relative to the workspace."""
+    config = dict(base)
+    settings = org.settings
+    config["site_name"] = _title(settings.name)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = navigation(org)
+    config["strict"] = True
+    config["use_directory_urls"] = True
+    config["validation"] = VALIDATION
+    config["edit_uri"] = ""  # the edit buttons come from each page's charter_edit_url
+    if settings.site.url is not None:
+        config["site_url"] = str(settings.site.url)
+    if settings.site.repository is not None:
+        config["repo_url"] = str(settings.site.repository)
+    theme = dict(config.get("theme") or {})
+    theme.setdefault("name", "material")
+    theme["custom_dir"] = theme_dir
+    features = list(theme.get("features") or [])
+    features += [f for f in REQUIRED_FEATURES if f not in features]
+    theme["features"] = features
+    palette = settings.site.palette
+    if palette is not None:
+        schemes = theme.get("palette") or [{}]
+        schemes = schemes if isinstance(schemes, list) else [schemes]
+        theme["palette"] = [
+            {
+                **scheme,
+                **({"primary": palette.primary} if palette.primary else {}),
+                **({"accent": palette.accent} if palette.accent else {}),
+            }
+            for scheme in schemes
+        ]
+    config["theme"] = theme
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)

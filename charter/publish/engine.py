@@ -1,0 +1,57 @@
+"""Run a site engine — MkDocs or Zensical — on a prepared workspace.
+
+Both are run as programs (``python -m mkdocs build``, ``python -m zensical build``), never
+imported: charter does not depend on either's Python API, so the same workspace builds with
+both, and a crash or a hang in the engine cannot take charter down with it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ENGINES = ("mkdocs", "zensical")
+TIMEOUT_SECONDS = 900.0
+
+
+class EngineError(Exception):
+    """The site engine failed; the message carries what it said."""
+
+
+def command(engine: str, config: Path) -> list[str]:
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+    return [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)]
+
+
+def available(engine: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(engine) is not None
+
+
+def run(engine: str, workspace: Path) -> str:
+    """Build ``workspace/site`` from ``workspace/docs``; returns what the engine printed."""
+    if not available(engine):
+        raise EngineError(f"the {engine} engine is not installed (pip install {engine})")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    try:
+        done = subprocess.run(
+            command(engine, workspace / "mkdocs.yml"),
+            cwd=workspace,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise EngineError(f"{engine} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped") from None
+    output = (done.stdout + done.stderr).strip()
+    problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+    if done.returncode != 0 or not (workspace / "site" / "index.html").is_file():
+        detail = "\n".join(problems[:20]) or output[-2000:]
+        raise EngineError(f"{engine} could not build the site:\n{detail}")
+    return output

@@ -1,0 +1,86 @@
+"""charter serve: a live preview on localhost.
+
+The site is rebuilt (atomically, as ``charter build`` does) whenever a file under the
+organisation folder, the templates or the site configuration changes; a reload in the browser
+shows the result. An edit that breaks validation prints its errors here and leaves the last good
+site being served. Changes are found by polling modification times, which works on every
+filesystem and needs no extra package.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+
+from charter import report
+from charter.publish.build import attempt
+from charter.render import TEMPLATES
+
+POLL_SECONDS = 0.5
+
+
+def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
+    state: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        paths = [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                state[str(path)] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str) -> bool:
+    started = time.perf_counter()
+    outcome = attempt(org_dir, datetime.date.today(), target=site_dir, base_config=config, engine=engine)
+    if outcome.problems:
+        sys.stdout.write(report.text(outcome.problems, outcome.files))
+    stamp = time.strftime("%H:%M:%S")
+    if outcome.built is None:
+        print(f"[{stamp}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
+        return False
+    print(f"[{stamp}] rebuilt {outcome.built.pages} pages in {time.perf_counter() - started:.1f} s", flush=True)
+    return True
+
+
+def serve(org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int) -> int:
+    site_dir = site_dir.absolute()
+    watched = [Path(org_dir), TEMPLATES, config]
+    rebuild(org_dir, site_dir, config, engine)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print(
+        f"serving http://{host}:{server.server_address[1]}/ — edit {org_dir}/ or templates/, then reload "
+        "(Ctrl+C stops)",
+        flush=True,
+    )
+    last = snapshot(watched)
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            current = snapshot(watched)
+            if current != last:
+                last = current
+                rebuild(org_dir, site_dir, config, engine)
+                last = snapshot(watched)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.shutdown()
+        server.server_close()

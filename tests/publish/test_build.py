@@ -1,0 +1,184 @@
+"""charter build: a complete site or no change, with MkDocs and with Zensical."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from charter.publish.build import SITE_MARKER, PublishError, publish
+from charter.publish.swap import locked
+from tests.conftest import ROOT, TODAY, OrgDir, run_charter
+
+EPOCH = "1767225600"  # 2026-01-01
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".charter-" in p.name and not p.name.endswith("-lock"))
+
+
+def build(org: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_charter("build", str(org), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml"), *extra)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("example") / "site"
+    done = build(ROOT / "org", site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+def test_example_site_has_every_page(example_site: Path) -> None:
+    assert (example_site / "index.html").is_file()
+    assert (example_site / "teams/customer-service/service-desk-agent/index.html").is_file()
+    assert (example_site / "outcomes/issue-resolved-24h/index.html").is_file()
+    assert (example_site / "people/chloe-martin/index.html").is_file()
+    assert (example_site / "diagrams/outcome-issue-resolved-24h.light.svg").is_file()
+    assert (example_site / "downloads/raci.xlsx").is_file()
+    assert (example_site / SITE_MARKER).is_file()
+
+
+def test_site_takes_name_palette_and_edit_links_from_the_organisation(example_site: Path) -> None:
+    page = (example_site / "teams/customer-service/service-desk-agent/index.html").read_text()
+    assert "<title>Service Desk Agent - Kestrel Payables</title>" in page
+    assert 'data-md-color-primary="indigo"' in page
+    edit = 'href="https://github.com/kestrel-payables/charter/edit/main/org/roles/service-desk-agent.yaml"'
+    assert f'<a {edit} title="Edit the YAML this page is generated from"' in page
+    home = (example_site / "index.html").read_text()
+    assert 'edit/main/org/organisation.yaml" title="Edit the YAML' in home
+    raci = (example_site / "organisation/raci/index.html").read_text()
+    assert 'rel="edit"' not in raci  # generated from every file: no single one to edit
+
+
+def test_navigation_is_grouped_by_team_and_pruned(example_site: Path) -> None:
+    agent = (example_site / "teams/customer-service/service-desk-agent/index.html").read_text()
+    nav = agent.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
+    assert "Customer Service" in nav
+    assert "Service Desk Lead" in nav  # a sibling role in the same team
+    assert "account-executive/" not in nav  # a role of another team: pruned
+    assert "people/chloe-martin/" not in nav  # people are found through the People page and search
+    # Pruning keeps every role page's navigation about the same size, however many teams there are.
+    sizes = [len(p.read_text()) for p in (example_site / "teams").glob("*/*/index.html")]
+    assert max(sizes) < 3 * min(sizes)
+
+
+def test_failed_build_leaves_the_site_untouched(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    before = tree(site)
+    minimal.replace("roles/agent.yaml", "team: service", "team: [")
+    done = build(minimal.path, site)
+    assert done.returncode == 1
+    assert "the site was not built, " in done.stderr
+    assert tree(site) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_broken_links_and_anchors_fail_the_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    base = "site_name: t\ndocs_dir: docs\nsite_dir: site\ntheme: {name: material, custom_dir: theme}\n"
+    ok = {"index.md": b"# Home\n\n[other](other.md)\n", "other.md": b"# Other\n"}
+    config = base + "validation: {links: {not_found: warn, anchors: warn}}\nstrict: true\n"
+    publish(ok, config, site)
+    before = tree(site)
+    with pytest.raises(PublishError, match=r"missing\.md"):
+        publish({**ok, "index.md": b"# Home\n\n[gone](missing.md)\n"}, config, site)
+    with pytest.raises(PublishError, match=r"nope"):
+        publish({**ok, "index.md": b"# Home\n\n[x](other.md#nope)\n"}, config, site)
+    assert tree(site) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_same_input_builds_byte_identical_sites(
+    tmp_path: Path, minimal: OrgDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    for site in (first, second):
+        done = subprocess.run(
+            [sys.executable, "-m", "charter", "build", str(minimal.path), "--site-dir", str(site),
+             "--config", str(ROOT / "mkdocs.yml")],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHARTER_TODAY": TODAY.isoformat()},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert tree(first) == tree(second)
+
+
+def test_zensical_builds_the_example(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = build(ROOT / "org", site, "--engine", "zensical")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^built \d+ pages with zensical into ", done.stdout, re.M)
+    page = html.unescape((site / "teams/customer-service/service-desk-agent/index.html").read_text())
+    assert "Service Desk Agent" in page
+    assert (
+        'href="https://github.com/kestrel-payables/charter/edit/main/org/roles/service-desk-agent.yaml" title="Edit'
+        in page
+    )
+
+
+def test_a_second_build_waits_for_nobody_and_says_so(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    with locked(site.absolute()):
+        done = build(minimal.path, site)
+    assert done.returncode == 2
+    assert "another charter build is writing" in done.stderr
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "precious.txt").write_text("mine")
+    done = build(minimal.path, site)
+    assert done.returncode == 1
+    assert (site / "precious.txt").read_text() == "mine"
+
+
+def test_a_killed_build_changes_nothing_and_the_next_one_cleans_up(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    before = tree(site)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "charter", "build", str(minimal.path), "--site-dir", str(site),
+         "--config", str(ROOT / "mkdocs.yml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline:  # wait until it is mid-build
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree(site) == before
+    assert build(minimal.path, site).returncode == 0
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_hostile_names_never_reach_the_html_as_markup(tmp_path: Path, engine: str) -> None:
+    site = tmp_path / "site"
+    done = build(ROOT / "tests" / "fixtures" / "hostile", site, "--engine", engine)
+    assert done.returncode == 0, done.stderr
+    raw = re.compile(r"<script>alert|<img src=x|<svg onload|<iframe|</td><script|href=\"javascript:", re.I)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 15
+    for page in pages:
+        assert not raw.search(page.read_text()), page
+    title = (site / "index.html").read_text().split("<title>")[1].split("</title>")[0]
+    assert html.unescape(title) == "<script>alert(1)</script> - <script>alert(1)</script>"
