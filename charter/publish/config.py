@@ -100,8 +100,8 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     config["edit_uri"] = ""  # the edit buttons come from each page's charter_edit_url
     if settings.site.url is not None:
         config["site_url"] = str(settings.site.url)
-    if settings.site.repository is not None:
-        config["repo_url"] = str(settings.site.repository)
+    # No repo_url: Material would call api.github.com from every reader's browser for star counts,
+    # which an internal site should not do; each page's edit button links to its YAML instead.
     theme = dict(config.get("theme") or {})
     theme.setdefault("name", "material")
     theme["custom_dir"] = theme_dir
