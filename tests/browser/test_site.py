@@ -92,7 +92,9 @@ def test_swimlane_is_visible_in_both_schemes(browser: Browser, example_url: str,
             "img => img.complete && img.naturalWidth > 0", arg=shown.element_handle(), timeout=10_000
         )
         box = shown.bounding_box()
-        assert box is not None and box["width"] > 300 and box["height"] > 100
+        assert box is not None
+        assert box["width"] > 300
+        assert box["height"] > 100
         if scheme == "light":
             page.screenshot(path=str(artifacts / "outcome.png"), full_page=False)
         else:
@@ -117,11 +119,13 @@ def test_hostile_names_raise_no_dialog_and_run_no_script(
     for rel in pages:
         page.goto(hostile_url + rel)
         page.wait_for_load_state("load")
-        assert page.evaluate("document.querySelectorAll('article script, article img[onerror], article iframe').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('article script, article img[onerror], article iframe').length")
+            == 0
+        )
     page.goto(hostile_url + "teams/service/agent/")
     expect(page.locator("h1")).to_have_text(title("A | B {c}"))
     expect(page.locator("article")).to_contain_text("</td><script>alert(2)</script>")
     page.screenshot(path=str(artifacts / "hostile-role.png"), full_page=True)
     assert dialogs == []
     assert [e for e in errors if not re.search(r"favicon", e)] == []
-
