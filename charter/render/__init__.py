@@ -18,6 +18,7 @@ from charter.render import collabmap, exports, paths, swimlane, views
 from charter.render.graphviz_run import svg
 from charter.render.pages import PageRenderer, edit_prefix, environment
 from charter.render.palette import PALETTES, Palette
+from charter.schema import jsonschema
 from charter.schema.models import outcome_steps
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -124,4 +125,6 @@ def render(
         files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
         files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)
     files[f"{paths.DOWNLOADS}/model.json"] = exports.model_json(org)
+    for kind in jsonschema.KINDS:
+        files[f"{paths.DOWNLOADS}/schema/{kind}.schema.json"] = jsonschema.render(kind, org.scheme).encode("utf-8")
     return dict(sorted(files.items()))

@@ -60,6 +60,10 @@ def test_every_page_kind_is_rendered(minimal: OrgDir) -> None:
         "downloads/fault-fixed.csv",
         "downloads/fault-fixed.xlsx",
         "downloads/model.json",
+        *(
+            f"downloads/schema/{kind}.schema.json"
+            for kind in ("organisation", "team", "role", "person", "external", "outcome")
+        ),
     }
 
 

@@ -1,0 +1,63 @@
+"""charter serve: edits show on the next reload; a broken edit keeps the last good site up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import ROOT, OrgDir
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            text: str = answer.read().decode()
+            return text
+    except OSError:
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tmp_path: Path) -> None:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "charter", "serve", str(minimal.path), "--site-dir", str(tmp_path / "site"),
+             "--config", str(ROOT / "mkdocs.yml"), "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    page = f"http://127.0.0.1:{port}/teams/service/agent/"
+    try:
+        assert wait_for(lambda: "Service Desk Agent" in fetch(page)), log.read_text()
+        minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")
+        assert wait_for(lambda: "Front Line Agent" in fetch(page)), log.read_text()
+        minimal.replace("roles/agent.yaml", "team: service", "team: servce")
+        assert wait_for(lambda: "unknown team 'servce'" in log.read_text()), log.read_text()
+        assert "still serving the last good site" in log.read_text()
+        assert "Front Line Agent" in fetch(page)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
