@@ -135,6 +135,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from charter.diff.compare import compare
+    from charter.diff.report import Diff, as_json, findings_diff, markdown
+    from charter.diff.sources import SourceError, materialise
+    from charter.validate import validate
+
+    today = _today(args.today)
+    with tempfile.TemporaryDirectory(prefix="charter-diff-") as scratch:
+        try:
+            base_dir, base_label = materialise(args.base, args.org, Path(scratch))
+            if args.head is None:
+                head_dir, head_label = _org_dir(args.org), "the working tree"
+            else:
+                head_dir, head_label = materialise(args.head, args.org, Path(scratch))
+        except SourceError as exc:
+            raise UsageError(str(exc)) from None
+        base, head = validate(base_dir, today), validate(head_dir, today)
+        changes = compare(base.org, head.org) if base.org is not None and head.org is not None else []
+        introduced, fixed = findings_diff(base.problems, head.problems, base_dir, head_dir)
+    diff = Diff(base_label, head_label, changes, introduced, fixed)
+    sys.stdout.write(as_json(diff) if args.format == "json" else markdown(diff))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema import jsonschema
     from charter.schema.schemes import BUILT_IN
@@ -263,6 +289,14 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8000)
             sub.set_defaults(run=cmd_serve, today=None)
+
+    diff = commands.add_parser("diff", help="what a change does to responsibilities, in plain language")
+    diff.add_argument("base", metavar="BASE", help="a git revision (main, HEAD~1, a commit) or an organisation folder")
+    diff.add_argument("head", nargs="?", metavar="HEAD", help="the same (default: the working tree)")
+    diff.add_argument("--org", default="org", metavar="ORG_DIR", help="the organisation folder in the repository")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
+    diff.set_defaults(run=cmd_diff)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
     schema.add_argument(

@@ -33,6 +33,17 @@ def md(text: object) -> str:
     return "".join(_MD_ENTITY.get(ch, ch) for ch in value)
 
 
+_TEXT_SPECIAL = re.compile(r"([\\`*_\[\]~>])")
+
+
+def md_text(text: object) -> str:
+    """A lighter escape for running text that never starts a line (a list item's sentence):
+    only what would make markup anywhere in a line — emphasis, code, links, HTML — is escaped,
+    so the Markdown stays readable in a terminal too."""
+    value = re.sub(r"&(?=#?\w+;)", "&amp;", one_line(str(text))).replace("<", "&lt;")
+    return _TEXT_SPECIAL.sub(r"\\\1", value)
+
+
 def dot(text: str) -> str:
     """Escape text for a double-quoted DOT string; ``\\n`` in the result is a line break."""
     return one_line(text).replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,371 @@
+"""Compare two organisations: every change to who does, answers for, or hears about what.
+
+Changes are computed on the resolved models, not on YAML text, so moving a key, reordering a
+list or reformatting a file is no change at all, while a role renamed across twenty files is one
+rename. A rename is recognised when an entity disappears and another of the same kind appears
+with mostly the same content; the old id is then mapped to the new one everywhere, so the
+rename does not also show up as every letter lost and gained.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from charter.model import Org
+from charter.schema.models import OutcomeBase, Role, StepBase, outcome_steps, step_letters
+
+RENAME_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, about one subject (an outcome, a role, a team, a person…)."""
+
+    scope: str  # outcome | role | team | person | external | organisation
+    subject: str  # the id it has after the change (before, if it was removed)
+    name: str  # its title or name, for headings
+    kind: str  # stable, for JSON: added, removed, renamed, accountable-moved, letter-gained…
+    text: str  # the sentence a manager reads (plain text; the reporter escapes it)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _plain(model: BaseModel, drop: Iterable[str] = ("id",)) -> str:
+    data = model.model_dump(mode="json", exclude=set(drop))
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def renames(before: dict[str, BaseModel], after: dict[str, BaseModel]) -> dict[str, str]:
+    """Old id → new id for entities that look renamed rather than replaced."""
+    gone = [i for i in before if i not in after]
+    new = [i for i in after if i not in before]
+    pairs = []
+    for old in gone:
+        for fresh in new:
+            ratio = difflib.SequenceMatcher(None, _plain(before[old]), _plain(after[fresh]), autojunk=False).ratio()
+            if ratio >= RENAME_SIMILARITY:
+                pairs.append((ratio, old, fresh))
+    mapping: dict[str, str] = {}
+    for _ratio, old, fresh in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if old not in mapping and fresh not in mapping.values():
+            mapping[old] = fresh
+    return mapping
+
+
+class Differ:
+    def __init__(self, base: Org, head: Org) -> None:
+        self.base = base
+        self.head = head
+        self.changes: list[Change] = []
+        self.role_map = renames(dict(base.roles), dict(head.roles))  # type: ignore[arg-type]
+        self.actor_map = {**self.role_map, **renames(dict(base.externals), dict(head.externals))}  # type: ignore[arg-type]
+        self.person_map = renames(dict(base.people), dict(head.people))  # type: ignore[arg-type]
+        self.team_map = renames(dict(base.teams), dict(head.teams))  # type: ignore[arg-type]
+        self.outcome_map = renames(dict(base.outcomes), dict(head.outcomes))  # type: ignore[arg-type]
+
+    # --- names -------------------------------------------------------------------------------
+
+    def actor(self, actor_id: str, *, before: bool = False) -> str:
+        org = self.base if before else self.head
+        if actor_id in org.roles:
+            return org.roles[actor_id].title
+        if actor_id in org.externals:
+            return org.externals[actor_id].name
+        other = self.head if before else self.base
+        if actor_id in other.roles:
+            return other.roles[actor_id].title
+        return actor_id
+
+    def actors(self, ids: Iterable[str], *, before: bool = False) -> str:
+        names = [self.actor(i, before=before) for i in sorted(ids)]
+        return ", ".join(names) if names else "nobody"
+
+    def person(self, person_id: str) -> str:
+        for org in (self.head, self.base):
+            if person_id in org.people:
+                return org.people[person_id].name
+        return person_id
+
+    def add(self, scope: str, subject: str, name: str, kind: str, text: str, **data: Any) -> None:
+        self.changes.append(Change(scope, subject, name, kind, text, data))
+
+    # --- entities ------------------------------------------------------------------------------
+
+    def entities(self) -> None:
+        kinds = (
+            ("team", self.base.teams, self.head.teams, self.team_map, "name"),
+            ("role", self.base.roles, self.head.roles, self.role_map, "title"),
+            ("person", self.base.people, self.head.people, self.person_map, "name"),
+            ("external", self.base.externals, self.head.externals, {}, "name"),
+            ("outcome", self.base.outcomes, self.head.outcomes, self.outcome_map, "name"),
+        )
+        words = {"team": "team", "role": "role", "person": "person", "external": "external party", "outcome": "promise"}
+        for scope, before, after, mapping, label in kinds:
+            for old, new in sorted(mapping.items()):
+                name = getattr(after[new], label)
+                self.add(scope, new, name, "renamed", f"The {words[scope]} id '{old}' is renamed '{new}'.", old=old)
+            for eid, entity in before.items():
+                if eid not in after and eid not in mapping:
+                    self.add(scope, eid, getattr(entity, label), "removed", self._removed_text(scope, eid, words[scope]))
+            for eid, entity in after.items():
+                if eid not in before and eid not in mapping.values():
+                    self.add(scope, eid, getattr(entity, label), "added", self._added_text(scope, entity))
+
+    def _added_text(self, scope: str, entity: BaseModel) -> str:
+        if isinstance(entity, Role):
+            team = self.head.teams.get(entity.team)
+            holders = ", ".join(self.person(p) for p in entity.holders) or "nobody yet (vacant)"
+            owns = f" It owns: {'; '.join(entity.owns)}." if entity.owns else ""
+            return f"New role in {team.name if team else entity.team}, held by {holders}.{owns}"
+        if isinstance(entity, OutcomeBase):
+            return f"New promise: {entity.promise or entity.name}"
+        if scope == "person":
+            held = [r.title for r in self.head.roles.values() if getattr(entity, "id", "") in r.holders]
+            return f"Joins, holding {', '.join(held)}." if held else "Joins, holding no role yet."
+        return "Added."
+
+    def _removed_text(self, scope: str, eid: str, word: str) -> str:
+        if scope == "person":
+            held = [r.title for r in self.base.roles.values() if eid in r.holders]
+            return f"Leaves; held {', '.join(held)}." if held else "Leaves; held no role."
+        if scope == "role":
+            load = self._load(self.base, eid)
+            return f"Removed role.{' It ' + load + '.' if load else ''}"
+        return f"Removed {word}."
+
+    def _load(self, org: Org, role_id: str) -> str:
+        """What a role holds, in words: "Responsible for 2 steps and Accountable for 1 step"."""
+        counts: dict[str, int] = {}
+        for ref in org.steps():
+            for letter in org.scheme.letters:
+                if role_id in step_letters(ref.step, letter.key):
+                    counts[letter.label] = counts.get(letter.label, 0) + 1
+        parts = [f"{label} in {n} step{'s' if n != 1 else ''}" for label, n in counts.items()]
+        return ("holds " + " and ".join(parts)) if parts else ""
+
+    # --- outcomes and steps --------------------------------------------------------------------
+
+    def outcomes(self) -> None:
+        for old_id, before in self.base.outcomes.items():
+            new_id = self.outcome_map.get(old_id, old_id)
+            after = self.head.outcomes.get(new_id)
+            if after is None:
+                continue
+            name = after.name
+            if before.name != after.name:
+                self.add("outcome", new_id, name, "renamed-title", f"Now called \u201c{after.name}\u201d (was \u201c{before.name}\u201d).")
+            if before.promise != after.promise:
+                self.add(
+                    "outcome", new_id, name, "promise-changed",
+                    f"The promise changes from \u201c{before.promise or 'none'}\u201d to \u201c{after.promise or 'none'}\u201d.",
+                )  # fmt: skip
+            if _measure(before) != _measure(after):
+                self.add(
+                    "outcome", new_id, name, "measure-changed",
+                    f"The measure changes from {_measure(before)} to {_measure(after)}.",
+                )  # fmt: skip
+            old_acc = self.role_map.get(before.accountable or "", before.accountable)
+            if old_acc != after.accountable:
+                self.add(
+                    "outcome", new_id, name, "outcome-accountable-moved",
+                    f"Accountable end to end moves from {self.actor(before.accountable or '', before=True) if before.accountable else 'nobody'}"
+                    f" to {self.actor(after.accountable) if after.accountable else 'nobody'}.",
+                    before=before.accountable, after=after.accountable,
+                )  # fmt: skip
+            self.steps(before, after, new_id, name)
+
+    def steps(self, before: OutcomeBase, after: OutcomeBase, outcome_id: str, name: str) -> None:
+        old_steps = {s.id: s for s in outcome_steps(before)}
+        new_steps = {s.id: s for s in outcome_steps(after)}
+        for sid, step in old_steps.items():
+            if sid not in new_steps:
+                self.add("outcome", outcome_id, name, "step-removed", f"Step \u201c{step.name}\u201d is removed.", step=sid)
+        for sid, step in new_steps.items():
+            if sid not in old_steps:
+                self.add(
+                    "outcome", outcome_id, name, "step-added",
+                    f"New step \u201c{step.name}\u201d: {self._letters_text(step)}.", step=sid,
+                )  # fmt: skip
+                continue
+            old = old_steps[sid]
+            if old.name != step.name:
+                self.add("outcome", outcome_id, name, "step-renamed", f"Step \u201c{old.name}\u201d is now called \u201c{step.name}\u201d.", step=sid)
+            if old.touchpoint != step.touchpoint:
+                now = "now a customer touchpoint" if step.touchpoint else "no longer a customer touchpoint"
+                self.add("outcome", outcome_id, name, "touchpoint-changed", f"\u201c{step.name}\u201d is {now}.", step=sid)
+            self._compare_letters(old, step, outcome_id, name)
+
+    def _letters_text(self, step: StepBase) -> str:
+        parts = []
+        for letter in self.head.scheme.letters:
+            holders = step_letters(step, letter.key)
+            if holders:
+                parts.append(f"{letter.label} {self.actors(holders)}")
+        return "; ".join(parts) or "nobody assigned"
+
+    def _compare_letters(self, old: StepBase, new: StepBase, outcome_id: str, name: str) -> None:
+        base_keys = set(self.base.scheme.keys)
+        for letter in self.head.scheme.letters:
+            before = {self.actor_map.get(a, a) for a in (step_letters(old, letter.key) if letter.key in base_keys else ())}
+            after = set(step_letters(new, letter.key))
+            if before == after:
+                continue
+            if letter.accountable and len(before) <= 1 and len(after) <= 1:
+                self.add(
+                    "outcome", outcome_id, name, "accountable-moved",
+                    f"\u201c{new.name}\u201d: {letter.label} moves from {self.actors(before)} to {self.actors(after)}.",
+                    step=new.id, letter=letter.letter, before=sorted(before), after=sorted(after),
+                )  # fmt: skip
+            else:
+                added, removed = sorted(after - before), sorted(before - after)
+                words = []
+                if added:
+                    words.append(f"adds {self.actors(added)}")
+                if removed:
+                    words.append(f"removes {self.actors(removed)}")
+                self.add(
+                    "outcome", outcome_id, name, "letters-changed",
+                    f"\u201c{new.name}\u201d: {letter.label} {' and '.join(words)}.",
+                    step=new.id, letter=letter.letter, added=added, removed=removed,
+                )  # fmt: skip
+            for actor in sorted(after - before):
+                self._role_letter(actor, "letter-gained", "Gains", letter.letter, letter.label, new, outcome_id)
+            for actor in sorted(before - after):
+                self._role_letter(actor, "letter-lost", "Loses", letter.letter, letter.label, new, outcome_id)
+
+    def _role_letter(
+        self, actor: str, kind: str, verb: str, code: str, label: str, step: StepBase, outcome_id: str
+    ) -> None:
+        if actor not in self.head.roles and actor not in self.base.roles:
+            return
+        outcome = self.head.outcomes[outcome_id].name
+        self.add(
+            "role", actor, self.actor(actor), kind,
+            f"{verb} {label} ({code}) on \u201c{step.name}\u201d in \u201c{outcome}\u201d.",
+            outcome=outcome_id, step=step.id, letter=code,
+        )  # fmt: skip
+
+    # --- roles, teams, people ------------------------------------------------------------------
+
+    def roles(self) -> None:
+        for old_id, before in self.base.roles.items():
+            new_id = self.role_map.get(old_id, old_id)
+            after = self.head.roles.get(new_id)
+            if after is None:
+                continue
+            title = after.title
+            if before.title != after.title:
+                self.add("role", new_id, title, "title-changed", f"Now called {after.title} (was {before.title}).")
+            old_team = self.team_map.get(before.team, before.team)
+            if old_team != after.team:
+                team = self.head.teams.get(after.team)
+                self.add("role", new_id, title, "team-changed", f"Moves to {team.name if team else after.team}.")
+            if before.purpose != after.purpose:
+                self.add("role", new_id, title, "purpose-changed", f"Why customers fund it now reads: \u201c{after.purpose or ''}\u201d.")
+            for word, field_name in (("owns", "owns"), ("answers for", "accountabilities")):
+                old_items, new_items = list(getattr(before, field_name)), list(getattr(after, field_name))
+                for item in new_items:
+                    if item not in old_items:
+                        self.add("role", new_id, title, f"{field_name}-added", f"Now {word}: \u201c{item}\u201d.")
+                for item in old_items:
+                    if item not in new_items:
+                        self.add("role", new_id, title, f"{field_name}-removed", f"No longer {word}: \u201c{item}\u201d.")
+            self._collaborators(before, after, new_id, title)
+            self._holders(before, after, new_id, title)
+            old_esc = self.role_map.get(before.escalates_to or "", before.escalates_to)
+            if old_esc != after.escalates_to:
+                to = self.actor(after.escalates_to) if after.escalates_to else "nobody"
+                self.add("role", new_id, title, "escalation-changed", f"Now escalates to {to}.")
+            if before.review_by != after.review_by and after.review_by is not None:
+                self.add("role", new_id, title, "review-changed", f"To be reviewed by {after.review_by.isoformat()}.")
+
+    def _collaborators(self, before: Role, after: Role, role_id: str, title: str) -> None:
+        old = {(self.actor_map.get(c.role, c.role), c.on): c for c in before.collaborators}
+        new = {(c.role, c.on): c for c in after.collaborators}
+        for key, c in new.items():
+            if key not in old:
+                when = f" when {c.when[0].lower()}{c.when[1:]}" if c.when else ""
+                self.add(
+                    "role", role_id, title, "collaborator-added",
+                    f"Now works with {self.actor(c.role)} on \u201c{c.on}\u201d{when}.", actor=c.role,
+                )  # fmt: skip
+        for key, c in old.items():
+            if key not in new:
+                self.add(
+                    "role", role_id, title, "collaborator-removed",
+                    f"No longer works with {self.actor(key[0])} on \u201c{c.on}\u201d.", actor=key[0],
+                )  # fmt: skip
+
+    def _holders(self, before: Role, after: Role, role_id: str, title: str) -> None:
+        old = [self.person_map.get(p, p) for p in before.holders]
+        new = list(after.holders)
+        joined = [p for p in new if p not in old]
+        left = [p for p in old if p not in new]
+        if joined:
+            self.add("role", role_id, title, "holders-joined", f"Now also held by {', '.join(self.person(p) for p in joined)}.", people=joined)
+        if left:
+            self.add("role", role_id, title, "holders-left", f"No longer held by {', '.join(self.person(p) for p in left)}.", people=left)
+        if old and not new:
+            load = self._load(self.head, role_id)
+            left_uncovered = f" It {load}, which now need someone to cover them." if load else ""
+            self.add("role", role_id, title, "becomes-vacant", f"Becomes vacant: nobody holds it.{left_uncovered}")
+        elif new and not old:
+            self.add("role", role_id, title, "filled", "Is no longer vacant.")
+
+    def teams(self) -> None:
+        for old_id, before in self.base.teams.items():
+            new_id = self.team_map.get(old_id, old_id)
+            after = self.head.teams.get(new_id)
+            if after is None:
+                continue
+            if before.name != after.name:
+                self.add("team", new_id, after.name, "name-changed", f"Now called {after.name} (was {before.name}).")
+            if before.purpose != after.purpose:
+                self.add("team", new_id, after.name, "purpose-changed", f"Its purpose now reads: \u201c{after.purpose or ''}\u201d.")
+            if self.role_map.get(before.lead or "", before.lead) != after.lead:
+                lead = self.actor(after.lead) if after.lead else "nobody"
+                self.add("team", new_id, after.name, "lead-changed", f"Now led by {lead}.")
+
+    def people(self) -> None:
+        for old_id, before in self.base.people.items():
+            after = self.head.people.get(self.person_map.get(old_id, old_id))
+            if after is not None and before.name != after.name:
+                self.add("person", after.id, after.name, "name-changed", f"Now called {after.name} (was {before.name}).")
+
+    def organisation(self) -> None:
+        b, h = self.base.settings, self.head.settings
+        if b.common_goal != h.common_goal:
+            self.add("organisation", "", h.name, "goal-changed", f"The common goal now reads: \u201c{h.common_goal}\u201d.")
+        for p in h.principles:
+            if p not in b.principles:
+                self.add("organisation", "", h.name, "principle-added", f"New principle: \u201c{p}\u201d.")
+        for p in b.principles:
+            if p not in h.principles:
+                self.add("organisation", "", h.name, "principle-removed", f"Principle dropped: \u201c{p}\u201d.")
+        if b.scheme != h.scheme:
+            self.add("organisation", "", h.name, "scheme-changed", f"The responsibility scheme changes from {b.scheme.name} to {h.scheme.name}.")
+
+    def run(self) -> list[Change]:
+        self.organisation()
+        self.entities()
+        self.outcomes()
+        self.roles()
+        self.teams()
+        self.people()
+        return self.changes
+
+
+def _measure(outcome: OutcomeBase) -> str:
+    if outcome.measure is None:
+        return "none"
+    target = f", target {outcome.measure.target}" if outcome.measure.target else ""
+    return f"\u201c{outcome.measure.metric}{target}\u201d"
+
+
+def compare(base: Org, head: Org) -> list[Change]:
+    return Differ(base, head).run()

@@ -1,0 +1,104 @@
+"""The diff as Markdown for people (a pull request's job summary) or JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from charter.diff.compare import Change
+from charter.problem import Problem
+from charter.render.escape import md_text as md
+
+SCOPES = (
+    ("organisation", "The organisation"),
+    ("outcome", "Promises"),
+    ("role", "Roles"),
+    ("team", "Teams"),
+    ("person", "People"),
+    ("external", "External parties"),
+)
+NO_CHANGES = "No changes to responsibilities."
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    where: str  # the file, relative to the organisation folder
+
+    @classmethod
+    def of(cls, problem: Problem, org_dir: str) -> Finding:
+        where = problem.path.removeprefix(org_dir.rstrip("/") + "/")
+        return cls(problem.code, problem.name, problem.severity.value, problem.message, where)
+
+
+@dataclass(frozen=True)
+class Diff:
+    base: str
+    head: str
+    changes: list[Change]
+    introduced: list[Finding]
+    fixed: list[Finding]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changes or self.introduced or self.fixed)
+
+
+def findings_diff(
+    base: Sequence[Problem], head: Sequence[Problem], base_dir: str, head_dir: str
+) -> tuple[list[Finding], list[Finding]]:
+    # Line numbers move with every edit; a finding is the same if its code, file and words are.
+    before = {Finding.of(p, base_dir) for p in base}
+    after = {Finding.of(p, head_dir) for p in head}
+    order = lambda f: (f.where, f.code, f.message)  # noqa: E731
+    return sorted(after - before, key=order), sorted(before - after, key=order)
+
+
+def markdown(diff: Diff) -> str:
+    lines = ["## What this change does to responsibilities", "", f"*{md(diff.base)} → {md(diff.head)}*", ""]
+    if diff.empty:
+        return "\n".join([*lines, NO_CHANGES, ""])
+    for scope, heading in SCOPES:
+        mine = [c for c in diff.changes if c.scope == scope]
+        if not mine:
+            continue
+        lines += [f"### {heading}", ""]
+        subjects: dict[str, list[Change]] = {}
+        for change in mine:
+            subjects.setdefault(change.subject, []).append(change)
+        for changes in sorted(subjects.values(), key=lambda cs: (cs[0].name.casefold(), cs[0].subject)):
+            if scope != "organisation":
+                lines += [f"#### {md(changes[0].name)}", ""]
+            lines += [f"- {md(c.text)}" for c in changes]
+            lines.append("")
+    if diff.introduced or diff.fixed:
+        lines += ["### Rule findings", ""]
+        for label, group in (("Introduced by this change", diff.introduced), ("Fixed by this change", diff.fixed)):
+            if group:
+                lines += [f"**{label}**", ""]
+                lines += [f"- {f.severity} {f.code} {f.name}: {md(f.message)} ({md(f.where)})" for f in group]
+                lines.append("")
+    return "\n".join(lines)
+
+
+def as_json(diff: Diff) -> str:
+    document: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "base": diff.base,
+        "head": diff.head,
+        "changes": [
+            {"scope": c.scope, "subject": c.subject, "name": c.name, "kind": c.kind, "text": c.text, **c.data}
+            for c in diff.changes
+        ],
+        "findings": {
+            "introduced": [f.__dict__ for f in diff.introduced],
+            "fixed": [f.__dict__ for f in diff.fixed],
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

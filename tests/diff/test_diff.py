@@ -1,0 +1,182 @@
+"""charter diff on three realistic edits of the example organisation, from folders and from git."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, OrgDir, run_charter
+
+ROLE = """# yaml-language-server: $schema=../.schema/role.schema.json
+id: onboarding-specialist
+title: Onboarding Specialist
+team: implementation
+purpose: Customers fund this job so that their team can use Kestrel confidently on day one.
+owns:
+  - The training plan for each new customer's finance team
+collaborators:
+  - role: implementation-consultant
+    on: Training dates in the project plan
+    when: The project plan is agreed
+    not_when: Configuration questions; those stay with the consultant
+holders: [noor-aziz]
+"""
+PERSON = "# yaml-language-server: $schema=../.schema/person.schema.json\nid: noor-aziz\nname: Noor Aziz\n"
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Path, OrgDir]:
+    base = tmp_path / "before"
+    shutil.copytree(ROOT / "org", base)
+    head = tmp_path / "after"
+    shutil.copytree(ROOT / "org", head)
+    return base, OrgDir(head)
+
+
+def diff(base: Path, head: OrgDir, *extra: str) -> str:
+    done = run_charter("diff", str(base), str(head.path), *extra)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("\n", 4)[4]  # below the heading, the "before → after" line and a blank
+
+
+def move_accountability(head: OrgDir) -> None:
+    text = head.read("outcomes/issue-resolved-24h.yaml")
+    start = text.index("  - id: diagnose-fault")
+    at = text.index("accountable: head-of-it", start)
+    head.write(
+        "outcomes/issue-resolved-24h.yaml", text[:at] + "accountable: head-of-service" + text[at + 23 :]
+    )
+
+
+def test_moving_an_accountability(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    move_accountability(head)
+    assert diff(base, head) == (
+        "### Promises\n\n"
+        "#### Support issue resolved within 24 hours\n\n"
+        "- “Diagnose a fault not in the known-issues list”: Accountable moves from Head of IT & Support "
+        "Engineering to Head of Customer Service.\n\n"
+        "### Roles\n\n"
+        "#### Head of Customer Service\n\n"
+        "- Gains Accountable (A) on “Diagnose a fault not in the known-issues list” in “Support issue resolved "
+        "within 24 hours”.\n\n"
+        "#### Head of IT & Support Engineering\n\n"
+        "- Loses Accountable (A) on “Diagnose a fault not in the known-issues list” in “Support issue resolved "
+        "within 24 hours”.\n"
+    )
+
+
+def test_adding_a_role(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    head.write("roles/onboarding-specialist.yaml", ROLE)
+    head.write("people/noor-aziz.yaml", PERSON)
+    head.replace(
+        "roles/implementation-consultant.yaml",
+        "collaborators:\n",
+        "collaborators:\n  - role: onboarding-specialist\n    on: Training dates in the project plan\n",
+    )
+    head.replace(
+        "outcomes/sold-value-delivered.yaml",
+        "    accountable: head-of-implementation\n    touchpoint: true\n    channel: Weekly project call",
+        "    accountable: head-of-implementation\n    consulted: [onboarding-specialist]\n    touchpoint: true\n"
+        "    channel: Weekly project call",
+    )
+    assert diff(base, head) == (
+        "### Promises\n\n"
+        "#### The value promised in the sale is what implementation delivers\n\n"
+        "- “Configure approvals and train the customer's team”: Consulted adds Onboarding Specialist.\n\n"
+        "### Roles\n\n"
+        "#### Implementation Consultant\n\n"
+        "- Now works with Onboarding Specialist on “Training dates in the project plan”.\n\n"
+        "#### Onboarding Specialist\n\n"
+        "- New role in Implementation, held by Noor Aziz. It owns: The training plan for each new customer's "
+        "finance team.\n"
+        "- Gains Consulted (C) on “Configure approvals and train the customer's team” in “The value promised in "
+        "the sale is what implementation delivers”.\n\n"
+        "### People\n\n"
+        "#### Noor Aziz\n\n"
+        "- Joins, holding Onboarding Specialist.\n"
+    )
+
+
+def test_removing_a_person(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    head.remove("people/nikhil-iyer.yaml")
+    head.replace("roles/integration-specialist.yaml", "holders: [nikhil-iyer]", "holders: []")
+    assert diff(base, head) == (
+        "### Roles\n\n"
+        "#### Integration Specialist\n\n"
+        "- No longer held by Nikhil Iyer.\n"
+        "- Becomes vacant: nobody holds it. It holds Responsible in 1 step and Consulted in 1 step, which now "
+        "need someone to cover them.\n\n"
+        "### People\n\n"
+        "#### Nikhil Iyer\n\n"
+        "- Leaves; held Integration Specialist.\n\n"
+        "### Rule findings\n\n"
+        "**Introduced by this change**\n\n"
+        "- warning CH305 vacancy: Integration Specialist (integration-specialist) is vacant: nobody holds it "
+        "(roles/integration-specialist.yaml)\n"
+    )
+
+
+def test_no_change_says_so(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    head.replace("roles/service-desk-agent.yaml", "title: Service Desk Agent", "title:    Service Desk Agent  # same")
+    assert diff(base, head) == "No changes to responsibilities.\n"
+
+
+def test_a_renamed_role_is_one_rename_not_a_removal_and_an_addition(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    for path in head.path.rglob("*.yaml"):
+        path.write_text(path.read_text().replace("problem-manager", "problem-coordinator"))
+    (head.path / "roles/problem-manager.yaml").rename(head.path / "roles/problem-coordinator.yaml")
+    done = run_charter("diff", str(base), str(head.path), "--format", "json")
+    changes = json.loads(done.stdout)["changes"]
+    assert [(c["kind"], c["subject"], c.get("old")) for c in changes] == [
+        ("renamed", "problem-coordinator", "problem-manager")
+    ]
+
+
+def test_json_is_stable(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    move_accountability(head)
+    done = run_charter("diff", str(base), str(head.path), "--format", "json")
+    document = json.loads(done.stdout)
+    assert document["version"] == 1
+    assert document["changes"][0] == {
+        "scope": "outcome",
+        "subject": "issue-resolved-24h",
+        "name": "Support issue resolved within 24 hours",
+        "kind": "accountable-moved",
+        "text": "“Diagnose a fault not in the known-issues list”: Accountable moves from Head of IT & Support "
+        "Engineering to Head of Customer Service.",
+        "step": "diagnose-fault",
+        "letter": "A",
+        "before": ["head-of-it"],
+        "after": ["head-of-service"],
+    }
+    assert document["findings"] == {"introduced": [], "fixed": []}
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def test_against_a_git_revision(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "org", repo / "org")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "org")
+    move_accountability(OrgDir(repo / "org"))
+    done = run_charter("diff", "main", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "Accountable moves from Head of IT & Support Engineering to Head of Customer Service" in done.stdout
+    assert done.stdout.splitlines()[2].startswith("*main (")
+    bad = run_charter("diff", "no-such-branch", cwd=repo)
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
