@@ -161,6 +161,35 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from charter.scaffold import ScaffoldError, new
+
+    try:
+        path = new(
+            Path(_org_dir(args.org)),
+            args.kind,
+            args.id,
+            title=args.title,
+            team=args.team,
+            accountable=args.accountable,
+        )
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {path}: fill in the TODOs, then run charter validate")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from charter.scaffold import ScaffoldError, init
+
+    try:
+        files = init(Path(args.dir), name=args.name, install=args.install)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {len(files)} files in {args.dir}: see its README.md")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema import jsonschema
     from charter.schema.schemes import BUILT_IN
@@ -297,6 +326,21 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     diff.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
     diff.set_defaults(run=cmd_diff)
+
+    new = commands.add_parser("new", help="write a commented starting file for a team, role, person or outcome")
+    new.add_argument("kind", choices=("team", "role", "person", "outcome"))
+    new.add_argument("id", metavar="ID")
+    new.add_argument("--org", default="org", metavar="ORG_DIR")
+    new.add_argument("--title", help="the title or name (default: from the id)")
+    new.add_argument("--team", help="for a role: its team")
+    new.add_argument("--accountable", help="for an outcome: the role accountable for it")
+    new.set_defaults(run=cmd_new)
+
+    init = commands.add_parser("init", help="create a new organisation repository that validates and builds")
+    init.add_argument("dir", metavar="DIR")
+    init.add_argument("--name", help="the organisation's name (default: from the folder)")
+    init.add_argument("--install", default="charter", help="how its CI installs charter (a pip requirement)")
+    init.set_defaults(run=cmd_init)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
     schema.add_argument(

@@ -62,11 +62,11 @@ class Differ:
         self.base = base
         self.head = head
         self.changes: list[Change] = []
-        self.role_map = renames(dict(base.roles), dict(head.roles))  # type: ignore[arg-type]
-        self.actor_map = {**self.role_map, **renames(dict(base.externals), dict(head.externals))}  # type: ignore[arg-type]
-        self.person_map = renames(dict(base.people), dict(head.people))  # type: ignore[arg-type]
-        self.team_map = renames(dict(base.teams), dict(head.teams))  # type: ignore[arg-type]
-        self.outcome_map = renames(dict(base.outcomes), dict(head.outcomes))  # type: ignore[arg-type]
+        self.role_map = renames(dict(base.roles), dict(head.roles))
+        self.actor_map = {**self.role_map, **renames(dict(base.externals), dict(head.externals))}
+        self.person_map = renames(dict(base.people), dict(head.people))
+        self.team_map = renames(dict(base.teams), dict(head.teams))
+        self.outcome_map = renames(dict(base.outcomes), dict(head.outcomes))
 
     # --- names -------------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ class Differ:
     # --- entities ------------------------------------------------------------------------------
 
     def entities(self) -> None:
-        kinds = (
+        kinds: tuple[tuple[str, dict[str, Any], dict[str, Any], dict[str, str], str], ...] = (
             ("team", self.base.teams, self.head.teams, self.team_map, "name"),
             ("role", self.base.roles, self.head.roles, self.role_map, "title"),
             ("person", self.base.people, self.head.people, self.person_map, "name"),
@@ -111,7 +111,9 @@ class Differ:
                 self.add(scope, new, name, "renamed", f"The {words[scope]} id '{old}' is renamed '{new}'.", old=old)
             for eid, entity in before.items():
                 if eid not in after and eid not in mapping:
-                    self.add(scope, eid, getattr(entity, label), "removed", self._removed_text(scope, eid, words[scope]))
+                    self.add(
+                        scope, eid, getattr(entity, label), "removed", self._removed_text(scope, eid, words[scope])
+                    )
             for eid, entity in after.items():
                 if eid not in before and eid not in mapping.values():
                     self.add(scope, eid, getattr(entity, label), "added", self._added_text(scope, entity))
@@ -158,11 +160,18 @@ class Differ:
                 continue
             name = after.name
             if before.name != after.name:
-                self.add("outcome", new_id, name, "renamed-title", f"Now called \u201c{after.name}\u201d (was \u201c{before.name}\u201d).")
+                self.add(
+                    "outcome",
+                    new_id,
+                    name,
+                    "renamed-title",
+                    f"Now called \u201c{after.name}\u201d (was \u201c{before.name}\u201d).",
+                )
             if before.promise != after.promise:
                 self.add(
                     "outcome", new_id, name, "promise-changed",
-                    f"The promise changes from \u201c{before.promise or 'none'}\u201d to \u201c{after.promise or 'none'}\u201d.",
+                    f"The promise changes from \u201c{before.promise or 'none'}\u201d "
+                    f"to \u201c{after.promise or 'none'}\u201d.",
                 )  # fmt: skip
             if _measure(before) != _measure(after):
                 self.add(
@@ -171,10 +180,11 @@ class Differ:
                 )  # fmt: skip
             old_acc = self.role_map.get(before.accountable or "", before.accountable)
             if old_acc != after.accountable:
+                was = self.actor(before.accountable, before=True) if before.accountable else "nobody"
+                now = self.actor(after.accountable) if after.accountable else "nobody"
                 self.add(
                     "outcome", new_id, name, "outcome-accountable-moved",
-                    f"Accountable end to end moves from {self.actor(before.accountable or '', before=True) if before.accountable else 'nobody'}"
-                    f" to {self.actor(after.accountable) if after.accountable else 'nobody'}.",
+                    f"Accountable end to end moves from {was} to {now}.",
                     before=before.accountable, after=after.accountable,
                 )  # fmt: skip
             self.steps(before, after, new_id, name)
@@ -184,7 +194,9 @@ class Differ:
         new_steps = {s.id: s for s in outcome_steps(after)}
         for sid, step in old_steps.items():
             if sid not in new_steps:
-                self.add("outcome", outcome_id, name, "step-removed", f"Step \u201c{step.name}\u201d is removed.", step=sid)
+                self.add(
+                    "outcome", outcome_id, name, "step-removed", f"Step \u201c{step.name}\u201d is removed.", step=sid
+                )
         for sid, step in new_steps.items():
             if sid not in old_steps:
                 self.add(
@@ -194,10 +206,19 @@ class Differ:
                 continue
             old = old_steps[sid]
             if old.name != step.name:
-                self.add("outcome", outcome_id, name, "step-renamed", f"Step \u201c{old.name}\u201d is now called \u201c{step.name}\u201d.", step=sid)
+                self.add(
+                    "outcome",
+                    outcome_id,
+                    name,
+                    "step-renamed",
+                    f"Step \u201c{old.name}\u201d is now called \u201c{step.name}\u201d.",
+                    step=sid,
+                )
             if old.touchpoint != step.touchpoint:
                 now = "now a customer touchpoint" if step.touchpoint else "no longer a customer touchpoint"
-                self.add("outcome", outcome_id, name, "touchpoint-changed", f"\u201c{step.name}\u201d is {now}.", step=sid)
+                self.add(
+                    "outcome", outcome_id, name, "touchpoint-changed", f"\u201c{step.name}\u201d is {now}.", step=sid
+                )
             self._compare_letters(old, step, outcome_id, name)
 
     def _letters_text(self, step: StepBase) -> str:
@@ -211,7 +232,9 @@ class Differ:
     def _compare_letters(self, old: StepBase, new: StepBase, outcome_id: str, name: str) -> None:
         base_keys = set(self.base.scheme.keys)
         for letter in self.head.scheme.letters:
-            before = {self.actor_map.get(a, a) for a in (step_letters(old, letter.key) if letter.key in base_keys else ())}
+            before = {
+                self.actor_map.get(a, a) for a in (step_letters(old, letter.key) if letter.key in base_keys else ())
+            }
             after = set(step_letters(new, letter.key))
             if before == after:
                 continue
@@ -234,12 +257,16 @@ class Differ:
                     step=new.id, letter=letter.letter, added=added, removed=removed,
                 )  # fmt: skip
             for actor in sorted(after - before):
-                self._role_letter(actor, "letter-gained", "Gains", letter.letter, letter.label, new, outcome_id)
+                self._role_letter(
+                    actor, "letter-gained", "Gains", letter.letter, letter.label, step=new, outcome_id=outcome_id
+                )
             for actor in sorted(before - after):
-                self._role_letter(actor, "letter-lost", "Loses", letter.letter, letter.label, new, outcome_id)
+                self._role_letter(
+                    actor, "letter-lost", "Loses", letter.letter, letter.label, step=new, outcome_id=outcome_id
+                )
 
     def _role_letter(
-        self, actor: str, kind: str, verb: str, code: str, label: str, step: StepBase, outcome_id: str
+        self, actor: str, kind: str, verb: str, code: str, label: str, *, step: StepBase, outcome_id: str
     ) -> None:
         if actor not in self.head.roles and actor not in self.base.roles:
             return
@@ -266,7 +293,13 @@ class Differ:
                 team = self.head.teams.get(after.team)
                 self.add("role", new_id, title, "team-changed", f"Moves to {team.name if team else after.team}.")
             if before.purpose != after.purpose:
-                self.add("role", new_id, title, "purpose-changed", f"Why customers fund it now reads: \u201c{after.purpose or ''}\u201d.")
+                self.add(
+                    "role",
+                    new_id,
+                    title,
+                    "purpose-changed",
+                    f"Why customers fund it now reads: \u201c{after.purpose or ''}\u201d.",
+                )
             for word, field_name in (("owns", "owns"), ("answers for", "accountabilities")):
                 old_items, new_items = list(getattr(before, field_name)), list(getattr(after, field_name))
                 for item in new_items:
@@ -274,7 +307,9 @@ class Differ:
                         self.add("role", new_id, title, f"{field_name}-added", f"Now {word}: \u201c{item}\u201d.")
                 for item in old_items:
                     if item not in new_items:
-                        self.add("role", new_id, title, f"{field_name}-removed", f"No longer {word}: \u201c{item}\u201d.")
+                        self.add(
+                            "role", new_id, title, f"{field_name}-removed", f"No longer {word}: \u201c{item}\u201d."
+                        )
             self._collaborators(before, after, new_id, title)
             self._holders(before, after, new_id, title)
             old_esc = self.role_map.get(before.escalates_to or "", before.escalates_to)
@@ -307,9 +342,23 @@ class Differ:
         joined = [p for p in new if p not in old]
         left = [p for p in old if p not in new]
         if joined:
-            self.add("role", role_id, title, "holders-joined", f"Now also held by {', '.join(self.person(p) for p in joined)}.", people=joined)
+            self.add(
+                "role",
+                role_id,
+                title,
+                "holders-joined",
+                f"Now also held by {', '.join(self.person(p) for p in joined)}.",
+                people=joined,
+            )
         if left:
-            self.add("role", role_id, title, "holders-left", f"No longer held by {', '.join(self.person(p) for p in left)}.", people=left)
+            self.add(
+                "role",
+                role_id,
+                title,
+                "holders-left",
+                f"No longer held by {', '.join(self.person(p) for p in left)}.",
+                people=left,
+            )
         if old and not new:
             load = self._load(self.head, role_id)
             left_uncovered = f" It {load}, which now need someone to cover them." if load else ""
@@ -326,7 +375,13 @@ class Differ:
             if before.name != after.name:
                 self.add("team", new_id, after.name, "name-changed", f"Now called {after.name} (was {before.name}).")
             if before.purpose != after.purpose:
-                self.add("team", new_id, after.name, "purpose-changed", f"Its purpose now reads: \u201c{after.purpose or ''}\u201d.")
+                self.add(
+                    "team",
+                    new_id,
+                    after.name,
+                    "purpose-changed",
+                    f"Its purpose now reads: \u201c{after.purpose or ''}\u201d.",
+                )
             if self.role_map.get(before.lead or "", before.lead) != after.lead:
                 lead = self.actor(after.lead) if after.lead else "nobody"
                 self.add("team", new_id, after.name, "lead-changed", f"Now led by {lead}.")
@@ -335,12 +390,16 @@ class Differ:
         for old_id, before in self.base.people.items():
             after = self.head.people.get(self.person_map.get(old_id, old_id))
             if after is not None and before.name != after.name:
-                self.add("person", after.id, after.name, "name-changed", f"Now called {after.name} (was {before.name}).")
+                self.add(
+                    "person", after.id, after.name, "name-changed", f"Now called {after.name} (was {before.name})."
+                )
 
     def organisation(self) -> None:
         b, h = self.base.settings, self.head.settings
         if b.common_goal != h.common_goal:
-            self.add("organisation", "", h.name, "goal-changed", f"The common goal now reads: \u201c{h.common_goal}\u201d.")
+            self.add(
+                "organisation", "", h.name, "goal-changed", f"The common goal now reads: \u201c{h.common_goal}\u201d."
+            )
         for p in h.principles:
             if p not in b.principles:
                 self.add("organisation", "", h.name, "principle-added", f"New principle: \u201c{p}\u201d.")
@@ -348,7 +407,13 @@ class Differ:
             if p not in h.principles:
                 self.add("organisation", "", h.name, "principle-removed", f"Principle dropped: \u201c{p}\u201d.")
         if b.scheme != h.scheme:
-            self.add("organisation", "", h.name, "scheme-changed", f"The responsibility scheme changes from {b.scheme.name} to {h.scheme.name}.")
+            self.add(
+                "organisation",
+                "",
+                h.name,
+                "scheme-changed",
+                f"The responsibility scheme changes from {b.scheme.name} to {h.scheme.name}.",
+            )
 
     def run(self) -> list[Change]:
         self.organisation()

@@ -30,7 +30,9 @@ def materialise(spec: str, org_dir: str, workspace: Path) -> tuple[str, str]:
         return spec, spec
     org = Path(org_dir).resolve()
     if not org.is_dir():
-        raise SourceError(f"'{spec}' is not a folder, and there is no organisation folder '{org_dir}' to look up in git")
+        raise SourceError(
+            f"'{spec}' is not a folder, and there is no organisation folder '{org_dir}' to look up in git"
+        )
     top = Path(_git(["rev-parse", "--show-toplevel"], org).decode().strip())
     rel = org.relative_to(top).as_posix()
     commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], top).decode().strip()

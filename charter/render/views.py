@@ -8,6 +8,7 @@ free of logic and lets the tests check the numbers without parsing pages.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -235,3 +236,10 @@ def ordered_actors(org: Org) -> list[str]:
     roles = sorted(org.roles, key=lambda r: (team_rank.get(org.roles[r].team, len(team_rank)), r))
     others = [a for a, e in org.externals.items() if e.kind != "customer"]
     return customers + roles + others
+
+
+def reviews(org: Org) -> list[tuple[str, str, datetime.date]]:
+    """Roles and promises with a review date, soonest first."""
+    dated = [("role", r.id, r.review_by) for r in org.roles.values() if r.review_by is not None]
+    dated += [("outcome", o.id, o.review_by) for o in org.outcomes.values() if o.review_by is not None]
+    return sorted(dated, key=lambda item: (item[2], item[0], item[1]))

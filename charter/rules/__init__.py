@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from charter.rules import (
+    draft,
     duplicate_id,
     file_name,
     id_format,
@@ -41,6 +42,7 @@ _MODULES: tuple[Rule, ...] = (
     silent_handoff,
     orphan,
     stale,
+    draft,
 )
 
 RULES: dict[str, Rule] = {rule.CODE: rule for rule in _MODULES}

@@ -47,9 +47,7 @@ def move_accountability(head: OrgDir) -> None:
     text = head.read("outcomes/issue-resolved-24h.yaml")
     start = text.index("  - id: diagnose-fault")
     at = text.index("accountable: head-of-it", start)
-    head.write(
-        "outcomes/issue-resolved-24h.yaml", text[:at] + "accountable: head-of-service" + text[at + 23 :]
-    )
+    head.write("outcomes/issue-resolved-24h.yaml", text[:at] + "accountable: head-of-service" + text[at + 23 :])
 
 
 def test_moving_an_accountability(sides: tuple[Path, OrgDir]) -> None:

@@ -139,3 +139,10 @@ def test_a_very_long_chain_is_checked_without_running_out_of_stack(minimal: OrgD
     result = minimal.validate()
     assert result.org is not None
     assert [p.code for p in result.problems if p.severity.value == "error"] == []
+
+
+def test_draft_placeholders_are_warnings(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", "  - Logging every call", '  - "TODO: what this role decides alone"')
+    (problem,) = minimal.problems("CH310")
+    assert (problem.key_path, problem.severity.value, problem.target) == ("owns[0]", "warning", "role:agent")
+    assert problem.message == 'still a draft: "TODO: what this role decides alone"'

@@ -1,0 +1,193 @@
+"""charter new and charter init: start from a commented file, or a whole repository, that
+validates (drafts show as warnings, never errors) and builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from charter.load.discover import KIND_DIRS, read_file
+from charter.render import TEMPLATES
+from charter.rules.id_format import problem_with
+from charter.schema import jsonschema
+from charter.schema.models import Organisation
+from charter.schema.schemes import BUILT_IN, Scheme
+from charter.suggest import hint_for
+
+SCAFFOLD = TEMPLATES / "scaffold"
+FOLDER = {kind: folder for folder, kind in KIND_DIRS.items()}
+
+
+class ScaffoldError(Exception):
+    """The file or repository cannot be created; the message says why."""
+
+
+def _ids(org_dir: Path, kind: str) -> list[str]:
+    folder = org_dir / FOLDER[kind]
+    found = []
+    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+        data, _issues = read_file(str(org_dir), path.relative_to(org_dir).as_posix())
+        if data is not None and isinstance(data.get("id"), str):
+            found.append(data["id"])
+    return found
+
+
+def _scheme(org_dir: Path) -> Scheme:
+    data, _issues = read_file(str(org_dir), "organisation.yaml")
+    if data is not None:
+        try:
+            return Organisation.model_validate(data).scheme
+        except ValueError:
+            pass
+    return BUILT_IN["raci"]
+
+
+def _title(entity_id: str) -> str:
+    return entity_id.replace("-", " ").capitalize()
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _need(org_dir: Path, kind: str, value: str | None, option: str) -> str:
+    if value is None:
+        raise ScaffoldError(f"say which {kind} with {option}")
+    known = _ids(org_dir, kind)
+    if value not in known:
+        hint = hint_for(value, known)
+        raise ScaffoldError(f"no {kind} '{value}' in {org_dir}" + (f"; {hint}" if hint else ""))
+    return value
+
+
+def render_new(
+    org_dir: Path, kind: str, entity_id: str, *, title: str | None, team: str | None, accountable: str | None
+) -> tuple[Path, str]:
+    why = problem_with(entity_id)
+    if why is not None:
+        raise ScaffoldError(f"'{entity_id}' {why}")
+    if not (org_dir / "organisation.yaml").is_file():
+        raise ScaffoldError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
+    rel = f"{FOLDER[kind]}/{entity_id}.yaml"
+    if entity_id in _ids(org_dir, kind) or (org_dir / rel).exists():
+        raise ScaffoldError(f"a {kind} '{entity_id}' already exists")
+    text = (SCAFFOLD / f"{kind}.yaml").read_text(encoding="utf-8")
+    values = {
+        "@SCHEMA@": jsonschema.comment_for(kind, rel),
+        "@ID@": entity_id,
+        "@TITLE@": _quote(title or (entity_id.replace("-", " ").title() if kind == "person" else _title(entity_id))),
+    }
+    if kind == "role":
+        values["@TEAM@"] = _need(org_dir, "team", team, "--team")
+    if kind == "outcome":
+        owner = _need(org_dir, "role", accountable, "--accountable")
+        scheme = _scheme(org_dir)
+        values["@ACCOUNTABLE@"] = owner
+        values["@SCHEME@"] = scheme.name
+        values["@LETTERS@"] = "\n".join(f"#   {letter.key}: {letter.meaning}" for letter in scheme.letters)
+        lines = []
+        for letter in scheme.letters:
+            if letter.performs:
+                lines.append(f"    {letter.key}: [{owner}]")
+            elif letter.accountable:
+                lines.append(f"    {letter.key}: {owner}")
+            else:
+                lines.append(f"    {letter.key}: []")
+        values["@STEP_LETTERS@"] = "\n".join(lines)
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return org_dir / rel, text
+
+
+def new(
+    org_dir: Path,
+    kind: str,
+    entity_id: str,
+    *,
+    title: str | None = None,
+    team: str | None = None,
+    accountable: str | None = None,
+) -> Path:
+    path, text = render_new(org_dir, kind, entity_id, title=title, team=team, accountable=accountable)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ORGANISATION = """# yaml-language-server: $schema=.schema/organisation.schema.json
+# The organisation: its name, the goal every role works towards, how people work together, and
+# the responsibility scheme (raci, rasci, daci or dri). See `charter explain` for the rules.
+name: @NAME@
+common_goal: "TODO: the goal every role works towards, in the customer's terms"
+principles:
+  - "TODO: Around here we …"
+scheme: raci
+site:
+  # repository: https://github.com/your-org/your-repo   # for the "edit" buttons
+  # edit_uri: edit/main/org/
+  palette: {primary: indigo, accent: amber}
+rules: {}
+waivers: []
+"""
+
+CUSTOMER = """# yaml-language-server: $schema=../.schema/external.schema.json
+id: customer
+name: Customer
+kind: customer
+description: The customers whose promises this charter keeps.
+"""
+
+README = """# @NAME@ — charter
+
+How we work together: every team, role and promise to our customers, and who is Responsible,
+Accountable, Consulted and Informed at each step. The YAML files in `org/` are the source; the
+site is built from them.
+
+## Change something
+
+Edit a file in `org/` (or start one with `charter new role ID --team TEAM`), open a pull
+request, and read the summary of what your change does to people's responsibilities.
+
+## Commands
+
+With charter installed (`python -m pip install @INSTALL@`) and Graphviz (`sudo apt-get install graphviz`):
+
+```sh
+charter validate org              # check the files: errors name the file, line and what to do
+charter build org --site-dir site # build the site into site/
+charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt as you edit
+```
+"""
+
+GITIGNORE = "/site/\n/.venv/\n/.*.charter-*\n"
+
+
+def init(target: Path, *, name: str | None = None, install: str = "charter") -> list[Path]:
+    """A new organisation repository that validates and builds out of the box."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
+    org_name = name or _title(target.resolve().name)
+    org = target / "org"
+    org.mkdir(parents=True, exist_ok=True)
+    (org / "organisation.yaml").write_text(ORGANISATION.replace("@NAME@", _quote(org_name)), encoding="utf-8")
+    (org / "external").mkdir()
+    (org / "external" / "customer.yaml").write_text(CUSTOMER, encoding="utf-8")
+    new(org, "team", "service", title="Customer Service")
+    new(org, "person", "your-name", title="TODO: your name")
+    role = new(org, "role", "service-lead", title="Service Lead", team="service")
+    role.write_text(role.read_text(encoding="utf-8").replace("holders: []", "holders: [your-name]"), encoding="utf-8")
+    new(org, "outcome", "first-promise", title="TODO: our first promise", accountable="service-lead")
+    jsonschema.write_all(org, BUILT_IN["raci"])
+    shutil.copyfile(TEMPLATES.parent / "mkdocs.yml", target / "mkdocs.yml")
+    workflows = target / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "charter.yml").write_text(workflow(install), encoding="utf-8")
+    (target / "README.md").write_text(
+        README.replace("@NAME@", org_name).replace("@INSTALL@", install), encoding="utf-8"
+    )
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def workflow(install: str) -> str:
+    return (SCAFFOLD / "workflow.yml").read_text(encoding="utf-8").replace("@INSTALL@", install)
