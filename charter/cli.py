@@ -379,6 +379,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`charter rules | head`): not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:  # a bug in charter: say so plainly, keep the traceback for debugging
+        if os.environ.get("CHARTER_DEBUG"):
+            raise
+        print(
+            f"charter: internal error ({type(exc).__name__}: {exc}). This is a bug in charter; "
+            "please report it with CHARTER_DEBUG=1 set to show the details.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 def entry() -> None:

@@ -3,7 +3,6 @@ validates (drafts show as warnings, never errors) and builds."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from charter.load.discover import KIND_DIRS, read_file
@@ -178,7 +177,7 @@ def init(target: Path, *, name: str | None = None, install: str = "charter") -> 
     role.write_text(role.read_text(encoding="utf-8").replace("holders: []", "holders: [your-name]"), encoding="utf-8")
     new(org, "outcome", "first-promise", title="TODO: our first promise", accountable="service-lead")
     jsonschema.write_all(org, BUILT_IN["raci"])
-    shutil.copyfile(TEMPLATES.parent / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "mkdocs.yml").write_text((SCAFFOLD / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     workflows = target / ".github" / "workflows"
     workflows.mkdir(parents=True)
     (workflows / "charter.yml").write_text(workflow(install), encoding="utf-8")

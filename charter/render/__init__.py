@@ -21,7 +21,16 @@ from charter.render.palette import PALETTES, Palette
 from charter.schema import jsonschema
 from charter.schema.models import outcome_steps
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+def _templates() -> Path:
+    """templates/ of a source checkout, or the copy an installed charter carries."""
+    checkout = Path(__file__).resolve().parent.parent.parent / "templates"
+    if (checkout / "role.md.j2").is_file():
+        return checkout
+    return Path(__file__).resolve().parent.parent / "_templates"
+
+
+TEMPLATES = _templates()
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,7 @@ def test_pre_commit_hook_is_offered_and_used() -> None:
         [charter, *shlex.split(hook["entry"])[1:], *hook["args"]], cwd=ROOT, capture_output=True, check=False
     )
     assert done.returncode == 0
+
+
+def test_new_repositories_get_this_repositorys_site_configuration() -> None:
+    assert (ROOT / "templates/scaffold/mkdocs.yml").read_text() == (ROOT / "mkdocs.yml").read_text()
