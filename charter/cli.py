@@ -190,6 +190,49 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from charter.interop.run import InteropError, import_raci
+    from charter.interop.tables import TableError
+    from charter.validate import validate
+
+    org_dir = _org_dir(args.into)
+    try:
+        if args.source == "raci":
+            if len(args.files) != 1 or args.outcome is None:
+                raise UsageError("charter import raci FILE --outcome ID [--into ORG_DIR]")
+            import_raci(Path(args.files[0]), args.outcome, Path(org_dir), name=args.name, team=args.team)
+        else:
+            from charter.interop.backstage import import_backstage
+
+            import_backstage([Path(f) for f in args.files], Path(org_dir))
+    except (InteropError, TableError) as exc:
+        raise UsageError(str(exc)) from None
+    result = validate(org_dir, _today(None))
+    sys.stdout.write("then charter validate:\n" + report.text(result.problems, result.files))
+    return EXIT_PROBLEMS if any(p.severity is Severity.ERROR for p in result.problems) else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from charter.interop.export import ExportError, export
+    from charter.validate import validate
+
+    org_dir = _org_dir(args.org)
+    result = validate(org_dir, _today(None))
+    if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
+        sys.stdout.write(report.text(result.problems, result.files))
+        print("charter: nothing exported: fix the errors above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        data = export(result.org, args.what, fmt=args.format, outcome=args.outcome)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema import jsonschema
     from charter.schema.schemes import BUILT_IN
@@ -341,6 +384,25 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--name", help="the organisation's name (default: from the folder)")
     init.add_argument("--install", default="charter", help="how its CI installs charter (a pip requirement)")
     init.set_defaults(run=cmd_init)
+
+    imp = commands.add_parser("import", help="bring in a RACI matrix (CSV, XLSX, Markdown) or a Backstage catalog")
+    imp.add_argument("source", choices=("raci", "backstage"))
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--into", default="org", metavar="ORG_DIR", help="default: org")
+    imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
+    imp.add_argument("--name", help="raci: the outcome's name")
+    imp.add_argument("--team", default="imported", help="raci: the team for roles the matrix names but org/ lacks")
+    imp.set_defaults(run=cmd_import)
+
+    exp = commands.add_parser("export", help="RACI matrices as CSV/XLSX/Markdown, or teams as Backstage Groups")
+    exp.add_argument("what", choices=("raci", "backstage"))
+    exp.add_argument("--org", default="org", metavar="ORG_DIR")
+    exp.add_argument(
+        "--format", choices=("csv", "xlsx", "md", "yaml"), default=None, help="raci: csv (default), xlsx, md"
+    )
+    exp.add_argument("--outcome", metavar="ID", help="raci: one outcome only")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    exp.set_defaults(run=cmd_export)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
     schema.add_argument(

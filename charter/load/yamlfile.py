@@ -167,7 +167,73 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         issues.append(FileIssue("CH011", 1, 1, "the file is empty", "fill it in or delete it"))
         return Parsed(None, issues)
     assert type(event) is DocumentStartEvent
+    root = _document(get, issues)
+    if root is _FAILED:
+        return Parsed(None, issues)
+    after = get()
+    if type(after) is not StreamEndEvent:
+        line, column = _mark_pos(after.start_mark)
+        issues.append(
+            FileIssue(
+                "CH009",
+                line,
+                column,
+                "a second YAML document ('---') in one file",
+                "put each entity in a file of its own",
+            )
+        )
+        return Parsed(None, issues)
+    return _as_file(root, issues)
 
+
+def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
+    """Every document of a multi-document stream (for importing catalogs), with the same rules:
+    no anchors, aliases, tags or merge keys; bounded depth and size; duplicate keys refused."""
+    issues: list[FileIssue] = []
+    loader = CSafeLoader(text)
+    roots: list[Any] = []
+    try:
+        get = loader.get_event
+        get()  # stream start
+        while type(event := get()) is DocumentStartEvent:
+            root = _document(get, issues)
+            if root is _FAILED:
+                return [], issues
+            roots.append(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        issues.append(FileIssue("CH004", line, column, f"invalid YAML: {exc.problem or exc.context}"))
+        return [], issues
+    finally:
+        loader.dispose()
+    assert type(event) is StreamEndEvent
+    return roots, issues
+
+
+def _as_file(root: Any, issues: list[FileIssue]) -> Parsed:
+    if type(root) is not YMap:
+        line, column = _mark_pos(root.mark) if isinstance(root, (YMap, YList)) else (1, 1)
+        text = str(root)
+        shown = text if len(text) <= 40 else text[:37] + "…"
+        found = "a list" if type(root) is YList else ("nothing" if root is None else f'the text "{shown}"')
+        issues.append(
+            FileIssue(
+                "CH011" if root is None else "CH010",
+                line,
+                column,
+                "the file holds no keys" if root is None else f"expected a mapping of keys to values, found {found}",
+                "start with 'id: …' and the other keys of this kind of file",
+            )
+        )
+        return Parsed(None, issues)
+    if issues:
+        return Parsed(None, issues)
+    return Parsed(root, issues)
+
+
+def _document(get: Any, issues: list[FileIssue]) -> Any:
+    """Compose one document, the document start already read; _FAILED when it cannot be."""
     root: Any = None
     stack: list[Any] = []  # open containers, innermost last
     keys: list[Any] = []  # for each open container: the pending key of a mapping, or None
@@ -189,11 +255,11 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
                     "one entity per file needs a few hundred at most: split it",
                 )
             )
-            return Parsed(None, issues)
+            return _FAILED
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 _refuse_decoration(event, issues)
-                return Parsed(None, issues)
+                return _FAILED
             value = event.value
             if event.style == "":
                 if value in NULLS:
@@ -214,7 +280,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 _refuse_decoration(event, issues)
-                return Parsed(None, issues)
+                return _FAILED
             if len(stack) >= MAX_DEPTH:
                 line, column = _mark_pos(event.start_mark)
                 issues.append(
@@ -226,7 +292,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
                         "charter files need only a few levels of lists and mappings",
                     )
                 )
-                return Parsed(None, issues)
+                return _FAILED
             stack.append(YMap(event.start_mark) if kind is MappingStartEvent else YList(event.start_mark))
             keys.append(None)
             key_marks.append(None)
@@ -247,7 +313,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
                     "write the value out in full where it is needed",
                 )
             )
-            return Parsed(None, issues)
+            return _FAILED
         else:  # document end
             assert kind is DocumentEndEvent
             break
@@ -274,13 +340,13 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
                         "write 'key: value' with a word as the key",
                     )
                 )
-                return Parsed(None, issues)
+                return _FAILED
             if value == "<<" and event.style == "":
                 line, column = _mark_pos(mark)
                 issues.append(
                     FileIssue("CH007", line, column, "merge key '<<' is not allowed", "write the keys out in full")
                 )
-                return Parsed(None, issues)
+                return _FAILED
             if value in parent:
                 first = parent.key_marks[value]
                 line, column = _mark_pos(mark)
@@ -305,37 +371,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
             parent.value_marks[key] = mark
         keys[-1] = None
 
-    after = get()
-    if type(after) is not StreamEndEvent:
-        line, column = _mark_pos(after.start_mark)
-        issues.append(
-            FileIssue(
-                "CH009",
-                line,
-                column,
-                "a second YAML document ('---') in one file",
-                "put each entity in a file of its own",
-            )
-        )
-        return Parsed(None, issues)
-    if type(root) is not YMap:
-        line, column = _mark_pos(root.mark) if isinstance(root, (YMap, YList)) else (1, 1)
-        text = str(root)
-        shown = text if len(text) <= 40 else text[:37] + "…"
-        found = "a list" if type(root) is YList else ("nothing" if root is None else f'the text "{shown}"')
-        issues.append(
-            FileIssue(
-                "CH011" if root is None else "CH010",
-                line,
-                column,
-                "the file holds no keys" if root is None else f"expected a mapping of keys to values, found {found}",
-                "start with 'id: …' and the other keys of this kind of file",
-            )
-        )
-        return Parsed(None, issues)
-    if issues:
-        return Parsed(None, issues)
-    return Parsed(root, issues)
+    return root
 
 
 class _Duplicate:
@@ -343,6 +379,7 @@ class _Duplicate:
 
 
 _DUPLICATE = _Duplicate()
+_FAILED = object()  # a document that could not be composed (the issues say why)
 
 
 def _refuse_decoration(event: Any, issues: list[FileIssue]) -> None:
