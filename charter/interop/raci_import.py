@@ -152,6 +152,11 @@ def orient(rows: list[list[str]], scheme: Scheme, known: dict[str, str]) -> tupl
     return padded, "activities down, roles across"
 
 
+def _line_number(text: str) -> int:
+    match = re.match(r"line (\d+)", text)
+    return int(match.group(1)) if match else 0
+
+
 def _is_letters(text: str, scheme: Scheme) -> bool:
     _keys, _conditions, problem = parse_cell(text, scheme)
     return problem is None
@@ -261,6 +266,8 @@ def import_matrix(rows: list[list[str]], scheme: Scheme, org_dir: Path) -> tuple
         report.notes.append(f"line {line}: section '{title}' kept as the detail of the steps below it")
     if section and section_line not in sections_used:
         report.unmapped.append(f"line {section_line}: '{section}' has no letters and no steps below it")
+    report.notes.sort(key=_line_number)
+    report.unmapped.sort(key=_line_number)
     report.steps = len(steps)
     used = {r for s in steps for ids in s.letters.values() for r in ids}
     stubs = {r: t for r, t in new_roles.items() if r in used}
