@@ -27,6 +27,19 @@ class Flow:
             for nid in nexts:
                 yield self.steps[sid], self.steps[nid]
 
+    def first_of(self, marked: list[str]) -> list[str]:
+        """The marked steps that no other marked step leads to: every path from a marked step
+        is part of a path from one of these."""
+        reached: set[str] = set()
+        stack = [n for sid in marked for n in self.successors[sid]]
+        while stack:
+            sid = stack.pop()
+            if sid not in reached:
+                reached.add(sid)
+                stack.extend(self.successors[sid])
+        first = [sid for sid in marked if sid not in reached]
+        return first or marked[:1]  # every marked step on a loop: any one of them will do
+
     def paths(self, starts: list[str]) -> Iterator[list[str]]:
         """Simple paths (no step twice) from each start to a step with nowhere further to go.
 
@@ -59,7 +72,14 @@ class Flow:
                     on_path.discard(path.pop())
 
 
-def flow(outcome: OutcomeBase) -> Flow:
+def flow(outcome: OutcomeBase, org: Org | None = None) -> Flow:
+    """The outcome's flow; with ``org``, computed once and kept with the model."""
+    if org is not None:
+        cache: dict[str, Flow] = org.memo.setdefault("flows", {})
+        found = cache.get(outcome.id)
+        if found is None or found.outcome is not outcome:
+            found = cache[outcome.id] = flow(outcome)
+        return found
     steps: dict[str, StepBase] = {}
     for step in outcome_steps(outcome):
         steps.setdefault(step.id, step)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -68,7 +68,8 @@ class Org:
     externals: dict[str, External] = field(default_factory=dict)
     outcomes: dict[str, OutcomeBase] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
-    _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Derived data computed once per model and shared by rules and renderers.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scheme(self) -> Scheme:
@@ -89,35 +90,53 @@ class Org:
         role = self.roles.get(actor_id)
         return role.team if role is not None else None
 
-    def steps(self) -> Iterator[StepRef]:
-        for outcome in self.outcomes.values():
-            for index, step in enumerate(outcome_steps(outcome)):
-                yield StepRef(outcome, index, step)
+    def steps(self) -> list[StepRef]:
+        refs: list[StepRef] | None = self.memo.get("steps")
+        if refs is None:
+            refs = self.memo["steps"] = [
+                StepRef(outcome, index, step)
+                for outcome in self.outcomes.values()
+                for index, step in enumerate(outcome_steps(outcome))
+            ]
+        return refs
 
     def letters(self, step: StepBase) -> dict[str, tuple[str, ...]]:
-        return {key: step_letters(step, key) for key in self.scheme.keys}
+        cache: dict[int, dict[str, tuple[str, ...]]] = self.memo.setdefault("letters", {})
+        found = cache.get(id(step))
+        if found is None:
+            found = cache[id(step)] = {key: step_letters(step, key) for key in self.scheme.keys}
+        return found
 
     def performers(self, step: StepBase) -> tuple[str, ...]:
-        return step_letters(step, self._performer_key)
+        return self.letters(step)[self._performer_key]
 
     @property
     def _performer_key(self) -> str:
-        key: str | None = self._cache.get("performer")
+        key: str | None = self.memo.get("performer")
         if key is None:
-            key = self._cache["performer"] = self.scheme.performer.key
+            key = self.memo["performer"] = self.scheme.performer.key
         return key
 
     def accountable(self, step: StepBase) -> tuple[str, ...]:
-        return tuple(i for letter in self.scheme.letters if letter.accountable for i in step_letters(step, letter.key))
+        letters = self.letters(step)
+        return tuple(i for key in self._keys("accountable") for i in letters[key])
+
+    def _keys(self, kind: str) -> tuple[str, ...]:
+        """The letter keys of one kind: accountable, or listeners (neither perform nor answer)."""
+        keys: tuple[str, ...] | None = self.memo.get(f"keys:{kind}")
+        if keys is None:
+            letters = self.scheme.letters
+            if kind == "accountable":
+                keys = tuple(letter.key for letter in letters if letter.accountable)
+            else:
+                keys = tuple(letter.key for letter in letters if not letter.performs and not letter.accountable)
+            self.memo[f"keys:{kind}"] = keys
+        return keys
 
     def listeners(self, step: StepBase) -> tuple[str, ...]:
         """Roles told or asked about a step without doing it (consulted, informed, support…)."""
-        return tuple(
-            i
-            for letter in self.scheme.letters
-            if not letter.performs and not letter.accountable
-            for i in step_letters(step, letter.key)
-        )
+        letters = self.letters(step)
+        return tuple(i for key in self._keys("listeners") for i in letters[key])
 
 
 _COLLECTIONS = {

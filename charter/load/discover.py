@@ -38,6 +38,7 @@ class SourceFile:
     rel: str  # relative to the org folder, with forward slashes
     kind: str
     data: YMap
+    drafted: bool = False  # the text holds "TODO" somewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,27 +163,34 @@ def _walk(
 
 def read_file(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue]]:
     """Read and parse one file, refusing links, special files and oversized files."""
+    data, issues, _marked = read_source(org_dir, rel)
+    return data, issues
+
+
+def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], bool]:
+    """As :func:`read_file`, and whether the text holds a draft marker ("TODO"), found by one
+    substring search here so that the draft rule need not walk every value of every file."""
     path = os.path.join(org_dir, rel)
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-            return None, [FileIssue("CH014", 0, 0, f"is {what}", "replace it with a regular file")]
+            return None, [FileIssue("CH014", 0, 0, f"is {what}", "replace it with a regular file")], False
         if info.st_size > MAX_FILE_BYTES:
-            return None, [_too_large(info.st_size)]
+            return None, [_too_large(info.st_size)], False
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")]
+        return None, [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")], False
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
-        return None, [_too_large(len(raw))]
+        return None, [_too_large(len(raw))], False
     text, issues = decode(raw)
     if text is None:
-        return None, issues
+        return None, issues, False
     parsed = parse(text)
-    return parsed.data, parsed.issues
+    return parsed.data, parsed.issues, "TODO" in text
 
 
 def _too_large(size: int) -> FileIssue:
@@ -201,9 +209,9 @@ def load_files(org_dir: str) -> tuple[list[SourceFile], list[FileProblem], int]:
     listing, problems = discover(org_dir)
     files: list[SourceFile] = []
     for rel, kind in listing:
-        data, issues = read_file(org_dir, rel)
+        data, issues, drafted = read_source(org_dir, rel)
         display = _display(org_dir, rel)
         problems.extend(FileProblem(display, issue) for issue in issues)
         if data is not None:
-            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, data))
+            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, data, drafted))
     return files, problems, len(listing)

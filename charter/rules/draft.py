@@ -35,6 +35,8 @@ def _texts(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for record in ctx.org.records:
+        if not record.source.drafted:
+            continue
         target = f"{record.kind}:{record.id}" if record.id else "organisation"
         for path, text in _texts(record.source.data, ()):
             shown = text if len(text) <= 60 else text[:57] + "…"

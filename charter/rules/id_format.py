@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -31,6 +32,7 @@ CONFIGURABLE = False
 RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)$")
 
 
+@functools.lru_cache(maxsize=65_536)
 def problem_with(value: str) -> str | None:
     if not ID_RE.match(value):
         return "must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 long"

@@ -28,8 +28,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     limit = ctx.options["max_roles"]
     org = ctx.org
     for outcome in org.outcomes.values():
-        graph = flow(outcome)
-        starts = [sid for sid, step in graph.steps.items() if step.touchpoint]
+        graph = flow(outcome, org)
+        starts = graph.first_of([sid for sid, step in graph.steps.items() if step.touchpoint])
         worst: list[str] = []
         for path in graph.paths(starts):
             roles = list(dict.fromkeys(r for sid in path for r in org.performers(graph.steps[sid]) if r in org.roles))

@@ -30,7 +30,7 @@ CONFIGURABLE = True
 def check(ctx: RuleContext) -> Iterator[Finding]:
     org = ctx.org
     for outcome in org.outcomes.values():
-        graph = flow(outcome)
+        graph = flow(outcome, org)
         for index, step in enumerate(outcome_steps(outcome)):
             if graph.steps[step.id] is not step:
                 continue  # a second step with the same id; duplicate-id reports it

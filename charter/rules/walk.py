@@ -17,15 +17,33 @@ from charter.schema.models import OutcomeBase, Role, Team, outcome_steps, step_l
 @dataclass(frozen=True, slots=True)
 class Ref:
     source: SourceFile
-    key_path: tuple[str | int, ...]
+    path: tuple[str | int, ...]  # the key holding the id
     value: str
     expects: str  # team | role | actor | person | step
     target: str  # the entity whose file holds it, for waivers
     definition: bool = False
     outcome: str = ""  # for steps: the outcome whose steps the id must name
+    index: int | None = None  # the item, when the key may hold a list
+
+    @property
+    def key_path(self) -> tuple[str | int, ...]:
+        """Where to point: the list item, or the key itself when one id was written without a
+        list (``accountable: x``). Worked out only for the few references reported."""
+        if self.index is not None and _is_list(self.source, *self.path):
+            return (*self.path, self.index)
+        return self.path
 
 
-def references(org: Org, *, include_definitions: bool = False) -> Iterator[Ref]:
+def references(org: Org, *, include_definitions: bool = False) -> list[Ref]:
+    """Every id written in the organisation (computed once per model, shared by the rules)."""
+    cached: list[Ref] | None = org.memo.get("references")
+    if cached is None:
+        cached = org.memo["references"] = list(_all_references(org))
+    return cached if include_definitions else [ref for ref in cached if not ref.definition]
+
+
+def _all_references(org: Org) -> Iterator[Ref]:
+    keys = org.scheme.keys
     for record in org.records:
         source = record.source
         model = record.model
@@ -34,8 +52,7 @@ def references(org: Org, *, include_definitions: bool = False) -> Iterator[Ref]:
             continue
         entity_id = record.id
         target = f"{kind}:{entity_id}"
-        if include_definitions:
-            yield Ref(source, ("id",), entity_id, kind, target, definition=True)
+        yield Ref(source, ("id",), entity_id, kind, target, definition=True)
         if isinstance(model, Team):
             if model.lead is not None:
                 yield Ref(source, ("lead",), model.lead, "role", target)
@@ -46,34 +63,21 @@ def references(org: Org, *, include_definitions: bool = False) -> Iterator[Ref]:
             for i, collaborator in enumerate(model.collaborators):
                 yield Ref(source, ("collaborators", i, "role"), collaborator.role, "actor", target)
             for i, holder in enumerate(model.holders):
-                yield Ref(
-                    source, ("holders", i) if _is_list(source, "holders") else ("holders",), holder, "person", target
-                )
+                yield Ref(source, ("holders",), holder, "person", target, index=i)
             if model.escalates_to is not None:
                 yield Ref(source, ("escalates_to",), model.escalates_to, "role", target)
         elif isinstance(model, OutcomeBase):
-            yield from _outcome_refs(org, source, model, target, include_definitions)
-
-
-def _outcome_refs(
-    org: Org, source: SourceFile, outcome: OutcomeBase, target: str, include_definitions: bool
-) -> Iterator[Ref]:
-    if outcome.accountable is not None:
-        yield Ref(source, ("accountable",), outcome.accountable, "role", target)
-    for index, step in enumerate(outcome_steps(outcome)):
-        step_target = f"step:{outcome.id}/{step.id}"
-        base = ("steps", index)
-        if include_definitions:
-            yield Ref(source, (*base, "id"), step.id, "step", step_target, definition=True, outcome=outcome.id)
-        for key in org.scheme.keys:
-            listed = _is_list(source, *base, key)
-            for i, actor in enumerate(step_letters(step, key)):
-                yield Ref(source, (*base, key, i) if listed else (*base, key), actor, "actor", step_target)
-        listed = _is_list(source, *base, "next")
-        for i, nxt in enumerate(step.next):
-            yield Ref(
-                source, (*base, "next", i) if listed else (*base, "next"), nxt, "step", step_target, outcome=outcome.id
-            )
+            outcome = model
+            if outcome.accountable is not None:
+                yield Ref(source, ("accountable",), outcome.accountable, "role", target)
+            for index, step in enumerate(outcome_steps(outcome)):
+                step_target = f"step:{outcome.id}/{step.id}"
+                yield Ref(source, ("steps", index, "id"), step.id, "step", step_target, True, outcome.id)
+                for key in keys:
+                    for i, actor in enumerate(step_letters(step, key)):
+                        yield Ref(source, ("steps", index, key), actor, "actor", step_target, index=i)
+                for i, nxt in enumerate(step.next):
+                    yield Ref(source, ("steps", index, "next"), nxt, "step", step_target, outcome=outcome.id, index=i)
 
 
 def _is_list(source: SourceFile, *key_path: str | int) -> bool:

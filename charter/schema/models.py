@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, cre
 from pydantic_core import PydanticCustomError
 
 from charter.schema.schemes import BUILT_IN, Scheme
-from charter.schema.types import Date, Flag, Id, IdList, Text, TextList
+from charter.schema.types import Date, Flag, Id, IdList, Text, TextList, none_is_empty
 
 
 class Strict(BaseModel):
@@ -79,7 +79,9 @@ class Organisation(Strict):
         default_factory=dict,
         description="Per rule (code or name): severity (error, warning, info, off) and its options.",
     )
-    waivers: tuple[Waiver, ...] = Field((), description="Findings accepted for a while, with a reason.")
+    waivers: Annotated[tuple[Waiver, ...], BeforeValidator(none_is_empty)] = Field(
+        (), description="Findings accepted for a while, with a reason."
+    )
     site: Site = Field(default_factory=Site)
 
 
@@ -114,7 +116,9 @@ class Role(Entity):
     purpose: Text | None = Field(None, description="Why customers fund this job, in their terms.")
     owns: TextList = Field((), description="What this role decides and does alone.")
     accountabilities: TextList = Field((), description="What this role answers for.")
-    collaborators: tuple[Collaborator, ...] = Field((), description="With whom, on what, when — and when not.")
+    collaborators: Annotated[tuple[Collaborator, ...], BeforeValidator(none_is_empty)] = Field(
+        (), description="With whom, on what, when — and when not."
+    )
     holders: IdList = Field((), description="The people holding this role; none means vacant.")
     escalates_to: Id | None = Field(None, description="The role to escalate to.")
     review_by: Date | None = Field(None, description="YYYY-MM-DD by which this charter is reviewed.")
@@ -171,7 +175,10 @@ def outcome_model(scheme: Scheme) -> type[OutcomeBase]:
     return create_model(
         "Outcome",
         __base__=OutcomeBase,
-        steps=(tuple[step, ...], Field((), description="The steps, in the order they happen.")),
+        steps=(
+            Annotated[tuple[step, ...], BeforeValidator(none_is_empty)],
+            Field((), description="The steps, in the order they happen."),
+        ),
     )
 
 

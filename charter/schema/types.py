@@ -87,8 +87,9 @@ def _yaml_date(value: Any) -> Any:
 Date = Annotated[datetime.date, BeforeValidator(_yaml_date)]
 
 
-def _many(value: Any) -> Any:
+def none_is_empty(value: Any) -> Any:
+    """`owns:` with nothing after it means an empty list, not an error."""
     return () if value is None else value
 
 
-TextList = Annotated[tuple[Text, ...], BeforeValidator(_many)]
+TextList = Annotated[tuple[Text, ...], BeforeValidator(none_is_empty)]

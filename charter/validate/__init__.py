@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from charter.load.discover import load_files
@@ -27,9 +30,28 @@ class Result:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Validation allocates millions of small, acyclic objects; Python's cycle collector would
+    rescan them again and again (half the time of a 5,000-role organisation). Reference
+    counting still frees everything; the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(org_dir: str, today: datetime.date) -> Result:
     """Check an organisation folder. Rules run only when every file read and fit its model,
     so that they never report consequences of a mistake instead of the mistake."""
+    with _no_cyclic_gc():
+        return _validate(org_dir, today)
+
+
+def _validate(org_dir: str, today: datetime.date) -> Result:
     files, file_problems, count = load_files(org_dir)
     problems = [from_file_problem(fp) for fp in file_problems]
     organisation, records, structure_problems = validate_structure(files)
