@@ -118,7 +118,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"charter: the site was not built, {args.site_dir}/ is unchanged: {outcome.failure}", file=sys.stderr)
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
-    print(f"built {outcome.built.pages} pages with {args.engine} into {args.site_dir}/ in {seconds:.1f} s")
+    built = outcome.built
+    print(
+        f"built {built.pages} pages with {args.engine} into {args.site_dir}/ in {seconds:.1f} s "
+        f"(validate {outcome.validate_seconds:.1f} s, render {built.render_seconds:.1f} s, "
+        f"{args.engine} {built.engine_seconds:.1f} s)"
+    )
     return EXIT_OK
 
 

@@ -7,7 +7,6 @@ ever see a model whose checks passed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 

@@ -183,7 +183,11 @@ def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], b
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")], False
+        return (
+            None,
+            [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")],
+            False,
+        )
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
         return None, [_too_large(len(raw))], False
     text, issues = decode(raw)

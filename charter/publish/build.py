@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Built:
     files: int
     pages: int
     engine_output: str
+    render_seconds: float = 0.0
+    engine_seconds: float = 0.0
 
 
 def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
@@ -57,7 +60,9 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
         workspace = make_temp(target, "build")
         try:
             prepare(workspace, files, config_text)
+            started = time.perf_counter()
             output = engines.run(engine, workspace)
+            engine_seconds = time.perf_counter() - started
             site = workspace / "site"
             (site / SITE_MARKER).write_text("Built by charter: this folder is replaced on every build.\n")
             os.chmod(site, 0o755)
@@ -67,7 +72,7 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
     pages = sum(1 for _ in target.rglob("*.html"))
-    return Built(len(files), pages, output)
+    return Built(len(files), pages, output, engine_seconds=engine_seconds)
 
 
 def build_site(
@@ -79,10 +84,14 @@ def build_site(
     base_config: Path,
     engine: str = "mkdocs",
 ) -> Built:
-    files = render(org, problems, org_dir=org_dir)
+    started = time.perf_counter()
+    cache = target.absolute().parent / ".charter" / "diagrams"
+    files = render(org, problems, org_dir=org_dir, cache=cache)
     base = site_config.read_base(base_config) if base_config.is_file() else {}
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
-    return publish(files, text, target, engine=engine)
+    rendered = time.perf_counter() - started
+    built = publish(files, text, target, engine=engine)
+    return Built(built.files, built.pages, built.engine_output, rendered, built.engine_seconds)
 
 
 @dataclass(frozen=True)
@@ -93,19 +102,22 @@ class Attempt:
     files: int
     built: Built | None
     failure: str | None
+    validate_seconds: float = 0.0
 
 
 def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate import validate
 
+    started = time.perf_counter()
     result = validate(org_dir, today)
+    validated = time.perf_counter() - started
     if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
-        return Attempt(result.problems, result.files, None, "fix the errors above first")
+        return Attempt(result.problems, result.files, None, "fix the errors above first", validated)
     try:
         built = build_site(
             result.org, result.problems, org_dir=org_dir, target=target, base_config=base_config, engine=engine
         )
     except (DiagramError, PublishError) as exc:
         return Attempt(result.problems, result.files, None, str(exc))
-    return Attempt(result.problems, result.files, built, None)
+    return Attempt(result.problems, result.files, built, None, validated)

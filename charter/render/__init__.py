@@ -6,7 +6,9 @@ built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its o
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,22 +56,31 @@ def diagrams(org: Org) -> list[Diagram]:
     return found
 
 
-def draw(org: Org) -> dict[str, bytes]:
-    """Every diagram in both colour schemes, drawn in parallel."""
-    jobs = [(d, p) for d in diagrams(org) for p in PALETTES]
+def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
+    """Every diagram in both colour schemes, drawn in parallel on every core.
+
+    With ``cache``, an SVG is kept under the hash of its DOT source and the engine's options, so
+    a rebuild only runs Graphviz for diagrams whose source changed.
+    """
+    jobs = [(d, p, d.source(p)) for d in diagrams(org) for p in PALETTES]
+
+    def one(job: tuple[Diagram, Palette, str]) -> bytes:
+        diagram, palette, source = job
+        key = hashlib.sha256(f"{diagram.engine}:{diagram.fixed}:{source}".encode()).hexdigest()
+        hit = cache / key[:2] / f"{key}.svg" if cache is not None else None
+        if hit is not None and hit.is_file():
+            return hit.read_bytes()
+        drawn = svg(f"{diagram.stem} ({palette.name})", source, engine=diagram.engine, fixed_positions=diagram.fixed)
+        if hit is not None:
+            hit.parent.mkdir(parents=True, exist_ok=True)
+            partial = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            partial.write_bytes(drawn)
+            os.replace(partial, hit)  # a complete SVG or none: the cache is never half-written
+        return drawn
+
     with ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
-        drawn = list(
-            pool.map(
-                lambda job: svg(
-                    f"{job[0].stem} ({job[1].name})",
-                    job[0].source(job[1]),
-                    engine=job[0].engine,
-                    fixed_positions=job[0].fixed,
-                ),
-                jobs,
-            )
-        )
-    return {paths.diagram(d.stem, p.name): content for (d, p), content in zip(jobs, drawn, strict=True)}
+        drawn = list(pool.map(one, jobs))
+    return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
 
 
 def sources(org: Org) -> dict[str, str]:
@@ -83,6 +94,7 @@ def render(
     *,
     org_dir: str,
     template_dir: Path = TEMPLATES,
+    cache: Path | None = None,
 ) -> dict[str, bytes]:
     org_name = Path(org_dir).resolve().name or "org"
     findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
@@ -119,17 +131,19 @@ def render(
                 "person.md.j2", paths.person(person.id), person.name, org.source("person", person.id).rel, person=person
             )
         )
-    pages.append(renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None))
+    pages.append(
+        renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None, grid=exports.organisation_matrix(org)[1])
+    )
     pages.append(renderer.render("collaboration.md.j2", paths.MAP, "Collaboration map", None))
     pages.append(renderer.render("ask.md.j2", paths.ASK, "Who do I ask about…", None))
     pages.append(renderer.render("health.md.j2", paths.HEALTH, "Health", None, findings=findings))
 
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
-    files.update(draw(org))
-    every = list(org.outcomes.values())
-    files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(exports.matrix(org, every))
-    files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", exports.matrix(org, every))
-    for outcome in every:
+    files.update(draw(org, cache))
+    whole, _grid = exports.organisation_matrix(org)
+    files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(whole)
+    files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", whole)
+    for outcome in org.outcomes.values():
         rows = exports.matrix(org, [outcome])
         files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
         files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)

@@ -41,6 +41,17 @@ def team_weights(org: Org) -> Weights:
     return weights(org, org.team_of)
 
 
+def _by_team(org: Org) -> dict[str, Weights]:
+    """Actor-to-actor weights, split by the team(s) each pair touches (computed once)."""
+    every = weights(org, lambda actor: actor if org.is_actor(actor) else None)
+    split: dict[str, Weights] = {}
+    for (a, b), n in every.items():
+        for team in {org.team_of(a), org.team_of(b)} - {None}:
+            assert team is not None
+            split.setdefault(team, Weights())[(a, b)] = n
+    return split
+
+
 def _graph(title: str, palette: Palette, engine_hint: str) -> list[str]:
     p = palette
     return [
@@ -82,8 +93,9 @@ def organisation_map(org: Org, palette: Palette) -> str:
 def team_map(org: Org, team_id: str, palette: Palette) -> str:
     """The team's roles and everyone they hand work to or collaborate with."""
     mine = {r for r, role in org.roles.items() if role.team == team_id}
-    counts = weights(org, lambda actor: actor if org.is_actor(actor) else None)
-    touching = Weights({k: v for k, v in counts.items() if k[0] in mine or k[1] in mine})
+    counts: dict[str, Weights] = org.memo.get("collabmap:by-team") or _by_team(org)
+    org.memo["collabmap:by-team"] = counts
+    touching = counts.get(team_id, Weights())
     actors = sorted({a for pair in touching for a in pair} | mine)
     team = org.teams[team_id]
     out = _graph(

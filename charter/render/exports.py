@@ -15,7 +15,7 @@ from typing import Any
 from charter.model import Org
 from charter.render import views
 from charter.render.xlsx import workbook
-from charter.schema.models import OutcomeBase
+from charter.schema.models import OutcomeBase, outcome_steps
 
 
 def _title(org: Org, actor: str) -> str:
@@ -31,6 +31,32 @@ def matrix(org: Org, outcomes: list[OutcomeBase]) -> list[list[str]]:
     rows = [["Outcome", "Step id", "Step", *(_title(org, a) for a in table.actors)]]
     rows += [[outcome.id, step.id, step.name, *cells] for outcome, step, cells in table.rows]
     return rows
+
+
+WIDE_LIMIT = 250  # columns: beyond this a grid is unreadable, and its size grows as roles × steps
+
+
+def assignments(org: Org, outcomes: list[OutcomeBase]) -> list[list[str]]:
+    """The long form: one row per step and role holding letters in it (any size stays linear)."""
+    rows = [["Outcome", "Step id", "Step", "Role", "Letters"]]
+    for outcome in outcomes:
+        for step in outcome_steps(outcome):
+            letters = org.letters(step)
+            holders: dict[str, list[str]] = {}
+            for letter in org.scheme.letters:
+                for actor in letters[letter.key]:
+                    holders.setdefault(actor, []).append(letter.letter)
+            rows += [[outcome.id, step.id, step.name, _title(org, a), "/".join(ls)] for a, ls in holders.items()]
+    return rows
+
+
+def organisation_matrix(org: Org) -> tuple[list[list[str]], bool]:
+    """The whole organisation's matrix: a grid while it stays readable, else the long form."""
+    every = list(org.outcomes.values())
+    involved = {a for ref in org.steps() for holders in org.letters(ref.step).values() for a in holders}
+    if len(involved) <= WIDE_LIMIT:
+        return matrix(org, every), True
+    return assignments(org, every), False
 
 
 def _csv_cell(value: str) -> str:

@@ -16,7 +16,7 @@ from charter.flow import Flow, flow
 from charter.model import Org
 from charter.render.escape import dot, dot_lines, wrap
 from charter.render.palette import Palette
-from charter.render.views import ordered_actors
+from charter.render.views import actor_rank
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
 
 COL_W = 200.0  # points between step columns
@@ -61,9 +61,8 @@ class Layout:
 def lanes_for(org: Org, outcome: OutcomeBase) -> tuple[Lane, ...]:
     performers = {actor for step in outcome_steps(outcome) for actor in org.performers(step)}
     lanes = []
-    for actor in ordered_actors(org):
-        if actor not in performers:
-            continue
+    rank = actor_rank(org)
+    for actor in sorted((a for a in performers if a in rank), key=rank.__getitem__):
         if actor in org.roles:
             team = org.teams.get(org.roles[actor].team)
             lanes.append(Lane(actor, org.roles[actor].title, team.name if team is not None else ""))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from charter.flow import flow, is_handoff
 from charter.model import Org
-from charter.schema.models import OutcomeBase, StepBase, outcome_steps, step_letters
+from charter.schema.models import OutcomeBase, StepBase, outcome_steps
 from charter.schema.schemes import Letter
 
 
@@ -64,22 +66,34 @@ class AskEntry:
     kind: str  # owns | accountable | outcome
 
 
-def holdings(org: Org, role_id: str) -> list[Holding]:
-    found = []
+def _index(org: Org, name: str, build: Callable[[], Any]) -> Any:
+    """A lookup table built once per model: pages for thousands of roles each ask it."""
+    if name not in org.memo:
+        org.memo[name] = build()
+    return org.memo[name]
+
+
+def _holdings_index(org: Org) -> dict[str, list[Holding]]:
+    index: dict[str, list[Holding]] = defaultdict(list)
     for ref in org.steps():
+        letters = org.letters(ref.step)
         for letter in org.scheme.letters:
-            if role_id in step_letters(ref.step, letter.key):
-                found.append(Holding(ref.outcome, ref.step, letter))
-    return found
+            for actor in letters[letter.key]:
+                index[actor].append(Holding(ref.outcome, ref.step, letter))
+    return index
+
+
+def holdings(org: Org, role_id: str) -> list[Holding]:
+    index: dict[str, list[Holding]] = _index(org, "views:holdings", lambda: _holdings_index(org))
+    return index.get(role_id, [])
 
 
 def holdings_by_letter(org: Org, role_id: str) -> list[tuple[Letter, list[Holding]]]:
     mine = holdings(org, role_id)
-    return [
-        (letter, [h for h in mine if h.letter == letter])
-        for letter in org.scheme.letters
-        if any(h.letter == letter for h in mine)
-    ]
+    by_key: dict[str, list[Holding]] = defaultdict(list)
+    for h in mine:
+        by_key[h.letter.key].append(h)
+    return [(letter, by_key[letter.key]) for letter in org.scheme.letters if by_key.get(letter.key)]
 
 
 def contacts(org: Org, role_id: str) -> list[Contact]:
@@ -87,29 +101,34 @@ def contacts(org: Org, role_id: str) -> list[Contact]:
     role = org.roles[role_id]
     out: list[Contact] = [Contact(c.role, c.on, c.when, c.not_when, c.channel, "declared") for c in role.collaborators]
     known = {c.actor for c in out}
-    for other in org.roles.values():
-        if other.id == role_id or other.id in known:
-            continue
-        for c in other.collaborators:
-            if c.role == role_id:
-                out.append(Contact(other.id, c.on, c.when, c.not_when, c.channel, "theirs"))
-                known.add(other.id)
-                break
+    inbound: dict[str, list[tuple[str, Any]]] = _index(org, "views:inbound", lambda: _inbound(org))
+    for other_id, c in inbound.get(role_id, []):
+        if other_id != role_id and other_id not in known:
+            out.append(Contact(other_id, c.on, c.when, c.not_when, c.channel, "theirs"))
+            known.add(other_id)
     raci: dict[str, list[str]] = defaultdict(list)
-    for ref in org.steps():
-        letters = org.letters(ref.step)
-        mine = {key for key, holders in letters.items() if role_id in holders}
-        if not mine:
-            continue
-        for _key, holders in letters.items():
+    for holding in holdings(org, role_id):
+        for holders in org.letters(holding.step).values():
             for actor in holders:
-                if actor != role_id and actor not in known and ref.step.name not in raci[actor]:
-                    raci[actor].append(ref.step.name)
+                if actor != role_id and actor not in known and holding.step.name not in raci[actor]:
+                    raci[actor].append(holding.step.name)
     for actor in sorted(raci):
         names = raci[actor]
         about = "; ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         out.append(Contact(actor, about, source="raci"))
     return out
+
+
+def _inbound(org: Org) -> dict[str, list[tuple[str, Any]]]:
+    """Role → the roles whose charters list it, each with their first such collaboration."""
+    index: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for other in org.roles.values():
+        seen: set[str] = set()
+        for c in other.collaborators:
+            if c.role not in seen:
+                seen.add(c.role)
+                index[c.role].append((other.id, c))
+    return index
 
 
 def workloads(org: Org) -> list[Workload]:
@@ -134,29 +153,31 @@ def touchpoints(outcome: OutcomeBase) -> list[StepBase]:
     return [s for s in outcome_steps(outcome) if s.touchpoint]
 
 
-def team_interfaces(org: Org, team_id: str) -> list[Interface]:
-    found: set[Interface] = set()
+def _interfaces(org: Org) -> dict[str, set[Interface]]:
+    found: dict[str, set[Interface]] = defaultdict(set)
     for outcome in org.outcomes.values():
-        for a, b in flow(outcome).links():
-            teams_a = {org.team_of(x) for x in org.performers(a)} - {None}
-            teams_b = {org.team_of(x) for x in org.performers(b)} - {None}
-            if team_id in teams_a and team_id not in teams_b:
+        for a, b in flow(outcome, org).links():
+            teams_a = {t for x in org.performers(a) if (t := org.team_of(x)) is not None}
+            teams_b = {t for x in org.performers(b) if (t := org.team_of(x)) is not None}
+            for mine in teams_a - teams_b:
                 for other in teams_b:
-                    assert other is not None
-                    found.add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-out"))
-            if team_id in teams_b and team_id not in teams_a:
+                    found[mine].add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-out"))
+            for mine in teams_b - teams_a:
                 for other in teams_a:
-                    assert other is not None
-                    found.add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-in"))
+                    found[mine].add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-in"))
     for role in org.roles.values():
         for c in role.collaborators:
             other_team = org.team_of(c.role)
             if other_team is None or other_team == role.team:
                 continue
-            if role.team == team_id:
-                found.add(Interface(other_team, c.on, c.channel or "", "collaboration"))
-            elif other_team == team_id:
-                found.add(Interface(role.team, c.on, c.channel or "", "collaboration"))
+            found[role.team].add(Interface(other_team, c.on, c.channel or "", "collaboration"))
+            found[other_team].add(Interface(role.team, c.on, c.channel or "", "collaboration"))
+    return found
+
+
+def team_interfaces(org: Org, team_id: str) -> list[Interface]:
+    every: dict[str, set[Interface]] = _index(org, "views:interfaces", lambda: _interfaces(org))
+    found = every.get(team_id, set())
     # A collaboration both sides declared shows once (with the first channel named).
     unique: dict[tuple[str, str, str], Interface] = {}
     for interface in sorted(found, key=lambda i: (i.other_team, i.kind, i.about, not i.where, i.where)):
@@ -177,21 +198,46 @@ def ask_index(org: Org) -> list[AskEntry]:
 
 
 def roles_of_person(org: Org, person_id: str) -> list[str]:
-    return [r.id for r in org.roles.values() if person_id in r.holders]
+    def build() -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for role in org.roles.values():
+            for holder in dict.fromkeys(role.holders):
+                index[holder].append(role.id)
+        return index
+
+    index: dict[str, list[str]] = _index(org, "views:person-roles", build)
+    return index.get(person_id, [])
 
 
 def team_roles(org: Org, team_id: str) -> list[str]:
-    return [r.id for r in org.roles.values() if r.team == team_id]
+    def build() -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for role in org.roles.values():
+            index[role.team].append(role.id)
+        return index
+
+    index: dict[str, list[str]] = _index(org, "views:team-roles", build)
+    return index.get(team_id, [])
+
+
+def led_by(org: Org, role_id: str) -> list[OutcomeBase]:
+    """The outcomes a role is accountable for end to end."""
+
+    def build() -> dict[str, list[OutcomeBase]]:
+        index: dict[str, list[OutcomeBase]] = defaultdict(list)
+        for outcome in org.outcomes.values():
+            if outcome.accountable is not None:
+                index[outcome.accountable].append(outcome)
+        return index
+
+    index: dict[str, list[OutcomeBase]] = _index(org, "views:led-by", build)
+    return index.get(role_id, [])
 
 
 def outcomes_of_role(org: Org, role_id: str) -> list[OutcomeBase]:
     """Promises that depend on a role: it holds a letter in a step, or answers for the outcome."""
-    return [
-        o
-        for o in org.outcomes.values()
-        if o.accountable == role_id
-        or any(role_id in holders for s in outcome_steps(o) for holders in org.letters(s).values())
-    ]
+    involved = {h.outcome.id for h in holdings(org, role_id)}
+    return [o for o in org.outcomes.values() if o.accountable == role_id or o.id in involved]
 
 
 @dataclass(frozen=True)
@@ -209,7 +255,8 @@ class Matrix:
 def matrix(org: Org, outcomes: OutcomeBase | list[OutcomeBase]) -> Matrix:
     chosen = outcomes if isinstance(outcomes, list) else [outcomes]
     seen = {a for o in chosen for s in outcome_steps(o) for holders in org.letters(s).values() for a in holders}
-    actors = [a for a in ordered_actors(org) if a in seen]
+    rank = actor_rank(org)
+    actors = sorted((a for a in seen if a in rank), key=rank.__getitem__)
     rows = []
     for outcome in chosen:
         for step in outcome_steps(outcome):
@@ -226,6 +273,11 @@ def team_pairs(org: Org) -> list[tuple[tuple[str, str], int]]:
     from charter.render.collabmap import team_weights
 
     return sorted(team_weights(org).items(), key=lambda item: (-item[1], item[0]))
+
+
+def actor_rank(org: Org) -> dict[str, int]:
+    """Each actor's place in :func:`ordered_actors`, computed once per model."""
+    return _index(org, "views:actor-rank", lambda: {a: i for i, a in enumerate(ordered_actors(org))})  # type: ignore[no-any-return]
 
 
 def ordered_actors(org: Org) -> list[str]:
