@@ -15,7 +15,6 @@ import argparse
 import json
 import random
 import shutil
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,12 +99,10 @@ def generate(size: str, target: Path, seed: int = 7) -> dict[str, int]:
         n_steps = rnd.randint(5, 40)
         steps = []
         for index in range(n_steps):
-            if index == 0:
-                performer = "customer"
-            else:
-                performer = cast[(index - 1) * len(cast) // max(n_steps - 1, 1)]
+            performer = "customer" if index == 0 else cast[(index - 1) * len(cast) // max(n_steps - 1, 1)]
             owner = performer if performer != "customer" else leader
             candidates = [owner, leader, *cast, *(r for t in cast_teams for r in teams[t])]
+
             def free(r: str) -> bool:
                 return roles[r].accountable_steps < 12 and (
                     oid in roles[r].accountable_outcomes or len(roles[r].accountable_outcomes) < 3

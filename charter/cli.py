@@ -119,6 +119,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     built = outcome.built
+    if outcome.unchanged:
+        print(f"{args.site_dir}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
+        return EXIT_OK
     print(
         f"built {built.pages} pages with {args.engine} into {args.site_dir}/ in {seconds:.1f} s "
         f"(validate {outcome.validate_seconds:.1f} s, render {built.render_seconds:.1f} s, "

@@ -9,6 +9,7 @@ previous site byte-identical; what a killed build left behind is removed by the 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import shutil
 import time
@@ -48,7 +49,7 @@ def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
     (workspace / "mkdocs.yml").write_text(config_text, encoding="utf-8")
 
 
-def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs") -> Built:
+def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs", key: str = "") -> Built:
     """Build ``files`` (rendered pages) into ``target`` atomically."""
     target = target.absolute()
     if target.exists() and not target.is_dir():
@@ -64,7 +65,9 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
             output = engines.run(engine, workspace)
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
-            (site / SITE_MARKER).write_text("Built by charter: this folder is replaced on every build.\n")
+            (site / SITE_MARKER).write_text(
+                "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
+            )
             os.chmod(site, 0o755)
             exchange(site, target)
         except engines.EngineError as exc:
@@ -83,6 +86,7 @@ def build_site(
     target: Path,
     base_config: Path,
     engine: str = "mkdocs",
+    key: str = "",
 ) -> Built:
     started = time.perf_counter()
     cache = target.absolute().parent / ".charter" / "diagrams"
@@ -90,7 +94,7 @@ def build_site(
     base = site_config.read_base(base_config) if base_config.is_file() else {}
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
     rendered = time.perf_counter() - started
-    built = publish(files, text, target, engine=engine)
+    built = publish(files, text, target, engine=engine, key=key)
     return Built(built.files, built.pages, built.engine_output, rendered, built.engine_seconds)
 
 
@@ -103,6 +107,29 @@ class Attempt:
     built: Built | None
     failure: str | None
     validate_seconds: float = 0.0
+    unchanged: bool = False
+
+
+def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str) -> str:
+    """Everything a build depends on, hashed: the organisation's files, the templates, the base
+    configuration, charter's version, the engine, the date (expiries) and SOURCE_DATE_EPOCH."""
+    from charter import __version__
+
+    digest = hashlib.sha256()
+    parts: list[tuple[str, Path]] = []
+    for root, label in ((Path(org_dir), "org"), (TEMPLATES, "templates")):
+        parts += [(f"{label}/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file()]
+    if base_config.is_file():
+        parts.append(("config", base_config))
+    for name, path in sorted(parts):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"{__version__}|{engine}|{today.isoformat()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return digest.hexdigest()
+
+
+def up_to_date(target: Path, key: str) -> bool:
+    marker = target / SITE_MARKER
+    return marker.is_file() and marker.read_text(encoding="utf-8").endswith(f"input {key}\n")
 
 
 def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
@@ -110,13 +137,17 @@ def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Pa
     from charter.validate import validate
 
     started = time.perf_counter()
+    key = input_key(org_dir, today, base_config, engine)
+    if up_to_date(target.absolute(), key):
+        # Nothing the site depends on changed since it was built: it is already right.
+        return Attempt((), 0, Built(0, sum(1 for _ in target.rglob("*.html")), "up to date"), None, 0.0, True)
     result = validate(org_dir, today)
     validated = time.perf_counter() - started
     if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
         return Attempt(result.problems, result.files, None, "fix the errors above first", validated)
     try:
         built = build_site(
-            result.org, result.problems, org_dir=org_dir, target=target, base_config=base_config, engine=engine
+            result.org, result.problems, org_dir=org_dir, target=target, base_config=base_config, engine=engine, key=key
         )
     except (DiagramError, PublishError) as exc:
         return Attempt(result.problems, result.files, None, str(exc))

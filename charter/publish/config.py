@@ -54,32 +54,29 @@ def _title(text: str) -> str:
 
 
 def navigation(org: Org) -> list[Any]:
+    """Teams nested as the organisation nests them; each team's section holds its page, its roles,
+    the promises its roles are accountable for, then its sub-teams. With navigation pruning a
+    page carries only its own branch, so its size does not grow with the organisation."""
     children: dict[str | None, list[str]] = {}
     for team in org.teams.values():
         parent = team.parent if team.parent in org.teams else None
         children.setdefault(parent, []).append(team.id)
+    promises: dict[str, list[str]] = {}
+    for outcome in org.outcomes.values():
+        owner = org.team_of(outcome.accountable) if outcome.accountable else None
+        if owner is not None and owner in org.teams:
+            promises.setdefault(owner, []).append(paths.outcome(outcome.id))
 
     def team_entry(team_id: str) -> dict[str, list[Any]]:
         items: list[Any] = [paths.team(team_id)]
         items += [paths.role(org, r) for r in team_roles(org, team_id)]
+        items += promises.get(team_id, [])
         items += [team_entry(child) for child in children.get(team_id, [])]
         return {_title(org.teams[team_id].name): items}
 
-    # Promises are grouped by the team of their accountable role, so no section grows with the
-    # number of outcomes in the whole organisation.
-    by_team: dict[str, list[str]] = {}
-    loose: list[str] = []
-    for outcome in org.outcomes.values():
-        owner = org.team_of(outcome.accountable) if outcome.accountable else None
-        if owner is not None and owner in org.teams:
-            by_team.setdefault(owner, []).append(paths.outcome(outcome.id))
-        else:
-            loose.append(paths.outcome(outcome.id))
-    promises: list[Any] = [paths.OUTCOMES, *loose]
-    promises += [{_title(org.teams[t].name): items} for t, items in sorted(by_team.items())]
     return [
         {"Home": paths.HOME},
-        {"Promises": promises},
+        {"Promises": paths.OUTCOMES},
         {"Teams": [paths.TEAMS, *(team_entry(t) for t in children.get(None, []))]},
         {"People": paths.PEOPLE},
         {"Organisation": [paths.RACI, paths.MAP, paths.ASK, paths.HEALTH]},

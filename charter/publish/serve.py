@@ -49,6 +49,9 @@ def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str) -> bool:
     if outcome.problems:
         sys.stdout.write(report.text(outcome.problems, outcome.files))
     stamp = time.strftime("%H:%M:%S")
+    if outcome.unchanged:
+        print(f"[{stamp}] up to date", flush=True)
+        return True
     if outcome.built is None:
         print(f"[{stamp}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
         return False

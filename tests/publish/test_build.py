@@ -155,6 +155,7 @@ def test_a_killed_build_changes_nothing_and_the_next_one_cleans_up(tmp_path: Pat
     site = tmp_path / "site"
     assert build(minimal.path, site).returncode == 0
     before = tree(site)
+    minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")  # so it rebuilds
     process = subprocess.Popen(
         [sys.executable, "-m", "charter", "build", str(minimal.path), "--site-dir", str(site),
          "--config", str(ROOT / "mkdocs.yml")],
@@ -182,3 +183,15 @@ def test_hostile_names_never_reach_the_html_as_markup(tmp_path: Path, engine: st
         assert not raw.search(page.read_text()), page
     title = (site / "index.html").read_text().split("<title>")[1].split("</title>")[0]
     assert html.unescape(title) == "<script>alert(1)</script> - <script>alert(1)</script>"
+
+
+def test_an_unchanged_site_is_not_rebuilt_but_any_change_rebuilds_it(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    again = build(minimal.path, site)
+    assert again.returncode == 0
+    assert again.stdout.startswith(f"{site}/ is up to date")
+    minimal.replace("people/bo.yaml", "name: Bo Lind", "name: Bo Lindqvist")
+    changed = build(minimal.path, site)
+    assert changed.stdout.startswith("built ")
+    assert "Bo Lindqvist" in (site / "people/bo/index.html").read_text()

@@ -1,0 +1,260 @@
+"""The benchmark harness: charter against the tools a team would otherwise use, on the same files.
+
+Usage: python benchmarks/harness.py [--sizes S,M,L] [--rounds N] [--work DIR] [--quick]
+
+For each size it generates a synthetic organisation (benchmarks/generate.py, fixed seed), then:
+
+1. charter validate vs a plain yaml.load(…, CSafeLoader) of the same files (one process,
+   alternating, median of N rounds);
+2. at M: charter validate vs check-jsonschema with `charter schema`'s output (both as commands);
+3. at M: charter build vs a plain `mkdocs build` of the pages charter generated for it;
+4. at M: a second build with nothing changed, and one after editing one role: charter's own
+   generation step (validate + render) against the first build's;
+5. the median role page's HTML size at M vs S, and the search index's size;
+6. at L: the peak memory of `charter validate`;
+and times a search for a role title on the M site in headless Chromium, when one is installed.
+
+Prints a Markdown table. `--quick` runs size S only with one round (the test suite does this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.generate import generate
+from charter.load.discover import discover
+from charter.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+Row = tuple[str, str, str, str, str]  # measure, size, charter, reference, ratio / target
+
+
+def median_of(rounds: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def command_seconds(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, env=env)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args[:3])}… failed: {done.stderr[-500:]}")
+    return seconds, done.stdout
+
+
+def validate_vs_yaml(org: Path, size: str, rounds: int) -> Row:
+    listing, _ = discover(str(org))
+    paths = [org / rel for rel, _kind in listing]
+
+    def plain() -> None:
+        for path in paths:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    def ours() -> None:
+        validate(str(org), datetime.date.today())
+
+    plain_times, ours_times = [], []
+    for _ in range(rounds):  # alternate, so both see the same machine
+        plain_times.append(median_of(1, plain))
+        ours_times.append(median_of(1, ours))
+    a, b = statistics.median(ours_times), statistics.median(plain_times)
+    return ("validate vs yaml.load(CSafeLoader)", size, f"{a:.2f} s", f"{b:.2f} s", f"{a / b:.2f}× (≤ 1.5×)")
+
+
+def validate_vs_check_jsonschema(org: Path, size: str, work: Path) -> Row:
+    schema = work / "charter.schema.json"
+    schema.write_text(subprocess.run([str(BIN / "charter"), "schema", "--org", str(org)], capture_output=True,
+                                     text=True, check=True).stdout)  # fmt: skip
+    listing, _ = discover(str(org))
+    files = [str(org / rel) for rel, _kind in listing]
+    ours, _ = command_seconds([str(BIN / "charter"), "validate", str(org)])
+    theirs, _ = command_seconds([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *files])
+    return ("validate vs check-jsonschema (commands)", size, f"{ours:.1f} s", f"{theirs:.1f} s",
+            f"{theirs / ours:.1f}× faster (≥ 5×)")  # fmt: skip
+
+
+def build_rows(org: Path, size: str, work: Path) -> tuple[list[Row], Path]:
+    """First build, plain mkdocs on the same pages, rebuild unchanged, rebuild after one edit."""
+    rows: list[Row] = []
+    site = work / f"site-{size}"
+    cache = work / ".charter"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    charter = [str(BIN / "charter"), "build", str(org), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")]
+    first, out1 = command_seconds(charter)
+    generation_1 = _generation(out1)
+    # The same pages and configuration, built by MkDocs alone.
+    plain_dir = work / f"plain-{size}"
+    shutil.rmtree(plain_dir, ignore_errors=True)
+    _prepare_plain(org, plain_dir)
+    plain, _ = command_seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_dir / "mkdocs.yml")],
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    rows.append(("build vs plain mkdocs build of its pages", size, f"{first:.1f} s", f"{plain:.1f} s",
+                 f"{first / plain:.2f}× (≤ 1.3×)"))  # fmt: skip
+    _again, out2 = command_seconds(charter)
+    rows.append(("rebuild, nothing changed: generation step", size, f"{_generation(out2):.1f} s",
+                 f"{generation_1:.1f} s", f"{_generation(out2) / generation_1:.0%} (≤ 10%)"))  # fmt: skip
+    role = next((org / "roles").glob("*.yaml"))
+    original = role.read_text()
+    role.write_text(original.replace("title: ", "title: Acting ", 1))
+    try:
+        _edited, out3 = command_seconds(charter)
+    finally:
+        role.write_text(original)
+    rows.append(("rebuild, one role edited: generation step", size, f"{_generation(out3):.1f} s",
+                 f"{generation_1:.1f} s", f"{_generation(out3) / generation_1:.0%} (≤ 10%)"))  # fmt: skip
+    return rows, site
+
+
+def _generation(output: str) -> float:
+    """validate + render seconds, from the line charter build prints."""
+    import re
+
+    match = re.search(r"validate ([\d.]+) s, render ([\d.]+) s", output)
+    if match is not None:
+        return float(match.group(1)) + float(match.group(2))
+    unchanged = re.search(r"is up to date.*\(([\d.]+) s\)", output)
+    if unchanged is None:
+        raise RuntimeError(f"no timings in: {output[-300:]}")
+    return float(unchanged.group(1))
+
+
+def _prepare_plain(org: Path, target: Path) -> None:
+    from charter.publish import config as site_config
+    from charter.publish.build import prepare
+    from charter.render import render
+
+    result = validate(str(org), datetime.date.today())
+    assert result.org is not None
+    files = render(result.org, result.problems, org_dir=str(org), cache=target.parent / ".charter" / "diagrams")
+    base = site_config.read_base(ROOT / "mkdocs.yml")
+    target.mkdir(parents=True)
+    prepare(target, files, site_config.dump(site_config.site_config(result.org, base, theme_dir="theme")))
+
+
+def median_role_page(site: Path) -> int:
+    sizes = sorted(p.stat().st_size for p in site.glob("teams/*/role-*/index.html"))
+    return sizes[len(sizes) // 2] if sizes else 0
+
+
+def search_index_size(site: Path) -> int:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.is_file() else 0
+
+
+def peak_memory_validate(org: Path, size: str) -> Row:
+    code = "import datetime, sys; from charter.validate import validate; validate(sys.argv[1], datetime.date.today())"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code, str(org)], check=True)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (
+        "peak memory of validate",
+        size,
+        f"{peak_kb / 1024:.0f} MB",
+        "",
+        "≤ 500 MB" + ("" if peak_kb > before else ""),
+    )
+
+
+def search_time(site: Path) -> str:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return "skipped: no Chromium"
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                        "--disable-background-networking"])  # fmt: skip
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            title = page.evaluate("1") and "Principal"
+            box = page.locator("input.md-search__input")
+            box.click()
+            start = time.perf_counter()
+            box.press_sequentially(title, delay=0)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            seconds = time.perf_counter() - start
+            browser.close()
+        return f"{seconds:.2f} s to the first result"
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="S,M,L")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/charter-bench"))
+    parser.add_argument("--quick", action="store_true", help="size S, one round, no browser (for the test suite)")
+    args = parser.parse_args()
+    sizes = ["S"] if args.quick else args.sizes.split(",")
+    rounds = 1 if args.quick else args.rounds
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    notes: list[str] = []
+    role_pages: dict[str, int] = {}
+    for size in sizes:
+        org = work / f"org-{size}"
+        counts = generate(size, org)
+        notes.append(f"{size}: {json.dumps(counts)}")
+        rows.append(validate_vs_yaml(org, size, rounds if size != "L" else 1))
+        if size == "M" or (args.quick and size == "S"):
+            rows.append(validate_vs_check_jsonschema(org, size, work))
+        if size in ("S", "M"):
+            built, site = build_rows(org, size, work)
+            rows += built if (size == "M" or args.quick) else []
+            role_pages[size] = median_role_page(site)
+            if size == "M" or args.quick:
+                notes.append(f"search index at {size}: {search_index_size(site) / 1024:.0f} KB")
+                if not args.quick:
+                    notes.append(f"search for a role title at {size} in Chromium: {search_time(site)}")
+        if size == "L" or (args.quick and size == "S"):
+            rows.append(peak_memory_validate(org, size))
+    if "S" in role_pages and "M" in role_pages:
+        ratio = role_pages["M"] / role_pages["S"]
+        rows.append(("median role page HTML, M vs S", "M", f"{role_pages['M'] / 1024:.1f} KB",
+                     f"{role_pages['S'] / 1024:.1f} KB", f"{ratio:.2f}× (≤ 1.5×)"))  # fmt: skip
+    print("| measure | size | charter | reference | ratio (target) |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+    for note in notes:
+        print(f"- {note}")
+
+
+if __name__ == "__main__":
+    main()
