@@ -22,7 +22,8 @@ SIZES = {"S": (500, 100), "M": (5_000, 1_000), "L": (20_000, 4_000)}
 
 ADJECTIVES = ["Senior", "Lead", "Regional", "Principal", "Associate", "Field", "Global", "Junior", "Chief", "Staff"]
 NOUNS = ["Billing", "Onboarding", "Payments", "Support", "Renewals", "Integration", "Data", "Security", "Partner",
-         "Quality", "Logistics", "Claims", "Compliance", "Training", "Pricing", "Capacity", "Release", "Supplier"]  # fmt: skip
+         "Quality", "Logistics", "Claims", "Compliance", "Training", "Pricing", "Capacity", "Release",
+         "Supplier"]  # fmt: skip
 JOBS = ["Analyst", "Manager", "Engineer", "Specialist", "Coordinator", "Consultant", "Advisor", "Agent", "Planner"]
 VERBS = ["Review", "Approve", "Prepare", "Confirm", "Schedule", "Reconcile", "Check", "Publish", "Escalate", "Record"]
 OBJECTS = ["the request", "the invoice", "the contract", "the change", "the forecast", "the incident report",
@@ -103,7 +104,7 @@ def generate(size: str, target: Path, seed: int = 7) -> dict[str, int]:
             owner = performer if performer != "customer" else leader
             candidates = [owner, leader, *cast, *(r for t in cast_teams for r in teams[t])]
 
-            def free(r: str) -> bool:
+            def free(r: str, oid: str = oid) -> bool:
                 return roles[r].accountable_steps < 12 and (
                     oid in roles[r].accountable_outcomes or len(roles[r].accountable_outcomes) < 3
                 )
@@ -124,9 +125,12 @@ def generate(size: str, target: Path, seed: int = 7) -> dict[str, int]:
         for index, step in enumerate(steps):
             nxt = steps[index + 1] if index + 1 < len(steps) else None
             informed = []
-            if nxt is not None and nxt["performer"] != "customer" and step["performer"] != "customer":
-                if roles[nxt["performer"]].team != roles[step["performer"]].team:
-                    informed.append(nxt["performer"])
+            if (
+                nxt is not None
+                and "customer" not in (nxt["performer"], step["performer"])
+                and roles[nxt["performer"]].team != roles[step["performer"]].team
+            ):
+                informed.append(nxt["performer"])
             lines += [
                 f"  - id: {step['id']}",
                 f"    name: {q(f'{rnd.choice(VERBS)} {rnd.choice(OBJECTS)}')}",
@@ -152,7 +156,7 @@ def generate(size: str, target: Path, seed: int = 7) -> dict[str, int]:
     for text_oid, text in outcome_texts:
         (target / "outcomes" / f"{text_oid}.yaml").write_text(text, encoding="utf-8")
         involved.update(part.strip(" []") for part in text.split() if part.strip(" [],").startswith("role-"))
-    for team, members in teams.items():
+    for members in teams.values():
         for r in members:
             if r not in involved and len(members) > 1:
                 other = next(m for m in members if m != r)
@@ -215,7 +219,8 @@ def generate(size: str, target: Path, seed: int = 7) -> dict[str, int]:
         text = f"# yaml-language-server: $schema=../.schema/person.schema.json\nid: {person}\nname: {q(name)}\n"
         (target / "people" / f"{person}.yaml").write_text(text, encoding="utf-8")
     (target / "external" / "customer.yaml").write_text(
-        "# yaml-language-server: $schema=../.schema/external.schema.json\nid: customer\nname: Customer\nkind: customer\n",
+        "# yaml-language-server: $schema=../.schema/external.schema.json\n"
+        "id: customer\nname: Customer\nkind: customer\n",
         encoding="utf-8",
     )
     waivers = "".join(

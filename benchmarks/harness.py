@@ -23,7 +23,6 @@ import argparse
 import datetime
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -164,15 +163,19 @@ def search_index_size(site: Path) -> int:
 
 def peak_memory_validate(org: Path, size: str) -> Row:
     code = "import datetime, sys; from charter.validate import validate; validate(sys.argv[1], datetime.date.today())"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-c", code, str(org)], check=True)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A fresh process of its own: RUSAGE_CHILDREN's peak then is this validation's.
+    probe = (
+        "import resource, subprocess, sys; subprocess.run([sys.executable, '-c', sys.argv[1], sys.argv[2]]);"
+        " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, code, str(org)], capture_output=True, text=True, check=True)
+    peak_kb = int(out.stdout.strip().splitlines()[-1])
     return (
         "peak memory of validate",
         size,
         f"{peak_kb / 1024:.0f} MB",
         "",
-        "≤ 500 MB" + ("" if peak_kb > before else ""),
+        "≤ 500 MB",
     )
 
 

@@ -1,0 +1,50 @@
+"""The benchmark harness runs at size S, and the generated organisations validate clean.
+
+Timings are not asserted here (benchmarks are not tests); the harness's own output is checked
+for every row it must produce, with numbers in it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.generate import generate
+from charter.validate import validate
+from tests.conftest import ROOT, TODAY
+
+
+def test_generated_organisation_validates_clean_and_is_reproducible(tmp_path: Path) -> None:
+    counts = generate("S", tmp_path / "a", seed=3)
+    assert counts["roles"] == 500
+    assert counts["outcomes"] == 100
+    assert 5 * 100 <= counts["steps"] <= 40 * 100
+    result = validate(str(tmp_path / "a"), TODAY)
+    assert [f"{p.code} {p.message}" for p in result.problems] == []
+    generate("S", tmp_path / "b", seed=3)
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yaml")}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
+    assert a == b
+
+
+def test_harness_runs_at_size_s(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "harness.py"), "--quick", "--work", str(tmp_path)],
+        capture_output=True, text=True, check=False, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    measures = [row.split(" | ")[0].lstrip("| ") for row in rows]
+    assert measures == [
+        "validate vs yaml.load(CSafeLoader)",
+        "validate vs check-jsonschema (commands)",
+        "build vs plain mkdocs build of its pages",
+        "rebuild, nothing changed: generation step",
+        "rebuild, one role edited: generation step",
+        "peak memory of validate",
+    ]
+    for row in rows:
+        assert re.search(r"\d+(\.\d+)? (s|MB)", row), row
+    assert "search index at S:" in done.stdout
