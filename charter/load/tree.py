@@ -1,9 +1,9 @@
 """Plain data that remembers where it came from.
 
 The loader builds ordinary ``dict``/``list``/``str`` values so pydantic validates them at full
-speed, but each container also keeps the libyaml marks of its keys and items. Marks are the
-objects libyaml creates anyway; keeping them costs nothing, and lines and columns are only
-computed for the few values a problem is reported on.
+speed, but each container also keeps the position of its keys and items, packed into one small
+integer (line and column): keeping libyaml's own mark objects instead tripled the memory a large
+organisation needs.
 """
 
 from __future__ import annotations
@@ -21,16 +21,29 @@ class Mark(Protocol):
     def column(self) -> int: ...
 
 
+Pos = int  # (line << 20) | column, both 0-based
+COLUMN_BITS = 20
+
+
+def pack(mark: Mark) -> Pos:
+    return (mark.line << COLUMN_BITS) | mark.column
+
+
+def unpack(pos: Pos) -> tuple[int, int]:
+    """1-based (line, column)."""
+    return (pos >> COLUMN_BITS) + 1, (pos & ((1 << COLUMN_BITS) - 1)) + 1
+
+
 class YMap(dict[str, Any]):
     """A YAML mapping: ``key_marks[k]`` and ``value_marks[k]`` locate each entry."""
 
     __slots__ = ("key_marks", "mark", "value_marks")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, mark: Pos) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict[str, Mark] = {}
-        self.value_marks: dict[str, Mark] = {}
+        self.key_marks: dict[str, Pos] = {}
+        self.value_marks: dict[str, Pos] = {}
 
 
 class YList(list[Any]):
@@ -38,10 +51,10 @@ class YList(list[Any]):
 
     __slots__ = ("mark", "marks")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, mark: Pos) -> None:
         super().__init__()
         self.mark = mark
-        self.marks: list[Mark] = []
+        self.marks: list[Pos] = []
 
 
 def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
@@ -52,7 +65,7 @@ def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False)
     unknown keys, where the key is the mistake).
     """
     node: Any = root
-    mark: Mark = root.mark
+    mark: Pos = root.mark
     for i, part in enumerate(key_path):
         last = i == len(key_path) - 1
         if isinstance(node, YMap) and isinstance(part, str) and part in node:
@@ -63,4 +76,4 @@ def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False)
             node = node[part]
         else:
             break
-    return mark.line + 1, mark.column + 1
+    return unpack(mark)

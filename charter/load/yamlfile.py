@@ -36,7 +36,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from charter.load.tree import Mark, YList, YMap
+from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -123,7 +123,9 @@ def decode(raw: bytes) -> tuple[str | None, list[FileIssue]]:
     return text, []
 
 
-def _mark_pos(mark: Mark) -> tuple[int, int]:
+def _mark_pos(mark: Mark | Pos) -> tuple[int, int]:
+    if isinstance(mark, int):
+        return unpack(mark)
     return mark.line + 1, mark.column + 1
 
 
@@ -276,7 +278,8 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                         "remove the escape: control, bidirectional and zero-width characters are invisible in review",
                     )
                 )
-            mark = event.start_mark
+            start = event.start_mark
+            mark = (start.line << COLUMN_BITS) | start.column
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 _refuse_decoration(event, issues)
@@ -293,7 +296,9 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                     )
                 )
                 return _FAILED
-            stack.append(YMap(event.start_mark) if kind is MappingStartEvent else YList(event.start_mark))
+            start = event.start_mark
+            packed = (start.line << COLUMN_BITS) | start.column
+            stack.append(YMap(packed) if kind is MappingStartEvent else YList(packed))
             keys.append(None)
             key_marks.append(None)
             continue
@@ -355,7 +360,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                         "CH005",
                         line,
                         column,
-                        f"duplicate key '{value}' (first on line {first.line + 1})",
+                        f"duplicate key '{value}' (first on line {unpack(first)[0]})",
                         "YAML would silently keep only the last one: keep one of them",
                     )
                 )
