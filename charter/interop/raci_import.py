@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from charter.load.discover import read_file
+from charter.render.xlsx import column_name
 from charter.schema.jsonschema import comment_for
 from charter.schema.schemes import Scheme
 
@@ -48,15 +49,6 @@ def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     value = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
     return value or "step"
-
-
-def column_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
 
 
 def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | None]:

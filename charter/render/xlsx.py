@@ -44,7 +44,8 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </styleSheet>"""
 
 
-def _column(index: int) -> str:
+def column_name(index: int) -> str:
+    """Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA."""
     name = ""
     index += 1
     while index:
@@ -66,7 +67,9 @@ def workbook(title: str, rows: list[list[str]]) -> bytes:
         for c, value in enumerate(row):
             style = ' s="1"' if r == 1 else ""
             text = escape(value)
-            cells.append(f'<c r="{_column(c)}{r}" t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>')
+            cells.append(
+                f'<c r="{column_name(c)}{r}" t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
+            )
         lines.append(f'<row r="{r}">{"".join(cells)}</row>')
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
