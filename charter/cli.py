@@ -70,6 +70,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     import time
 
+    from charter.publish.swap import BusyError
     from charter.render import render
     from charter.render.graphviz_run import DiagramError
     from charter.render.output import OutputError, replace_tree
@@ -91,7 +92,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except DiagramError as exc:
         print(f"charter: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except OutputError as exc:
+    except (OutputError, BusyError) as exc:
         raise UsageError(str(exc)) from None
     print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
     return EXIT_OK

@@ -20,7 +20,7 @@ from charter.model import Org
 from charter.problem import Problem, Severity
 from charter.publish import config as site_config
 from charter.publish import engine as engines
-from charter.publish.swap import clean_leftovers, exchange, locked, make_temp
+from charter.publish.swap import clean_leftovers, describe, exchange, locked, make_temp
 from charter.render import TEMPLATES, render
 
 SITE_MARKER = ".charter-site"
@@ -72,6 +72,8 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
             exchange(site, target)
         except engines.EngineError as exc:
             raise PublishError(str(exc)) from None
+        except OSError as exc:  # the disk full, a file-size limit, a read-only folder
+            raise PublishError(f"could not write the site: {describe(exc)}") from None
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
     pages = sum(1 for _ in target.rglob("*.html"))
@@ -133,6 +135,13 @@ def up_to_date(target: Path, key: str) -> bool:
 
 
 def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
+    """Validate and build under the site's lock, taken first: a second build started meanwhile is
+    refused at once (``BusyError``) instead of rendering everything only to be turned away."""
+    with locked(target.absolute()):
+        return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine)
+
+
+def _attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate import validate
 

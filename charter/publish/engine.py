@@ -8,16 +8,36 @@ both, and a crash or a hang in the engine cannot take charter down with it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ENGINES = ("mkdocs", "zensical")
+_PR_SET_PDEATHSIG = 1
 TIMEOUT_SECONDS = 900.0
 
 
 class EngineError(Exception):
     """The site engine failed; the message carries what it said."""
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """On Linux, have the kernel kill the engine when charter dies: a charter killed mid-build
+    must not leave an engine running on, writing into a workspace the next build removes."""
+    if sys.platform != "linux":
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def arm() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # charter died before the line above: go now
+            os._exit(1)
+
+    return arm
 
 
 def command(engine: str, config: Path) -> list[str]:
@@ -46,6 +66,7 @@ def run(engine: str, workspace: Path) -> str:
             timeout=TIMEOUT_SECONDS,
             env=env,
             check=False,
+            preexec_fn=_die_with_parent(os.getpid()),
         )
     except subprocess.TimeoutExpired:
         raise EngineError(f"{engine} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped") from None

@@ -41,6 +41,12 @@ def _libc_exchange() -> object | None:
 _EXCHANGE = _libc_exchange()
 
 
+def describe(exc: OSError) -> str:
+    """``File too large: site/x.html``: what went wrong and where, without Python's repr."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
 def temp_prefix(target: Path) -> str:
     return f".{target.name}.charter-"
 
@@ -80,17 +86,33 @@ def clean_leftovers(target: Path) -> list[Path]:
     return removed
 
 
+_HELD: set[str] = set()  # lock files this process holds: a nested ``locked`` is a no-op
+
+
 @contextmanager
 def locked(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock for building ``target``; refuse at once if another build holds it."""
+    """Hold an exclusive lock for writing ``target``; refuse at once if another run holds it.
+
+    The lock is an ``flock`` on a file beside the target, so the kernel releases it when its
+    holder exits, however it exits: a killed build never leaves a stale lock behind.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.parent / f".{target.name}.charter-lock"
+    lock_path = str(target.parent / f".{target.name}.charter-lock")
+    if lock_path in _HELD:
+        yield
+        return
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BusyError(f"another charter build is writing {target}; wait for it to finish") from None
-        yield
+            raise BusyError(
+                f"another charter run is writing {target}; nothing was changed: run again when it has finished"
+            ) from None
+        _HELD.add(lock_path)
+        try:
+            yield
+        finally:
+            _HELD.discard(lock_path)
     finally:
         os.close(fd)

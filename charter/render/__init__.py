@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +70,30 @@ def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
         key = hashlib.sha256(f"{diagram.engine}:{diagram.fixed}:{source}".encode()).hexdigest()
         hit = cache / key[:2] / f"{key}.svg" if cache is not None else None
         if hit is not None and hit.is_file():
-            return hit.read_bytes()
+            cached = hit.read_bytes()
+            if cached.rstrip().endswith(b"</svg>"):
+                return cached
         drawn = svg(f"{diagram.stem} ({palette.name})", source, engine=diagram.engine, fixed_positions=diagram.fixed)
         if hit is not None:
-            hit.parent.mkdir(parents=True, exist_ok=True)
-            partial = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            partial.write_bytes(drawn)
-            os.replace(partial, hit)  # a complete SVG or none: the cache is never half-written
+            keep(hit, drawn)
         return drawn
 
     with ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
         drawn = list(pool.map(one, jobs))
     return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
+
+
+def keep(hit: Path, drawn: bytes) -> None:
+    """Put a drawn SVG in the cache: complete or not at all. The cache only saves time, so a
+    full disk or a file-size limit costs the next build some Graphviz runs, never this build."""
+    partial = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        hit.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(drawn)
+        os.replace(partial, hit)
+    except OSError:
+        with suppress(OSError):
+            partial.unlink()
 
 
 def sources(org: Org) -> dict[str, str]:

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+from contextlib import suppress
 
-TIMEOUT_SECONDS = 30.0
+TIMEOUT_SECONDS = 30.0  # one diagram; CHARTER_GRAPHVIZ_TIMEOUT (seconds) overrides it
 
 
 class DiagramError(Exception):
     """A diagram could not be drawn; the message names it and says why."""
+
+
+def timeout() -> float:
+    text = os.environ.get("CHARTER_GRAPHVIZ_TIMEOUT", "")
+    try:
+        return float(text) if text and float(text) > 0 else TIMEOUT_SECONDS
+    except ValueError:
+        return TIMEOUT_SECONDS
 
 
 def svg(name: str, source: str, *, engine: str = "dot", fixed_positions: bool = False) -> bytes:
@@ -29,25 +39,31 @@ def svg(name: str, source: str, *, engine: str = "dot", fixed_positions: bool = 
     if fixed_positions:
         command.append("-n2")
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    limit = timeout()
     try:
-        done = subprocess.run(
+        # A session of its own, so a timeout stops whatever the program started too: a
+        # grandchild holding the pipes open would otherwise keep us waiting past the limit.
+        with subprocess.Popen(
             command,
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise DiagramError(
-            f"diagram {name}: {engine} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped"
-        ) from None
+            start_new_session=True,
+        ) as process:
+            try:
+                stdout, stderr_bytes = process.communicate(source.encode("utf-8"), timeout=limit)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise DiagramError(f"diagram {name}: {engine} took longer than {limit:g} s and was stopped") from None
     except OSError as exc:
         raise DiagramError(f"diagram {name}: could not run {engine}: {exc.strerror}") from None
-    stderr = done.stderr.decode("utf-8", "replace").strip()
-    if done.returncode != 0 or stderr:
-        why = stderr.splitlines()[0] if stderr else f"exit code {done.returncode}"
+    stderr = stderr_bytes.decode("utf-8", "replace").strip()
+    if process.returncode != 0 or stderr:
+        why = stderr.splitlines()[0] if stderr else f"exit code {process.returncode}"
         raise DiagramError(f"diagram {name}: {engine} failed: {why}")
-    if not done.stdout.rstrip().endswith(b"</svg>"):
+    if not stdout.rstrip().endswith(b"</svg>"):
         raise DiagramError(f"diagram {name}: {engine} wrote an incomplete SVG")
-    return done.stdout
+    return stdout

@@ -139,7 +139,7 @@ def test_a_second_build_waits_for_nobody_and_says_so(tmp_path: Path, minimal: Or
     with locked(site.absolute()):
         done = build(minimal.path, site)
     assert done.returncode == 2
-    assert "another charter build is writing" in done.stderr
+    assert "another charter run is writing" in done.stderr
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path, minimal: OrgDir) -> None:

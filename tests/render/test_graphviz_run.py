@@ -25,10 +25,18 @@ def test_any_warning_fails_the_diagram() -> None:
 
 
 def test_timeout_stops_dot(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(graphviz_run, "TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setenv("CHARTER_GRAPHVIZ_TIMEOUT", "0.05")
     big = "digraph {" + " ".join(f"n{i} -> n{(i * 7919) % 3000};" for i in range(3000)) + "}"
-    with pytest.raises(DiagramError, match=r"^diagram big: dot took longer than 0 s and was stopped"):
+    with pytest.raises(DiagramError, match=r"^diagram big: dot took longer than 0\.05 s and was stopped"):
         svg("big", big)
+
+
+def test_an_unusable_timeout_setting_falls_back_to_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("soon", "-1", "0", ""):
+        monkeypatch.setenv("CHARTER_GRAPHVIZ_TIMEOUT", text)
+        assert graphviz_run.timeout() == graphviz_run.TIMEOUT_SECONDS
+    monkeypatch.setenv("CHARTER_GRAPHVIZ_TIMEOUT", "2.5")
+    assert graphviz_run.timeout() == 2.5
 
 
 def test_missing_graphviz_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
