@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from charter.load.yamlfile import parse
 from charter.problem import Problem
@@ -21,6 +22,20 @@ from charter.validate import Result, validate
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = datetime.date(2026, 11, 23)
+
+# Fuzzing profiles (tests/fuzz). "ci", the default, is bounded and derandomised: the same examples
+# on every run, so CI is repeatable and quick. "long" (pytest --hypothesis-profile=long) draws
+# fifty times as many, at random, and keeps failures in .hypothesis/ to replay them first.
+settings.register_profile(
+    "ci", max_examples=100, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("long", max_examples=5000, print_blob=True, deadline=None)
+settings.load_profile("ci")
+
+
+def examples(ci: int) -> int:
+    """``ci`` examples under the ci profile, scaled with the profile in use."""
+    return max(1, ci * settings().max_examples // 100)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -44,10 +44,12 @@ MAX_DEPTH = 32
 # C0/C1 controls (tab, LF and CR allowed), bidirectional controls, zero-width and other invisible
 # format characters (soft hyphen, Mongolian vowel separator, tag characters), the line and
 # paragraph separators (libyaml counts them as line breaks, editors do not, so every later line
-# number would be wrong) and the non-characters U+FFFE and U+FFFF.
+# number would be wrong), a carriage return not followed by a line feed (the same: libyaml ends a
+# line there, GitHub and most tools do not; found by fuzzing) and the non-characters U+FFFE and
+# U+FFFF.
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]|\r(?!\n)"
 )
 MAX_NODES = 50_000  # values in one file: far beyond any real file, and a bound on the work after it
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -74,6 +76,8 @@ class Parsed:
 def describe_char(ch: str) -> str:
     import unicodedata
 
+    if ch == "\r":
+        return "U+000D (CARRIAGE RETURN) without a line feed after it"
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
@@ -136,19 +140,28 @@ def parse(text: str) -> Parsed:
     try:
         return _compose(loader, issues)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        message = f"invalid YAML: {problem}"
-        if exc.problem and exc.context and exc.context_mark is not None:
-            message += f" ({exc.context} started on line {exc.context_mark.line + 1})"
-        issues.append(FileIssue("CH004", line, column, message, _syntax_hint(problem)))
+        issues.append(_syntax_issue(exc, text))
         return Parsed(None, issues)
     except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
         issues.append(FileIssue("CH004", 1, 1, f"invalid YAML: {exc}"))
         return Parsed(None, issues)
     finally:
         loader.dispose()
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    # libyaml puts the end of the stream on a line after the last one; a position must be one an
+    # editor or a pull-request annotation can show: the end of the last line (found by fuzzing).
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    message = f"invalid YAML: {problem}"
+    if exc.problem and exc.context and exc.context_mark is not None:
+        message += f" ({exc.context} started on line {min(exc.context_mark.line + 1, len(lines))})"
+    return FileIssue("CH004", line, column, message, _syntax_hint(problem))
 
 
 def _syntax_hint(problem: str) -> str:
@@ -203,9 +216,7 @@ def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
                 return [], issues
             roots.append(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        issues.append(FileIssue("CH004", line, column, f"invalid YAML: {exc.problem or exc.context}"))
+        issues.append(_syntax_issue(exc, text))
         return [], issues
     finally:
         loader.dispose()

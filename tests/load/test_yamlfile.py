@@ -74,7 +74,7 @@ def test_every_duplicate_is_reported_not_just_the_first() -> None:
         ("just text\n", "CH010", 1),
         ("", "CH011", 1),
         ("# only a comment\n", "CH011", 1),
-        ("a: [1, 2\n", "CH004", 2),
+        ("a: [1, 2\n", "CH004", 1),  # the end of the last line, not a line after it
         ("a: b: c\n", "CH004", 1),
         ("[a]: 1\n", "CH004", 1),
     ],
