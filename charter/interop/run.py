@@ -35,6 +35,8 @@ def import_raci(
     written = []
     if stubs and team not in _ids(org_dir, "team"):
         path = org_dir / "teams" / f"{team}.yaml"
+        if path.exists():  # a file charter could not read an id from: never overwrite an edit
+            raise InteropError(f"{path} exists but does not define team '{team}'; fix it or choose another team")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(stub_team(team), encoding="utf-8")
         written.append(path)

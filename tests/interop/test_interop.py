@@ -104,6 +104,17 @@ def test_messy_csv(minimal: OrgDir) -> None:
     assert steps[2]["detail"] == "Part of: Onboarding; service-lead: P1"
 
 
+def test_import_never_overwrites_a_file_it_could_not_read(minimal: OrgDir) -> None:
+    minimal.write("teams/imported.yaml", "id: [half-edited\n")  # a team file mid-edit, unreadable
+    table = minimal.path.parent / "messy.csv"
+    table.write_text(MESSY)
+    done = run_charter("import", "raci", str(table), "--outcome", "imported", "--into", str(minimal.path))
+    assert done.returncode == 2
+    assert "teams/imported.yaml exists but does not define team 'imported'" in done.stderr
+    assert minimal.read("teams/imported.yaml") == "id: [half-edited\n"
+    assert not (minimal.path / "outcomes/imported.yaml").exists()
+
+
 def test_a_row_without_accountable_is_a_finding_not_a_crash(minimal: OrgDir) -> None:
     code, out, _data = imported(minimal, "noa.csv", "Activity,Service Desk Agent\nAnswer,R\n")
     assert code == 1
