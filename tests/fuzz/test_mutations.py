@@ -112,6 +112,14 @@ def lines_of(org: Path, line: Line) -> list[str]:
     return (org / line.rel).read_text(encoding="utf-8").splitlines()
 
 
+def with_value(org: Path, line: Line, value: str) -> list[str]:
+    """The file's lines with ``value`` written after the key of ``line``."""
+    text = lines_of(org, line)
+    key = text[line.number - 1]
+    text[line.number - 1] = f"{key[: key.index(':') + 1]} {value}"
+    return text
+
+
 def errors_at(problems: tuple[Problem, ...], rel: str) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR and p.path.endswith(rel)]
 
@@ -162,10 +170,7 @@ def test_a_deleted_key_is_reported_in_its_file_or_changes_nothing_there(org: Pat
 @settings(max_examples=examples(80))
 @given(st.sampled_from(SCALAR_LINES), st.sampled_from(OTHER_TYPES))
 def test_a_value_of_another_type_is_reported_on_its_line(org: Path, line: Line, value: str) -> None:
-    text = lines_of(org, line)
-    prefix = text[line.number - 1][: text[line.number - 1].index(":") + 1]
-    text[line.number - 1] = f"{prefix} {value}"
-    problems = mutated(org, line.rel, text)
+    problems = mutated(org, line.rel, with_value(org, line, value))
     here = errors_at(problems, line.rel)
     if here and all(p.code < "CH100" for p in here):  # a loading or structure error, not a rule's finding
         assert line.number in [p.line for p in here] or line.number + 1 in [p.line for p in here], problems
@@ -174,10 +179,7 @@ def test_a_value_of_another_type_is_reported_on_its_line(org: Path, line: Line, 
 @settings(max_examples=examples(80))
 @given(st.sampled_from(SCALAR_LINES), st.sampled_from(HOSTILE))
 def test_hostile_text_is_refused_on_its_line_or_kept_as_typed(org: Path, line: Line, value: str) -> None:
-    text = lines_of(org, line)
-    prefix = text[line.number - 1][: text[line.number - 1].index(":") + 1]
-    text[line.number - 1] = f"{prefix} {json.dumps(value, ensure_ascii=False)}"
-    problems = mutated(org, line.rel, text)
+    problems = mutated(org, line.rel, with_value(org, line, json.dumps(value, ensure_ascii=False)))
     here = errors_at(problems, line.rel)
     forbidden = any(c in value for c in "\u202e\u200b\x07\u2028\ufeff")
     if forbidden:
