@@ -49,6 +49,15 @@ def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
     (workspace / "mkdocs.yml").write_text(config_text, encoding="utf-8")
 
 
+def readable(site: Path) -> None:
+    """Folders 0755, files 0644, whatever the umask of the build: a site built under a strict
+    umask (077 in many CI runners) must still be served, and two builds must be identical."""
+    for folder, _dirs, names in os.walk(site):
+        os.chmod(folder, 0o755)
+        for name in names:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
 def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs", key: str = "") -> Built:
     """Build ``files`` (rendered pages) into ``target`` atomically."""
     target = target.absolute()
@@ -63,12 +72,15 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
             prepare(workspace, files, config_text)
             started = time.perf_counter()
             output = engines.run(engine, workspace)
+            from charter.publish import csp  # a policy in every page; event handlers fail the build
+
+            csp.harden(workspace / "site")
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
             (site / SITE_MARKER).write_text(
                 "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
             )
-            os.chmod(site, 0o755)
+            readable(site)
             exchange(site, target)
         except engines.EngineError as exc:
             raise PublishError(str(exc)) from None

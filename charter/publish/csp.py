@@ -1,0 +1,189 @@
+"""A Content-Security-Policy for every page of a freshly built site, and a last check for script.
+
+User text is escaped long before the site is built (charter.render.escape), but a policy in the
+page itself is the second wall: should any markup ever get through, the browser still runs no
+script but the site's own. Material writes three small inline scripts into every page (its
+storage helpers, the saved colour palette, the open tab); they are allowed by their SHA-256 hash,
+so the policy needs neither ``'unsafe-inline'`` nor ``'unsafe-eval'`` for script. Python-Markdown
+aligns table columns with ``style="text-align: …"`` attributes; those exact values are allowed by
+hash under ``'unsafe-hashes'``, so no other inline style applies either. Zensical's search box
+lives in a shadow root with a ``<style>`` its bundle inserts; that constant stylesheet is read
+from the bundle and allowed by hash too.
+
+The policy goes into a ``<meta http-equiv>`` right after ``<meta charset>``, before any script
+or stylesheet, because the site is static files that any web server may serve: it travels with
+the pages. A ``<meta>`` policy cannot carry ``frame-ancestors``, ``report-uri`` or ``sandbox``;
+those need an HTTP header from the server (see RELIABILITY.md).
+
+A page that holds an inline event handler (``onclick=``…) or a ``javascript:`` URL is refused:
+such markup must never be built, and the policy would only hide it. The work is one linear
+regular-expression pass per page, and the output depends on nothing but the input.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+from charter.publish.engine import EngineError
+
+# The directives that do not depend on the page; see RELIABILITY.md for why each is there.
+FIXED = (
+    ("default-src", "'none'"),  # anything not named below: frames, media, manifests, prefetches
+    ("img-src", "'self' data:"),  # Material's stylesheet draws its icons from data: SVGs
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),  # the search index, fetched by the search worker
+    ("worker-src", "'self'"),  # Material's search runs in a web worker
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+META_START = b'<meta http-equiv="Content-Security-Policy" content="'
+
+# One token at a time: a comment, a raw-text element (script, style) with its text, or a tag.
+# The alternatives begin differently, and a quoted attribute value is taken whole, so a ">"
+# inside quotes does not end a tag.
+_TOKEN = re.compile(
+    rb"<!--.*?-->"
+    rb"|<(script|style)\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>(.*?)</\1\s*>"
+    rb"|<([a-zA-Z][^\s/>]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>",
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(rb"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+# HTML's JavaScript MIME types: a <script> of any other type is a data block, never run.
+_JS_TYPES = frozenset(
+    b"text/" + name
+    for name in (
+        b"javascript",
+        b"ecmascript",
+        b"javascript1.0",
+        b"javascript1.1",
+        b"javascript1.2",
+        b"javascript1.3",
+        b"javascript1.4",
+        b"javascript1.5",
+        b"jscript",
+        b"livescript",
+        b"x-ecmascript",
+        b"x-javascript",
+    )
+) | {b"", b"module", b"application/javascript", b"application/ecmascript", b"application/x-javascript"}
+_URL_ATTRIBUTES = frozenset(
+    (b"href", b"xlink:href", b"src", b"action", b"formaction", b"poster", b"data", b"background", b"cite")
+)
+# A stylesheet a bundle inserts as a constant: ``h("style",{},Tc.toString())`` … ``Tc='…'``
+# (Zensical's search box). Only literals without escapes: their text is the text hashed.
+_INSERTED_STYLE = re.compile(rb'\("style",\{\},([A-Za-z_$][\w$]*)(?:\.toString\(\))?\)')
+_LITERAL = rb"""\s*=\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`)"""
+_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+class UnsafePage(EngineError):
+    """A built page holds markup that runs script outside the policy (an event handler, a
+    ``javascript:`` URL) or a policy charter did not write. An ``EngineError``, so ``publish``
+    fails the build and leaves the previous site as it was."""
+
+
+def digest(text: bytes) -> str:
+    """The CSP source expression for an inline script's or style's text, as the browser sees it
+    (HTML turns CR LF and lone CR into LF before the text reaches the DOM)."""
+    normal = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(normal).digest()).decode("ascii") + "'"
+
+
+def _attributes(raw: bytes) -> dict[bytes, bytes]:
+    found: dict[bytes, bytes] = {}
+    for match in _ATTRIBUTE.finditer(raw):
+        name, value = match.group(1).lower(), match.group(2) or b""
+        if value[:1] in (b'"', b"'"):
+            value = value[1:-1]
+        found.setdefault(name, value)
+    return found
+
+
+def _check(where: str, tag: bytes, attributes: dict[bytes, bytes]) -> None:
+    for name, value in attributes.items():
+        if name.startswith(b"on"):
+            raise UnsafePage(f"{where}: <{tag.decode(errors='replace')}> has an event handler '{name.decode()}'")
+        if name in _URL_ATTRIBUTES:
+            url = _INVISIBLE.sub("", html.unescape(value.decode("utf-8", "replace")))
+            if _BAD_SCHEME.match(url):
+                raise UnsafePage(f"{where}: <{tag.decode(errors='replace')} {name.decode()}> is a script URL")
+
+
+def inserted_styles(site: Path) -> list[str]:
+    """The hashes of the constant stylesheets the site's own JavaScript bundles insert."""
+    found: set[str] = set()
+    for bundle in sorted(site.glob("assets/javascripts/*.js")):
+        code = bundle.read_bytes()
+        for name in sorted(set(_INSERTED_STYLE.findall(code))):
+            for literal in re.finditer(rb"(?<![\w$.])" + re.escape(name) + _LITERAL, code):
+                found.add(digest(next(text for text in literal.groups() if text is not None)))
+    return sorted(found)
+
+
+def policy(page: bytes, where: str = "page", styles_inserted: list[str] | None = None) -> str:
+    """The policy for one page: the fixed directives plus the hashes of its inline scripts and
+    styles (and of ``styles_inserted``, from ``inserted_styles``). Raises ``UnsafePage`` on an
+    event handler, a script URL or a policy already there."""
+    scripts: list[str] = []
+    styles: list[str] = list(styles_inserted or ())
+    attribute_styles: list[str] = []
+    for match in _TOKEN.finditer(page):
+        raw_name, raw_attributes = match.group(1) or match.group(4), match.group(2) or match.group(5)
+        if raw_name is None:
+            continue  # a comment
+        name = raw_name.lower()
+        attributes = _attributes(raw_attributes or b"")
+        _check(where, name, attributes)
+        if name == b"meta" and attributes.get(b"http-equiv", b"").lower() == b"content-security-policy":
+            raise UnsafePage(f"{where}: already has a Content-Security-Policy")
+        if b"style" in attributes:
+            attribute_styles.append(digest(html.unescape(attributes[b"style"].decode("utf-8")).encode("utf-8")))
+        if name == b"script" and b"src" not in attributes:
+            if attributes.get(b"type", b"").strip().lower() in _JS_TYPES:
+                scripts.append(digest(match.group(3)))
+        elif name == b"style":
+            styles.append(digest(match.group(3)))
+    script_src = " ".join(["'self'", *sorted(set(scripts))])
+    style_src = "'self'"
+    if styles or attribute_styles:
+        style_src = " ".join(
+            ["'self'", *(["'unsafe-hashes'"] if attribute_styles else []), *sorted(set(styles + attribute_styles))]
+        )
+    directives = [FIXED[0], ("script-src", script_src), ("style-src", style_src), *FIXED[1:]]
+    return "; ".join(f"{directive} {sources}" for directive, sources in directives)
+
+
+_CHARSET = re.compile(rb"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_HEAD = re.compile(rb"<head\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.IGNORECASE)
+_FIRST_SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
+
+
+def protect(page: bytes, where: str = "page", styles_inserted: list[str] | None = None) -> bytes:
+    """``page`` with its policy in a ``<meta>`` right after ``<meta charset>`` (or ``<head>``)."""
+    meta = META_START + policy(page, where, styles_inserted).encode("ascii") + b'">'
+    first_script = _FIRST_SCRIPT.search(page)
+    limit = first_script.start() if first_script else len(page)
+    anchor = _CHARSET.search(page, 0, limit) or _HEAD.search(page, 0, limit)
+    if anchor is None:
+        raise UnsafePage(f"{where}: no <head> before the first script to hold the policy")
+    return page[: anchor.end()] + meta + page[anchor.end() :]
+
+
+def harden(site: Path) -> int:
+    """Put a policy into every HTML page of ``site``; returns how many pages were changed.
+    Applying it twice is refused: the second pass finds a policy it cannot vouch for."""
+    changed = 0
+    styles_inserted = inserted_styles(site)
+    for path in sorted(site.rglob("*.html")):
+        page = path.read_bytes()
+        protected = protect(page, path.relative_to(site).as_posix(), styles_inserted)
+        if protected != page:
+            path.write_bytes(protected)
+            changed += 1
+    return changed
