@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SIZES = {"S": (500, 100), "M": (5_000, 1_000), "L": (20_000, 4_000)}
+SIZES = {"XS": (60, 12), "S": (500, 100), "M": (5_000, 1_000), "L": (20_000, 4_000)}
 
 ADJECTIVES = ["Senior", "Lead", "Regional", "Principal", "Associate", "Field", "Global", "Junior", "Chief", "Staff"]
 NOUNS = ["Billing", "Onboarding", "Payments", "Support", "Renewals", "Integration", "Data", "Security", "Partner",
