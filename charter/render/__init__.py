@@ -64,6 +64,8 @@ def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
     a rebuild only runs Graphviz for diagrams whose source changed.
     """
     jobs = [(d, p, d.source(p)) for d in diagrams(org) for p in PALETTES]
+    if cache is not None:
+        sweep(cache)
 
     def one(job: tuple[Diagram, Palette, str]) -> bytes:
         diagram, palette, source = job
@@ -81,6 +83,26 @@ def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
     with ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
         drawn = list(pool.map(one, jobs))
     return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
+
+
+def sweep(cache: Path) -> None:
+    """Remove the partial SVGs of runs that were killed while writing them (``KEY.PID.THREAD.tmp``,
+    whose process is gone): they would never be read, only pile up."""
+    for partial in cache.glob("*/*.tmp"):
+        pid = partial.name.split(".")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            with suppress(OSError):
+                partial.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def keep(hit: Path, drawn: bytes) -> None:

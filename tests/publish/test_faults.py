@@ -155,6 +155,7 @@ def test_sigkill_at_random_points_changes_nothing(built: tuple[OrgDir, Path, dic
         assert wait_for(lambda: engines_writing_into(site.parent) == [], 10.0), "the site engine outlived charter"
     assert sum(point.endswith(phase) for point in landed) >= KILLS_PER_PHASE - 1, landed
     assert_rerun_succeeds(org, site)
+    assert list((site.parent / ".charter" / "diagrams").glob("*/*.tmp")) == []  # a killed run's partial SVGs
     assert "Agent 4" in (site / "teams/service/agent/index.html").read_text()
 
 
