@@ -14,6 +14,8 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter.load.yamlfile import parse
-from charter.problem import Severity
+from charter.model import Org
+from charter.problem import Problem, Severity
 from charter.publish.build import build_site
 from charter.render import render
-from charter.validate import Result, validate
+from charter.validate import validate
 from tests.conftest import FIXTURES, ROOT, TODAY, examples, plain
 
 BASE = {  # read by charter's loader: PyYAML would take the key ``on`` for the boolean true
@@ -96,13 +99,17 @@ def write(folder: Path, files: dict[str, Any]) -> None:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
-def valid(folder: Path, files: dict[str, Any]) -> Result:
-    write(folder, files)
-    result = validate(str(folder), TODAY)
-    errors = [p for p in result.problems if p.severity is Severity.ERROR]
-    assert errors == [], errors
-    assert result.org is not None
-    return result
+@contextmanager
+def valid(files: dict[str, Any]) -> Iterator[tuple[Path, Org, tuple[Problem, ...]]]:
+    """The organisation written to a temporary folder and validated: it must have no error."""
+    with tempfile.TemporaryDirectory(prefix="charter-orgs-") as tmp:
+        folder = Path(tmp) / "org"
+        write(folder, files)
+        result = validate(str(folder), TODAY)
+        errors = [p for p in result.problems if p.severity is Severity.ERROR]
+        assert errors == [], errors
+        assert result.org is not None
+        yield folder, result.org, result.problems
 
 
 def assert_no_user_markup(page: str, texts: list[str], where: object) -> None:
@@ -115,11 +122,8 @@ def assert_no_user_markup(page: str, texts: list[str], where: object) -> None:
 @settings(max_examples=examples(25))
 @given(organisations())
 def test_every_valid_organisation_renders_safely(files: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory(prefix="charter-orgs-") as tmp:
-        folder = Path(tmp) / "org"
-        result = valid(folder, files)
-        assert result.org is not None
-        rendered = render(result.org, result.problems, org_dir=str(folder))
+    with valid(files) as (folder, org, problems):
+        rendered = render(org, problems, org_dir=str(folder))
     stored = json.dumps(json.loads(rendered["downloads/model.json"]), ensure_ascii=False)
     for text in files["texts"]:
         assert json.dumps(text, ensure_ascii=False)[1:-1] in stored  # kept exactly as typed
@@ -136,14 +140,9 @@ def test_every_valid_organisation_renders_safely(files: dict[str, Any]) -> None:
 @settings(max_examples=examples(3))
 @given(organisations())
 def test_every_valid_organisation_builds_a_site(files: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory(prefix="charter-orgs-") as tmp:
-        folder = Path(tmp) / "org"
-        result = valid(folder, files)
-        assert result.org is not None
-        site = Path(tmp) / "site"
-        built = build_site(
-            result.org, result.problems, org_dir=str(folder), target=site, base_config=ROOT / "mkdocs.yml"
-        )
+    with valid(files) as (folder, org, problems):
+        site = folder.parent / "site"
+        built = build_site(org, problems, org_dir=str(folder), target=site, base_config=ROOT / "mkdocs.yml")
         assert built.pages >= 15
         for page in site.rglob("*.html"):
             assert_no_user_markup(page.read_text(encoding="utf-8"), files["texts"], page)
