@@ -19,6 +19,7 @@ from pathlib import Path
 from charter.model import Org
 from charter.problem import Problem, Severity
 from charter.publish import config as site_config
+from charter.publish import csp
 from charter.publish import engine as engines
 from charter.publish.swap import clean_leftovers, describe, exchange, locked, make_temp
 from charter.render import TEMPLATES, render
@@ -72,11 +73,9 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
             prepare(workspace, files, config_text)
             started = time.perf_counter()
             output = engines.run(engine, workspace)
-            from charter.publish import csp  # a policy in every page; event handlers fail the build
-
-            csp.harden(workspace / "site")
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
+            csp.harden(site)  # a policy in every page; an event handler or a script URL fails the build
             (site / SITE_MARKER).write_text(
                 "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
             )
