@@ -24,11 +24,18 @@ from charter.render import TEMPLATES
 POLL_SECONDS = 0.5
 
 
-def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
+def snapshot(roots: list[Path], ignore: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file under ``roots``, but for hidden ones (charter
+    reads none; its cache, locks and workspaces are hidden) and those under ``ignore`` (the site,
+    should it be inside a watched folder): a build must not set off the next one."""
     state: dict[str, tuple[int, int]] = {}
     for root in roots:
         paths = [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
         for path in paths:
+            if path != root and any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            if ignore is not None and path.absolute().is_relative_to(ignore):
+                continue
             try:
                 info = path.stat()
             except OSError:
@@ -73,15 +80,16 @@ def serve(org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str,
         "(Ctrl+C stops)",
         flush=True,
     )
-    last = snapshot(watched)
+    last = snapshot(watched, site_dir)
     try:
         while True:
             time.sleep(POLL_SECONDS)
-            current = snapshot(watched)
+            current = snapshot(watched, site_dir)
             if current != last:
+                # The state before the build is the one remembered: an edit saved while the site
+                # builds differs from it, and sets off another build instead of being lost.
                 last = current
                 rebuild(org_dir, site_dir, config, engine)
-                last = snapshot(watched)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -61,3 +61,19 @@ def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tm
     finally:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=30)
+
+
+def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:
+    from charter.publish.serve import snapshot
+
+    org = tmp_path / "org"
+    (org / "roles").mkdir(parents=True)
+    (org / "roles" / "a.yaml").write_text("id: a\n")
+    before = snapshot([org], org / "site")
+    (org / "site").mkdir()  # a site inside the watched folder, and charter's hidden files
+    (org / "site" / "index.html").write_text("<p>")
+    (org / ".charter").mkdir()
+    (org / ".charter" / "x.svg").write_text("<svg/>")
+    assert snapshot([org], org / "site") == before
+    (org / "roles" / "a.yaml").write_text("id: a\ntitle: A\n")
+    assert snapshot([org], org / "site") != before
