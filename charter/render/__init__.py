@@ -18,7 +18,7 @@ from pathlib import Path
 from charter.model import Org
 from charter.problem import Problem
 from charter.render import collabmap, exports, paths, swimlane, views
-from charter.render.graphviz_run import svg
+from charter.render.graphviz_run import complete, svg
 from charter.render.pages import PageRenderer, edit_prefix, environment
 from charter.render.palette import PALETTES, Palette
 from charter.schema import jsonschema
@@ -73,7 +73,7 @@ def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
         hit = cache / key[:2] / f"{key}.svg" if cache is not None else None
         if hit is not None and hit.is_file():
             cached = hit.read_bytes()
-            if cached.rstrip().endswith(b"</svg>"):
+            if complete(cached):
                 return cached
         drawn = svg(f"{diagram.stem} ({palette.name})", source, engine=diagram.engine, fixed_positions=diagram.fixed)
         if hit is not None:

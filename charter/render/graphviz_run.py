@@ -8,6 +8,7 @@ so a failure can never leave a half-written file.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -22,11 +23,16 @@ class DiagramError(Exception):
 
 
 def timeout() -> float:
-    text = os.environ.get("CHARTER_GRAPHVIZ_TIMEOUT", "")
     try:
-        return float(text) if text and float(text) > 0 else TIMEOUT_SECONDS
+        seconds = float(os.environ.get("CHARTER_GRAPHVIZ_TIMEOUT", ""))
     except ValueError:
         return TIMEOUT_SECONDS
+    return seconds if 0 < seconds < math.inf else TIMEOUT_SECONDS  # not 0, negative, nan or inf
+
+
+def complete(svg: bytes) -> bool:
+    """Whether an SVG was written to its end (Graphviz cut short, or a damaged cache entry)."""
+    return svg.rstrip().endswith(b"</svg>")
 
 
 def svg(name: str, source: str, *, engine: str = "dot", fixed_positions: bool = False) -> bytes:
@@ -64,6 +70,6 @@ def svg(name: str, source: str, *, engine: str = "dot", fixed_positions: bool = 
     if process.returncode != 0 or stderr:
         why = stderr.splitlines()[0] if stderr else f"exit code {process.returncode}"
         raise DiagramError(f"diagram {name}: {engine} failed: {why}")
-    if not stdout.rstrip().endswith(b"</svg>"):
+    if not complete(stdout):
         raise DiagramError(f"diagram {name}: {engine} wrote an incomplete SVG")
     return stdout

@@ -32,7 +32,7 @@ def test_timeout_stops_dot(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_unusable_timeout_setting_falls_back_to_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    for text in ("soon", "-1", "0", ""):
+    for text in ("soon", "-1", "0", "", "nan", "inf"):
         monkeypatch.setenv("CHARTER_GRAPHVIZ_TIMEOUT", text)
         assert graphviz_run.timeout() == graphviz_run.TIMEOUT_SECONDS
     monkeypatch.setenv("CHARTER_GRAPHVIZ_TIMEOUT", "2.5")
