@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from charter import codes, report
+from charter import __version__, codes, report
 from charter.problem import Severity
 from charter.rules import RULES, get
 from charter.suggest import hint_for
@@ -337,6 +337,7 @@ def parser() -> argparse.ArgumentParser:
         prog="charter",
         description="Validate and publish how an organisation collaborates.",
     )
+    top.add_argument("--version", action="version", version=f"charter {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     validate = commands.add_parser("validate", help="check the organisation's files and collaboration rules")

@@ -158,7 +158,7 @@ charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt a
 ```
 """
 
-GITIGNORE = "/site/\n/.venv/\n/.*.charter-*\n"
+GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
 
 
 def init(target: Path, *, name: str | None = None, install: str = "charter") -> list[Path]:

@@ -175,3 +175,21 @@ def test_newlines_in_user_text_stay_on_one_line(minimal: OrgDir, tmp_path: Path)
         "reference to a team 'serv\\nice' must be lower-case letters, digits and "
         "dashes, starting with a letter or digit, at most 63 long [id-format]"
     )
+
+
+def test_version_is_the_packages_version() -> None:
+    from importlib.metadata import version
+
+    done = run_charter("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"charter {version('charter')}\n"
+    assert version("charter") == __import__("charter").__version__
+
+
+def test_every_package_is_installed() -> None:
+    """A package missing from pyproject's list works in this checkout and breaks when installed."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "charter").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

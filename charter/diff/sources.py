@@ -38,9 +38,33 @@ def materialise(spec: str, org_dir: str, workspace: Path) -> tuple[str, str]:
     commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], top).decode().strip()
     archive = _git(["archive", "--format=tar", commit, "--", rel], top)
     target = Path(tempfile.mkdtemp(prefix="side-", dir=workspace))
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+    _extract(archive, target)
     folder = target / rel
     if not folder.is_dir():
         raise SourceError(f"'{rel}' does not exist at {spec}")
     return str(folder), f"{spec} ({commit[:10]})"
+
+
+def _extract(archive: bytes, target: Path) -> None:
+    """Unpack ``git archive`` output: folders, files and links, each kept inside ``target``.
+
+    By hand rather than ``extractall(filter="data")``, which Python gained only in 3.11.4 (Debian
+    12 has 3.11.2). A link is made as a link, never followed, so the loader reports it as it does
+    in a working tree; nothing is written through one."""
+    root = target.resolve()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar:
+            dest = (root / member.name).resolve() if not member.issym() else root / member.name
+            parent = dest.parent.resolve()
+            if Path(member.name).is_absolute() or ".." in Path(member.name).parts or not parent.is_relative_to(root):
+                raise SourceError(f"git archive holds a path outside the folder: {member.name!r}")
+            if member.isdir():
+                dest.mkdir(parents=True, exist_ok=True)
+            elif member.isfile():
+                parent.mkdir(parents=True, exist_ok=True)
+                source = tar.extractfile(member)
+                assert source is not None  # a regular file always has content
+                dest.write_bytes(source.read())
+            elif member.issym():
+                parent.mkdir(parents=True, exist_ok=True)
+                dest.symlink_to(member.linkname)

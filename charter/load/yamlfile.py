@@ -158,10 +158,24 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
     if line > len(lines):
         line, column = len(lines), len(lines[-1]) + 1
     problem = exc.problem or exc.context or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        # Newer libyaml (PyYAML 6.0.4 on) has a nesting limit of its own, which its scanner can
+        # reach before our composer sees the level past ours: the same mistake, the same report.
+        return _too_deep(line, column)
     message = f"invalid YAML: {problem}"
     if exc.problem and exc.context and exc.context_mark is not None:
         message += f" ({exc.context} started on line {min(exc.context_mark.line + 1, len(lines))})"
     return FileIssue("CH004", line, column, message, _syntax_hint(problem))
+
+
+def _too_deep(line: int, column: int) -> FileIssue:
+    return FileIssue(
+        "CH012",
+        line,
+        column,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "charter files need only a few levels of lists and mappings",
+    )
 
 
 def _syntax_hint(problem: str) -> str:
@@ -296,16 +310,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                 _refuse_decoration(event, issues)
                 return _FAILED
             if len(stack) >= MAX_DEPTH:
-                line, column = _mark_pos(event.start_mark)
-                issues.append(
-                    FileIssue(
-                        "CH012",
-                        line,
-                        column,
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        "charter files need only a few levels of lists and mappings",
-                    )
-                )
+                issues.append(_too_deep(*_mark_pos(event.start_mark)))
                 return _FAILED
             start = event.start_mark
             packed = (start.line << COLUMN_BITS) | start.column

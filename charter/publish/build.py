@@ -21,7 +21,7 @@ from charter.problem import Problem, Severity
 from charter.publish import config as site_config
 from charter.publish import csp
 from charter.publish import engine as engines
-from charter.publish.swap import clean_leftovers, describe, exchange, locked, make_temp
+from charter.publish.swap import clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
 from charter.render import TEMPLATES, render
 
 SITE_MARKER = ".charter-site"
@@ -102,7 +102,7 @@ def build_site(
     key: str = "",
 ) -> Built:
     started = time.perf_counter()
-    cache = target.absolute().parent / ".charter" / "diagrams"
+    cache = hidden_folder(target.absolute()) / "diagrams"
     files = render(org, problems, org_dir=org_dir, cache=cache)
     base = site_config.read_base(base_config) if base_config.is_file() else {}
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))

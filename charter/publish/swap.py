@@ -3,8 +3,10 @@
 On Linux the two folders are exchanged with ``renameat2(RENAME_EXCHANGE)``: at every instant
 ``site/`` is either the complete old site or the complete new one, even if the process is killed
 between two instructions. Elsewhere two renames are used (a window of a few microseconds without
-``site/``). Temporary folders live beside the target and are named ``.<name>.charter-*`` so a
-later run can remove what a killed run left behind.
+``site/``). Everything else charter keeps for a target lives in one hidden folder beside it,
+``.charter/`` (on the same file system, so the exchange is one rename): the lock
+``<name>.lock``, the workspaces ``<name>.build-*`` that a later run removes when a killed run
+left them behind, and the diagram cache.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ctypes.util
 import errno
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -47,13 +50,20 @@ def describe(exc: OSError) -> str:
     return f"{exc.strerror or exc}{where}"
 
 
-def temp_prefix(target: Path) -> str:
-    return f".{target.name}.charter-"
+def hidden_folder(target: Path) -> Path:
+    """``.charter/`` beside ``target``: charter's own files for it, never published."""
+    return target.parent / ".charter"
+
+
+def _is_workspace_of(name: str, target: Path) -> bool:
+    """``site.build-k3j_x9q2`` is a workspace of ``site`` (``site.v2.build-…`` is not)."""
+    return re.fullmatch(re.escape(target.name) + r"\.[a-z]+-[a-z0-9_]{8}", name) is not None
 
 
 def make_temp(target: Path, kind: str) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{temp_prefix(target)}{kind}-", dir=target.parent))
+    folder = hidden_folder(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{target.name}.{kind}-", dir=folder))
 
 
 def exchange(new: Path, target: Path) -> None:
@@ -78,9 +88,10 @@ def exchange(new: Path, target: Path) -> None:
 def clean_leftovers(target: Path) -> list[Path]:
     """Remove temporary folders that an interrupted run left beside ``target``."""
     removed = []
-    if target.parent.is_dir():
-        for entry in target.parent.iterdir():
-            if entry.name.startswith(temp_prefix(target)) and entry.is_dir() and not entry.is_symlink():
+    folder = hidden_folder(target)
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if _is_workspace_of(entry.name, target) and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)
     return removed
@@ -96,8 +107,8 @@ def locked(target: Path) -> Iterator[None]:
     The lock is an ``flock`` on a file beside the target, so the kernel releases it when its
     holder exits, however it exits: a killed build never leaves a stale lock behind.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = str(target.parent / f".{target.name}.charter-lock")
+    hidden_folder(target).mkdir(parents=True, exist_ok=True)
+    lock_path = str(hidden_folder(target) / f"{target.name}.lock")
     if lock_path in _HELD:
         yield
         return

@@ -178,3 +178,36 @@ def test_against_a_git_revision(tmp_path: Path) -> None:
     bad = run_charter("diff", "no-such-branch", cwd=repo)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_a_link_at_a_git_revision_is_reported_as_in_a_working_tree(tmp_path: Path) -> None:
+    """A link committed into org/ reaches the loader as a link (CH014), on any Python 3.11."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "org", repo / "org")
+    (repo / "org" / "people" / "alias.yaml").symlink_to("/etc/passwd")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "org")
+    (repo / "org" / "people" / "alias.yaml").unlink()
+    done = run_charter("diff", "main", "--format", "json", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "CH014" in json.dumps(json.loads(done.stdout)["findings"]["fixed"])
+
+
+@pytest.mark.parametrize("name", ["../escape.yaml", "/tmp/escape.yaml", "org/../../escape.yaml"])
+def test_an_archive_path_outside_the_folder_is_refused(tmp_path: Path, name: str) -> None:
+    import io
+    import tarfile
+
+    from charter.diff.sources import SourceError, _extract
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        member = tarfile.TarInfo(name)
+        member.size = 3
+        tar.addfile(member, io.BytesIO(b"x: 1"[:3]))
+    target = tmp_path / "side"
+    target.mkdir()
+    with pytest.raises(SourceError, match="outside the folder"):
+        _extract(buffer.getvalue(), target)
+    assert not (tmp_path / "escape.yaml").exists()

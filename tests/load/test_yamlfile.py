@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from charter.load.tree import YList, YMap, locate
-from charter.load.yamlfile import MAX_DEPTH, decode, parse
+from charter.load.yamlfile import MAX_DEPTH, FileIssue, _syntax_issue, decode, parse
 
 
 def load(text: str) -> YMap:
@@ -13,6 +14,13 @@ def load(text: str) -> YMap:
     assert parsed.issues == []
     assert parsed.data is not None
     return parsed.data
+
+
+def issue_and_message(text: str) -> FileIssue:
+    parsed = parse(text)
+    assert parsed.data is None
+    [issue] = parsed.issues
+    return issue
 
 
 def issue_codes(text: str) -> list[tuple[str, int]]:
@@ -87,6 +95,22 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
     text = "a: " + "[" * 50_000 + "]" * 50_000 + "\n"
     assert issue_codes(text) == [("CH012", 1)]
     assert issue_codes("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))[0][0] == "CH012"
+
+
+def test_deep_block_nesting_is_refused_like_flow_nesting() -> None:
+    text = "".join(" " * level + "a:\n" for level in range(1_500)) + " " * 1_500 + "b\n"
+    assert issue_codes(text) == [("CH012", MAX_DEPTH + 1)]
+
+
+def test_the_parsers_own_nesting_limit_reads_as_ours() -> None:
+    """Whichever limit trips first, ours or libyaml's (which only newer releases have), the
+    manager reads one report: the same code and wording, on the line libyaml stopped at."""
+    mark = yaml.Mark("<unicode string>", 0, 0, 1000, "", 0)
+    exc = yaml.MarkedYAMLError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+    issue = _syntax_issue(exc, "a: " + "[" * 2000)
+    ours = issue_and_message("a: " + "[" * (MAX_DEPTH + 1))
+    assert (issue.code, issue.message, issue.hint) == (ours.code, ours.message, ours.hint)
+    assert (issue.line, issue.column) == (1, 1001)
 
 
 def test_nesting_at_the_cap_is_read() -> None:

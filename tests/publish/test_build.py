@@ -30,7 +30,11 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if ".charter-" in p.name and not p.name.endswith("-lock"))
+    """Workspaces in ``.charter/`` beside the site (the lock file and the diagram cache stay)."""
+    hidden = folder / ".charter"
+    if not hidden.is_dir():
+        return []
+    return sorted(p.name for p in hidden.iterdir() if p.name != "diagrams" and not p.name.endswith(".lock"))
 
 
 def build(org: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:

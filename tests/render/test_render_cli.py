@@ -14,8 +14,10 @@ def test_render_writes_every_file(minimal: OrgDir, tmp_path: Path) -> None:
     assert done.stdout.startswith(f"rendered 35 files into {out} in ")
     assert (out / "teams" / "service" / "agent.md").is_file()
     assert (out / ".charter-generated").is_file()
-    # Nothing left beside it but the lock file, which is kept (removing a lock file races with its next taker).
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".docs.")] == [".docs.charter-lock"]
+    # Nothing left beside it but .charter/ with the lock file, which is kept (removing a lock file
+    # races with its next taker).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".charter"]
+    assert [p.name for p in (tmp_path / ".charter").iterdir()] == ["docs.lock"]
 
 
 def test_errors_stop_render_and_leave_the_previous_output(minimal: OrgDir, tmp_path: Path) -> None:
