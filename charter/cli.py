@@ -102,14 +102,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     import time
 
     from charter.publish.build import attempt
-    from charter.publish.config import ConfigError
+    from charter.publish.config import ConfigError, locate_base
     from charter.publish.swap import BusyError
 
     org_dir = _org_dir(args.org_dir)
     started = time.perf_counter()
     try:
+        base_config = locate_base(org_dir, args.config)
         outcome = attempt(
-            org_dir, _today(args.today), target=Path(args.site_dir), base_config=Path(args.config), engine=args.engine
+            org_dir, _today(args.today), target=Path(args.site_dir), base_config=base_config, engine=args.engine
         )
     except (ConfigError, BusyError) as exc:
         raise UsageError(str(exc)) from None
@@ -132,12 +133,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from charter.publish.config import ConfigError, locate_base
     from charter.publish.serve import serve
 
+    org_dir = _org_dir(args.org_dir)
+    try:
+        config = locate_base(org_dir, args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
     return serve(
-        _org_dir(args.org_dir),
+        org_dir,
         site_dir=Path(args.site_dir),
-        config=Path(args.config),
+        config=config,
         engine=args.engine,
         host=args.host,
         port=args.port,
@@ -189,13 +196,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from charter import provenance
     from charter.scaffold import ScaffoldError, init
 
     try:
-        files = init(Path(args.dir), name=args.name, install=args.install)
-    except ScaffoldError as exc:
+        source = provenance.parse(args.charter_from) if args.charter_from else provenance.detect()
+        files = init(Path(args.dir), source, name=args.name)
+    except (ScaffoldError, provenance.SourceError) as exc:
         raise UsageError(str(exc)) from None
     print(f"created {len(files)} files in {args.dir}: see its README.md")
+    print(f"its CI sets up charter with: uses: {source.action}")
     return EXIT_OK
 
 
@@ -363,7 +373,11 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
         sub.add_argument("--site-dir", default="site", metavar="DIR", help="where the site goes (default: site)")
         sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
-        sub.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the site's base configuration")
+        sub.add_argument(
+            "--config",
+            metavar="FILE",
+            help="the site's base configuration (default: mkdocs.yml beside ORG_DIR, else charter's own)",
+        )
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
             sub.set_defaults(run=cmd_build)
@@ -392,7 +406,11 @@ def parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a new organisation repository that validates and builds")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--name", help="the organisation's name (default: from the folder)")
-    init.add_argument("--install", default="charter", help="how its CI installs charter (a pip requirement)")
+    init.add_argument(
+        "--charter-from",
+        metavar="OWNER/REPO@REF",
+        help="the release of charter its CI sets up: a GitHub repository and tag (default: where this one came from)",
+    )
     init.set_defaults(run=cmd_init)
 
     imp = commands.add_parser("import", help="bring in a RACI matrix (CSV, XLSX, Markdown) or a Backstage catalog")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter.load.discover import KIND_DIRS, read_file
+from charter.provenance import Source
 from charter.render import TEMPLATES
 from charter.rules.id_format import problem_with
 from charter.schema import jsonschema
@@ -149,7 +150,7 @@ request, and read the summary of what your change does to people's responsibilit
 
 ## Commands
 
-With charter installed (`python -m pip install @INSTALL@`) and Graphviz (`sudo apt-get install graphviz`):
+With charter installed (`python -m pip install "@INSTALL@"`) and Graphviz (`sudo apt-get install graphviz`):
 
 ```sh
 charter validate org              # check the files: errors name the file, line and what to do
@@ -161,8 +162,9 @@ charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt a
 GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
 
 
-def init(target: Path, *, name: str | None = None, install: str = "charter") -> list[Path]:
-    """A new organisation repository that validates and builds out of the box."""
+def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]:
+    """A new organisation repository that validates and builds out of the box, its CI setting
+    up charter from ``source``."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
     org_name = name or _title(target.resolve().name)
@@ -180,13 +182,14 @@ def init(target: Path, *, name: str | None = None, install: str = "charter") -> 
     (target / "mkdocs.yml").write_text((SCAFFOLD / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     workflows = target / ".github" / "workflows"
     workflows.mkdir(parents=True)
-    (workflows / "charter.yml").write_text(workflow(install), encoding="utf-8")
+    (workflows / "charter.yml").write_text(workflow(source.action), encoding="utf-8")
     (target / "README.md").write_text(
-        README.replace("@NAME@", org_name).replace("@INSTALL@", install), encoding="utf-8"
+        README.replace("@NAME@", org_name).replace("@INSTALL@", source.pip), encoding="utf-8"
     )
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return sorted(p for p in target.rglob("*") if p.is_file())
 
 
-def workflow(install: str) -> str:
-    return (SCAFFOLD / "workflow.yml").read_text(encoding="utf-8").replace("@INSTALL@", install)
+def workflow(action: str) -> str:
+    """The workflow, setting charter up with its Action at ``action`` (``OWNER/REPO@REF``, ``./``)."""
+    return (SCAFFOLD / "workflow.yml").read_text(encoding="utf-8").replace("@CHARTER@", action)

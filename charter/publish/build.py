@@ -104,7 +104,7 @@ def build_site(
     started = time.perf_counter()
     cache = hidden_folder(target.absolute()) / "diagrams"
     files = render(org, problems, org_dir=org_dir, cache=cache)
-    base = site_config.read_base(base_config) if base_config.is_file() else {}
+    base = site_config.read_base(base_config)
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
     rendered = time.perf_counter() - started
     built = publish(files, text, target, engine=engine, key=key)
@@ -132,8 +132,7 @@ def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str
     parts: list[tuple[str, Path]] = []
     for root, label in ((Path(org_dir), "org"), (TEMPLATES, "templates")):
         parts += [(f"{label}/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file()]
-    if base_config.is_file():
-        parts.append(("config", base_config))
+    parts.append(("config", base_config))
     for name, path in sorted(parts):
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(f"{__version__}|{engine}|{today.isoformat()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())

@@ -16,12 +16,18 @@ from typing import Any
 import yaml
 
 from charter.model import Org
-from charter.render import paths
+from charter.render import TEMPLATES, paths
 from charter.render.views import team_roles
 
 # Charter needs these whatever mkdocs.yml says: section index pages, a navigation pruned to what
 # is visible (so a page's size does not grow with the organisation), and its edit buttons.
 REQUIRED_FEATURES = ("navigation.indexes", "navigation.prune", "content.action.edit")
+# The Markdown the page templates write: boxes (``!!! quote``), tables, keys (``++slash++``) and
+# anchors. Without them a page shows its markup as text, so a base configuration that omits one
+# gets it added rather than a site that looks broken.
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.keys")
+# Used when no mkdocs.yml lies beside the organisation folder: the one `charter init` writes.
+BUILT_IN = TEMPLATES / "scaffold" / "mkdocs.yml"
 # MkDocs' strict mode fails on warnings; these make broken links and anchors warnings. Person
 # pages are left out of the navigation on purpose (the People page and search find them).
 VALIDATION = {
@@ -32,6 +38,19 @@ VALIDATION = {
 
 class ConfigError(Exception):
     """mkdocs.yml cannot be read or used."""
+
+
+def locate_base(org_dir: str, explicit: str | None) -> Path:
+    """The base configuration for building ``org_dir``: ``--config`` if given, else the
+    ``mkdocs.yml`` beside the organisation folder (its repository's), wherever charter is run
+    from; else charter's built-in one."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"--config {explicit}: there is no such file")
+        return path
+    beside = Path(org_dir).absolute().parent / "mkdocs.yml"
+    return beside if beside.is_file() else BUILT_IN
 
 
 def read_base(path: Path) -> dict[str, Any]:
@@ -95,6 +114,9 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     config["use_directory_urls"] = True
     config["validation"] = VALIDATION
     config["edit_uri"] = ""  # the edit buttons come from each page's charter_edit_url
+    extensions = list(config.get("markdown_extensions") or [])
+    named = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in extensions}
+    config["markdown_extensions"] = extensions + [name for name in REQUIRED_EXTENSIONS if name not in named]
     if settings.site.url is not None:
         config["site_url"] = str(settings.site.url)
     # No repo_url: Material would call api.github.com from every reader's browser for star counts,

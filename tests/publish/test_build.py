@@ -199,3 +199,40 @@ def test_an_unchanged_site_is_not_rebuilt_but_any_change_rebuilds_it(tmp_path: P
     changed = build(minimal.path, site)
     assert changed.stdout.startswith("built ")
     assert "Bo Lindqvist" in (site / "people/bo/index.html").read_text()
+
+
+def promise_box(site: Path) -> str:
+    page = (site / "outcomes/fault-fixed/index.html").read_text()
+    assert "!!! quote" not in page, "the promise box is shown as literal Markdown"
+    assert '<div class="admonition quote">' in page
+    return page
+
+
+def test_a_build_from_another_folder_renders_every_page_kind(minimal: OrgDir, tmp_path: Path) -> None:
+    """No mkdocs.yml beside the organisation and none where charter runs: the built-in one."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert not (minimal.path.parent / "mkdocs.yml").exists()
+    done = run_charter("build", str(minimal.path), "--site-dir", "out", cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    promise_box(elsewhere / "out")
+    home = (elsewhere / "out/index.html").read_text()
+    assert '<div class="admonition abstract">' in home
+
+
+def test_the_configuration_beside_the_organisation_is_used_and_completed(minimal: OrgDir, tmp_path: Path) -> None:
+    # A repository's own mkdocs.yml, lacking the extensions charter's pages need: they are added.
+    (minimal.path.parent / "mkdocs.yml").write_text(
+        "site_name: x\ncopyright: Beside the organisation\ntheme: {name: material}\nmarkdown_extensions: [toc]\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run_charter("build", str(minimal.path), "--site-dir", "out", cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Beside the organisation" in promise_box(elsewhere / "out")
+
+
+def test_a_missing_config_file_is_a_usage_error(minimal: OrgDir, tmp_path: Path) -> None:
+    done = run_charter("build", str(minimal.path), "--site-dir", str(tmp_path / "s"), "--config", "nope.yml")
+    assert (done.returncode, done.stderr) == (2, "charter: --config nope.yml: there is no such file\n")
+    assert not (tmp_path / "s").exists()

@@ -14,6 +14,8 @@ import yaml
 from charter.scaffold import workflow
 from tests.conftest import ROOT, OrgDir, run_charter, run_json
 
+RELEASE = "acme-tools/charter@v0.1.0"
+
 
 @pytest.mark.parametrize(
     ("kind", "extra"),
@@ -70,7 +72,7 @@ def test_new_suggests_the_team(minimal: OrgDir) -> None:
 
 def test_init_then_its_readme_commands_build_a_site(tmp_path: Path) -> None:
     repo = tmp_path / "acme"
-    done = run_charter("init", str(repo), "--name", "Acme Parts")
+    done = run_charter("init", str(repo), "--name", "Acme Parts", "--charter-from", RELEASE)
     assert done.returncode == 0, done.stderr
     readme = (repo / "README.md").read_text()
     commands = [
@@ -91,13 +93,13 @@ def test_init_then_its_readme_commands_build_a_site(tmp_path: Path) -> None:
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("x")
-    done = run_charter("init", str(tmp_path))
+    done = run_charter("init", str(tmp_path), "--charter-from", RELEASE)
     assert done.returncode == 2
     assert "is not empty" in done.stderr
 
 
 def test_workflows_pass_the_github_schema(tmp_path: Path) -> None:
-    assert run_charter("init", str(tmp_path / "acme")).returncode == 0
+    assert run_charter("init", str(tmp_path / "acme"), "--charter-from", RELEASE).returncode == 0
     files = [ROOT / ".github/workflows/charter.yml", tmp_path / "acme/.github/workflows/charter.yml"]
     check = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
@@ -116,7 +118,8 @@ def test_workflows_pass_the_github_schema(tmp_path: Path) -> None:
 
 
 def test_this_repository_runs_the_workflow_charter_init_writes() -> None:
-    assert (ROOT / ".github/workflows/charter.yml").read_text() == workflow("-e .")
+    """Here the Action is this repository itself (``uses: ./``): every pull request tests it."""
+    assert (ROOT / ".github/workflows/charter.yml").read_text() == workflow("./")
 
 
 def test_every_charter_command_in_the_workflow_runs(tmp_path: Path) -> None:
