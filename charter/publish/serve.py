@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import http.server
+import signal
 import sys
 import threading
 import time
@@ -66,7 +67,14 @@ def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str) -> bool:
     return True
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int) -> int:
+    # SIGTERM (a service manager, `kill`, a CI runner) stops it as Ctrl+C does. Ctrl+C alone is not
+    # enough: a program started in the background inherits SIGINT ignored and could not be stopped.
+    signal.signal(signal.SIGTERM, _stop)
     site_dir = site_dir.absolute()
     watched = [Path(org_dir), TEMPLATES, config]
     rebuild(org_dir, site_dir, config, engine)
