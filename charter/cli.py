@@ -51,7 +51,7 @@ def _org_dir(value: str) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from charter.validate import validate
+    from charter.check import validate
 
     org_dir = _org_dir(args.org_dir)
     result = validate(org_dir, _today(args.today))
@@ -70,11 +70,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     import time
 
-    from charter.publish.swap import BusyError
+    from charter.check import validate
     from charter.render import render
     from charter.render.graphviz_run import DiagramError
     from charter.render.output import OutputError, replace_tree
-    from charter.validate import validate
+    from charter.swap import BusyError
 
     org_dir = _org_dir(args.org_dir)
     started = time.perf_counter()
@@ -103,7 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from charter.publish.build import attempt
     from charter.publish.config import ConfigError, locate_base
-    from charter.publish.swap import BusyError
+    from charter.swap import BusyError
 
     org_dir = _org_dir(args.org_dir)
     started = time.perf_counter()
@@ -154,10 +154,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     import tempfile
 
+    from charter.check import validate
     from charter.diff.compare import compare
     from charter.diff.report import Diff, as_json, findings_diff, markdown
     from charter.diff.sources import SourceError, materialise
-    from charter.validate import validate
 
     today = _today(args.today)
     with tempfile.TemporaryDirectory(prefix="charter-diff-") as scratch:
@@ -210,9 +210,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from charter.check import validate
     from charter.interop.run import InteropError, import_raci
     from charter.interop.tables import TableError
-    from charter.validate import validate
 
     org_dir = _org_dir(args.into)
     try:
@@ -232,8 +232,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from charter.check import validate
     from charter.interop.export import ExportError, export
-    from charter.validate import validate
 
     org_dir = _org_dir(args.org)
     result = validate(org_dir, _today(None))

@@ -144,8 +144,8 @@ def test_schema_prints_json_for_each_kind() -> None:
 
 @pytest.mark.parametrize("org", [ROOT / "org", FIXTURES / "minimal"])
 def test_committed_schemas_match_the_models(org: Path) -> None:
+    from charter.check import validate
     from charter.schema import jsonschema
-    from charter.validate import validate
     from tests.conftest import TODAY
 
     result = validate(str(org), TODAY)

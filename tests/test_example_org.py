@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from charter.check import validate
 from charter.schema.jsonschema import comment_for
-from charter.validate import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
 ORG = ROOT / "org"

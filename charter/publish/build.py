@@ -21,8 +21,8 @@ from charter.problem import Problem, Severity
 from charter.publish import config as site_config
 from charter.publish import csp
 from charter.publish import engine as engines
-from charter.publish.swap import clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
 from charter.render import TEMPLATES, render
+from charter.swap import clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
 
 SITE_MARKER = ".charter-site"
 
@@ -152,8 +152,8 @@ def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Pa
 
 
 def _attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
+    from charter.check import validate
     from charter.render.graphviz_run import DiagramError
-    from charter.validate import validate
 
     started = time.perf_counter()
     key = input_key(org_dir, today, base_config, engine)

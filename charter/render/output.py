@@ -1,7 +1,7 @@
 """Write a generated tree into place all at once (``charter render --out DIR``).
 
 Files are written into a temporary folder beside the target, which is then exchanged with the
-target in one step (:mod:`charter.publish.swap`, the same machinery as ``charter build``): a
+target in one step (:mod:`charter.swap`, the same machinery as ``charter build``): a
 failure or a kill at any point leaves the previous tree as it was, and what a killed run left
 behind is removed by the next one. A marker file records that charter owns the folder, so
 charter never replaces a folder of someone else's files.
@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from charter.publish.swap import clean_leftovers, describe, exchange, locked, make_temp
+from charter.swap import clean_leftovers, describe, exchange, locked, make_temp
 
 MARKER = ".charter-generated"
 

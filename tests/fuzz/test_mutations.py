@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter.check import validate
 from charter.problem import Problem, Severity
-from charter.validate import validate
 from tests.conftest import ROOT, TODAY, examples
 
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<item>- )?(?P<key>[a-z_]+):(?P<rest>.*)$")

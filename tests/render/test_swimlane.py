@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from charter.check import validate
 from charter.render.swimlane import Layout, layout
-from charter.validate import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
 NEW_STEP = """  - id: check-known-issues
