@@ -228,7 +228,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     result = validate(org_dir, _today(None))
     sys.stdout.write("then charter validate:\n" + report.text(result.problems, result.files))
-    return EXIT_PROBLEMS if any(p.severity is Severity.ERROR for p in result.problems) else EXIT_OK
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -237,7 +237,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     org_dir = _org_dir(args.org)
     result = validate(org_dir, _today(None))
-    if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
+    if result.org is None or result.errors:
         sys.stdout.write(report.text(result.problems, result.files))
         print("charter: nothing exported: fix the errors above first", file=sys.stderr)
         return EXIT_PROBLEMS

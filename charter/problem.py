@@ -48,20 +48,6 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def with_severity(self, severity: Severity) -> Problem:
-        return Problem(
-            self.path,
-            self.line,
-            self.column,
-            self.code,
-            self.name,
-            severity,
-            self.message,
-            self.hint,
-            self.key_path,
-            self.target,
-        )
-
 
 def format_key_path(parts: tuple[str | int, ...]) -> str:
     """``("steps", 2, "accountable")`` → ``steps[2].accountable``."""

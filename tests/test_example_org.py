@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from charter.check import validate
@@ -67,5 +65,21 @@ def test_renaming_a_team_breaks_every_reference_to_it(example: OrgDir) -> None:
 
 
 def test_org_has_no_hidden_surprises_in_yaml_11() -> None:
-    # Every "on:" key reads as the text "on" (PyYAML would read True and the file would break).
-    assert "on:" in (Path(ORG) / "roles" / "service-desk-agent.yaml").read_text(encoding="utf-8")
+    """Every ``on:`` key reads as the text "on" (PyYAML's YAML 1.1 would read True, and the file
+    would break), and the loaded role keeps each collaborator's subject under it."""
+    import yaml
+
+    from charter.load.yamlfile import parse
+
+    text = (ORG / "roles" / "service-desk-agent.yaml").read_text(encoding="utf-8")
+    assert True in yaml.safe_load(text)["collaborators"][0]  # the surprise this guards against
+    parsed = parse(text)
+    assert parsed.issues == []
+    assert parsed.data is not None
+    subjects = [collaborator["on"] for collaborator in parsed.data["collaborators"]]
+    assert subjects[0] == "Cases at risk of missing 24 hours"
+    assert len(subjects) == text.count("\n    on: ")
+    result = validate(str(ORG), TODAY)
+    assert result.org is not None
+    role = result.org.roles["service-desk-agent"]
+    assert [c.on for c in role.collaborators] == subjects

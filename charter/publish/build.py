@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.model import Org
-from charter.problem import Problem, Severity
+from charter.problem import Problem
 from charter.publish import config as site_config
 from charter.publish import csp
 from charter.publish import engine as engines
@@ -162,7 +162,7 @@ def _attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: P
         return Attempt((), 0, Built(0, sum(1 for _ in target.rglob("*.html")), "up to date"), None, 0.0, True)
     result = validate(org_dir, today)
     validated = time.perf_counter() - started
-    if result.org is None or any(p.severity is Severity.ERROR for p in result.problems):
+    if result.org is None or result.errors:
         return Attempt(result.problems, result.files, None, "fix the errors above first", validated)
     try:
         built = build_site(

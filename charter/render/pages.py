@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,6 +172,3 @@ def edit_prefix(org: Org) -> str | None:
         return None
     base = str(site.repository).rstrip("/") + "/"
     return base + site.edit_uri.strip("/") + "/"
-
-
-Factory = Callable[[PageRenderer], list[tuple[str, str]]]
