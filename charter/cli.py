@@ -134,13 +134,28 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from charter.publish.config import ConfigError, locate_base
-    from charter.publish.serve import serve
+    from charter.publish.serve import Event, Serving, serve
 
     org_dir = _org_dir(args.org_dir)
     try:
         config = locate_base(org_dir, args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+
+    def tell(event: Event) -> None:
+        if isinstance(event, Serving):
+            print(f"serving {event.url} — edit {event.org_dir}/ or templates/, then reload (Ctrl+C stops)", flush=True)
+            return
+        outcome = event.outcome
+        if outcome.problems:
+            sys.stdout.write(report.text(outcome.problems, outcome.files))
+        if outcome.unchanged:
+            print(f"[{event.at}] up to date", flush=True)
+        elif outcome.built is None:
+            print(f"[{event.at}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
+        else:
+            print(f"[{event.at}] rebuilt {outcome.built.pages} pages in {event.seconds:.1f} s", flush=True)
+
     return serve(
         org_dir,
         site_dir=Path(args.site_dir),
@@ -148,6 +163,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         engine=args.engine,
         host=args.host,
         port=args.port,
+        tell=tell,
     )
 
 
@@ -219,11 +235,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.source == "raci":
             if len(args.files) != 1 or args.outcome is None:
                 raise UsageError("charter import raci FILE --outcome ID [--into ORG_DIR]")
-            import_raci(Path(args.files[0]), args.outcome, Path(org_dir), name=args.name, team=args.team)
+            done = import_raci(Path(args.files[0]), args.outcome, Path(org_dir), name=args.name, team=args.team)
+            sys.stdout.write(report.raci_imported(done))
         else:
             from charter.interop.backstage import import_backstage
 
-            import_backstage([Path(f) for f in args.files], Path(org_dir))
+            sys.stdout.write(report.backstage_imported(import_backstage([Path(f) for f in args.files], Path(org_dir))))
     except (InteropError, TableError) as exc:
         raise UsageError(str(exc)) from None
     result = validate(org_dir, _today(None))
@@ -275,21 +292,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _scheme_of(org_dir: Path) -> Scheme | None:
     """The organisation's scheme, or None (with a note) when its settings do not validate."""
-    from charter.load.discover import read_file
-    from charter.schema.models import Organisation
+    from charter.lookup import scheme_of
 
-    data, issues = read_file(str(org_dir), "organisation.yaml")
-    if data is not None and not issues:
-        try:
-            return Organisation.model_validate(data).scheme
-        except ValueError:
-            pass
-    print(
-        f"charter: {org_dir}/organisation.yaml does not validate; using the RACI scheme "
-        "(run `charter validate` for details)",
-        file=sys.stderr,
-    )
-    return None
+    scheme = scheme_of(org_dir)
+    if scheme is None:
+        print(
+            f"charter: {org_dir}/organisation.yaml does not validate; using the RACI scheme "
+            "(run `charter validate` for details)",
+            file=sys.stderr,
+        )
+    return scheme
 
 
 def cmd_rules(_args: argparse.Namespace) -> int:

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from charter.problem import Problem, Severity
+
+if TYPE_CHECKING:
+    from charter.interop.backstage import BackstageImported
+    from charter.interop.run import RaciImported
 
 JSON_VERSION = 1
 
@@ -115,3 +120,24 @@ def github(problems: Sequence[Problem], files: int) -> str:
         lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_data(body)}")
     lines.append(summary_line(problems, files))
     return "\n".join(lines) + "\n"
+
+
+def raci_imported(done: RaciImported) -> str:
+    report = done.report
+    out = f"imported {report.steps} steps from {done.table} ({report.orientation}) into {done.target}\n"
+    if report.new_roles:
+        out += f"new roles, as stubs in team '{done.team}': {', '.join(report.new_roles)}\n"
+    if report.notes:
+        out += "kept, as notes or merged:\n" + "".join(f"  {n}\n" for n in report.notes)
+    if report.unmapped:
+        out += "NOT imported — fix the table or the files:\n" + "".join(f"  {u}\n" for u in report.unmapped)
+    return out
+
+
+def backstage_imported(done: BackstageImported) -> str:
+    out = f"imported {done.groups} groups as teams and {done.users} users as people into {done.org_dir}\n"
+    if done.skipped:
+        out += "skipped (not Group or User): " + ", ".join(f"{n} {k}" for k, n in sorted(done.skipped.items())) + "\n"
+    if done.problems:
+        out += "NOT imported or not resolved:\n" + "".join(f"  {p}\n" for p in done.problems)
+    return out

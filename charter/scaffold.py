@@ -5,41 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.load.discover import KIND_DIRS, read_file
+from charter.lookup import FOLDER, ids_of, scheme_of
 from charter.provenance import Source
 from charter.render import TEMPLATES
 from charter.rules.id_format import problem_with
 from charter.schema import jsonschema
-from charter.schema.models import Organisation
-from charter.schema.schemes import BUILT_IN, Scheme
+from charter.schema.schemes import BUILT_IN
 from charter.suggest import hint_for
 
 SCAFFOLD = TEMPLATES / "scaffold"
-FOLDER = {kind: folder for folder, kind in KIND_DIRS.items()}
 
 
 class ScaffoldError(Exception):
     """The file or repository cannot be created; the message says why."""
-
-
-def _ids(org_dir: Path, kind: str) -> list[str]:
-    folder = org_dir / FOLDER[kind]
-    found = []
-    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
-        data, _issues = read_file(str(org_dir), path.relative_to(org_dir).as_posix())
-        if data is not None and isinstance(data.get("id"), str):
-            found.append(data["id"])
-    return found
-
-
-def _scheme(org_dir: Path) -> Scheme:
-    data, _issues = read_file(str(org_dir), "organisation.yaml")
-    if data is not None:
-        try:
-            return Organisation.model_validate(data).scheme
-        except ValueError:
-            pass
-    return BUILT_IN["raci"]
 
 
 def _title(entity_id: str) -> str:
@@ -53,7 +31,7 @@ def _quote(text: str) -> str:
 def _need(org_dir: Path, kind: str, value: str | None, option: str) -> str:
     if value is None:
         raise ScaffoldError(f"say which {kind} with {option}")
-    known = _ids(org_dir, kind)
+    known = ids_of(org_dir, kind)
     if value not in known:
         hint = hint_for(value, known)
         raise ScaffoldError(f"no {kind} '{value}' in {org_dir}" + (f"; {hint}" if hint else ""))
@@ -69,7 +47,7 @@ def render_new(
     if not (org_dir / "organisation.yaml").is_file():
         raise ScaffoldError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
     rel = f"{FOLDER[kind]}/{entity_id}.yaml"
-    if entity_id in _ids(org_dir, kind) or (org_dir / rel).exists():
+    if entity_id in ids_of(org_dir, kind) or (org_dir / rel).exists():
         raise ScaffoldError(f"a {kind} '{entity_id}' already exists")
     text = (SCAFFOLD / f"{kind}.yaml").read_text(encoding="utf-8")
     values = {
@@ -81,7 +59,7 @@ def render_new(
         values["@TEAM@"] = _need(org_dir, "team", team, "--team")
     if kind == "outcome":
         owner = _need(org_dir, "role", accountable, "--accountable")
-        scheme = _scheme(org_dir)
+        scheme = scheme_of(org_dir) or BUILT_IN["raci"]
         values["@ACCOUNTABLE@"] = owner
         values["@SCHEME@"] = scheme.name
         values["@LETTERS@"] = "\n".join(f"#   {letter.key}: {letter.meaning}" for letter in scheme.letters)

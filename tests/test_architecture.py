@@ -116,3 +116,30 @@ def test_render_knows_nothing_of_publishing() -> None:
     leaks = {name: sorted(e for e in edges[name] if e.startswith("charter.publish")) for name in edges}
     assert {name: found for name, found in leaks.items() if name.startswith("charter.render") and found} == {}
     assert any(e == "charter.swap" for e in edges["charter.render.output"])  # the shared primitive, below both
+
+
+FACES = {"charter.cli", "charter.report", "charter.__main__"}  # the command line, and the reporters it calls
+
+
+def writes_to_the_terminal(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            lines.append(node.lineno)
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("stdout", "stderr")
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "sys"
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_command_line_prints() -> None:
+    """Stages return results; the face shows them (a stage that printed could not be reused by
+    another face, nor tested without capturing the terminal)."""
+    printing = {name: lines for name, path in modules().items() if (lines := writes_to_the_terminal(path))}
+    assert set(printing) - FACES == set(), printing
+    assert "charter.cli" in printing  # the check sees prints where they are

@@ -11,8 +11,8 @@ manager to turn into role holdings.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,19 @@ def read_catalog(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter[str],
     return entities, skipped, problems
 
 
-def import_backstage(paths: list[Path], org_dir: Path) -> list[Path]:
+@dataclass(frozen=True)
+class BackstageImported:
+    """What ``charter import backstage`` did."""
+
+    org_dir: Path
+    groups: int
+    users: int
+    skipped: dict[str, int]  # entities of other kinds, by kind
+    problems: list[str]  # not imported, or references not resolved
+    written: list[Path]
+
+
+def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
     try:
         entities, skipped, problems = read_catalog(paths)
     except CatalogError as exc:
@@ -135,14 +147,8 @@ def import_backstage(paths: list[Path], org_dir: Path) -> list[Path]:
         if isinstance(email, str) and email.strip():
             lines.append(f"email: {json.dumps(email.strip(), ensure_ascii=False)}")
         written.append(_write(org_dir / "people" / f"{person_id}.yaml", lines, problems))
-    out = sys.stdout
     kept = [p for p in written if p is not None]
-    out.write(f"imported {len(groups)} groups as teams and {len(users)} users as people into {org_dir}\n")
-    if skipped:
-        out.write("skipped (not Group or User): " + ", ".join(f"{n} {k}" for k, n in sorted(skipped.items())) + "\n")
-    if problems:
-        out.write("NOT imported or not resolved:\n" + "".join(f"  {p}\n" for p in problems))
-    return kept
+    return BackstageImported(org_dir, len(groups), len(users), dict(skipped), problems, kept)
 
 
 def _write(path: Path, lines: list[str], problems: list[str]) -> Path | None:

@@ -13,13 +13,13 @@ import datetime
 import functools
 import http.server
 import signal
-import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from charter import report
-from charter.publish.build import attempt
+from charter.publish.build import Attempt, attempt
 from charter.render import TEMPLATES
 
 POLL_SECONDS = 0.5
@@ -51,43 +51,52 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         return
 
 
-def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str) -> bool:
+@dataclass(frozen=True)
+class Serving:
+    """The site is up at ``url``."""
+
+    url: str
+    org_dir: str
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """One build attempt: the site rebuilt, up to date, or kept (``outcome.built`` is None)."""
+
+    outcome: Attempt
+    seconds: float
+    at: str  # the local time, HH:MM:SS
+
+
+Event = Serving | Rebuilt
+
+
+def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str, tell: Callable[[Event], None]) -> None:
     started = time.perf_counter()
     outcome = attempt(org_dir, datetime.date.today(), target=site_dir, base_config=config, engine=engine)
-    if outcome.problems:
-        sys.stdout.write(report.text(outcome.problems, outcome.files))
-    stamp = time.strftime("%H:%M:%S")
-    if outcome.unchanged:
-        print(f"[{stamp}] up to date", flush=True)
-        return True
-    if outcome.built is None:
-        print(f"[{stamp}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
-        return False
-    print(f"[{stamp}] rebuilt {outcome.built.pages} pages in {time.perf_counter() - started:.1f} s", flush=True)
-    return True
+    tell(Rebuilt(outcome, time.perf_counter() - started, time.strftime("%H:%M:%S")))
 
 
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int) -> int:
+def serve(
+    org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int, tell: Callable[[Event], None]
+) -> int:
+    """Serve until stopped; every build and the address are told to ``tell``, which shows them."""
     # SIGTERM (a service manager, `kill`, a CI runner) stops it as Ctrl+C does. Ctrl+C alone is not
     # enough: a program started in the background inherits SIGINT ignored and could not be stopped.
     signal.signal(signal.SIGTERM, _stop)
     site_dir = site_dir.absolute()
     watched = [Path(org_dir), TEMPLATES, config]
-    rebuild(org_dir, site_dir, config, engine)
+    rebuild(org_dir, site_dir, config, engine, tell)
     site_dir.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(
-        f"serving http://{host}:{server.server_address[1]}/ — edit {org_dir}/ or templates/, then reload "
-        "(Ctrl+C stops)",
-        flush=True,
-    )
+    tell(Serving(f"http://{host}:{server.server_address[1]}/", org_dir))
     last = snapshot(watched, site_dir)
     try:
         while True:
@@ -97,7 +106,7 @@ def serve(org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str,
                 # The state before the build is the one remembered: an edit saved while the site
                 # builds differs from it, and sets off another build instead of being lost.
                 last = current
-                rebuild(org_dir, site_dir, config, engine)
+                rebuild(org_dir, site_dir, config, engine, tell)
     except KeyboardInterrupt:
         return 0
     finally:
