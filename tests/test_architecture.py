@@ -125,15 +125,10 @@ def writes_to_the_terminal(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     lines = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
-            lines.append(node.lineno)
-        elif (
-            isinstance(node, ast.Attribute)
-            and node.attr in ("stdout", "stderr")
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "sys"
-        ):
-            lines.append(node.lineno)
+        printed = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
+        stream = isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr")
+        if printed or (stream and isinstance(node.value, ast.Name) and node.value.id == "sys"):  # type: ignore[attr-defined]
+            lines.append(node.lineno)  # type: ignore[attr-defined]
     return lines
 
 
