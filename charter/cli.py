@@ -73,11 +73,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     from charter.check import validate
     from charter.render import render
     from charter.render.graphviz_run import DiagramError
-    from charter.render.output import OutputError, replace_tree
-    from charter.swap import BusyError
+    from charter.render.output import MARKER, OutputError, replace_tree
+    from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
     org_dir = _org_dir(args.org_dir)
     started = time.perf_counter()
+    try:
+        check_replaceable(Path(args.out).absolute(), MARKER)  # before validating: a slip on the command line
+    except ForeignFolderError as exc:
+        raise UsageError(str(exc)) from None
     result = validate(org_dir, _today(args.today))
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     if errors or result.org is None:
@@ -89,10 +93,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         files = render(result.org, result.problems, org_dir=org_dir)
         replace_tree(files, Path(args.out))
-    except DiagramError as exc:
+    except (DiagramError, OutputError) as exc:  # the input or the disk: nothing was changed
         print(f"charter: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (OutputError, BusyError) as exc:
+    except (ForeignFolderError, BusyError) as exc:
         raise UsageError(str(exc)) from None
     print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
@@ -103,7 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from charter.publish.build import attempt
     from charter.publish.config import ConfigError, locate_base
-    from charter.swap import BusyError
+    from charter.swap import BusyError, ForeignFolderError
 
     org_dir = _org_dir(args.org_dir)
     started = time.perf_counter()
@@ -112,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         outcome = attempt(
             org_dir, _today(args.today), target=Path(args.site_dir), base_config=base_config, engine=args.engine
         )
-    except (ConfigError, BusyError) as exc:
+    except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     if outcome.problems:
         sys.stdout.write(report.text(outcome.problems, outcome.files))
@@ -133,13 +137,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from charter.publish.build import SITE_MARKER
     from charter.publish.config import ConfigError, locate_base
     from charter.publish.serve import Event, Serving, serve
+    from charter.swap import ForeignFolderError, check_replaceable
 
     org_dir = _org_dir(args.org_dir)
     try:
         config = locate_base(org_dir, args.config)
-    except ConfigError as exc:
+        check_replaceable(Path(args.site_dir).absolute(), SITE_MARKER)
+    except (ConfigError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
 
     def tell(event: Event) -> None:

@@ -31,6 +31,24 @@ class BusyError(Exception):
     """Another charter build holds the lock for this site."""
 
 
+class ForeignFolderError(Exception):
+    """The target is not a folder charter made: replacing it would lose someone's files."""
+
+
+def check_replaceable(target: Path, marker: str) -> None:
+    """Refuse a target that is a file, or a folder holding files but not charter's ``marker``
+    (charter replaces the whole folder on every run)."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise ForeignFolderError(f"'{target}' exists and is not a folder")
+    if any(target.iterdir()) and not (target / marker).is_file():
+        raise ForeignFolderError(
+            f"'{target}' holds files charter did not make; give an empty or new folder "
+            "(charter replaces the whole folder on every run)"
+        )
+
+
 def _libc_exchange() -> object | None:
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return None

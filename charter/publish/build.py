@@ -22,7 +22,7 @@ from charter.publish import config as site_config
 from charter.publish import csp
 from charter.publish import engine as engines
 from charter.render import TEMPLATES, render
-from charter.swap import clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
+from charter.swap import check_replaceable, clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
 
 SITE_MARKER = ".charter-site"
 
@@ -62,10 +62,7 @@ def readable(site: Path) -> None:
 def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs", key: str = "") -> Built:
     """Build ``files`` (rendered pages) into ``target`` atomically."""
     target = target.absolute()
-    if target.exists() and not target.is_dir():
-        raise PublishError(f"'{target}' exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / SITE_MARKER).is_file():
-        raise PublishError(f"'{target}' holds files that are not a charter site; give an empty or new folder")
+    check_replaceable(target, SITE_MARKER)
     with locked(target):
         clean_leftovers(target)
         workspace = make_temp(target, "build")
@@ -147,6 +144,7 @@ def up_to_date(target: Path, key: str) -> bool:
 def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
     refused at once (``BusyError``) instead of rendering everything only to be turned away."""
+    check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
         return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine)
 

@@ -13,25 +13,20 @@ import os
 import shutil
 from pathlib import Path
 
-from charter.swap import clean_leftovers, describe, exchange, locked, make_temp
+from charter.swap import check_replaceable, clean_leftovers, describe, exchange, locked, make_temp
 
 MARKER = ".charter-generated"
 
 
 class OutputError(Exception):
-    """The output folder cannot be used or written; the message says why."""
+    """The output folder could not be written; it is unchanged. The message says why."""
 
 
 def replace_tree(files: dict[str, bytes], target: Path) -> None:
+    """Make ``target`` hold exactly ``files``, in one step; ``ForeignFolderError`` for a folder
+    that charter did not make."""
     target = target.absolute()
-    if target.exists():
-        if not target.is_dir():
-            raise OutputError(f"'{target}' exists and is not a folder")
-        if any(target.iterdir()) and not (target / MARKER).is_file():
-            raise OutputError(
-                f"'{target}' holds files charter did not generate; give an empty or new folder "
-                "(charter replaces the whole folder on every run)"
-            )
+    check_replaceable(target, MARKER)
     with locked(target):
         clean_leftovers(target)
         staging = make_temp(target, "render")

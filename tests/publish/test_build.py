@@ -151,8 +151,14 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path, minimal:
     site.mkdir()
     (site / "precious.txt").write_text("mine")
     done = build(minimal.path, site)
-    assert done.returncode == 1
+    # The same slip gives the same answer from build, serve and render: exit 2, before validating.
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "holds files charter did not make" in done.stderr
     assert (site / "precious.txt").read_text() == "mine"
+    served = run_charter("serve", str(minimal.path), "--site-dir", str(site), "--port", "0")
+    assert (served.returncode, served.stderr) == (2, done.stderr)
+    rendered = run_charter("render", str(minimal.path), "--out", str(site))
+    assert (rendered.returncode, rendered.stderr) == (2, done.stderr)
 
 
 def test_a_killed_build_changes_nothing_and_the_next_one_cleans_up(tmp_path: Path, minimal: OrgDir) -> None:

@@ -47,7 +47,7 @@ def test_refuses_a_folder_of_other_files(minimal: OrgDir, tmp_path: Path) -> Non
     (out / "notes.txt").write_text("keep me")
     done = run_charter("render", str(minimal.path), "--out", str(out))
     assert done.returncode == 2
-    assert "holds files charter did not generate" in done.stderr
+    assert "holds files charter did not make" in done.stderr
     assert (out / "notes.txt").read_text() == "keep me"
 
 
@@ -67,4 +67,22 @@ def test_missing_graphviz_fails_cleanly(minimal: OrgDir, tmp_path: Path) -> None
     assert "diagram" in done.stderr
     assert "Graphviz 'neato' is not installed" in done.stderr
     assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_failed_run_not_a_usage_error(
+    minimal: OrgDir, tmp_path: Path
+) -> None:
+    """A full disk or a file-size limit: exit 1 (the run failed, nothing changed), as build does."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "docs"
+    done = subprocess.run(
+        ["/bin/sh", "-c", 'ulimit -f 2 && exec "$@"', "sh", sys.executable, "-m", "charter", "render",
+         str(minimal.path), "--out", str(out)],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": "2026-11-23"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "which is unchanged: File too large" in done.stderr
     assert not out.exists()
