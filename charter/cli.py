@@ -343,15 +343,25 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(_dedent(rule.__doc__ or ""))
         if options:
             print(f"\nDefaults:{options}")
+        _print_example(rule.CODE)
         return EXIT_OK
     known = codes.ALL.get(wanted.upper()) or next((c for c in codes.ALL.values() if c.name == wanted.lower()), None)
     if known is not None:
         print(f"{known.code} {known.name} ({known.severity.value}, reported while reading files)\n")
         print(_dedent(known.doc))
+        _print_example(known.code)
         return EXIT_OK
     choices = [*RULES, *(r.NAME for r in RULES.values()), *codes.ALL, *(c.name for c in codes.ALL.values())]
     hint = hint_for(wanted, choices)
     raise UsageError(f"no rule or code '{wanted}'" + (f"; {hint}" if hint else "") + " (`charter rules` lists them)")
+
+
+def _print_example(code: str) -> None:
+    from charter.examples import examples
+
+    found = examples(code)
+    if found is not None:
+        sys.stdout.write(report.example(code, *found))
 
 
 def _dedent(doc: str) -> str:

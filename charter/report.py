@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from charter.problem import Problem, Severity
 
 if TYPE_CHECKING:
+    from charter.examples import Example
     from charter.interop.backstage import BackstageImported
     from charter.interop.run import RaciImported
 
@@ -141,3 +142,21 @@ def backstage_imported(done: BackstageImported) -> str:
     if done.problems:
         out += "NOT imported or not resolved:\n" + "".join(f"  {p}\n" for p in done.problems)
     return out
+
+
+def example(code: str, failing: Example, passing: Example) -> str:
+    """A code's worked example, as ``charter explain`` shows it: the files, what charter reports,
+    and the same files put right."""
+
+    def files(example: Example) -> str:
+        out = "".join(f"  (delete {rel})\n" for rel in example.removed)
+        for rel, text in example.files.items():
+            out += f"  org/{rel}\n" + "".join(f"    | {line}\n" for line in text.splitlines())
+        return out
+
+    reported = "".join(f"    {line}\n" for line in failing.expected)
+    return (
+        f"\nExample — reported: (tests/examples/{code}/fail, laid over a small clean organisation)\n"
+        f"{files(failing)}  charter validate reports:\n{reported}"
+        f"\nPut right: (tests/examples/{code}/pass)\n{files(passing)}  charter validate reports nothing.\n"
+    )
