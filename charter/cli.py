@@ -312,7 +312,9 @@ def _scheme_of(org_dir: Path) -> Scheme | None:
 
 
 def cmd_rules(_args: argparse.Namespace) -> int:
-    rows = [(c.code, c.name, c.severity.value, "fixed", c.summary) for c in codes.ALL.values()]
+    rows: list[tuple[str, str, str, str, str]] = [
+        (c.code, c.name, c.severity.value, "fixed", c.summary) for c in codes.ALL.values()
+    ]
     for rule in RULES.values():
         options = ", ".join(f"{k}={v}" for k, v in rule.OPTIONS.items())
         rows.append(

@@ -8,13 +8,42 @@ be read safely, or whose shape is wrong, stops rendering whatever the settings s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from charter.problem import Severity
 
 
+class CodeId(StrEnum):
+    """Every code reported outside the rules, as a name the type checker knows: a misspelt code is
+    an error before charter runs, never a KeyError that a manager sees as "internal error"."""
+
+    FILE_TOO_LARGE = "CH001"
+    NOT_UTF8 = "CH002"
+    FORBIDDEN_CHARACTER = "CH003"
+    YAML_SYNTAX = "CH004"
+    DUPLICATE_KEY = "CH005"
+    ANCHOR_OR_ALIAS = "CH006"
+    MERGE_KEY = "CH007"
+    TAG = "CH008"
+    MULTIPLE_DOCUMENTS = "CH009"
+    ROOT_NOT_MAPPING = "CH010"
+    EMPTY_FILE = "CH011"
+    TOO_DEEP = "CH012"
+    UNEXPECTED_FILE = "CH013"
+    NOT_A_REGULAR_FILE = "CH014"
+    MISSING_ORGANISATION = "CH015"
+    UNKNOWN_KEY = "CH020"
+    MISSING_KEY = "CH021"
+    WRONG_TYPE = "CH022"
+    INVALID_VALUE = "CH023"
+    WAIVER_EXPIRED = "CH401"
+    WAIVER_UNUSED = "CH402"
+    RULE_SETTINGS = "CH403"
+
+
 @dataclass(frozen=True)
 class Code:
-    code: str
+    code: CodeId
     name: str
     severity: Severity
     doc: str
@@ -37,7 +66,7 @@ E = Severity.ERROR
 
 LOADER = _codes(
     Code(
-        "CH001",
+        CodeId.FILE_TOO_LARGE,
         "file-too-large",
         E,
         """
@@ -48,7 +77,7 @@ attack, and it is refused before it is parsed. Split a very large outcome into s
 """,
     ),
     Code(
-        "CH002",
+        CodeId.NOT_UTF8,
         "not-utf8",
         E,
         """
@@ -59,7 +88,7 @@ byte that is not UTF-8.
 """,
     ),
     Code(
-        "CH003",
+        CodeId.FORBIDDEN_CHARACTER,
         "forbidden-character",
         E,
         """
@@ -71,7 +100,7 @@ escapes such as ``"\\u202e"``. Tabs and line breaks are fine.
 """,
     ),
     Code(
-        "CH004",
+        CodeId.YAML_SYNTAX,
         "yaml-syntax",
         E,
         """
@@ -83,7 +112,7 @@ bracket.
 """,
     ),
     Code(
-        "CH005",
+        CodeId.DUPLICATE_KEY,
         "duplicate-key",
         E,
         """
@@ -94,7 +123,7 @@ Charter names both lines: keep one of them.
 """,
     ),
     Code(
-        "CH006",
+        CodeId.ANCHOR_OR_ALIAS,
         "anchor-or-alias",
         E,
         """
@@ -105,7 +134,7 @@ Write the value out where it is needed.
 """,
     ),
     Code(
-        "CH007",
+        CodeId.MERGE_KEY,
         "merge-key",
         E,
         """
@@ -115,7 +144,7 @@ Write the keys out in full, so each file reads on its own in a pull request.
 """,
     ),
     Code(
-        "CH008",
+        CodeId.TAG,
         "tag",
         E,
         """
@@ -126,7 +155,7 @@ converted by tag. Remove the tag; quote the value if it must stay text.
 """,
     ),
     Code(
-        "CH009",
+        CodeId.MULTIPLE_DOCUMENTS,
         "multiple-documents",
         E,
         """
@@ -136,7 +165,7 @@ Put each role, team, person or outcome in its own file.
 """,
     ),
     Code(
-        "CH010",
+        CodeId.ROOT_NOT_MAPPING,
         "root-not-mapping",
         E,
         """
@@ -146,7 +175,7 @@ Every charter file is a mapping, such as ``id: service-lead`` followed by the ot
 """,
     ),
     Code(
-        "CH011",
+        CodeId.EMPTY_FILE,
         "empty-file",
         E,
         """
@@ -156,7 +185,7 @@ Fill it in (``charter new`` writes a commented starting point) or delete it.
 """,
     ),
     Code(
-        "CH012",
+        CodeId.TOO_DEEP,
         "too-deep",
         E,
         """
@@ -167,7 +196,7 @@ memory.
 """,
     ),
     Code(
-        "CH013",
+        CodeId.UNEXPECTED_FILE,
         "unexpected-file",
         E,
         """
@@ -179,7 +208,7 @@ allowed). Move the file into the right folder, or rename the folder as suggested
 """,
     ),
     Code(
-        "CH014",
+        CodeId.NOT_A_REGULAR_FILE,
         "not-a-regular-file",
         E,
         """
@@ -190,7 +219,7 @@ it read (or hang on) something elsewhere. Replace the link with the file itself.
 """,
     ),
     Code(
-        "CH015",
+        CodeId.MISSING_ORGANISATION,
         "missing-organisation",
         E,
         """
@@ -204,7 +233,7 @@ every other file depends on it.
 
 STRUCTURE = _codes(
     Code(
-        "CH020",
+        CodeId.UNKNOWN_KEY,
         "unknown-key",
         E,
         """
@@ -215,7 +244,7 @@ and editors that read the ``$schema`` comment at the top of each file autocomple
 """,
     ),
     Code(
-        "CH021",
+        CodeId.MISSING_KEY,
         "missing-key",
         E,
         """
@@ -225,7 +254,7 @@ The message names the key; ``charter explain`` and the schema say what it holds.
 """,
     ),
     Code(
-        "CH022",
+        CodeId.WRONG_TYPE,
         "wrong-type",
         E,
         """
@@ -236,7 +265,7 @@ The message says what was expected and quotes what was found.
 """,
     ),
     Code(
-        "CH023",
+        CodeId.INVALID_VALUE,
         "invalid-value",
         E,
         """
@@ -252,7 +281,7 @@ W = Severity.WARNING
 
 SETTINGS = _codes(
     Code(
-        "CH401",
+        CodeId.WAIVER_EXPIRED,
         "waiver-expired",
         E,
         """
@@ -264,7 +293,7 @@ or, if there is a new reason, write it and set a new date.
 """,
     ),
     Code(
-        "CH402",
+        CodeId.WAIVER_UNUSED,
         "waiver-unused",
         W,
         """
@@ -277,7 +306,7 @@ misspelt; the message suggests the closest target. Targets are written ``kind:id
 """,
     ),
     Code(
-        "CH403",
+        CodeId.RULE_SETTINGS,
         "rule-settings",
         E,
         """
@@ -299,5 +328,5 @@ Example::
 ALL = {**LOADER, **STRUCTURE, **SETTINGS}
 
 
-def code(c: str) -> Code:
+def code(c: CodeId) -> Code:
     return ALL[c]

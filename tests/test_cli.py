@@ -193,3 +193,11 @@ def test_every_package_is_installed() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "charter").rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_every_code_is_named_once_and_documented() -> None:
+    from charter.codes import CodeId
+
+    assert sorted(CodeId) == sorted(ALL)
+    assert all(ALL[code].code is code for code in CodeId)
+    assert not set(ALL) & set(RULES), "a rule's code is also a loader or structure code"

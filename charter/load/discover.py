@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter.codes import CodeId
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
 from charter.suggest import did_you_mean
@@ -60,7 +61,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
     found: list[tuple[str, str]] = []
     problems: list[FileProblem] = []
 
-    def unexpected(rel: str, message: str, hint: str, code: str = "CH013") -> None:
+    def unexpected(rel: str, message: str, hint: str, code: CodeId = CodeId.UNEXPECTED_FILE) -> None:
         problems.append(FileProblem(_display(org_dir, rel), FileIssue(code, 0, 0, message, hint)))
 
     linked_settings = False
@@ -72,7 +73,12 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
             continue
         if entry.is_symlink():
             if name.endswith(YAML_SUFFIXES) or name in KIND_DIRS:
-                unexpected(name, "is a symbolic link", "replace the link with the file or folder itself", "CH014")
+                unexpected(
+                    name,
+                    "is a symbolic link",
+                    "replace the link with the file or folder itself",
+                    CodeId.NOT_A_REGULAR_FILE,
+                )
                 if name == ORGANISATION_FILE:
                     linked_settings = True
             continue
@@ -104,7 +110,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
             ORGANISATION_FILE,
             f"no {ORGANISATION_FILE} in the organisation folder",
             "create it with the organisation's name, common goal and principles",
-            "CH015",
+            CodeId.MISSING_ORGANISATION,
         )
     found.sort()
     return found, problems
@@ -128,7 +134,13 @@ def _walk(
         problems.append(
             FileProblem(
                 _display(org_dir, rel),
-                FileIssue("CH014", 0, 0, f"cannot be read: {error.strerror}", "check the folder's permissions"),
+                FileIssue(
+                    CodeId.NOT_A_REGULAR_FILE,
+                    0,
+                    0,
+                    f"cannot be read: {error.strerror}",
+                    "check the folder's permissions",
+                ),
             )
         )
 
@@ -140,7 +152,13 @@ def _walk(
                 problems.append(
                     FileProblem(
                         _display(org_dir, f"{rel_dir}/{d}"),
-                        FileIssue("CH014", 0, 0, "is a symbolic link", "replace the link with the folder itself"),
+                        FileIssue(
+                            CodeId.NOT_A_REGULAR_FILE,
+                            0,
+                            0,
+                            "is a symbolic link",
+                            "replace the link with the folder itself",
+                        ),
                     )
                 )
                 dirnames.remove(d)
@@ -155,7 +173,11 @@ def _walk(
                     FileProblem(
                         _display(org_dir, f"{rel_dir}/{name}"),
                         FileIssue(
-                            "CH013", 0, 0, f"'{name}' is not read", f"charter reads .yaml files: name it '{stem}.yaml'"
+                            CodeId.UNEXPECTED_FILE,
+                            0,
+                            0,
+                            f"'{name}' is not read",
+                            f"charter reads .yaml files: name it '{stem}.yaml'",
                         ),
                     )
                 )
@@ -175,7 +197,11 @@ def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], b
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-            return None, [FileIssue("CH014", 0, 0, f"is {what}", "replace it with a regular file")], False
+            return (
+                None,
+                [FileIssue(CodeId.NOT_A_REGULAR_FILE, 0, 0, f"is {what}", "replace it with a regular file")],
+                False,
+            )
         if info.st_size > MAX_FILE_BYTES:
             return None, [_too_large(info.st_size)], False
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -185,7 +211,11 @@ def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], b
     except OSError as exc:
         return (
             None,
-            [FileIssue("CH014", 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions")],
+            [
+                FileIssue(
+                    CodeId.NOT_A_REGULAR_FILE, 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions"
+                )
+            ],
             False,
         )
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
@@ -199,7 +229,7 @@ def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], b
 
 def _too_large(size: int) -> FileIssue:
     return FileIssue(
-        "CH001",
+        CodeId.FILE_TOO_LARGE,
         0,
         0,
         f"the file is {size:,} bytes; charter reads files of up to {MAX_FILE_BYTES:,} bytes",

@@ -36,6 +36,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from charter.codes import CodeId
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
@@ -59,7 +60,7 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 class FileIssue:
     """A loader problem before it is tied to a path: code, 1-based position, message, hint."""
 
-    code: str
+    code: CodeId
     line: int
     column: int
     message: str
@@ -98,7 +99,7 @@ def decode(raw: bytes) -> tuple[str | None, list[FileIssue]]:
         column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             FileIssue(
-                "CH002",
+                CodeId.NOT_UTF8,
                 line,
                 column,
                 f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
@@ -114,7 +115,7 @@ def decode(raw: bytes) -> tuple[str | None, list[FileIssue]]:
             line, column = _position(text, match.start())
             issues.append(
                 FileIssue(
-                    "CH003",
+                    CodeId.FORBIDDEN_CHARACTER,
                     line,
                     column,
                     f"forbidden character {describe_char(match.group())}",
@@ -143,7 +144,7 @@ def parse(text: str) -> Parsed:
         issues.append(_syntax_issue(exc, text))
         return Parsed(None, issues)
     except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
-        issues.append(FileIssue("CH004", 1, 1, f"invalid YAML: {exc}"))
+        issues.append(FileIssue(CodeId.YAML_SYNTAX, 1, 1, f"invalid YAML: {exc}"))
         return Parsed(None, issues)
     finally:
         loader.dispose()
@@ -165,12 +166,12 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
     message = f"invalid YAML: {problem}"
     if exc.problem and exc.context and exc.context_mark is not None:
         message += f" ({exc.context} started on line {min(exc.context_mark.line + 1, len(lines))})"
-    return FileIssue("CH004", line, column, message, _syntax_hint(problem))
+    return FileIssue(CodeId.YAML_SYNTAX, line, column, message, _syntax_hint(problem))
 
 
 def _too_deep(line: int, column: int) -> FileIssue:
     return FileIssue(
-        "CH012",
+        CodeId.TOO_DEEP,
         line,
         column,
         f"nesting deeper than {MAX_DEPTH} levels",
@@ -193,7 +194,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
     get()  # stream start
     event = get()
     if type(event) is StreamEndEvent:
-        issues.append(FileIssue("CH011", 1, 1, "the file is empty", "fill it in or delete it"))
+        issues.append(FileIssue(CodeId.EMPTY_FILE, 1, 1, "the file is empty", "fill it in or delete it"))
         return Parsed(None, issues)
     assert type(event) is DocumentStartEvent
     root = _document(get, issues)
@@ -204,7 +205,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         line, column = _mark_pos(after.start_mark)
         issues.append(
             FileIssue(
-                "CH009",
+                CodeId.MULTIPLE_DOCUMENTS,
                 line,
                 column,
                 "a second YAML document ('---') in one file",
@@ -246,7 +247,7 @@ def _as_file(root: Any, issues: list[FileIssue]) -> Parsed:
         found = "a list" if type(root) is YList else ("nothing" if root is None else f'the text "{shown}"')
         issues.append(
             FileIssue(
-                "CH011" if root is None else "CH010",
+                CodeId.EMPTY_FILE if root is None else CodeId.ROOT_NOT_MAPPING,
                 line,
                 column,
                 "the file holds no keys" if root is None else f"expected a mapping of keys to values, found {found}",
@@ -275,7 +276,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
             line, column = _mark_pos(event.start_mark)
             issues.append(
                 FileIssue(
-                    "CH001",
+                    CodeId.FILE_TOO_LARGE,
                     line,
                     column,
                     f"the file holds more than {MAX_NODES:,} values",
@@ -296,7 +297,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                 line, column = _mark_pos(event.start_mark)
                 issues.append(
                     FileIssue(
-                        "CH003",
+                        CodeId.FORBIDDEN_CHARACTER,
                         line,
                         column,
                         f"forbidden character {describe_char(ch)} written as an escape",
@@ -327,7 +328,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
             line, column = _mark_pos(event.start_mark)
             issues.append(
                 FileIssue(
-                    "CH006",
+                    CodeId.ANCHOR_OR_ALIAS,
                     line,
                     column,
                     f"alias '*{event.anchor}' is not allowed",
@@ -354,7 +355,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                 what = "empty or null" if kind is ScalarEvent else "a list or mapping"
                 issues.append(
                     FileIssue(
-                        "CH004",
+                        CodeId.YAML_SYNTAX,
                         line,
                         column,
                         f"a key cannot be {what}",
@@ -365,7 +366,9 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
             if value == "<<" and event.style == "":
                 line, column = _mark_pos(mark)
                 issues.append(
-                    FileIssue("CH007", line, column, "merge key '<<' is not allowed", "write the keys out in full")
+                    FileIssue(
+                        CodeId.MERGE_KEY, line, column, "merge key '<<' is not allowed", "write the keys out in full"
+                    )
                 )
                 return _FAILED
             if value in parent:
@@ -373,7 +376,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                 line, column = _mark_pos(mark)
                 issues.append(
                     FileIssue(
-                        "CH005",
+                        CodeId.DUPLICATE_KEY,
                         line,
                         column,
                         f"duplicate key '{value}' (first on line {unpack(first)[0]})",
@@ -408,7 +411,7 @@ def _refuse_decoration(event: Any, issues: list[FileIssue]) -> None:
     if event.anchor is not None:
         issues.append(
             FileIssue(
-                "CH006",
+                CodeId.ANCHOR_OR_ALIAS,
                 line,
                 column,
                 f"anchor '&{event.anchor}' is not allowed",
@@ -418,7 +421,7 @@ def _refuse_decoration(event: Any, issues: list[FileIssue]) -> None:
     else:
         issues.append(
             FileIssue(
-                "CH008",
+                CodeId.TAG,
                 line,
                 column,
                 f"tag '{event.tag}' is not allowed",

@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from charter.codes import CodeId
 from charter.model import Org
 from charter.problem import Problem, Severity
 from charter.rules import BY_NAME, RULES, get
@@ -39,7 +40,7 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                 coded(
                     source,
                     ("rules", name),
-                    "CH403",
+                    CodeId.RULE_SETTINGS,
                     f"no rule '{name}'",
                     hint_for(name, [*BY_NAME, *RULES]) or "`charter rules` lists them",
                     at_key=True,
@@ -51,7 +52,7 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                 coded(
                     source,
                     ("rules", name),
-                    "CH403",
+                    CodeId.RULE_SETTINGS,
                     f"{rule.NAME} is configured twice ('{seen[rule.CODE]}' and '{name}')",
                     "merge the two into one entry",
                     at_key=True,
@@ -69,13 +70,18 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                         coded(
                             source,
                             where,
-                            "CH403",
+                            CodeId.RULE_SETTINGS,
                             f"severity must be one of error, warning, info, off, found {quoted(value)}",
                         )
                     )
                 elif not rule.CONFIGURABLE:
                     problems.append(
-                        coded(source, where, "CH403", f"{rule.NAME} cannot be changed: every site depends on it")
+                        coded(
+                            source,
+                            where,
+                            CodeId.RULE_SETTINGS,
+                            f"{rule.NAME} cannot be changed: every site depends on it",
+                        )
                     )
                 else:
                     settings.severity[rule.CODE] = SEVERITIES[text]
@@ -84,7 +90,9 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                     options[key] = int(value)
                 else:
                     problems.append(
-                        coded(source, where, "CH403", f"{key} must be a whole number, found {quoted(value)}")
+                        coded(
+                            source, where, CodeId.RULE_SETTINGS, f"{key} must be a whole number, found {quoted(value)}"
+                        )
                     )
             else:
                 accepted = ["severity", *rule.OPTIONS]
@@ -92,7 +100,7 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
                     coded(
                         source,
                         where,
-                        "CH403",
+                        CodeId.RULE_SETTINGS,
                         f"{rule.NAME} has no option '{key}'",
                         hint_for(key, accepted) or f"it takes: {', '.join(accepted)}",
                         at_key=True,
@@ -148,7 +156,7 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                 coded(
                     source,
                     ("waivers", i, "rule"),
-                    "CH403",
+                    CodeId.RULE_SETTINGS,
                     f"no rule '{waiver.rule}' to waive",
                     hint_for(waiver.rule, [*BY_NAME, *RULES]),
                 )
@@ -156,7 +164,10 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
         elif not rule.CONFIGURABLE:
             extra.append(
                 coded(
-                    source, ("waivers", i, "rule"), "CH403", f"{rule.NAME} cannot be waived: every site depends on it"
+                    source,
+                    ("waivers", i, "rule"),
+                    CodeId.RULE_SETTINGS,
+                    f"{rule.NAME} cannot be waived: every site depends on it",
                 )
             )
         elif waiver.expires < today:
@@ -164,7 +175,7 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                 coded(
                     source,
                     ("waivers", i, "expires"),
-                    "CH401",
+                    CodeId.WAIVER_EXPIRED,
                     f"the waiver of {rule.NAME} for {waiver.target} expired on {waiver.expires.isoformat()}",
                     "fix what it waived and delete the waiver, or give a new reason and date",
                 )
@@ -175,7 +186,7 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                 coded(
                     source,
                     ("waivers", i),
-                    "CH403",
+                    CodeId.RULE_SETTINGS,
                     f"a second waiver of {rule.NAME} for {waiver.target} (the first is waivers[{first}])",
                     "keep one waiver per rule and target",
                 )
@@ -197,7 +208,7 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                 coded(
                     source,
                     ("waivers", index, "target"),
-                    "CH402",
+                    CodeId.WAIVER_UNUSED,
                     f"the waiver for {target} silences nothing",
                     "the finding is gone: delete the waiver"
                     if target in targets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from charter import codes
+from charter.codes import CodeId
 from charter.load.discover import FileProblem, SourceFile
 from charter.load.tree import locate
 from charter.problem import Problem, Severity, format_key_path
@@ -38,7 +39,7 @@ def problem_at(
 
 
 def coded(
-    source: SourceFile, key_path: KeyPath, code: str, message: str, hint: str = "", *, at_key: bool = False
+    source: SourceFile, key_path: KeyPath, code: CodeId, message: str, hint: str = "", *, at_key: bool = False
 ) -> Problem:
     """A problem with one of the fixed loader/structure codes."""
     known = codes.code(code)

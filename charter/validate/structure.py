@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from charter.codes import CodeId
 from charter.load.discover import SourceFile
 from charter.model import Record
 from charter.problem import Problem
@@ -59,7 +60,7 @@ def _validate(source: SourceFile, model: type[BaseModel], problems: list[Problem
                     coded(
                         source,
                         (),
-                        "CH022",
+                        CodeId.WRONG_TYPE,
                         f"… and {len(errors) - reported} more problems in this file",
                         "fix these first",
                     )

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from charter.codes import CodeId
 from charter.suggest import hint_for
 
 EXPECTED = {
@@ -78,7 +79,7 @@ def describe_field(model: type[BaseModel], name: str) -> str:
     return field.description or "" if field is not None else ""
 
 
-def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str, bool]:
+def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[CodeId, str, str, bool]:
     """(code, message, hint, at_key) for one pydantic error."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -89,43 +90,48 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str, 
         known = model_at(model, loc[:-1])
         choices = list(known.model_fields) if known is not None else []
         hint = hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
-        return "CH020", f"unknown key '{key}'", hint, True
+        return CodeId.UNKNOWN_KEY, f"unknown key '{key}'", hint, True
     if kind == "missing":
         owner = model_at(model, loc[:-1])
         about = describe_field(owner, str(key)) if owner is not None else ""
-        return "CH021", f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
+        return CodeId.MISSING_KEY, f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
     if kind in EXPECTED:
-        return "CH022", f"expected {EXPECTED[kind]}, found {found(value)}", _type_hint(kind, value), False
+        return CodeId.WRONG_TYPE, f"expected {EXPECTED[kind]}, found {found(value)}", _type_hint(kind, value), False
     if kind == "yaml_date":
-        return "CH023", error["msg"], "e.g. 2027-03-31", False
+        return CodeId.INVALID_VALUE, error["msg"], "e.g. 2027-03-31", False
     if kind in ("yaml_bool", "yaml_int"):
-        return "CH022", error["msg"], "write true or false" if kind == "yaml_bool" else "", False
+        return CodeId.WRONG_TYPE, error["msg"], "write true or false" if kind == "yaml_bool" else "", False
     if kind in DATE_ERRORS:
-        return "CH023", f"expected a date written YYYY-MM-DD, found {found(value)}", "e.g. 2027-03-31", False
+        return (
+            CodeId.INVALID_VALUE,
+            f"expected a date written YYYY-MM-DD, found {found(value)}",
+            "e.g. 2027-03-31",
+            False,
+        )
     if kind == "string_too_short":
-        return "CH023", "must not be empty", "write the text, or remove the key if it is optional", False
+        return CodeId.INVALID_VALUE, "must not be empty", "write the text, or remove the key if it is optional", False
     if kind == "string_too_long":
-        return "CH023", f"text longer than {ctx.get('max_length')} characters", "shorten it", False
+        return CodeId.INVALID_VALUE, f"text longer than {ctx.get('max_length')} characters", "shorten it", False
     if kind == "literal_error":
         choices = _literal_choices(ctx.get("expected", ""))
         return (
-            "CH023",
+            CodeId.INVALID_VALUE,
             f"expected one of {', '.join(choices)}, found {found(value)}",
             hint_for(str(value), choices),
             False,
         )
     if kind == "scheme_name":
         choices = list(ctx.get("choices", []))
-        return "CH023", error["msg"], hint_for(str(value), choices), False
+        return CodeId.INVALID_VALUE, error["msg"], hint_for(str(value), choices), False
     if kind.startswith("url_"):
-        return "CH023", f"expected a web address (https://…), found {found(value)}", "", False
+        return CodeId.INVALID_VALUE, f"expected a web address (https://…), found {found(value)}", "", False
     if kind == "string_pattern_mismatch":
-        return "CH023", f"{found(value)} does not match the pattern {ctx.get('pattern')}", "", False
+        return CodeId.INVALID_VALUE, f"{found(value)} does not match the pattern {ctx.get('pattern')}", "", False
     if kind in ("greater_than_equal", "too_short", "too_long"):
-        return "CH023", f"{error['msg'].lower()}, found {found(value)}", "", False
+        return CodeId.INVALID_VALUE, f"{error['msg'].lower()}, found {found(value)}", "", False
     # value_error and anything new in pydantic: its own words, without "Value error, ".
     message = error["msg"].removeprefix("Value error, ")
-    return "CH023", message, "", False
+    return CodeId.INVALID_VALUE, message, "", False
 
 
 def _type_hint(kind: str, value: Any) -> str:
