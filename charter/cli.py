@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from charter import __version__, codes, report
 from charter.problem import Severity
 from charter.rules import RULES, get
+from charter.rules.base import defaults
 from charter.suggest import hint_for
 
 if TYPE_CHECKING:
@@ -316,7 +317,7 @@ def cmd_rules(_args: argparse.Namespace) -> int:
         (c.code, c.name, c.severity.value, "fixed", c.summary) for c in codes.ALL.values()
     ]
     for rule in RULES.values():
-        options = ", ".join(f"{k}={v}" for k, v in rule.OPTIONS.items())
+        options = ", ".join(f"{k}={v}" for k, v in defaults(rule.Options).items())
         rows.append(
             (
                 rule.CODE,
@@ -337,7 +338,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     wanted: str = args.code
     rule = get(wanted)
     if rule is not None:
-        options = "".join(f"\n  {k}: {v}" for k, v in rule.OPTIONS.items())
+        options = "".join(f"\n  {k}: {v}" for k, v in defaults(rule.Options).items())
         print(
             f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value}"
             f"{'' if rule.CONFIGURABLE else ', cannot be changed or waived'})\n"

@@ -1,7 +1,8 @@
 """What every rule module provides, and what it is given.
 
-A rule is a module (see yamllint): ``CODE``, ``NAME``, ``SEVERITY``, ``OPTIONS`` (defaults of its
-thresholds, as data), ``CONFIGURABLE``, a docstring that is its user documentation (``charter
+A rule is a module (see yamllint): ``CODE``, ``NAME``, ``SEVERITY``, ``Options`` (a pydantic model
+of what ``organisation.yaml``'s ``rules:`` section may set for it: ``severity`` and its thresholds,
+with their defaults), ``CONFIGURABLE``, a docstring that is its user documentation (``charter
 explain`` prints it), and ``check(ctx)``, a generator of findings. The registry types each module
 against :class:`Rule`, so mypy proves every rule fits.
 """
@@ -11,13 +12,50 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Annotated, Literal, Protocol
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from charter.load.discover import SourceFile
 from charter.model import Org, StepRef
 from charter.problem import Severity
 
 KeyPath = tuple[str | int, ...]
+SEVERITY_WORDS = ("error", "warning", "info", "off")
+
+
+def _whole_number(value: object) -> object:
+    # The loader keeps every value as the text typed; only ASCII digits make a threshold ("٣" and
+    # "²" are digits to Python's int(), not to a manager reading the file).
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    raise ValueError("not a whole number")
+
+
+def _severity_word(value: object) -> object:
+    if value is None:
+        return "off"  # `severity:` with nothing after it
+    if isinstance(value, str) and value.lower() in SEVERITY_WORDS:
+        return value.lower()
+    raise ValueError("not a severity")
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
+
+class RuleOptions(BaseModel):
+    """What every rule takes in ``rules:``; a rule with thresholds extends it with its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    severity: Annotated[Literal["error", "warning", "info", "off"] | None, BeforeValidator(_severity_word)] = Field(
+        None, description="error, warning, info or off (default: the rule's own severity)"
+    )
+
+
+def defaults(options: type[RuleOptions]) -> dict[str, int]:
+    """A rule's thresholds and their defaults, for ``charter rules`` and ``charter explain``."""
+    return {name: field.default for name, field in options.model_fields.items() if name != "severity"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +106,7 @@ class Rule(Protocol):
     @property
     def SEVERITY(self) -> Severity: ...
     @property
-    def OPTIONS(self) -> Mapping[str, int]: ...
+    def Options(self) -> type[RuleOptions]: ...
     @property
     def CONFIGURABLE(self) -> bool: ...
 

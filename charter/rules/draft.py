@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from charter.problem import Severity
-from charter.rules.base import Finding, KeyPath, RuleContext
+from charter.rules.base import Finding, KeyPath, RuleContext, RuleOptions
 
 CODE = "CH310"
 NAME = "draft"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = True
 
 MARK = "TODO"

@@ -14,13 +14,13 @@ import unicodedata
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 from charter.rules.walk import Ref, references
 
 CODE = "CH102"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = False
 
 NAMESPACE = {"role": "actor", "external": "actor"}

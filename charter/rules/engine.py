@@ -7,14 +7,18 @@ Settings are checked here too, since only the registry knows which rules and opt
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from charter.codes import CodeId
+from charter.load.discover import SourceFile
 from charter.model import Org
 from charter.problem import Problem, Severity
 from charter.rules import BY_NAME, RULES, get
-from charter.rules.base import Rule, RuleContext
+from charter.rules.base import Rule, RuleContext, defaults
 from charter.suggest import hint_for
 from charter.validate.located import coded, problem_at
 from charter.validate.wording import found as quoted
@@ -29,7 +33,8 @@ class Settings:
     options: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def read_settings(org: Org, problems: list[Problem]) -> Settings:
+def settings_for(org: Org, problems: list[Problem]) -> Settings:
+    """Each rule's entry in ``rules:``, checked against the rule's own ``Options`` model."""
     source = org.organisation_source
     settings = Settings()
     seen: dict[str, str] = {}
@@ -60,59 +65,41 @@ def read_settings(org: Org, problems: list[Problem]) -> Settings:
             )
             continue
         seen[rule.CODE] = name
-        options = dict(rule.OPTIONS)
-        for key, value in config.items():
-            where = ("rules", name, key)
-            if key == "severity":
-                text = "off" if value is None else str(value).lower() if isinstance(value, str) else ""
-                if text not in SEVERITIES:
-                    problems.append(
-                        coded(
-                            source,
-                            where,
-                            CodeId.RULE_SETTINGS,
-                            f"severity must be one of error, warning, info, off, found {quoted(value)}",
-                        )
-                    )
-                elif not rule.CONFIGURABLE:
-                    problems.append(
-                        coded(
-                            source,
-                            where,
-                            CodeId.RULE_SETTINGS,
-                            f"{rule.NAME} cannot be changed: every site depends on it",
-                        )
-                    )
-                else:
-                    settings.severity[rule.CODE] = SEVERITIES[text]
-            elif key in rule.OPTIONS:
-                if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value):
-                    options[key] = int(value)
-                else:
-                    problems.append(
-                        coded(
-                            source, where, CodeId.RULE_SETTINGS, f"{key} must be a whole number, found {quoted(value)}"
-                        )
-                    )
+        try:
+            chosen = rule.Options.model_validate(config)
+        except ValidationError as exc:
+            problems.extend(_setting_problem(source, rule, name, e, config) for e in exc.errors(include_url=False))
+            continue
+        if chosen.severity is not None:
+            if rule.CONFIGURABLE:
+                settings.severity[rule.CODE] = SEVERITIES[chosen.severity]
             else:
-                accepted = ["severity", *rule.OPTIONS]
-                problems.append(
-                    coded(
-                        source,
-                        where,
-                        CodeId.RULE_SETTINGS,
-                        f"{rule.NAME} has no option '{key}'",
-                        hint_for(key, accepted) or f"it takes: {', '.join(accepted)}",
-                        at_key=True,
-                    )
-                )
-        settings.options[rule.CODE] = options
+                where = ("rules", name, "severity")
+                message = f"{rule.NAME} cannot be changed: every site depends on it"
+                problems.append(coded(source, where, CodeId.RULE_SETTINGS, message))
+        settings.options[rule.CODE] = chosen.model_dump(exclude={"severity"})
     return settings
+
+
+def _setting_problem(source: SourceFile, rule: Rule, name: str, error: ErrorDetails, config: dict[str, Any]) -> Problem:
+    """One pydantic error in a rule's settings, in the words a manager reads."""
+    key = str(error["loc"][0]) if error["loc"] else ""
+    where = ("rules", name, key)
+    if error["type"] == "extra_forbidden":
+        accepted = list(rule.Options.model_fields)
+        hint = hint_for(key, accepted) or f"it takes: {', '.join(accepted)}"
+        return coded(source, where, CodeId.RULE_SETTINGS, f"{rule.NAME} has no option '{key}'", hint, at_key=True)
+    found = quoted(config.get(key))
+    if key == "severity":
+        return coded(
+            source, where, CodeId.RULE_SETTINGS, f"severity must be one of {', '.join(SEVERITIES)}, found {found}"
+        )
+    return coded(source, where, CodeId.RULE_SETTINGS, f"{key} must be a whole number, found {found}")
 
 
 def run_rules(org: Org, today: datetime.date) -> list[Problem]:
     problems: list[Problem] = []
-    settings = read_settings(org, problems)
+    settings = settings_for(org, problems)
     found: list[Problem] = []
     ran: set[str] = set()
     for rule in RULES.values():
@@ -124,7 +111,7 @@ def run_rules(org: Org, today: datetime.date) -> list[Problem]:
             # (an "orphan" team whose roles name a misspelt id) is only noise around the error.
             break
         ran.add(rule.CODE)
-        ctx = RuleContext(org, settings.options.get(rule.CODE, dict(rule.OPTIONS)), today)
+        ctx = RuleContext(org, settings.options.get(rule.CODE, defaults(rule.Options)), today)
         for finding in rule.check(ctx):
             found.append(
                 problem_at(

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 from charter.schema.types import ID_RE
 
 CODE = "CH103"
 NAME = "file-name"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = False
 
 

@@ -18,14 +18,14 @@ import re
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, KeyPath, RuleContext
+from charter.rules.base import Finding, KeyPath, RuleContext, RuleOptions
 from charter.rules.walk import references
 from charter.schema.types import ID_RE
 
 CODE = "CH101"
 NAME = "id-format"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = False
 
 # Device names Windows refuses as file names, and "index", which MkDocs takes for a section page.

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 
 CODE = "CH308"
 NAME = "orphan"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = True
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 from charter.schema.models import outcome_steps
 
 CODE = "CH202"
 NAME = "outcome-complete"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = True
 
 

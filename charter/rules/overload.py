@@ -13,13 +13,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
 
 CODE = "CH303"
 NAME = "overload"
 SEVERITY = Severity.WARNING
-OPTIONS = {"max_steps": 12, "max_outcomes": 3}
+
+
+class Options(RuleOptions):
+    max_steps: WholeNumber = Field(12, description="the most steps one role may be Accountable for")
+    max_outcomes: WholeNumber = Field(3, description="the most outcomes one role may be Accountable in")
+
+
 CONFIGURABLE = True
 
 

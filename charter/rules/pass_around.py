@@ -13,14 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from charter.flow import flow
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
 
 CODE = "CH301"
 NAME = "pass-around"
 SEVERITY = Severity.WARNING
-OPTIONS = {"max_roles": 4}
+
+
+class Options(RuleOptions):
+    max_roles: WholeNumber = Field(
+        4, description="the most roles a customer's request may pass through before it is resolved"
+    )
+
+
 CONFIGURABLE = True
 
 

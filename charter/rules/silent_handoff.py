@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from charter.flow import flow
 from charter.model import StepRef
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 from charter.schema.models import outcome_steps
 
 CODE = "CH307"
 NAME = "silent-handoff"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = True
 
 

@@ -13,13 +13,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
 
 CODE = "CH306"
 NAME = "single-point-of-failure"
 SEVERITY = Severity.WARNING
-OPTIONS = {"min_outcomes": 4}
+
+
+class Options(RuleOptions):
+    min_outcomes: WholeNumber = Field(
+        4, description="from how many outcomes on, a role held by one person is a single point of failure"
+    )
+
+
 CONFIGURABLE = True
 
 

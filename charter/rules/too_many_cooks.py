@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
 from charter.schema.models import step_letters
 
 CODE = "CH304"
 NAME = "too-many-cooks"
 SEVERITY = Severity.WARNING
-OPTIONS = {"max_consulted": 3}
+
+
+class Options(RuleOptions):
+    max_consulted: WholeNumber = Field(3, description="the most roles one step may consult")
+
+
 CONFIGURABLE = True
 
 

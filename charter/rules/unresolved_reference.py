@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext
+from charter.rules.base import Finding, RuleContext, RuleOptions
 from charter.rules.walk import references
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
@@ -24,7 +24,7 @@ from charter.suggest import hint_for
 CODE = "CH104"
 NAME = "unresolved-reference"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, int] = {}
+Options = RuleOptions
 CONFIGURABLE = False
 
 WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}

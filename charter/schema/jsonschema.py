@@ -29,9 +29,32 @@ TITLES = {
 
 def schema_for(kind: str, scheme: Scheme) -> dict[str, Any]:
     schema = model_for(kind, scheme).model_json_schema()
+    if kind == "organisation":
+        _rule_settings(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = TITLES[kind]
     return dict(sorted(schema.items()))
+
+
+def _rule_settings(schema: dict[str, Any]) -> None:
+    """``rules:`` as the registry declares it: each rule, by name or code, with its own options,
+    so an editor completes ``max_roles`` under ``pass-around`` and flags a misspelt rule."""
+    from charter.rules import RULES
+
+    defs = schema.setdefault("$defs", {})
+    properties: dict[str, Any] = {}
+    for rule in RULES.values():
+        if not rule.CONFIGURABLE:
+            continue  # the integrity rules take no settings (CH403 says so)
+        options = rule.Options.model_json_schema()
+        options["title"] = f"{rule.NAME} ({rule.CODE})"
+        options["description"] = " ".join((rule.__doc__ or "").strip().split("\n\n")[0].split())
+        defs[f"rule-{rule.NAME}"] = options
+        properties[rule.NAME] = properties[rule.CODE] = {"$ref": f"#/$defs/rule-{rule.NAME}"}
+    rules = schema["properties"]["rules"]
+    rules.pop("additionalProperties", None)
+    rules["properties"] = dict(sorted(properties.items()))
+    rules["additionalProperties"] = False
 
 
 def render(kind: str, scheme: Scheme) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+
+import pytest
 
 from charter.problem import Severity
 from charter.rules import RULES
-from tests.conftest import OrgDir
+from tests.conftest import ROOT, OrgDir
 
 VACANT = ("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
 
@@ -113,3 +116,30 @@ def test_a_waived_error_hides_nothing_else(minimal: OrgDir) -> None:
         minimal.read("organisation.yaml") + waiver("2099-01-01", "step:fault-fixed/fix", "step-letters"),
     )
     assert minimal.codes() == ["CH203"]
+
+
+@pytest.mark.parametrize(
+    ("rules", "accepted"),
+    [
+        ("{pass-around: {max_roles: 5}, CH303: {severity: error, max_steps: 20}}", True),
+        ("{pass-around: {max_role: 5}}", False),  # a misspelt option
+        ("{pass-arond: {}}", False),  # a misspelt rule
+        ("{vacancy: {severity: loud}}", False),
+        ("{id-format: {severity: warning}}", False),  # the integrity rules take no settings
+    ],
+)
+def test_the_editors_schema_comes_from_the_rules_options(tmp_path: Path, rules: str, accepted: bool) -> None:
+    """What an editor with the YAML language server flags as the manager types."""
+    import subprocess
+    import sys
+
+    from charter.schema import jsonschema
+    from charter.schema.schemes import BUILT_IN
+
+    schema = tmp_path / "organisation.schema.json"
+    schema.write_text(jsonschema.render("organisation", BUILT_IN["raci"]))
+    settings = tmp_path / "organisation.yaml"
+    settings.write_text((ROOT / "org/organisation.yaml").read_text().replace("rules: {}", f"rules: {rules}"))
+    check = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run([str(check), "--schemafile", str(schema), str(settings)], capture_output=True, check=False)
+    assert (done.returncode == 0) is accepted, done.stdout
