@@ -51,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     ("next",),
                     f"'{step.name}' hands off to '{after.name}' ({names}) with nobody from {names} "
                     f"consulted or informed, and nobody from {mine} on '{after.name}'",
-                    f"inform a {names} role on this step, or a {mine} role on '{after.id}'",
+                    f"inform someone from {names} on this step, or someone from {mine} on '{after.id}'",
                 )
 
 

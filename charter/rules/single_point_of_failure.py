@@ -48,6 +48,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 "role",
                 role.id,
                 ("holders",),
-                f"{count} outcomes depend on {ctx.label(role.id)}, held by one person ({role.holders[0]})",
+                f"{count} outcome{'s depend' if count != 1 else ' depends'} on {ctx.label(role.id)}, "
+                f"held by one person ({role.holders[0]})",
                 "add a second holder or a deputy, or make other roles accountable for some steps",
             )

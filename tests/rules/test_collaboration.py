@@ -91,7 +91,7 @@ def test_vacancy(minimal: OrgDir) -> None:
 def test_single_point_of_failure(minimal: OrgDir) -> None:
     set_rule(minimal, "single-point-of-failure", min_outcomes=1)
     (problem,) = minimal.problems("CH306")
-    assert problem.message == "1 outcomes depend on Service Lead (service-lead), held by one person (ana)"
+    assert problem.message == "1 outcome depends on Service Lead (service-lead), held by one person (ana)"
 
 
 def test_two_holders_are_no_single_point_of_failure(minimal: OrgDir) -> None:
