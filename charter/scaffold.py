@@ -20,7 +20,7 @@ class ScaffoldError(Exception):
     """The file or repository cannot be created; the message says why."""
 
 
-def _title(entity_id: str) -> str:
+def _title_from_id(entity_id: str) -> str:
     return entity_id.replace("-", " ").capitalize()
 
 
@@ -53,7 +53,9 @@ def render_new(
     values = {
         "@SCHEMA@": jsonschema.comment_for(kind, rel),
         "@ID@": entity_id,
-        "@TITLE@": _quote(title or (entity_id.replace("-", " ").title() if kind == "person" else _title(entity_id))),
+        "@TITLE@": _quote(
+            title or (entity_id.replace("-", " ").title() if kind == "person" else _title_from_id(entity_id))
+        ),
     }
     if kind == "role":
         values["@TEAM@"] = _need(org_dir, "team", team, "--team")
@@ -145,7 +147,7 @@ def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]
     up charter from ``source``."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
-    org_name = name or _title(target.resolve().name)
+    org_name = name or _title_from_id(target.resolve().name)
     org = target / "org"
     org.mkdir(parents=True, exist_ok=True)
     (org / "organisation.yaml").write_text(ORGANISATION.replace("@NAME@", _quote(org_name)), encoding="utf-8")

@@ -24,7 +24,7 @@ JSON_VERSION = 1
 
 
 @dataclass(frozen=True)
-class Finding:
+class DiffFinding:
     code: str
     name: str
     severity: str
@@ -32,7 +32,7 @@ class Finding:
     where: str  # the file, relative to the organisation folder
 
     @classmethod
-    def of(cls, problem: Problem, org_dir: str) -> Finding:
+    def of(cls, problem: Problem, org_dir: str) -> DiffFinding:
         where = problem.path.removeprefix(org_dir.rstrip("/") + "/")
         return cls(problem.code, problem.name, problem.severity.value, problem.message, where)
 
@@ -42,8 +42,8 @@ class Diff:
     base: str
     head: str
     changes: list[Change]
-    introduced: list[Finding]
-    fixed: list[Finding]
+    introduced: list[DiffFinding]
+    fixed: list[DiffFinding]
 
     @property
     def empty(self) -> bool:
@@ -52,10 +52,10 @@ class Diff:
 
 def findings_diff(
     base: Sequence[Problem], head: Sequence[Problem], base_dir: str, head_dir: str
-) -> tuple[list[Finding], list[Finding]]:
+) -> tuple[list[DiffFinding], list[DiffFinding]]:
     # Line numbers move with every edit; a finding is the same if its code, file and words are.
-    before = {Finding.of(p, base_dir) for p in base}
-    after = {Finding.of(p, head_dir) for p in head}
+    before = {DiffFinding.of(p, base_dir) for p in base}
+    after = {DiffFinding.of(p, head_dir) for p in head}
     order = lambda f: (f.where, f.code, f.message)  # noqa: E731
     return sorted(after - before, key=order), sorted(before - after, key=order)
 

@@ -32,7 +32,7 @@ def export(org: Org, what: str, *, fmt: str | None, outcome: str | None) -> byte
 
         hint = hint_for(outcome, org.outcomes)
         raise ExportError(f"no outcome '{outcome}'" + (f"; {hint}" if hint else ""))
-    rows = exports.matrix(org, [org.outcomes[outcome]]) if outcome else exports.organisation_matrix(org)[0]
+    rows = exports.matrix_rows(org, [org.outcomes[outcome]]) if outcome else exports.organisation_matrix(org)[0]
     fmt = fmt or "csv"
     if fmt == "csv":
         return exports.as_csv(rows)

@@ -67,7 +67,7 @@ def read_base(path: Path) -> dict[str, Any]:
     return data
 
 
-def _title(text: str) -> str:
+def _nav_title(text: str) -> str:
     # MkDocs and Zensical write the site name and navigation titles into pages unescaped.
     return html.escape(" ".join(text.split()))
 
@@ -91,7 +91,7 @@ def navigation(org: Org) -> list[Any]:
         items += [paths.role(org, r) for r in team_roles(org, team_id)]
         items += promises.get(team_id, [])
         items += [team_entry(child) for child in children.get(team_id, [])]
-        return {_title(org.teams[team_id].name): items}
+        return {_nav_title(org.teams[team_id].name): items}
 
     return [
         {"Home": paths.HOME},
@@ -106,7 +106,7 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     """The configuration for one build: ``docs`` and ``site`` are relative to the workspace."""
     config = dict(base)
     settings = org.settings
-    config["site_name"] = _title(settings.name)
+    config["site_name"] = _nav_title(settings.name)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = navigation(org)

@@ -179,7 +179,7 @@ def render(
     files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(whole)
     files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", whole)
     for outcome in org.outcomes.values():
-        rows = exports.matrix(org, [outcome])
+        rows = exports.matrix_rows(org, [outcome])
         files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
         files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)
     files[f"{paths.DOWNLOADS}/model.json"] = exports.model_json(org)

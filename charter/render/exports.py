@@ -18,7 +18,7 @@ from charter.render.xlsx import workbook
 from charter.schema.models import OutcomeBase, outcome_steps
 
 
-def _title(org: Org, actor: str) -> str:
+def _column_heading(org: Org, actor: str) -> str:
     if actor in org.roles:
         return f"{org.roles[actor].title} ({actor})"
     if actor in org.externals:
@@ -26,9 +26,9 @@ def _title(org: Org, actor: str) -> str:
     return actor
 
 
-def matrix(org: Org, outcomes: list[OutcomeBase]) -> list[list[str]]:
+def matrix_rows(org: Org, outcomes: list[OutcomeBase]) -> list[list[str]]:
     table = views.matrix(org, outcomes)
-    rows = [["Outcome", "Step id", "Step", *(_title(org, a) for a in table.actors)]]
+    rows = [["Outcome", "Step id", "Step", *(_column_heading(org, a) for a in table.actors)]]
     rows += [[outcome.id, step.id, step.name, *cells] for outcome, step, cells in table.rows]
     return rows
 
@@ -46,7 +46,9 @@ def assignments(org: Org, outcomes: list[OutcomeBase]) -> list[list[str]]:
             for letter in org.scheme.letters:
                 for actor in letters[letter.key]:
                     holders.setdefault(actor, []).append(letter.letter)
-            rows += [[outcome.id, step.id, step.name, _title(org, a), "/".join(ls)] for a, ls in holders.items()]
+            rows += [
+                [outcome.id, step.id, step.name, _column_heading(org, a), "/".join(ls)] for a, ls in holders.items()
+            ]
     return rows
 
 
@@ -55,7 +57,7 @@ def organisation_matrix(org: Org) -> tuple[list[list[str]], bool]:
     every = list(org.outcomes.values())
     involved = {a for ref in org.steps() for holders in org.letters(ref.step).values() for a in holders}
     if len(involved) <= WIDE_LIMIT:
-        return matrix(org, every), True
+        return matrix_rows(org, every), True
     return assignments(org, every), False
 
 

@@ -18,7 +18,7 @@ from charter.rules import (
     step_letters,
     team_cycle,
     too_many_cooks,
-    unreciprocated,
+    unreciprocated_collaboration,
     unresolved_reference,
     vacancy,
 )
@@ -34,7 +34,7 @@ _MODULES: tuple[Rule, ...] = (
     outcome_complete,
     role_purpose,
     pass_around,
-    unreciprocated,
+    unreciprocated_collaboration,
     overload,
     too_many_cooks,
     vacancy,
