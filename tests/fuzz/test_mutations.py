@@ -21,7 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter.check import validate
+from charter.load.discover import KIND_DIRS
 from charter.problem import Problem, Severity
+from charter.schema.models import model_for
+from charter.schema.schemes import BUILT_IN
 from tests.conftest import ROOT, TODAY, examples
 
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<item>- )?(?P<key>[a-z_]+):(?P<rest>.*)$")
@@ -124,6 +127,13 @@ def errors_at(problems: tuple[Problem, ...], rel: str) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR and p.path.endswith(rel)]
 
 
+def required_at_top(line: Line) -> bool:
+    """Whether the top-level key of ``line`` is one its kind of file must have."""
+    kind = "organisation" if line.rel == "organisation.yaml" else KIND_DIRS[line.rel.split("/")[0]]
+    field = model_for(kind, BUILT_IN["raci"]).model_fields.get(line.key)
+    return field is not None and field.is_required()
+
+
 def block_end(text: list[str], start: int, indent: int) -> int:
     """Index after the block that the key at ``start`` (0-based) opens."""
     end = start + 1
@@ -162,9 +172,11 @@ def test_a_deleted_key_is_reported_in_its_file_or_changes_nothing_there(org: Pat
     del text[start : block_end(text, start, line.indent)]
     problems = mutated(org, line.rel, text)
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors and not errors_at(problems, line.rel):
-        # Only the collaboration rules may point elsewhere: at a file that relied on what was deleted.
-        assert all(p.code >= "CH100" for p in errors), errors
+    # Only the rules may point elsewhere: at a file that relied on what was deleted.
+    assert all(p.code >= "CH100" for p in errors if not p.path.endswith(line.rel)), errors
+    if line.indent == 0 and required_at_top(line):
+        missing = [p for p in errors_at(problems, line.rel) if p.code == "CH021"]
+        assert [p.message for p in missing] == [f"missing key '{line.key}'"], problems
 
 
 @settings(max_examples=examples(80))
@@ -172,8 +184,11 @@ def test_a_deleted_key_is_reported_in_its_file_or_changes_nothing_there(org: Pat
 def test_a_value_of_another_type_is_reported_on_its_line(org: Path, line: Line, value: str) -> None:
     problems = mutated(org, line.rel, with_value(org, line, value))
     here = errors_at(problems, line.rel)
-    if here and all(p.code < "CH100" for p in here):  # a loading or structure error, not a rule's finding
-        assert line.number in [p.line for p in here] or line.number + 1 in [p.line for p in here], problems
+    if value.startswith(("*", "&", "!")):  # an alias, an anchor, a tag: refused wherever they stand
+        assert [p.line for p in here if p.code < "CH020"] == [line.number], problems
+    # Whatever else a value of another type leads to, a loading or structure error is on its line
+    # (or the next, for a flow collection left open), never elsewhere in the file.
+    assert {p.line for p in here if p.code < "CH100"} <= {line.number, line.number + 1}, problems
 
 
 @settings(max_examples=examples(80))
