@@ -8,9 +8,9 @@ from pathlib import Path
 from charter.lookup import FOLDER, ids_of, scheme_of
 from charter.provenance import Source
 from charter.render import TEMPLATES
-from charter.rules.id_format import problem_with
 from charter.schema import jsonschema
 from charter.schema.schemes import BUILT_IN
+from charter.schema.types import id_problem
 from charter.suggest import hint_for
 
 SCAFFOLD = TEMPLATES / "scaffold"
@@ -41,7 +41,7 @@ def _need(org_dir: Path, kind: str, value: str | None, option: str) -> str:
 def render_new(
     org_dir: Path, kind: str, entity_id: str, *, title: str | None, team: str | None, accountable: str | None
 ) -> tuple[Path, str]:
-    why = problem_with(entity_id)
+    why = id_problem(entity_id)
     if why is not None:
         raise ScaffoldError(f"'{entity_id}' {why}")
     if not (org_dir / "organisation.yaml").is_file():

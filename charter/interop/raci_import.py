@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from charter.load.discover import read_file
-from charter.render.xlsx import column_name
 from charter.schema.jsonschema import comment_for
 from charter.schema.schemes import Scheme
+from charter.spreadsheet import column_name
 
 EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", "."))
 FOOTNOTE = re.compile(r"(\[\d+\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")

@@ -29,9 +29,9 @@ class RaciImported:
 def import_raci(
     table: Path, outcome_id: str, org_dir: Path, *, name: str | None = None, team: str = "imported"
 ) -> RaciImported:
-    from charter.rules.id_format import problem_with
+    from charter.schema.types import id_problem
 
-    why = problem_with(outcome_id)
+    why = id_problem(outcome_id)
     if why is not None:
         raise InteropError(f"outcome id '{outcome_id}' {why}")
     if not (org_dir / "organisation.yaml").is_file():

@@ -12,6 +12,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from charter.spreadsheet import column_name
+
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -43,16 +45,6 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>"""
-
-
-def column_name(index: int) -> str:
-    """Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
 
 
 def _sheet_name(title: str) -> str:

@@ -13,14 +13,12 @@ Example::
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 
 from charter.problem import Severity
 from charter.rules.base import Finding, KeyPath, RuleContext, RuleOptions
 from charter.rules.walk import references
-from charter.schema.types import ID_RE
+from charter.schema.types import id_problem, id_suggestion
 
 CODE = "CH101"
 NAME = "id-format"
@@ -28,33 +26,11 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 
-# Device names Windows refuses as file names, and "index", which MkDocs takes for a section page.
-RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)$")
-
-
-@functools.lru_cache(maxsize=65_536)
-def problem_with(value: str) -> str | None:
-    if not ID_RE.match(value):
-        return "must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 long"
-    if RESERVED.match(value):
-        return "is a reserved name on some systems"
-    return None
-
-
-def suggestion(value: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:63]
-    if not slug or RESERVED.match(slug):
-        return "choose a short descriptive id such as service-lead"
-    return f"did you mean '{slug}'?"
-
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for ref in references(ctx.org, include_definitions=True):
-        why = problem_with(ref.value)
+        why = id_problem(ref.value)
         if why is not None:
             what = "id" if ref.definition else f"reference to a {ref.expects}"
             key_path: KeyPath = ref.key_path
-            yield Finding(ref.source, key_path, f"{what} '{ref.value}' {why}", suggestion(ref.value), ref.target)
+            yield Finding(ref.source, key_path, f"{what} '{ref.value}' {why}", id_suggestion(ref.value), ref.target)

@@ -8,6 +8,7 @@ are booleans (``yes``, ``on`` and ``NO`` are refused with a clear message, never
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Annotated, Any
 
@@ -16,6 +17,31 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 ID_RE = re.compile(ID_PATTERN)
+
+# Device names Windows refuses as file names, and "index", which MkDocs takes for a section page.
+RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)$")
+
+
+@functools.lru_cache(maxsize=65_536)
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id, or None: for the id-format rule, ``charter new`` and import."""
+    if not ID_RE.match(value):
+        return "must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 long"
+    if RESERVED.match(value):
+        return "is a reserved name on some systems"
+    return None
+
+
+def id_suggestion(value: str) -> str:
+    """An id made from a bad one (``Service_Lead`` → ``service-lead``), as a hint."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:63]
+    if not slug or RESERVED.match(slug):
+        return "choose a short descriptive id such as service-lead"
+    return f"did you mean '{slug}'?"
+
 
 # Ids are checked against ID_PATTERN by the id-format rule, which can name every bad id with its
 # position and a suggestion; the schema still carries the pattern so editors flag it as you type.
