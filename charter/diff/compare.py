@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,20 +41,65 @@ def _plain(model: BaseModel, drop: Iterable[str] = ("id",)) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def renames(before: dict[str, BaseModel], after: dict[str, BaseModel]) -> dict[str, str]:
-    """Old id → new id for entities that look renamed rather than replaced."""
-    gone = [i for i in before if i not in after]
-    new = [i for i in after if i not in before]
+RENAME_CANDIDATES = 5  # the most similar-looking additions compared in full with each removal
+CLEARLY_RENAMED = 0.9
+COMMON_TOKEN_SHARE = 0.2  # a word in more than this share of the entities says nothing about which
+
+
+def renames(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel]) -> dict[str, str]:
+    """Old id → new id for entities that look renamed rather than replaced.
+
+    Exact matches first: an entity whose content (all but its id) is unchanged pairs at once.
+    Then, for what is left, a bounded search: each removed entity is compared in full
+    (``SequenceMatcher``, quadratic in the text) only with the few additions that share the most
+    of its distinctive words, so a reorganisation renaming hundreds of roles takes seconds, not
+    the hours that comparing every removal with every addition would."""
+    gone = sorted(i for i in before if i not in after)
+    new = sorted(i for i in after if i not in before)
+    text = {("old", i): _plain(before[i]) for i in gone} | {("new", i): _plain(after[i]) for i in new}
+    mapping: dict[str, str] = {}
+    by_content: dict[str, list[str]] = {}
+    for fresh in new:
+        by_content.setdefault(text[("new", fresh)], []).append(fresh)
+    for old in gone:
+        same = by_content.get(text[("old", old)])
+        if same:
+            mapping[old] = same.pop(0)
+    taken = set(mapping.values())
+    gone = [i for i in gone if i not in mapping]
+    new = [i for i in new if i not in taken]
+    if not gone or not new:
+        return mapping
+    words = {key: set(re.findall(r"\w+", value.lower())) for key, value in text.items()}
+    share: dict[str, int] = {}
+    for key in [*(("old", i) for i in gone), *(("new", i) for i in new)]:
+        for word in words[key]:
+            share[word] = share.get(word, 0) + 1
+    limit = max(2, int(COMMON_TOKEN_SHARE * (len(gone) + len(new))))
+    holders: dict[str, list[str]] = {}
+    for fresh in new:
+        for word in words[("new", fresh)]:
+            if share[word] <= limit:
+                holders.setdefault(word, []).append(fresh)
     pairs = []
     for old in gone:
-        for fresh in new:
-            ratio = difflib.SequenceMatcher(None, _plain(before[old]), _plain(after[fresh]), autojunk=False).ratio()
-            if ratio >= RENAME_SIMILARITY:
-                pairs.append((ratio, old, fresh))
-    mapping: dict[str, str] = {}
+        shared: dict[str, int] = {}
+        for word in words[("old", old)]:
+            for fresh in holders.get(word, ()) if share[word] <= limit else ():
+                shared[fresh] = shared.get(fresh, 0) + 1
+        candidates = sorted(shared, key=lambda f: (-shared[f], f))[:RENAME_CANDIDATES] or new[:RENAME_CANDIDATES]
+        for fresh in candidates:
+            matcher = difflib.SequenceMatcher(None, text[("old", old)], text[("new", fresh)], autojunk=False)
+            if matcher.real_quick_ratio() >= RENAME_SIMILARITY and matcher.quick_ratio() >= RENAME_SIMILARITY:
+                ratio = matcher.ratio()
+                if ratio >= RENAME_SIMILARITY:
+                    pairs.append((ratio, old, fresh))
+                if ratio >= CLEARLY_RENAMED:
+                    break  # the likeliest candidate is plainly the same entity: the others cannot beat it by much
     for _ratio, old, fresh in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if old not in mapping and fresh not in mapping.values():
+        if old not in mapping and fresh not in taken:
             mapping[old] = fresh
+            taken.add(fresh)
     return mapping
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, OrgDir, run_charter
+from charter.check import validate
+from tests.conftest import ROOT, TODAY, OrgDir, run_charter
 
 ROLE = """# yaml-language-server: $schema=../.schema/role.schema.json
 id: onboarding-specialist
@@ -211,3 +212,19 @@ def test_an_archive_path_outside_the_folder_is_refused(tmp_path: Path, name: str
     with pytest.raises(SourceError, match="outside the folder"):
         _extract(buffer.getvalue(), target)
     assert not (tmp_path / "escape.yaml").exists()
+
+
+def test_renames_pair_exact_copies_and_edited_ones_but_not_strangers() -> None:
+    from charter.diff.compare import renames
+
+    org = validate(str(ROOT / "org"), TODAY).org
+    assert org is not None
+    before = dict(org.roles)
+    moved, edited, replaced = sorted(before)[:3]
+    after = {i: m for i, m in before.items() if i not in (moved, edited, replaced)}
+    after[f"{moved}-2"] = before[moved].model_copy(update={"id": f"{moved}-2"})
+    purpose = str(before[edited].purpose).replace("Customers", "Our customers", 1)
+    after[f"{edited}-2"] = before[edited].model_copy(update={"id": f"{edited}-2", "purpose": purpose})
+    stranger = before["service-desk-agent"].model_copy(update={"id": "stranger", "title": "Stranger", "owns": ("x",)})
+    after["stranger"] = stranger.model_copy(update={"purpose": "Nothing like any other role here at all."})
+    assert renames(before, after) == {moved: f"{moved}-2", edited: f"{edited}-2"}
