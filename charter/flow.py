@@ -72,14 +72,23 @@ class Flow:
                     on_path.discard(path.pop())
 
 
-def flow(outcome: OutcomeBase, org: Org | None = None) -> Flow:
-    """The outcome's flow; with ``org``, computed once and kept with the model."""
-    if org is not None:
-        cache: dict[str, Flow] = org.memo.setdefault("flows", {})
-        found = cache.get(outcome.id)
+class Flows:
+    """Every outcome's flow in one model, each computed once (``org.index.part(Flows)``)."""
+
+    def __init__(self, org: Org) -> None:
+        self._flows: dict[str, Flow] = {}
+
+    def of(self, outcome: OutcomeBase) -> Flow:
+        found = self._flows.get(outcome.id)
         if found is None or found.outcome is not outcome:
-            found = cache[outcome.id] = flow(outcome)
+            found = self._flows[outcome.id] = flow(outcome)
         return found
+
+
+def flow(outcome: OutcomeBase, org: Org | None = None) -> Flow:
+    """The outcome's flow; with ``org``, computed once for that model."""
+    if org is not None:
+        return org.index.part(Flows).of(outcome)
     steps: dict[str, StepBase] = {}
     for step in outcome_steps(outcome):
         steps.setdefault(step.id, step)

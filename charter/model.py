@@ -7,8 +7,10 @@ ever see a model whose checks passed.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -67,8 +69,12 @@ class Org:
     externals: dict[str, External] = field(default_factory=dict)
     outcomes: dict[str, OutcomeBase] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
-    # Derived data computed once per model and shared by rules and renderers.
-    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # What rules and renderers derive from the graph, computed on first use (see OrgIndex). The
+    # model itself is never written to after ``build``.
+    index: OrgIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", OrgIndex(self))
 
     @property
     def scheme(self) -> Scheme:
@@ -90,52 +96,76 @@ class Org:
         return role.team if role is not None else None
 
     def steps(self) -> list[StepRef]:
-        refs: list[StepRef] | None = self.memo.get("steps")
-        if refs is None:
-            refs = self.memo["steps"] = [
-                StepRef(outcome, index, step)
-                for outcome in self.outcomes.values()
-                for index, step in enumerate(outcome_steps(outcome))
-            ]
-        return refs
+        return self.index.steps
 
     def letters(self, step: StepBase) -> dict[str, tuple[str, ...]]:
-        cache: dict[int, dict[str, tuple[str, ...]]] = self.memo.setdefault("letters", {})
-        found = cache.get(id(step))
-        if found is None:
-            found = cache[id(step)] = {key: step_letters(step, key) for key in self.scheme.keys}
-        return found
+        return self.index.letters(step)
 
     def performers(self, step: StepBase) -> tuple[str, ...]:
-        return self.letters(step)[self._performer_key]
-
-    @property
-    def _performer_key(self) -> str:
-        key: str | None = self.memo.get("performer")
-        if key is None:
-            key = self.memo["performer"] = self.scheme.performer.key
-        return key
+        return self.index.letters(step)[self.index.performer_key]
 
     def accountable(self, step: StepBase) -> tuple[str, ...]:
-        letters = self.letters(step)
-        return tuple(i for key in self._keys("accountable") for i in letters[key])
-
-    def _keys(self, kind: str) -> tuple[str, ...]:
-        """The letter keys of one kind: accountable, or listeners (neither perform nor answer)."""
-        keys: tuple[str, ...] | None = self.memo.get(f"keys:{kind}")
-        if keys is None:
-            letters = self.scheme.letters
-            if kind == "accountable":
-                keys = tuple(letter.key for letter in letters if letter.accountable)
-            else:
-                keys = tuple(letter.key for letter in letters if not letter.performs and not letter.accountable)
-            self.memo[f"keys:{kind}"] = keys
-        return keys
+        letters = self.index.letters(step)
+        return tuple(i for key in self.index.accountable_keys for i in letters[key])
 
     def listeners(self, step: StepBase) -> tuple[str, ...]:
         """Roles told or asked about a step without doing it (consulted, informed, support…)."""
-        letters = self.letters(step)
-        return tuple(i for key in self._keys("listeners") for i in letters[key])
+        letters = self.index.letters(step)
+        return tuple(i for key in self.index.listener_keys for i in letters[key])
+
+
+P = TypeVar("P")
+
+
+class OrgIndex:
+    """What rules and renderers derive from one model, each part computed on first use, then kept.
+
+    Every part is a typed attribute, or a typed part that a later stage defines for itself
+    (``org.index.part(References)``, ``org.index.part(ViewIndex)``): a stage reads another's
+    derived data only by importing the class that computes it, never through a string key."""
+
+    def __init__(self, org: Org) -> None:
+        self._org = org
+        self._letters: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._parts: dict[Callable[[Org], object], object] = {}
+
+    @functools.cached_property
+    def steps(self) -> list[StepRef]:
+        return [
+            StepRef(outcome, index, step)
+            for outcome in self._org.outcomes.values()
+            for index, step in enumerate(outcome_steps(outcome))
+        ]
+
+    def letters(self, step: StepBase) -> dict[str, tuple[str, ...]]:
+        """The step's ids under each letter key of the scheme (by the step object's identity: a
+        model's steps live as long as the model)."""
+        found = self._letters.get(id(step))
+        if found is None:
+            found = self._letters[id(step)] = {key: step_letters(step, key) for key in self._org.scheme.keys}
+        return found
+
+    @functools.cached_property
+    def performer_key(self) -> str:
+        return self._org.scheme.performer.key
+
+    @functools.cached_property
+    def accountable_keys(self) -> tuple[str, ...]:
+        return tuple(letter.key for letter in self._org.scheme.letters if letter.accountable)
+
+    @functools.cached_property
+    def listener_keys(self) -> tuple[str, ...]:
+        """The letter keys that neither perform nor answer for a step."""
+        return tuple(
+            letter.key for letter in self._org.scheme.letters if not letter.performs and not letter.accountable
+        )
+
+    def part(self, make: Callable[[Org], P]) -> P:
+        """The part ``make`` computes for this model (``make`` is a class taking the model)."""
+        found = self._parts.get(make)
+        if found is None:
+            found = self._parts[make] = make(self._org)
+        return found  # type: ignore[return-value]  # stored under its own maker: always a P
 
 
 _COLLECTIONS = {

@@ -90,11 +90,17 @@ def organisation_map(org: Org, palette: Palette) -> str:
     return "\n".join(out) + "\n"
 
 
+class TeamWeights:
+    """For each team, the weighted links that touch it: one pass over the model for every map."""
+
+    def __init__(self, org: Org) -> None:
+        self.by_team: dict[str, Weights] = _by_team(org)
+
+
 def team_map(org: Org, team_id: str, palette: Palette) -> str:
     """The team's roles and everyone they hand work to or collaborate with."""
     mine = {r for r, role in org.roles.items() if role.team == team_id}
-    counts: dict[str, Weights] = org.memo.get("collabmap:by-team") or _by_team(org)
-    org.memo["collabmap:by-team"] = counts
+    counts = org.index.part(TeamWeights).by_team
     touching = counts.get(team_id, Weights())
     actors = sorted({a for pair in touching for a in pair} | mine)
     team = org.teams[team_id]

@@ -9,14 +9,13 @@ free of logic and lets the tests check the numbers without parsing pages.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from charter.flow import flow, is_handoff
 from charter.model import Org
-from charter.schema.models import OutcomeBase, StepBase, outcome_steps
+from charter.schema.models import Collaborator, OutcomeBase, StepBase, outcome_steps
 from charter.schema.schemes import Letter
 
 
@@ -66,11 +65,51 @@ class AskEntry:
     kind: str  # owns | accountable | outcome
 
 
-def _index(org: Org, name: str, build: Callable[[], Any]) -> Any:
-    """A lookup table built once per model: pages for thousands of roles each ask it."""
-    if name not in org.memo:
-        org.memo[name] = build()
-    return org.memo[name]
+class ViewIndex:
+    """Lookup tables the pages share, each built once per model on first use: pages for
+    thousands of roles each ask them (``org.index.part(ViewIndex)``)."""
+
+    def __init__(self, org: Org) -> None:
+        self._org = org
+
+    @functools.cached_property
+    def holdings(self) -> dict[str, list[Holding]]:
+        return _holdings_index(self._org)
+
+    @functools.cached_property
+    def inbound(self) -> dict[str, list[tuple[str, Collaborator]]]:
+        return _inbound(self._org)
+
+    @functools.cached_property
+    def interfaces(self) -> dict[str, set[Interface]]:
+        return _interfaces(self._org)
+
+    @functools.cached_property
+    def person_roles(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for role in self._org.roles.values():
+            for holder in dict.fromkeys(role.holders):
+                index[holder].append(role.id)
+        return index
+
+    @functools.cached_property
+    def team_roles(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for role in self._org.roles.values():
+            index[role.team].append(role.id)
+        return index
+
+    @functools.cached_property
+    def led_by(self) -> dict[str, list[OutcomeBase]]:
+        index: dict[str, list[OutcomeBase]] = defaultdict(list)
+        for outcome in self._org.outcomes.values():
+            if outcome.accountable is not None:
+                index[outcome.accountable].append(outcome)
+        return index
+
+    @functools.cached_property
+    def actor_rank(self) -> dict[str, int]:
+        return {a: i for i, a in enumerate(ordered_actors(self._org))}
 
 
 def _holdings_index(org: Org) -> dict[str, list[Holding]]:
@@ -84,8 +123,7 @@ def _holdings_index(org: Org) -> dict[str, list[Holding]]:
 
 
 def holdings(org: Org, role_id: str) -> list[Holding]:
-    index: dict[str, list[Holding]] = _index(org, "views:holdings", lambda: _holdings_index(org))
-    return index.get(role_id, [])
+    return org.index.part(ViewIndex).holdings.get(role_id, [])
 
 
 def holdings_by_letter(org: Org, role_id: str) -> list[tuple[Letter, list[Holding]]]:
@@ -101,8 +139,7 @@ def contacts(org: Org, role_id: str) -> list[Contact]:
     role = org.roles[role_id]
     out: list[Contact] = [Contact(c.role, c.on, c.when, c.not_when, c.channel, "declared") for c in role.collaborators]
     known = {c.actor for c in out}
-    inbound: dict[str, list[tuple[str, Any]]] = _index(org, "views:inbound", lambda: _inbound(org))
-    for other_id, c in inbound.get(role_id, []):
+    for other_id, c in org.index.part(ViewIndex).inbound.get(role_id, []):
         if other_id != role_id and other_id not in known:
             out.append(Contact(other_id, c.on, c.when, c.not_when, c.channel, "theirs"))
             known.add(other_id)
@@ -119,9 +156,9 @@ def contacts(org: Org, role_id: str) -> list[Contact]:
     return out
 
 
-def _inbound(org: Org) -> dict[str, list[tuple[str, Any]]]:
+def _inbound(org: Org) -> dict[str, list[tuple[str, Collaborator]]]:
     """Role → the roles whose charters list it, each with their first such collaboration."""
-    index: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    index: dict[str, list[tuple[str, Collaborator]]] = defaultdict(list)
     for other in org.roles.values():
         seen: set[str] = set()
         for c in other.collaborators:
@@ -176,8 +213,7 @@ def _interfaces(org: Org) -> dict[str, set[Interface]]:
 
 
 def team_interfaces(org: Org, team_id: str) -> list[Interface]:
-    every: dict[str, set[Interface]] = _index(org, "views:interfaces", lambda: _interfaces(org))
-    found = every.get(team_id, set())
+    found = org.index.part(ViewIndex).interfaces.get(team_id, set())
     # A collaboration both sides declared shows once (with the first channel named).
     unique: dict[tuple[str, str, str], Interface] = {}
     for interface in sorted(found, key=lambda i: (i.other_team, i.kind, i.about, not i.where, i.where)):
@@ -198,40 +234,16 @@ def ask_index(org: Org) -> list[AskEntry]:
 
 
 def roles_of_person(org: Org, person_id: str) -> list[str]:
-    def build() -> dict[str, list[str]]:
-        index: dict[str, list[str]] = defaultdict(list)
-        for role in org.roles.values():
-            for holder in dict.fromkeys(role.holders):
-                index[holder].append(role.id)
-        return index
-
-    index: dict[str, list[str]] = _index(org, "views:person-roles", build)
-    return index.get(person_id, [])
+    return org.index.part(ViewIndex).person_roles.get(person_id, [])
 
 
 def team_roles(org: Org, team_id: str) -> list[str]:
-    def build() -> dict[str, list[str]]:
-        index: dict[str, list[str]] = defaultdict(list)
-        for role in org.roles.values():
-            index[role.team].append(role.id)
-        return index
-
-    index: dict[str, list[str]] = _index(org, "views:team-roles", build)
-    return index.get(team_id, [])
+    return org.index.part(ViewIndex).team_roles.get(team_id, [])
 
 
 def led_by(org: Org, role_id: str) -> list[OutcomeBase]:
     """The outcomes a role is accountable for end to end."""
-
-    def build() -> dict[str, list[OutcomeBase]]:
-        index: dict[str, list[OutcomeBase]] = defaultdict(list)
-        for outcome in org.outcomes.values():
-            if outcome.accountable is not None:
-                index[outcome.accountable].append(outcome)
-        return index
-
-    index: dict[str, list[OutcomeBase]] = _index(org, "views:led-by", build)
-    return index.get(role_id, [])
+    return org.index.part(ViewIndex).led_by.get(role_id, [])
 
 
 def outcomes_of_role(org: Org, role_id: str) -> list[OutcomeBase]:
@@ -277,7 +289,7 @@ def team_pairs(org: Org) -> list[tuple[tuple[str, str], int]]:
 
 def actor_rank(org: Org) -> dict[str, int]:
     """Each actor's place in :func:`ordered_actors`, computed once per model."""
-    return _index(org, "views:actor-rank", lambda: {a: i for i, a in enumerate(ordered_actors(org))})  # type: ignore[no-any-return]
+    return org.index.part(ViewIndex).actor_rank
 
 
 def ordered_actors(org: Org) -> list[str]:

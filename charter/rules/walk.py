@@ -34,12 +34,18 @@ class Ref:
         return self.path
 
 
+class References:
+    """Every id written in one model, listed once for all the rules (``org.index.part``)."""
+
+    def __init__(self, org: Org) -> None:
+        self.all = list(_all_references(org))
+        self.uses = [ref for ref in self.all if not ref.definition]
+
+
 def references(org: Org, *, include_definitions: bool = False) -> list[Ref]:
-    """Every id written in the organisation (computed once per model, shared by the rules)."""
-    cached: list[Ref] | None = org.memo.get("references")
-    if cached is None:
-        cached = org.memo["references"] = list(_all_references(org))
-    return cached if include_definitions else [ref for ref in cached if not ref.definition]
+    """Every id written in the organisation: with its definitions, or only where it is used."""
+    found = org.index.part(References)
+    return found.all if include_definitions else found.uses
 
 
 def _all_references(org: Org) -> Iterator[Ref]:
