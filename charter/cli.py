@@ -57,13 +57,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     org_dir = _org_dir(args.org_dir)
     result = validate(org_dir, _today(args.today))
     problems = result.problems
-    if args.format == "json":
-        sys.stdout.write(report.as_json(problems, result.files, org_dir))
-    elif args.format == "github":
-        sys.stdout.write(report.github(problems, result.files))
-    else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(report.text(problems, result.files, color=color))
+    shown = report.Shown(org_dir, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    sys.stdout.write(report.PROBLEM_FORMATS[args.format](problems, result.files, shown))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
 
@@ -384,7 +379,7 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the organisation's files and collaboration rules")
     validate.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    validate.add_argument("--format", choices=tuple(report.PROBLEM_FORMATS), default="text")
     validate.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     validate.add_argument(
         "--today", metavar="YYYY-MM-DD", help="the date to check expiries against (default: today, or $CHARTER_TODAY)"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from charter.problem import Problem, Severity
@@ -121,6 +122,25 @@ def github(problems: Sequence[Problem], files: int) -> str:
         lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_data(body)}")
     lines.append(summary_line(problems, files))
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How a validation result is shown: what the face knows that the result does not."""
+
+    org_dir: str
+    color: bool = False
+
+
+Reporter = Callable[[Sequence[Problem], int, Shown], str]
+
+# The formats of `charter validate --format`, by name: one place to add a format, and the choices
+# the command line offers are read from here.
+PROBLEM_FORMATS: dict[str, Reporter] = {
+    "text": lambda problems, files, shown: text(problems, files, color=shown.color),
+    "json": lambda problems, files, shown: as_json(problems, files, shown.org_dir),
+    "github": lambda problems, files, shown: github(problems, files),
+}
 
 
 def raci_imported(done: RaciImported) -> str:
