@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter.load.discover import KIND_DIRS, read_file
-from charter.schema.models import Organisation
+from charter.schema.models import OrganisationSettings
 from charter.schema.schemes import Scheme
 
 FOLDER = {kind: folder for folder, kind in KIND_DIRS.items()}
@@ -30,6 +30,6 @@ def scheme_of(org_dir: Path) -> Scheme | None:
     if data is None or issues:
         return None
     try:
-        return Organisation.model_validate(data).scheme
+        return OrganisationSettings.model_validate(data).scheme
     except ValueError:
         return None

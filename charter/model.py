@@ -18,7 +18,7 @@ from charter.load.discover import SourceFile
 from charter.schema.models import (
     Entity,
     External,
-    Organisation,
+    OrganisationSettings,
     OutcomeBase,
     Person,
     Role,
@@ -61,7 +61,7 @@ class StepRef:
 
 @dataclass(frozen=True)
 class Org:
-    settings: Organisation
+    settings: OrganisationSettings
     records: tuple[Record, ...]
     teams: dict[str, Team] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
@@ -177,7 +177,7 @@ _COLLECTIONS = {
 }
 
 
-def build(settings: Organisation, records: list[Record]) -> Org:
+def build(settings: OrganisationSettings, records: list[Record]) -> Org:
     """Index records by id. The first definition (in path order) wins; the duplicate-id rule
     reports the others."""
     ordered = tuple(sorted(records, key=lambda r: r.source.rel))

@@ -59,7 +59,7 @@ def defaults(options: type[RuleOptions]) -> dict[str, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class RuleFinding:
     """A rule's finding before the engine gives it a code, a severity and a waiver check."""
 
     source: SourceFile
@@ -76,13 +76,13 @@ class RuleContext:
     options: Mapping[str, int]
     today: datetime.date
 
-    def at(self, kind: str, entity_id: str, key_path: KeyPath, message: str, hint: str = "") -> Finding:
+    def at(self, kind: str, entity_id: str, key_path: KeyPath, message: str, hint: str = "") -> RuleFinding:
         """A finding about an entity, located at ``key_path`` in its file."""
-        return Finding(self.org.source(kind, entity_id), key_path, message, hint, f"{kind}:{entity_id}")
+        return RuleFinding(self.org.source(kind, entity_id), key_path, message, hint, f"{kind}:{entity_id}")
 
-    def at_step(self, ref: StepRef, key_path: KeyPath, message: str, hint: str = "") -> Finding:
+    def at_step(self, ref: StepRef, key_path: KeyPath, message: str, hint: str = "") -> RuleFinding:
         source = self.org.source("outcome", ref.outcome.id)
-        return Finding(source, ("steps", ref.index, *key_path), message, hint, ref.target)
+        return RuleFinding(source, ("steps", ref.index, *key_path), message, hint, ref.target)
 
     def label(self, actor_id: str) -> str:
         """How a role or external party is named in a message: its title and id."""
@@ -110,4 +110,4 @@ class Rule(Protocol):
     @property
     def CONFIGURABLE(self) -> bool: ...
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]: ...
+    def check(self, ctx: RuleContext) -> Iterator[RuleFinding]: ...

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from charter.problem import Severity
-from charter.rules.base import Finding, KeyPath, RuleContext, RuleOptions
+from charter.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH310"
 NAME = "draft"
@@ -33,11 +33,11 @@ def _texts(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
         yield path, node
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for record in ctx.org.records:
         if not record.source.drafted:
             continue
         target = f"{record.kind}:{record.id}" if record.id else "organisation"
         for path, text in _texts(record.source.data, ()):
             shown = text if len(text) <= 60 else text[:57] + "…"
-            yield Finding(record.source, path, f'still a draft: "{shown}"', "write the real text", target)
+            yield RuleFinding(record.source, path, f'still a draft: "{shown}"', "write the real text", target)

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.rules.walk import Ref, references
 
 CODE = "CH102"
@@ -30,7 +30,7 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFKC", value).casefold()
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     seen: dict[tuple[str, str, str], Ref] = {}
     for ref in references(ctx.org, include_definitions=True):
         if not ref.definition:
@@ -43,7 +43,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         same = "the same id" if first.value == ref.value else f"'{first.value}' (the same once case is ignored)"
         where = f"{first.source.display}:{line}"
         what = "step" if ref.expects == "step" else "id"
-        yield Finding(
+        yield RuleFinding(
             ref.source,
             ref.key_path,
             f"{what} '{ref.value}' is already defined: {same} at {where}",

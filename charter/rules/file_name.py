@@ -1,6 +1,6 @@
 """A file is named after the id it defines.
 
-``roles/service-lead.yaml`` defines ``id: service-lead``. Finding a role's file from its id (and
+``roles/service-lead.yaml`` defines ``id: service-lead``. RuleFinding a role's file from its id (and
 the other way round) is then trivial for everyone, and the site's "edit" links are right.
 
 Example: ``roles/lead.yaml`` with ``id: service-lead`` — rename the file to
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.schema.types import ID_RE
 
 CODE = "CH103"
@@ -23,7 +23,7 @@ Options = RuleOptions
 CONFIGURABLE = False
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for record in ctx.org.records:
         if record.kind == "organisation":
             continue
@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue  # id-format names it; such an id must never reach a path
         path = PurePosixPath(record.source.rel)
         if path.stem != entity_id:
-            yield Finding(
+            yield RuleFinding(
                 record.source,
                 ("id",),
                 f"the file is named '{path.name}' but defines '{entity_id}'",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, KeyPath, RuleContext, RuleOptions
+from charter.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions
 from charter.rules.walk import references
 from charter.schema.types import id_problem, id_suggestion
 
@@ -27,10 +27,10 @@ Options = RuleOptions
 CONFIGURABLE = False
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for ref in references(ctx.org, include_definitions=True):
         why = id_problem(ref.value)
         if why is not None:
             what = "id" if ref.definition else f"reference to a {ref.expects}"
             key_path: KeyPath = ref.key_path
-            yield Finding(ref.source, key_path, f"{what} '{ref.value}' {why}", id_suggestion(ref.value), ref.target)
+            yield RuleFinding(ref.source, key_path, f"{what} '{ref.value}' {why}", id_suggestion(ref.value), ref.target)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.schema.models import outcome_steps
 
 CODE = "CH202"
@@ -28,7 +28,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for outcome in ctx.org.outcomes.values():
         oid = outcome.id
         if outcome.promise is None:

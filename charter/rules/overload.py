@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
 
 CODE = "CH303"
 NAME = "overload"
@@ -31,7 +31,7 @@ class Options(RuleOptions):
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     org = ctx.org
     steps: Counter[str] = Counter()
     for ref in org.steps():

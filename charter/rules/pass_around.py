@@ -17,7 +17,7 @@ from pydantic import Field
 
 from charter.flow import flow
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
 
 CODE = "CH301"
 NAME = "pass-around"
@@ -33,7 +33,7 @@ class Options(RuleOptions):
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     limit = ctx.options["max_roles"]
     org = ctx.org
     for outcome in org.outcomes.values():

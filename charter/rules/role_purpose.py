@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH203"
 NAME = "role-purpose"
@@ -25,7 +25,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for role in ctx.org.roles.values():
         if role.purpose is None:
             yield ctx.at(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from charter.flow import flow
 from charter.model import StepRef
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.schema.models import outcome_steps
 
 CODE = "CH307"
@@ -27,7 +27,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     org = ctx.org
     for outcome in org.outcomes.values():
         graph = flow(outcome, org)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH309"
 NAME = "stale"
@@ -19,7 +19,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     org = ctx.org
     dated = [("role", r.id, r.title, r.review_by) for r in org.roles.values()] + [
         ("outcome", o.id, o.name, o.review_by) for o in org.outcomes.values()

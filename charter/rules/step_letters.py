@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.schema.models import step_letters
 
 CODE = "CH201"
@@ -28,7 +28,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for ref in ctx.org.steps():
         for letter in ctx.org.scheme.letters:
             holders = step_letters(ref.step, letter.key)

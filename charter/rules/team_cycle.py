@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH105"
 NAME = "team-cycle"
@@ -24,7 +24,7 @@ Options = RuleOptions
 CONFIGURABLE = False
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     teams = ctx.org.teams
     reported: set[str] = set()
     for start in teams:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions, WholeNumber
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
 from charter.schema.models import step_letters
 
 CODE = "CH304"
@@ -29,7 +29,7 @@ class Options(RuleOptions):
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     limit = ctx.options["max_consulted"]
     two_way = [letter for letter in ctx.org.scheme.letters if letter.two_way]
     for ref in ctx.org.steps():

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH302"
 NAME = "unreciprocated-collaboration"
@@ -22,7 +22,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     roles = ctx.org.roles
     for role in roles.values():
         for i, collaborator in enumerate(role.collaborators):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.rules.walk import references
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
@@ -30,7 +30,7 @@ CONFIGURABLE = False
 WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     org = ctx.org
     known: dict[str, set[str]] = {
         "team": set(org.teams),
@@ -56,7 +56,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         hint = hint_for(ref.value, choices)
         if not hint and ref.expects == "role" and ref.value in org.externals:
             hint = f"'{ref.value}' is an external party; this needs one of your own roles"
-        yield Finding(
+        yield RuleFinding(
             ref.source,
             ref.key_path,
             f"unknown {WORDS[ref.expects]} '{ref.value}'{where}",

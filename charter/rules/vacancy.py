@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.problem import Severity
-from charter.rules.base import Finding, RuleContext, RuleOptions
+from charter.rules.base import RuleContext, RuleFinding, RuleOptions
 
 CODE = "CH305"
 NAME = "vacancy"
@@ -27,7 +27,7 @@ Options = RuleOptions
 CONFIGURABLE = True
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     for role in ctx.org.roles.values():
         if not role.holders:
             data = ctx.org.source("role", role.id).data

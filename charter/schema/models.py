@@ -64,7 +64,7 @@ def _scheme_by_name(value: Any) -> Any:
     return value
 
 
-class Organisation(Strict):
+class OrganisationSettings(Strict):
     name: Text = Field(description="The organisation's name, shown on every page.")
     common_goal: Text = Field(description="The goal every role works towards, in the customer's terms.")
     principles: TextList = Field((), description='How we work together: "Around here we …".')
@@ -193,7 +193,7 @@ def outcome_steps(outcome: OutcomeBase) -> tuple[StepBase, ...]:
 
 
 MODELS: dict[str, type[Strict]] = {
-    "organisation": Organisation,
+    "organisation": OrganisationSettings,
     "team": Team,
     "role": Role,
     "person": Person,

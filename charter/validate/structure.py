@@ -9,7 +9,7 @@ from charter.codes import CodeId
 from charter.load.discover import SourceFile
 from charter.model import Record
 from charter.problem import Problem
-from charter.schema.models import Organisation, model_for
+from charter.schema.models import OrganisationSettings, model_for
 from charter.schema.schemes import BUILT_IN, Scheme
 from charter.suggest import did_you_mean
 from charter.validate.located import coded
@@ -18,16 +18,16 @@ from charter.validate.wording import model_at, reword
 MAX_PER_FILE = 50  # a file with more mistakes than this was not written by hand
 
 
-def validate_structure(files: list[SourceFile]) -> tuple[Organisation | None, list[Record], list[Problem]]:
+def validate_structure(files: list[SourceFile]) -> tuple[OrganisationSettings | None, list[Record], list[Problem]]:
     """Validate every file; the organisation file first, since its scheme shapes outcomes."""
     problems: list[Problem] = []
     records: list[Record] = []
-    organisation: Organisation | None = None
+    organisation: OrganisationSettings | None = None
     for source in files:
         if source.kind == "organisation":
-            validated = _validate(source, Organisation, problems)
+            validated = _validate(source, OrganisationSettings, problems)
             if validated is not None:
-                assert isinstance(validated, Organisation)
+                assert isinstance(validated, OrganisationSettings)
                 organisation = validated
                 records.append(Record("organisation", source, validated))
     # With a broken organisation file, outcomes are still checked against the default scheme.
