@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from charter import __version__, codes, report
+from charter import __version__, catalogue, report
+from charter.codes import first_paragraph
 from charter.problem import Severity
 from charter.rules import RULES, get
 from charter.rules.base import defaults
@@ -309,7 +310,7 @@ def _scheme_of(org_dir: Path) -> Scheme | None:
 
 def cmd_rules(_args: argparse.Namespace) -> int:
     rows: list[tuple[str, str, str, str, str]] = [
-        (c.code, c.name, c.severity.value, "fixed", c.summary) for c in codes.ALL.values()
+        (c.code, c.name, c.severity.value, "fixed", c.summary) for c in catalogue.ALL.values()
     ]
     for rule in RULES.values():
         options = ", ".join(f"{k}={v}" for k, v in defaults(rule.Options).items())
@@ -319,7 +320,7 @@ def cmd_rules(_args: argparse.Namespace) -> int:
                 rule.NAME,
                 rule.SEVERITY.value,
                 "configurable" if rule.CONFIGURABLE else "fixed",
-                codes.first_paragraph(rule.__doc__ or "") + (f" [{options}]" if options else ""),
+                first_paragraph(rule.__doc__ or "") + (f" [{options}]" if options else ""),
             )
         )
     rows.sort()
@@ -343,13 +344,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
             print(f"\nDefaults:{options}")
         _print_example(rule.CODE)
         return EXIT_OK
-    known = codes.ALL.get(wanted.upper()) or next((c for c in codes.ALL.values() if c.name == wanted.lower()), None)
+    known = catalogue.ALL.get(wanted.upper()) or next(
+        (c for c in catalogue.ALL.values() if c.name == wanted.lower()), None
+    )
     if known is not None:
         print(f"{known.code} {known.name} ({known.severity.value}, reported while reading files)\n")
         print(_dedent(known.doc))
         _print_example(known.code)
         return EXIT_OK
-    choices = [*RULES, *(r.NAME for r in RULES.values()), *codes.ALL, *(c.name for c in codes.ALL.values())]
+    choices = [*RULES, *(r.NAME for r in RULES.values()), *catalogue.ALL, *(c.name for c in catalogue.ALL.values())]
     hint = hint_for(wanted, choices)
     raise UsageError(f"no rule or code '{wanted}'" + (f"; {hint}" if hint else "") + " (`charter rules` lists them)")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from charter.codes import ALL
+from charter.catalogue import ALL
 from charter.rules import RULES
 from tests.conftest import FIXTURES, ROOT, OrgDir, run_charter, run_json
 

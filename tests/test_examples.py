@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from charter import codes
+from charter import catalogue
 from charter.check import validate
 from charter.examples import EXAMPLES, codes_with_examples
 from charter.rules import RULES
 from tests.conftest import FIXTURES, TODAY, run_charter
 
-EVERY_CODE = sorted([*codes.ALL, *RULES])
+EVERY_CODE = sorted([*catalogue.ALL, *RULES])
 FOLDERS = [(code, side) for code in codes_with_examples() for side in ("fail", "pass")]
 
 

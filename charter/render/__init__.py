@@ -133,20 +133,42 @@ def render(
 ) -> dict[str, bytes]:
     org_name = Path(org_dir).resolve().name or "org"
     findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
-    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org), {"views": views})
+    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org))
+    # Each template receives the view data of its own page, computed here, never the views
+    # module: what a page shows is decided in Python, where it is typed and tested.
+    roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
+    roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
+    workloads = views.workloads(org)
     pages: list[tuple[str, str]] = []
-    pages.append(renderer.render("home.md.j2", paths.HOME, org.settings.name, "organisation.yaml"))
-    pages.append(renderer.render("teams.md.j2", paths.TEAMS, "Teams", None))
+    pages.append(
+        renderer.render("home.md.j2", paths.HOME, org.settings.name, "organisation.yaml", roles_by_team=roles_by_team)
+    )
+    pages.append(renderer.render("teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team))
     pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
-    pages.append(renderer.render("people.md.j2", paths.PEOPLE, "People", None))
+    pages.append(renderer.render("people.md.j2", paths.PEOPLE, "People", None, roles_by_person=roles_by_person))
     for team in org.teams.values():
         pages.append(
-            renderer.render("team.md.j2", paths.team(team.id), team.name, org.source("team", team.id).rel, team=team)
+            renderer.render(
+                "team.md.j2",
+                paths.team(team.id),
+                team.name,
+                org.source("team", team.id).rel,
+                team=team,
+                roles=roles_by_team[team.id],
+                interfaces=views.team_interfaces(org, team.id),
+            )
         )
     for role in org.roles.values():
         pages.append(
             renderer.render(
-                "role.md.j2", paths.role(org, role.id), role.title, org.source("role", role.id).rel, role=role
+                "role.md.j2",
+                paths.role(org, role.id),
+                role.title,
+                org.source("role", role.id).rel,
+                role=role,
+                people=views.contacts(org, role.id),
+                held=views.holdings_by_letter(org, role.id),
+                led=views.led_by(org, role.id),
             )
         )
     for outcome in org.outcomes.values():
@@ -158,24 +180,45 @@ def render(
                 org.source("outcome", outcome.id).rel,
                 outcome=outcome,
                 steps=outcome_steps(outcome),
+                handoffs=views.handoffs(org, outcome),
+                touch=views.touchpoints(outcome),
+                rows=views.matrix(org, outcome),
             )
         )
     for person in org.people.values():
         pages.append(
             renderer.render(
-                "person.md.j2", paths.person(person.id), person.name, org.source("person", person.id).rel, person=person
+                "person.md.j2",
+                paths.person(person.id),
+                person.name,
+                org.source("person", person.id).rel,
+                person=person,
+                roles=roles_by_person[person.id],
             )
         )
+    whole, grid = exports.organisation_matrix(org)
+    tables = [(outcome, views.matrix(org, outcome)) for outcome in org.outcomes.values()]
     pages.append(
-        renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None, grid=exports.organisation_matrix(org)[1])
+        renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None, grid=grid, tables=tables, workloads=workloads)
     )
-    pages.append(renderer.render("collaboration.md.j2", paths.MAP, "Collaboration map", None))
-    pages.append(renderer.render("ask.md.j2", paths.ASK, "Who do I ask about…", None))
-    pages.append(renderer.render("health.md.j2", paths.HEALTH, "Health", None, findings=findings))
+    pages.append(
+        renderer.render("collaboration.md.j2", paths.MAP, "Collaboration map", None, pairs=views.team_pairs(org))
+    )
+    pages.append(renderer.render("ask.md.j2", paths.ASK, "Who do I ask about…", None, entries=views.ask_index(org)))
+    pages.append(
+        renderer.render(
+            "health.md.j2",
+            paths.HEALTH,
+            "Health",
+            None,
+            findings=findings,
+            due=views.reviews(org),
+            workloads=workloads,
+        )
+    )
 
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
     files.update(draw(org, cache))
-    whole, _grid = exports.organisation_matrix(org)
     files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(whole)
     files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", whole)
     for outcome in org.outcomes.values():

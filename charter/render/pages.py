@@ -144,7 +144,6 @@ class PageRenderer:
     org: Org
     org_name: str  # the org folder's name, for "generated from org/…"
     repository_edit: str | None
-    extra: dict[str, Any]
 
     def render(self, template: str, here: str, title: str, source: str | None, **context: Any) -> tuple[str, str]:
         links = Links(self.org, here, self.repository_edit)
@@ -160,7 +159,6 @@ class PageRenderer:
             link=links,
             scheme=self.org.scheme,
             org_name=self.org_name,
-            **self.extra,
             **context,
         )
         return here, text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from charter import codes
 from charter.codes import CodeId
 from charter.load.discover import FileProblem, SourceFile
 from charter.load.tree import locate
@@ -42,13 +41,12 @@ def coded(
     source: SourceFile, key_path: KeyPath, code: CodeId, message: str, hint: str = "", *, at_key: bool = False
 ) -> Problem:
     """A problem with one of the fixed loader/structure codes."""
-    known = codes.code(code)
     return problem_at(
         source,
         key_path,
         code=code,
-        name=known.name,
-        severity=known.severity,
+        name=code.slug,
+        severity=code.severity,
         message=message,
         hint=hint,
         at_key=at_key,
@@ -56,14 +54,14 @@ def coded(
 
 
 def from_file_problem(fp: FileProblem) -> Problem:
-    known = codes.code(fp.issue.code)
+    code = fp.issue.code
     return Problem(
         fp.display,
         fp.issue.line,
         fp.issue.column,
-        known.code,
-        known.name,
-        known.severity,
+        code,
+        code.slug,
+        code.severity,
         fp.issue.message,
         fp.issue.hint,
         fp.issue.key_path,

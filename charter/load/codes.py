@@ -1,0 +1,99 @@
+"""What each code the loader raises means and how to fix it: ``charter explain`` and the site's
+health page read these. The loader is not configurable: a file that cannot be read safely stops
+rendering whatever the settings say."""
+
+from __future__ import annotations
+
+from charter.codes import CodeId
+
+DOCS: dict[CodeId, str] = {
+    CodeId.FILE_TOO_LARGE: """
+A file is larger than charter reads (1 MiB).
+
+One role, team, person or outcome fits in a few kilobytes; a file this large is a mistake or an
+attack, and it is refused before it is parsed. Split a very large outcome into several.
+""",
+    CodeId.NOT_UTF8: """
+A file is not valid UTF-8 text.
+
+Save the file as UTF-8 (a byte-order mark is accepted). The error names the line of the first
+byte that is not UTF-8.
+""",
+    CodeId.FORBIDDEN_CHARACTER: """
+A control, bidirectional or zero-width character appears in a file.
+
+Such characters are invisible in an editor and in a review, and can make text read differently
+from what it is (``Trojan Source``). Delete the character; in double-quoted strings, also check
+escapes such as ``"\\u202e"``. Tabs and line breaks are fine.
+""",
+    CodeId.YAML_SYNTAX: """
+The file is not valid YAML.
+
+The message gives the parser's explanation and the position where it stopped. Common causes: a
+colon inside unquoted text (quote the text), inconsistent indentation, an unclosed quote or
+bracket.
+""",
+    CodeId.DUPLICATE_KEY: """
+The same key appears twice in one mapping.
+
+Plain YAML loaders silently keep the last value, so half of what you wrote would be ignored.
+Charter names both lines: keep one of them.
+""",
+    CodeId.ANCHOR_OR_ALIAS: """
+YAML anchors (``&name``) and aliases (``*name``) are not allowed.
+
+They let a tiny file expand into gigabytes (an "alias bomb") and make a file hard to review.
+Write the value out where it is needed.
+""",
+    CodeId.MERGE_KEY: """
+YAML merge keys (``<<``) are not allowed.
+
+Write the keys out in full, so each file reads on its own in a pull request.
+""",
+    CodeId.TAG: """
+YAML tags (``!!python/object``, ``!!binary``, ``!custom``) are not allowed.
+
+Charter files hold plain text, lists and mappings; nothing in them is ever executed or
+converted by tag. Remove the tag; quote the value if it must stay text.
+""",
+    CodeId.MULTIPLE_DOCUMENTS: """
+A file holds more than one YAML document (a second ``---``).
+
+Put each role, team, person or outcome in its own file.
+""",
+    CodeId.ROOT_NOT_MAPPING: """
+A file does not hold a mapping of keys to values at its top level.
+
+Every charter file is a mapping, such as ``id: service-lead`` followed by the other keys.
+""",
+    CodeId.EMPTY_FILE: """
+A file is empty or holds only comments.
+
+Fill it in (``charter new`` writes a commented starting point) or delete it.
+""",
+    CodeId.TOO_DEEP: """
+A file nests lists and mappings deeper than charter reads (32 levels).
+
+No charter file needs more than a few levels; deep nesting is refused before it can exhaust
+memory.
+""",
+    CodeId.UNEXPECTED_FILE: """
+A YAML file is where charter does not look for one.
+
+Charter reads ``organisation.yaml`` at the top of the organisation folder and one entity per
+file in ``teams/``, ``roles/``, ``people/``, ``outcomes/`` and ``external/`` (subfolders
+allowed). Move the file into the right folder, or rename the folder as suggested.
+""",
+    CodeId.NOT_A_REGULAR_FILE: """
+An entry in the organisation folder is a link, a device or a file that cannot be read.
+
+Charter reads only regular files inside the organisation folder, so a symbolic link cannot make
+it read (or hang on) something elsewhere. Replace the link with the file itself.
+""",
+    CodeId.MISSING_ORGANISATION: """
+The organisation folder has no ``organisation.yaml``.
+
+It holds the organisation's name, common goal, principles, RACI scheme and rule settings, and
+every other file depends on it.
+""",
+}
