@@ -19,7 +19,7 @@ from pathlib import Path
 from charter.model import Org
 from charter.problem import Problem
 from charter.publish import config as site_config
-from charter.publish import csp
+from charter.publish import csp, search
 from charter.publish import engine as engines
 from charter.render import TEMPLATES, render
 from charter.swap import check_replaceable, clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
@@ -72,6 +72,7 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
             output = engines.run(engine, workspace)
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
+            search.index(site)
             csp.harden(site)  # a policy in every page; an event handler or a script URL fails the build
             (site / SITE_MARKER).write_text(
                 "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")

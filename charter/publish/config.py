@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from charter.model import Org
-from charter.render import TEMPLATES, paths
+from charter.render import ASSETS, TEMPLATES, paths
+from charter.render.reach import team_children
 from charter.render.views import team_roles
 
 # Charter needs these whatever mkdocs.yml says: section index pages, a navigation pruned to what
@@ -26,6 +27,7 @@ REQUIRED_FEATURES = ("navigation.indexes", "navigation.prune", "content.action.e
 # anchors. Without them a page shows its markup as text, so a base configuration that omits one
 # gets it added rather than a site that looks broken.
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.keys")
+LUNR = ("search", "material/search")
 # Used when no mkdocs.yml lies beside the organisation folder: the one `charter init` writes.
 BUILT_IN = TEMPLATES / "scaffold" / "mkdocs.yml"
 # MkDocs' strict mode fails on warnings; these make broken links and anchors warnings. Person
@@ -75,28 +77,37 @@ def _nav_title(text: str) -> str:
 def navigation(org: Org) -> list[Any]:
     """Teams nested as the organisation nests them; each team's section holds its page, its roles,
     the promises its roles are accountable for, then its sub-teams. With navigation pruning a
-    page carries only its own branch, so its size does not grow with the organisation."""
-    children: dict[str | None, list[str]] = {}
-    for team in org.teams.values():
-        parent = team.parent if team.parent in org.teams else None
-        children.setdefault(parent, []).append(team.id)
+    page carries only its own branch, so its size does not grow with the organisation.
+
+    An organisation usually has one team at the top (the leadership) with every department
+    under it; nested as it is, the navigation would show that one team, closed. So a lone top
+    team's departments are listed beside it, and every department is visible at once."""
+    children = team_children(org)
     promises: dict[str, list[str]] = {}
     for outcome in org.outcomes.values():
         owner = org.team_of(outcome.accountable) if outcome.accountable else None
         if owner is not None and owner in org.teams:
             promises.setdefault(owner, []).append(paths.outcome(outcome.id))
 
-    def team_entry(team_id: str) -> dict[str, list[Any]]:
-        items: list[Any] = [paths.team(team_id)]
-        items += [paths.role(org, r) for r in team_roles(org, team_id)]
-        items += promises.get(team_id, [])
-        items += [team_entry(child) for child in children.get(team_id, [])]
-        return {_nav_title(org.teams[team_id].name): items}
+    def own(team_id: str) -> list[Any]:
+        return [
+            paths.team(team_id),
+            *(paths.role(org, r) for r in team_roles(org, team_id)),
+            *promises.get(team_id, []),
+        ]
 
+    def team_entry(team_id: str) -> dict[str, list[Any]]:
+        return {_nav_title(org.teams[team_id].name): own(team_id) + [team_entry(c) for c in children.get(team_id, [])]}
+
+    tops = children.get(None, [])
+    if len(tops) == 1 and children.get(tops[0]):
+        teams = [{_nav_title(org.teams[tops[0]].name): own(tops[0])}, *(team_entry(c) for c in children[tops[0]])]
+    else:
+        teams = [team_entry(t) for t in tops]
     return [
         {"Home": paths.HOME},
         {"Promises": paths.OUTCOMES},
-        {"Teams": [paths.TEAMS, *(team_entry(t) for t in children.get(None, []))]},
+        {"Teams": [paths.TEAMS, *teams]},
         {"People": paths.PEOPLE},
         {"Organisation": [paths.RACI, paths.MAP, paths.ASK, paths.HEALTH]},
     ]
@@ -114,6 +125,14 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     config["use_directory_urls"] = True
     config["validation"] = VALIDATION
     config["edit_uri"] = ""  # the edit buttons come from each page's charter_edit_url
+    # The search is Pagefind's, run after the engine (publish.search): Material's lunr plugin
+    # would only build a second, worse index that every reader downloads whole.
+    plugins = [p for p in config.get("plugins") or [] if (next(iter(p)) if isinstance(p, dict) else p) not in LUNR]
+    config["plugins"] = plugins
+    # The site's own stylesheet and script (render.ASSETS), after any the base configuration adds.
+    for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        own = [paths.asset(name) for name in ASSETS if name.endswith(suffix)]
+        config[key] = [entry for entry in config.get(key) or [] if entry not in own] + own
     extensions = list(config.get("markdown_extensions") or [])
     named = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in extensions}
     config["markdown_extensions"] = extensions + [name for name in REQUIRED_EXTENSIONS if name not in named]

@@ -4,7 +4,8 @@ User text is escaped long before the site is built (charter.render.escape), but 
 page itself is the second wall: should any markup ever get through, the browser still runs no
 script but the site's own. Material writes three small inline scripts into every page (its
 storage helpers, the saved colour palette, the open tab); they are allowed by their SHA-256 hash,
-so the policy needs neither ``'unsafe-inline'`` nor ``'unsafe-eval'`` for script. Python-Markdown
+so the policy needs neither ``'unsafe-inline'`` nor ``'unsafe-eval'`` for script (only
+``'wasm-unsafe-eval'``, so that the search's WebAssembly can be compiled). Python-Markdown
 aligns table columns with ``style="text-align: …"`` attributes; those exact values are allowed by
 hash under ``'unsafe-hashes'``, so no other inline style applies either. Zensical's search box
 lives in a shadow root with a ``<style>`` its bundle inserts; that constant stylesheet is read
@@ -149,7 +150,9 @@ def policy(page: bytes, where: str = "page", styles_inserted: list[str] | None =
                 scripts.append(digest(match.group(3)))
         elif name == b"style":
             styles.append(digest(match.group(3)))
-    script_src = " ".join(["'self'", *sorted(set(scripts))])
+    # Pagefind's search runs as WebAssembly, which must be compiled: 'wasm-unsafe-eval' allows
+    # exactly that, and no eval() of JavaScript.
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(scripts))])
     style_src = "'self'"
     if styles or attribute_styles:
         style_src = " ".join(

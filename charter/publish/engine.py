@@ -56,11 +56,23 @@ def run(engine: str, workspace: Path) -> str:
     """Build ``workspace/site`` from ``workspace/docs``; returns what the engine printed."""
     if not available(engine):
         raise EngineError(f"the {engine} engine is not installed (pip install {engine})")
+    done = program(engine, command(engine, workspace / "mkdocs.yml"), workspace)
+    output = (done.stdout + done.stderr).strip()
+    problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+    if done.returncode != 0 or not (workspace / "site" / "index.html").is_file():
+        detail = "\n".join(problems[:20]) or output[-2000:]
+        raise EngineError(f"{engine} could not build the site:\n{detail}")
+    return output
+
+
+def program(name: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run one of the site's build programs: output captured, stopped after TIMEOUT_SECONDS,
+    killed with charter."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     try:
-        done = subprocess.run(
-            command(engine, workspace / "mkdocs.yml"),
-            cwd=workspace,
+        return subprocess.run(
+            args,
+            cwd=cwd,
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,
@@ -69,10 +81,4 @@ def run(engine: str, workspace: Path) -> str:
             preexec_fn=_die_with_parent(os.getpid()),
         )
     except subprocess.TimeoutExpired:
-        raise EngineError(f"{engine} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped") from None
-    output = (done.stdout + done.stderr).strip()
-    problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-    if done.returncode != 0 or not (workspace / "site" / "index.html").is_file():
-        detail = "\n".join(problems[:20]) or output[-2000:]
-        raise EngineError(f"{engine} could not build the site:\n{detail}")
-    return output
+        raise EngineError(f"{name} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped") from None

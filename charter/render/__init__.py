@@ -17,9 +17,9 @@ from pathlib import Path
 
 from charter.model import Org
 from charter.problem import Problem
-from charter.render import collabmap, exports, paths, swimlane, views
+from charter.render import collabmap, exports, paths, reach, swimlane, views
 from charter.render.graphviz_run import complete, svg
-from charter.render.pages import PageRenderer, edit_prefix, environment
+from charter.render.pages import PageRenderer, Search, edit_prefix, environment
 from charter.render.palette import PALETTES, Palette
 from charter.schema import jsonschema
 from charter.schema.models import outcome_steps
@@ -34,6 +34,16 @@ def _templates() -> Path:
 
 
 TEMPLATES = _templates()
+# The site's own stylesheet and script (the "ask" filter, RACI tables), copied as they are.
+ASSETS = ("charter.css", "charter.js")
+
+# What the site's search ranks: staff search for a subject or a name and should land on the role
+# or the person, with how to reach them on screen. Pages that repeat every role's text in one
+# wall (the ask index, the whole RACI, health, the map, the people list) are left out, so they
+# never outrank the page they summarise; the "ask" page has its own filter.
+FIND_FIRST: Search = {"boost": 4}
+FIND_SECOND: Search = {"boost": 2}
+UNSEARCHED: Search = {"exclude": True}
 
 
 @dataclass(frozen=True)
@@ -143,9 +153,17 @@ def render(
     pages.append(
         renderer.render("home.md.j2", paths.HOME, org.settings.name, "organisation.yaml", roles_by_team=roles_by_team)
     )
-    pages.append(renderer.render("teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team))
+    pages.append(
+        renderer.render(
+            "teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team, tree=reach.team_tree(org)
+        )
+    )
     pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
-    pages.append(renderer.render("people.md.j2", paths.PEOPLE, "People", None, roles_by_person=roles_by_person))
+    pages.append(
+        renderer.render(
+            "people.md.j2", paths.PEOPLE, "People", None, search=UNSEARCHED, roles_by_person=roles_by_person
+        )
+    )
     for team in org.teams.values():
         pages.append(
             renderer.render(
@@ -165,7 +183,10 @@ def render(
                 paths.role(org, role.id),
                 role.title,
                 org.source("role", role.id).rel,
+                search=FIND_FIRST,
                 role=role,
+                holders=reach.holders(org, role.id),
+                channel=reach.team_channel(org, role.id),
                 people=views.contacts(org, role.id),
                 held=views.holdings_by_letter(org, role.id),
                 led=views.led_by(org, role.id),
@@ -192,6 +213,7 @@ def render(
                 paths.person(person.id),
                 person.name,
                 org.source("person", person.id).rel,
+                search=FIND_SECOND,
                 person=person,
                 roles=roles_by_person[person.id],
             )
@@ -199,18 +221,34 @@ def render(
     whole, grid = exports.organisation_matrix(org)
     tables = [(outcome, views.matrix(org, outcome)) for outcome in org.outcomes.values()]
     pages.append(
-        renderer.render("raci.md.j2", paths.RACI, "RACI matrix", None, grid=grid, tables=tables, workloads=workloads)
+        renderer.render(
+            "raci.md.j2",
+            paths.RACI,
+            "RACI matrix",
+            None,
+            search=UNSEARCHED,
+            grid=grid,
+            tables=tables,
+            workloads=workloads,
+        )
     )
     pages.append(
-        renderer.render("collaboration.md.j2", paths.MAP, "Collaboration map", None, pairs=views.team_pairs(org))
+        renderer.render(
+            "collaboration.md.j2", paths.MAP, "Collaboration map", None, search=UNSEARCHED, pairs=views.team_pairs(org)
+        )
     )
-    pages.append(renderer.render("ask.md.j2", paths.ASK, "Who do I ask about…", None, entries=views.ask_index(org)))
+    pages.append(
+        renderer.render(
+            "ask.md.j2", paths.ASK, "Who do I ask about…", None, search=UNSEARCHED, groups=reach.answers(org)
+        )
+    )
     pages.append(
         renderer.render(
             "health.md.j2",
             paths.HEALTH,
             "Health",
             None,
+            search=UNSEARCHED,
             findings=findings,
             due=views.reviews(org),
             workloads=workloads,
@@ -218,6 +256,7 @@ def render(
     )
 
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
+    files.update({paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS})
     files.update(draw(org, cache))
     files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(whole)
     files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", whole)

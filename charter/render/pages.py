@@ -18,6 +18,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from charter.model import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
+from charter.schema.models import Person
+
+# How the site's search weighs a page (Material's ``search`` front matter): ``{"boost": 3}`` or
+# ``{"exclude": True}``.
+Search = dict[str, float | bool]
 
 
 class Md(str):
@@ -46,6 +51,7 @@ def environment(template_dir: Path) -> Environment:
     )
     env.filters["md"] = lambda value: Md(md(str(value)))
     env.filters["code"] = code
+    env.globals["indent"] = lambda depth: Md("    " * depth)  # a nested Markdown list item
     env.filters["plural"] = lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s"
     return env
 
@@ -106,12 +112,31 @@ class Links:
             return Md(md(actor_id))
         return Md(f"{md(external.name)} *({md(external.kind)})*")
 
+    def staffed(self, actor_id: str, shown: int = 3) -> Md:
+        """An actor's link and, for a role, who holds it (the first few, linked to their pages,
+        where their contact details are): the name to ask for, not only the job title."""
+        role = self.org.roles.get(actor_id)
+        people = [p for p in dict.fromkeys(role.holders) if p in self.org.people] if role is not None else []
+        if not people:
+            return self.actor(actor_id)
+        names = ", ".join(self.person(p) for p in people[:shown])
+        more = f" and {len(people) - shown} more" if len(people) > shown else ""
+        return Md(f"{self.actor(actor_id)} ({names}{more})")
+
     def url(self, url: str | None, label: str) -> Md:
         safe = safe_url(url) if url else None
         return Md(f"[{md(label)}]({url_in_md(safe)})") if safe else Md(md(label))
 
     def email(self, address: str) -> Md:
         return self.url(f"mailto:{address}", address) if "@" in address and " " not in address else Md(md(address))
+
+    def contact(self, person: Person) -> Md:
+        """A person's name (to their page) and every way to reach them, on one line."""
+        parts = [self.person(person.id)]
+        if person.email:
+            parts.append(self.email(person.email))
+        parts += [Md(md(value)) for value in (person.chat, person.location) if value]
+        return Md(" · ".join(parts))
 
     def edit(self, rel: str) -> Md | None:
         """A link that opens an organisation file for editing, when the repository is known."""
@@ -120,7 +145,7 @@ class Links:
         return self.url(self.repository_edit + rel, "Edit this charter")
 
 
-def front_matter(title: str, source: str | None, edit_url: str | None = None) -> Md:
+def front_matter(title: str, source: str | None, edit_url: str | None = None, search: Search | None = None) -> Md:
     # MkDocs puts a page's title into the navigation and <title> without escaping it.
     lines = ["---", f"title: {json.dumps(html.escape(one_line(title)), ensure_ascii=False)}"]
     if source is not None:
@@ -128,6 +153,8 @@ def front_matter(title: str, source: str | None, edit_url: str | None = None) ->
     if edit_url is not None:
         # The theme's "edit" button opens this (templates/theme/partials/actions.html).
         lines.append(f"charter_edit_url: {json.dumps(edit_url, ensure_ascii=False)}")
+    if search is not None:
+        lines.append(f"search: {json.dumps(search, sort_keys=True)}")  # JSON is YAML's flow style
     lines.append("---")
     return Md("\n".join(lines) + "\n")
 
@@ -145,7 +172,9 @@ class PageRenderer:
     org_name: str  # the org folder's name, for "generated from org/…"
     repository_edit: str | None
 
-    def render(self, template: str, here: str, title: str, source: str | None, **context: Any) -> tuple[str, str]:
+    def render(
+        self, template: str, here: str, title: str, source: str | None, *, search: Search | None = None, **context: Any
+    ) -> tuple[str, str]:
         links = Links(self.org, here, self.repository_edit)
         origin = f"{self.org_name}/{source}" if source else f"the files in {self.org_name}/"
         text = self.env.get_template(template).render(
@@ -153,6 +182,7 @@ class PageRenderer:
                 title,
                 source and f"{self.org_name}/{source}",
                 safe_url(self.repository_edit + source) if self.repository_edit and source else None,
+                search,
             ),
             header=header(origin),
             org=self.org,

@@ -19,6 +19,7 @@ MAP = "organisation/collaboration.md"
 ASK = "organisation/ask.md"
 HEALTH = "organisation/health.md"
 DOWNLOADS = "downloads"
+ASSETS = "assets/charter"
 
 
 def team(team_id: str) -> str:
@@ -35,6 +36,10 @@ def outcome(outcome_id: str) -> str:
 
 def person(person_id: str) -> str:
     return f"people/{person_id}.md"
+
+
+def asset(name: str) -> str:
+    return f"{ASSETS}/{name}"
 
 
 def diagram(stem: str, scheme: str) -> str:

@@ -58,13 +58,6 @@ class Interface:
     kind: str  # handoff-out | handoff-in | collaboration
 
 
-@dataclass(frozen=True)
-class AskEntry:
-    topic: str
-    role: str
-    kind: str  # owns | accountable | outcome
-
-
 class ViewIndex:
     """Lookup tables the pages share, each built once per model on first use: pages for
     thousands of roles each ask them (``org.index.part(ViewIndex)``)."""
@@ -219,18 +212,6 @@ def team_interfaces(org: Org, team_id: str) -> list[Interface]:
     for interface in sorted(found, key=lambda i: (i.other_team, i.kind, i.about, not i.where, i.where)):
         unique.setdefault((interface.other_team, interface.kind, interface.about), interface)
     return list(unique.values())
-
-
-def ask_index(org: Org) -> list[AskEntry]:
-    """ "Who do I ask about …": what roles own and answer for, and which promise each leads."""
-    entries = []
-    for role in org.roles.values():
-        entries += [AskEntry(text, role.id, "owns") for text in role.owns]
-        entries += [AskEntry(text, role.id, "accountable") for text in role.accountabilities]
-    for outcome in org.outcomes.values():
-        if outcome.accountable is not None:
-            entries.append(AskEntry(outcome.name, outcome.accountable, "outcome"))
-    return sorted(entries, key=lambda e: (e.topic.casefold(), e.role, e.kind))
 
 
 def roles_of_person(org: Org, person_id: str) -> list[str]:

@@ -1,0 +1,113 @@
+"""Who to go to, and how to reach them: the data behind the "how to reach" box of a role, the
+holders named in outcome steps, the "Who do I ask about…" answers and the organisation chart.
+
+Staff come to the site with a question, not a role title. Wherever a role is named as the one
+to go to, the page shows who holds it and how to reach them, so the answer is on the screen the
+reader lands on rather than two clicks further.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from charter.model import Org
+from charter.render.views import ViewIndex, led_by
+from charter.schema.models import Person
+
+
+def holders(org: Org, role_id: str) -> list[Person]:
+    """The people holding a role, in the role file's order (each once; unknown ids are the
+    reference rule's business and are left out here)."""
+    role = org.roles.get(role_id)
+    if role is None:
+        return []
+    return [org.people[p] for p in dict.fromkeys(role.holders) if p in org.people]
+
+
+def team_channel(org: Org, role_id: str) -> str | None:
+    """Where to reach the team a role belongs to, when the team says."""
+    role = org.roles.get(role_id)
+    team = org.teams.get(role.team) if role is not None else None
+    return team.channel if team is not None else None
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str
+    kind: str  # owns | answers | promise
+
+
+@dataclass(frozen=True)
+class NotFor:
+    """When not to go to a role, as another role's charter says."""
+
+    text: str
+    said_by: str  # the role whose charter says it
+
+
+@dataclass(frozen=True)
+class Answer:
+    role: str
+    holders: list[Person]
+    subjects: list[Subject]
+    not_for: list[NotFor]
+
+
+@dataclass(frozen=True)
+class TeamAnswers:
+    team: str
+    depth: int  # 0 for a top-level team
+    answers: list[Answer]
+
+
+def team_children(org: Org) -> dict[str | None, list[str]]:
+    """Each team's sub-teams in file order; ``None`` holds the top-level teams (a parent that is
+    not a known team counts as none)."""
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for team in org.teams.values():
+        children[team.parent if team.parent in org.teams else None].append(team.id)
+    return children
+
+
+def team_tree(org: Org) -> list[tuple[str, int]]:
+    """Every team with its depth, parents before their sub-teams. A cycle of parents (which the
+    team-cycle rule reports) cannot hide a team: teams not reached from the top come last."""
+    children = team_children(org)
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    stack = [(t, 0) for t in reversed(children.get(None, []))]
+    while stack:
+        team_id, depth = stack.pop()
+        if team_id in seen:
+            continue
+        seen.add(team_id)
+        out.append((team_id, depth))
+        stack += [(c, depth + 1) for c in reversed(children.get(team_id, []))]
+    out += [(t, 0) for t in org.teams if t not in seen]
+    return out
+
+
+def answers(org: Org) -> list[TeamAnswers]:
+    """Every role with what to ask it about, grouped by team in the organisation's order, roles
+    by title: what it owns alone, answers for, and the promises it is accountable for, with
+    what other charters say it is *not* for."""
+    not_for: dict[str, list[NotFor]] = defaultdict(list)
+    for role in org.roles.values():
+        for c in role.collaborators:
+            if c.not_when and c.role in org.roles and c.role != role.id:
+                not_for[c.role].append(NotFor(c.not_when, role.id))
+    by_team = org.index.part(ViewIndex).team_roles
+    groups = []
+    for team_id, depth in team_tree(org):
+        roles = sorted(by_team.get(team_id, []), key=lambda r: (org.roles[r].title.casefold(), r))
+        found = []
+        for role_id in roles:
+            role = org.roles[role_id]
+            subjects = [Subject(t, "owns") for t in role.owns]
+            subjects += [Subject(t, "answers") for t in role.accountabilities]
+            subjects += [Subject(o.name, "promise") for o in led_by(org, role_id)]
+            found.append(Answer(role_id, holders(org, role_id), subjects, not_for.get(role_id, [])))
+        if found:
+            groups.append(TeamAnswers(team_id, depth, found))
+    return groups

@@ -1,0 +1,157 @@
+// Charter's own script: filters "Who do I ask about…" as the reader types, and marks the RACI
+// tables whose columns continue off-screen. Loaded by every page (MkDocs' extra_javascript);
+// it does nothing on pages without those parts. No inline script: the pages' Content-Security-
+// Policy allows scripts from the site itself only.
+(function () {
+  "use strict";
+
+  // Words that say nothing about the subject ("who do I ask about a discount?").
+  var STOP = new Set(("a an and are ask about can do does for from how i in is it me my of on or " +
+    "our should the to we what when where which who whom why with you your").split(" "));
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A word matches its own family: "approves" finds "approving", "discounts" finds "discount".
+  function stems(query) {
+    return fold(query).split(/[^\p{L}\p{N}#@%]+/u)
+      .filter(function (w) { return w && !STOP.has(w); })
+      .map(function (w) { return w.length > 5 ? w.slice(0, w.length - 2) : w; });
+  }
+
+  function askFilter() {
+    var box = document.getElementById("charter-ask-filter");
+    if (!box) return;
+    var count = document.getElementById("charter-ask-count");
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".charter-answer"));
+    var texts = cards.map(function (card) { return fold(card.textContent); });
+    var headings = Array.prototype.slice.call(document.querySelectorAll(".md-typeset h2"));
+
+    function apply() {
+      var words = stems(box.value);
+      var shown = 0;
+      cards.forEach(function (card, i) {
+        var match = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        card.hidden = !match;
+        if (match) shown += 1;
+        card.querySelectorAll("li").forEach(function (item) {
+          var text = fold(item.textContent);
+          item.classList.toggle("charter-hit", words.length > 0 && words.some(function (w) {
+            return text.indexOf(w) >= 0;
+          }));
+        });
+      });
+      headings.forEach(function (heading) {
+        var any = false;
+        for (var next = heading.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+          if (next.classList.contains("charter-answer") && !next.hidden) any = true;
+        }
+        heading.hidden = !any;
+      });
+      if (!box.value.trim()) {
+        count.textContent = "";
+      } else if (shown) {
+        count.textContent = shown + (shown === 1 ? " role matches." : " roles match.");
+      } else {
+        count.textContent = "No role matches \u201c" + box.value.trim() + "\u201d. Try one shorter word, " +
+          "or search the whole site (press /).";
+      }
+    }
+
+    box.addEventListener("input", apply);
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) {
+      box.value = asked;
+    }
+    apply();
+  }
+
+  // A table wider than its box gets a visible cue, so a letter off-screen is never mistaken for
+  // a missing one; the cue goes once the reader has scrolled to the last column.
+  function scrollCues() {
+    document.querySelectorAll(".charter-raci").forEach(function (wrap) {
+      var cue = document.createElement("p");
+      cue.className = "charter-raci__cue";
+      cue.setAttribute("aria-hidden", "true");
+      wrap.parentNode.insertBefore(cue, wrap);
+      function update() {
+        var hidden = wrap.scrollWidth - wrap.clientWidth - wrap.scrollLeft;
+        var more = hidden > 2;
+        wrap.classList.toggle("charter-raci--more", more);
+        cue.textContent = more ? "More columns to the right: scroll sideways \u2192" : "";
+        cue.hidden = !more;
+      }
+      wrap.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+      update();
+    });
+  }
+
+  function start() {
+    askFilter();
+    scrollCues();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
+
+// The site's search: Pagefind's UI in the header (templates/theme/partials/header.html), the
+// words found highlighted on the page reached, "/" to search from anywhere.
+(function () {
+  "use strict";
+  var mount = document.getElementById("charter-search");
+  if (!mount || typeof window.PagefindUI !== "function") return;
+  // Absolute, because a relative path in import() is read from this script's folder, not the page's.
+  var bundle = new URL(mount.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
+  var toggle = document.getElementById("__search");
+  new window.PagefindUI({
+    element: "#charter-search",
+    bundlePath: bundle,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    excerptLength: 20,
+    highlightParam: "highlight",
+    translations: {
+      placeholder: "Search: a subject, a role or a name",
+      zero_results: "Nothing matches [SEARCH_TERM]. Try one shorter word, or see \u201cWho do I ask about\u2026\u201d under Organisation.",
+    },
+  });
+
+  function input() {
+    return mount.querySelector("input");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target instanceof HTMLElement &&
+      (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      if (toggle) toggle.checked = true;
+      var box = input();
+      if (box) box.focus();
+    } else if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      var open = input();
+      if (open) open.blur();
+    }
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      var box = input();
+      if (toggle.checked && box) box.focus();
+    });
+  }
+
+  if (new URLSearchParams(window.location.search).has("highlight")) {
+    import(bundle + "pagefind-highlight.js").then(function (module) {
+      new module.default({ highlightParam: "highlight" });
+    });
+  }
+})();
