@@ -6,8 +6,9 @@
   "use strict";
 
   // Words that say nothing about the subject ("who do I ask about a discount?").
-  var STOP = new Set(("a an and are ask about can do does for from how i in is it me my of on or " +
-    "our should the to we what when where which who whom why with you your").split(" "));
+  var STOP = new Set(("a about an and anyone are ask can contact do does find for from get go " +
+    "how i in is it me my need of on or our please reach should somebody someone talk that the " +
+    "there this to we what when where which who whom why with you your").split(" "));
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -88,70 +89,75 @@
     });
   }
 
+  // The site's search: Pagefind's UI in the header (templates/theme/partials/header.html), the
+  // words found highlighted on the page reached, "/" to search from anywhere.
+  function search() {
+    var mount = document.getElementById("charter-search");
+    if (!mount || typeof window.PagefindUI !== "function") return;
+    // Absolute, because a relative path in import() is read from this script's folder, not the page's.
+    var bundle = new URL(mount.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
+    var toggle = document.getElementById("__search");
+    new window.PagefindUI({
+      element: "#charter-search",
+      bundlePath: bundle,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      excerptLength: 20,
+      highlightParam: "highlight",
+      // Pagefind finds pages holding every word; "can we ship a hotfix" should find "hotfix".
+      processTerm: function (term) {
+        var kept = term.split(/\s+/).filter(function (w) { return w && !STOP.has(fold(w)); });
+        return kept.length ? kept.join(" ") : term;
+      },
+      translations: {
+        placeholder: "Search: a subject, a role or a name",
+        zero_results: "Nothing matches [SEARCH_TERM]. Try one shorter word, or see \u201cWho do I ask about\u2026\u201d under Organisation.",
+      },
+    });
+
+    function input() {
+      return mount.querySelector("input");
+    }
+
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target instanceof HTMLElement &&
+        (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        if (toggle && !mount.offsetParent) toggle.checked = true; // a phone: open the search panel
+        var box = input();
+        if (box) box.focus();
+      } else if (event.key === "Escape" && toggle && toggle.checked) {
+        toggle.checked = false;
+        var open = input();
+        if (open) open.blur();
+      }
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        var box = input();
+        if (toggle.checked && box) box.focus();
+      });
+    }
+
+    if (new URLSearchParams(window.location.search).has("highlight")) {
+      import(bundle + "pagefind-highlight.js").then(function (module) {
+        new module.default({ highlightParam: "highlight" });
+      });
+    }
+  }
+
   function start() {
     askFilter();
     scrollCues();
+    search();
   }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();
-  }
-})();
-
-// The site's search: Pagefind's UI in the header (templates/theme/partials/header.html), the
-// words found highlighted on the page reached, "/" to search from anywhere.
-(function () {
-  "use strict";
-  var mount = document.getElementById("charter-search");
-  if (!mount || typeof window.PagefindUI !== "function") return;
-  // Absolute, because a relative path in import() is read from this script's folder, not the page's.
-  var bundle = new URL(mount.getAttribute("data-bundle") || "pagefind/", document.baseURI).href;
-  var toggle = document.getElementById("__search");
-  new window.PagefindUI({
-    element: "#charter-search",
-    bundlePath: bundle,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    excerptLength: 20,
-    highlightParam: "highlight",
-    translations: {
-      placeholder: "Search: a subject, a role or a name",
-      zero_results: "Nothing matches [SEARCH_TERM]. Try one shorter word, or see \u201cWho do I ask about\u2026\u201d under Organisation.",
-    },
-  });
-
-  function input() {
-    return mount.querySelector("input");
-  }
-
-  document.addEventListener("keydown", function (event) {
-    var target = event.target;
-    var typing = target instanceof HTMLElement &&
-      (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
-    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      if (toggle) toggle.checked = true;
-      var box = input();
-      if (box) box.focus();
-    } else if (event.key === "Escape" && toggle && toggle.checked) {
-      toggle.checked = false;
-      var open = input();
-      if (open) open.blur();
-    }
-  });
-  if (toggle) {
-    toggle.addEventListener("change", function () {
-      var box = input();
-      if (toggle.checked && box) box.focus();
-    });
-  }
-
-  if (new URLSearchParams(window.location.search).has("highlight")) {
-    import(bundle + "pagefind-highlight.js").then(function (module) {
-      new module.default({ highlightParam: "highlight" });
-    });
   }
 })();

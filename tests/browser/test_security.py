@@ -218,12 +218,10 @@ ZENSICAL_SAMPLE = [
 def test_zensical_site_breaks_no_policy(page: Page, zensical_url: str) -> None:
     found = visit(page, zensical_url, ZENSICAL_SAMPLE, follow=False)
     assert_clean(found, len(ZENSICAL_SAMPLE))
-    # Zensical's search box: a shadow root whose stylesheet is allowed by its hash.
-    page.goto(zensical_url)
-    page.locator("button.md-search__button").first.click()
-    page.keyboard.type("Service Desk Agent", delay=20)
-    expect(page.locator("[role=status][aria-live=polite]")).to_contain_text(re.compile(r"[1-9]\d* results"))
-    expect(page.locator("[role=listbox] a").first).to_contain_text("Service Desk Agent")
+    # Zensical uses charter's theme overrides too: the same Pagefind search, its WebAssembly
+    # allowed by the policy.
+    results = search(page, zensical_url, "Service Desk Agent")
+    assert "teams/customer-service/service-desk-agent/" in (results.first.get_attribute("href") or "")
     assert page.evaluate("window.__csp") == []
 
 

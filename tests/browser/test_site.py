@@ -55,11 +55,13 @@ def test_a_role_is_reached_through_the_navigation(page: Page, example_url: str, 
 
 
 def search(page: Page, base: str, words: str) -> Any:
+    """The site's search (Pagefind, in the header): the result links for ``words``."""
     page.goto(base)
-    box = page.locator("input.md-search__input")
+    box = page.locator("#charter-search input")
     box.click()
-    box.press_sequentially(words, delay=20)  # Material searches on key presses
-    results = page.locator(".md-search-result__item a")
+    box.press_sequentially(words, delay=20)
+    expect(page.locator("#charter-search .pagefind-ui__message")).to_contain_text(words, timeout=15_000)
+    results = page.locator("#charter-search .pagefind-ui__result-title > a")
     expect(results.first).to_be_visible(timeout=15_000)
     return results
 

@@ -242,3 +242,17 @@ def test_a_missing_config_file_is_a_usage_error(minimal: OrgDir, tmp_path: Path)
     done = run_charter("build", str(minimal.path), "--site-dir", str(tmp_path / "s"), "--config", "nope.yml")
     assert (done.returncode, done.stderr) == (2, "charter: --config nope.yml: there is no such file\n")
     assert not (tmp_path / "s").exists()
+
+
+def test_the_search_index_holds_pages_people_look_for(example_site: Path) -> None:
+    # Pagefind's index, not MkDocs' lunr index that every reader would download whole.
+    assert (example_site / "pagefind" / "pagefind-ui.js").is_file()
+    assert not (example_site / "search" / "search_index.json").exists()
+    role = (example_site / "teams/sales/head-of-sales/index.html").read_text()
+    assert '<div data-pagefind-body data-pagefind-weight="4">' in role
+    person = (example_site / "people/priya-raman/index.html").read_text()
+    assert '<div data-pagefind-body data-pagefind-weight="2">' in person
+    outcome = (example_site / "outcomes/issue-resolved-24h/index.html").read_text()
+    assert "<div data-pagefind-body>" in outcome
+    for wall in ("organisation/ask", "organisation/raci", "organisation/health", "people"):
+        assert "data-pagefind-body" not in (example_site / wall / "index.html").read_text(), wall

@@ -37,7 +37,7 @@ def test_inline_scripts_are_allowed_by_their_hash_and_nothing_else(tmp_path: Pat
     path = page(tmp_path, f"</head><body><script>{first}</script><script type=module>b()</script></body></html>")
     assert harden(tmp_path / "site") == 1
     policy = directives(path)
-    assert policy["script-src"] == ["'self'", *sorted([sha(first), sha("b()")])]
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", *sorted([sha(first), sha("b()")])]
     assert policy["default-src"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["style-src"] == ["'self'"]  # no inline style on the page: none allowed
@@ -49,7 +49,7 @@ def test_inline_scripts_are_allowed_by_their_hash_and_nothing_else(tmp_path: Pat
 def test_hash_is_of_the_text_as_the_browser_sees_it(tmp_path: Path) -> None:
     path = page(tmp_path, "</head><body><script>a()\r\nb()\r</script></body></html>")
     harden(tmp_path / "site")
-    assert directives(path)["script-src"] == ["'self'", sha("a()\nb()\n")]
+    assert directives(path)["script-src"] == ["'self'", "'wasm-unsafe-eval'", sha("a()\nb()\n")]
 
 
 def test_data_blocks_and_external_scripts_are_not_hashed(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_data_blocks_and_external_scripts_are_not_hashed(tmp_path: Path) -> None
         '<script src="assets/bundle.js"></script><!-- <script>old()</script> --></body></html>',
     )
     harden(tmp_path / "site")
-    assert directives(path)["script-src"] == ["'self'"]
+    assert directives(path)["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
 
 
 def test_the_policy_comes_before_any_script(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_words_that_only_look_like_script_are_text(tmp_path: Path) -> None:
     )
     path = page(tmp_path, f"</head><body>{body}</body></html>")
     assert harden(tmp_path / "site") == 1
-    assert directives(path)["script-src"] == ["'self'"]
+    assert directives(path)["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
 
 
 def test_applying_it_twice_is_refused(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ NAMES = [
 ]
 ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "code", "table", "thead", "tbody", "tr",
-    "th", "td", "div", "hr", "br", "img", "blockquote", "span", "kbd",
+    "th", "td", "div", "hr", "br", "img", "blockquote", "span", "kbd", "input",  # input: the ask filter
 }  # fmt: skip
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.keys"]
 

@@ -1,0 +1,190 @@
+"""Reader tasks on the example site, as a new member of staff would do them: one search typed
+in their own words, one click, and the answer on screen — the role, a person holding it, and a
+way to reach them — without scrolling."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.conftest import ROOT
+
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+# (what a person types, the role whose page must answer). Phrased as staff ask, not copied from
+# the YAML: filler words, other word forms ("approves" for "approving"), a question.
+QUESTIONS = [
+    ("who approves a discount", "head-of-sales", "Head of Sales"),
+    ("can we ship a hotfix today", "engineering-lead", "Engineering Lead"),
+    ("who is on the on-call rota", "head-of-it", "Head of IT & Support Engineering"),
+    ("security questionnaire from a prospect", "solutions-consultant", "Solutions Consultant"),
+    ("who writes help centre articles", "knowledge-manager", "Knowledge Manager"),
+    ("who trains the AP clerks", "implementation-consultant", "Implementation Consultant"),
+    ("where are the release notes", "product-marketing-manager", "Product Marketing Manager"),
+    ("post-incident report", "problem-manager", "Problem Manager"),
+    ("ERP connector mapping", "integration-specialist", "Integration Specialist"),
+    ("public roadmap", "head-of-product", "Head of Product"),
+]
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def search(page: Page, base: str, words: str) -> Locator:
+    """Type ``words`` into the site's search (opened with "/") and return the result links, once
+    they are the results for those words."""
+    page.goto(base)
+    page.keyboard.press("/")
+    box = page.locator("#charter-search input")
+    expect(box).to_be_focused()
+    box.press_sequentially(words, delay=15)
+    expect(page.locator("#charter-search .pagefind-ui__message")).to_contain_text(words, timeout=15_000)
+    return page.locator("#charter-search .pagefind-ui__result-title > a")
+
+
+def answer_on_screen(page: Page, title: str) -> None:
+    """The role's title, a holder's name and a way to reach them are all in view."""
+    heading = page.locator("article h1")
+    expect(heading).to_have_text(re.compile("^" + re.escape(title) + "¶?$"))
+    expect(heading).to_be_in_viewport()
+    reach = page.locator("article .admonition.info")
+    expect(reach).to_be_in_viewport()
+    expect(reach.locator('a[href*="people/"]').first).to_be_in_viewport()
+    expect(reach.locator('a[href^="mailto:"]').first).to_be_in_viewport()
+
+
+def role_names() -> dict[str, str]:
+    import yaml
+
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+        for path in (ROOT / "org" / "roles").glob("*.yaml")
+    }
+
+
+def test_the_questions_name_real_roles_in_other_words() -> None:
+    titles = role_names()
+    for words, role, title in QUESTIONS:
+        assert titles[role] == title
+        assert words.lower() != title.lower()
+
+
+@pytest.mark.parametrize(("words", "role", "title"), QUESTIONS, ids=[q[1] for q in QUESTIONS])
+def test_one_search_one_click_shows_who_and_how(
+    page: Page, example_url: str, words: str, role: str, title: str
+) -> None:
+    results = search(page, example_url, words)
+    first = results.first
+    assert f"/{role}/" in (first.get_attribute("href") or ""), [results.nth(i).get_attribute("href") for i in range(3)]
+    first.click()
+    answer_on_screen(page, title)
+    # The words searched for are marked on the page reached.
+    expect(page.locator("article mark").first).to_be_visible()
+
+
+def test_a_colleague_found_by_name_shows_their_roles_and_contact(page: Page, example_url: str) -> None:
+    results = search(page, example_url, "Amira")
+    first = results.first
+    assert "/people/amira-haddad/" in (first.get_attribute("href") or "")
+    first.click()
+    expect(page.locator("article h1")).to_have_text(re.compile("^Amira Haddad¶?$"))
+    expect(page.locator('article a[href="mailto:amira.haddad@kestrelpayables.com"]')).to_be_in_viewport()
+    expect(page.locator("article h3 a", has_text="Knowledge Manager")).to_be_visible()
+
+
+def test_nothing_found_says_what_to_try(page: Page, example_url: str) -> None:
+    search(page, example_url, "zeppelin")
+    expect(page.locator("#charter-search .pagefind-ui__message")).to_contain_text("Who do I ask about")
+
+
+def test_the_ask_page_filters_as_you_type(page: Page, example_url: str, artifacts: Path) -> None:
+    page.goto(example_url + "organisation/ask/")
+    cards = page.locator(".charter-answer")
+    everyone = cards.count()
+    assert everyone == len(role_names())
+    page.locator("#charter-ask-filter").press_sequentially("discounts", delay=15)
+    visible = page.locator(".charter-answer:visible")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_contain_text("Head of Sales")
+    expect(visible.first.locator('a[href^="mailto:"]')).to_be_visible()
+    expect(visible.first.locator("li.charter-hit")).to_contain_text("Approving discounts")
+    expect(page.locator("h2:visible")).to_have_count(1)  # only the Sales team's heading
+    page.screenshot(path=str(artifacts / "ask-filtered.png"))
+    page.locator("#charter-ask-filter").fill("zeppelin")
+    expect(page.locator("#charter-ask-count")).to_contain_text("No role matches")
+    page.locator("#charter-ask-filter").fill("")
+    expect(page.locator(".charter-answer:visible")).to_have_count(everyone)
+
+
+def test_raci_columns_off_screen_are_cued_on_a_phone(browser: Browser, example_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(example_url + "outcomes/issue-resolved-24h/")
+        box = page.locator(".charter-raci").first
+        box.scroll_into_view_if_needed()
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the matrix is wider than a phone
+        cue = page.locator(".charter-raci__cue").first
+        expect(cue).to_be_visible()
+        # Scrolled to the end, every column has been seen and the cue goes.
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; b.dispatchEvent(new Event('scroll')); }")
+        expect(cue).to_be_hidden()
+        # The step column stays in view while the letters scroll past it.
+        first_cell = box.locator("tbody td").first
+        assert first_cell.evaluate("c => getComputedStyle(c).position") == "sticky"
+        expect(first_cell).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_the_organisation_chart_shows_every_team(page: Page, example_url: str) -> None:
+    import yaml
+
+    teams = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (ROOT / "org" / "teams").glob("*.yaml")]
+    page.goto(example_url + "teams/")
+    chart = page.locator("article ul").first
+    for name in teams:
+        expect(chart.locator("a", has_text=name).first).to_be_visible()
+    # Departments under the leadership team are nested under it.
+    assert chart.locator(":scope > li > ul > li").count() == len(teams) - 1
+
+
+def test_every_top_level_team_is_in_the_navigation(page: Page, example_url: str) -> None:
+    import yaml
+
+    teams = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (ROOT / "org" / "teams").glob("*.yaml")]
+    page.goto(example_url)
+    nav = page.locator("nav.md-nav--primary")
+    for name in teams:
+        expect(
+            nav.locator(".md-nav__link", has_text=re.compile("^\\s*" + re.escape(name) + "\\s*$")).first
+        ).to_be_visible()
+
+
+def test_search_works_on_a_phone(browser: Browser, example_url: str, artifacts: Path) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(example_url)
+        page.locator("label.charter-search__toggle").click()
+        box = page.locator("#charter-search input")
+        expect(box).to_be_visible()
+        box.press_sequentially("who approves a discount", delay=15)
+        first = page.locator("#charter-search .pagefind-ui__result-title > a").first
+        expect(first).to_be_visible(timeout=15_000)
+        page.screenshot(path=str(artifacts / "search-phone-dark.png"))
+        first.click()
+        answer_on_screen(page, "Head of Sales")
+        page.screenshot(path=str(artifacts / "answer-phone-dark.png"))
+    finally:
+        context.close()
