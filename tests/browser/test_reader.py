@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from tests.conftest import ROOT
 
-DESKTOP = {"width": 1400, "height": 1000}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1400, "height": 1000}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # (what a person types, the role whose page must answer). Phrased as staff ask, not copied from
 # the YAML: filler words, other word forms ("approves" for "approving"), a question.
