@@ -23,7 +23,7 @@ class EngineError(Exception):
     """The site engine failed; the message carries what it said."""
 
 
-def _die_with_parent(parent: int) -> Callable[[], None] | None:
+def die_with_parent(parent: int) -> Callable[[], None] | None:
     """On Linux, have the kernel kill the engine when charter dies: a charter killed mid-build
     must not leave an engine running on, writing into a workspace the next build removes."""
     if sys.platform != "linux":
@@ -78,7 +78,7 @@ def program(name: str, args: list[str], cwd: Path) -> subprocess.CompletedProces
             timeout=TIMEOUT_SECONDS,
             env=env,
             check=False,
-            preexec_fn=_die_with_parent(os.getpid()),
+            preexec_fn=die_with_parent(os.getpid()),
         )
     except subprocess.TimeoutExpired:
         raise EngineError(f"{name} took longer than {TIMEOUT_SECONDS:.0f} s and was stopped") from None

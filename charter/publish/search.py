@@ -9,16 +9,28 @@ account, loads only the index fragments a query needs, and highlights the words 
 reached. It reads only what the pages mark with ``data-pagefind-body`` (see
 ``templates/theme/main.html``), so navigation and whole-organisation tables stay out.
 
-It runs as a program on the finished site (``python -m pagefind``), like the engines, and its
-output depends only on the pages: two builds of the same input are identical.
+Pages are handed to Pagefind one by one, in sorted order, through its service mode (the
+protocol its own Python and Node clients speak: base64 JSON messages ended by commas on the
+program's standard input and output). Its command line would walk the folder instead, but the
+index numbers pages in the order it meets them and the order a folder lists its files in
+differs between file systems, so two builds of the same input would differ. Its Python client
+waits a tenth of a second per message (7 s for 70 pages), so this small synchronous one is
+used: the same messages, each answer read as soon as it is written.
 """
 
 from __future__ import annotations
 
-import sys
+import base64
+import json
+import os
+import subprocess
+import threading
 from pathlib import Path
+from typing import IO, Any
 
-from charter.publish import engine
+from pagefind_bin import get_executable
+
+from charter.publish.engine import TIMEOUT_SECONDS, EngineError, die_with_parent
 
 FOLDER = "pagefind"  # under the site root; the theme loads pagefind/pagefind-ui.js from here
 # Never indexed: the "¶" of heading permalinks, and matrices of letters (a step's holders are
@@ -26,14 +38,100 @@ FOLDER = "pagefind"  # under the site root; the theme loads pagefind/pagefind-ui
 IGNORED = (".headerlink", ".charter-raci")
 
 
+def url_of(rel: str) -> str:
+    """The address a page is reached at, from the site's root: ``teams/x/index.html`` → ``/teams/x/``."""
+    return "/" + rel.removesuffix("index.html")
+
+
+class Service:
+    """One ``pagefind --service`` process, asked one question at a time."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [str(get_executable()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            # Only prctl() runs before exec, and no thread of ours is running yet.
+            preexec_fn=die_with_parent(os.getpid()),  # noqa: PLW1509
+        )
+        self._sent = 0
+        self._pending = b""
+        self._expired = False
+        self._timer = threading.Timer(TIMEOUT_SECONDS, self._expire)
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self._expired = True
+        self._process.kill()
+
+    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self._sent += 1
+        message = {"message_id": self._sent, "payload": payload}
+        stdin: IO[bytes] | None = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            stdin.flush()
+        except OSError:
+            raise self._stopped() from None
+        while True:
+            answer = json.loads(base64.b64decode(self._next()))
+            if answer is None or answer.get("message_id") not in (None, self._sent):
+                continue
+            reply: dict[str, Any] = answer["payload"]
+            if reply.get("type") == "Error":
+                raise EngineError(f"pagefind could not index the site: {reply.get('message')}")
+            return reply
+
+    def _next(self) -> bytes:
+        stdout: IO[bytes] | None = self._process.stdout
+        assert stdout is not None
+        while b"," not in self._pending:
+            chunk = stdout.read1(1 << 16)  # type: ignore[attr-defined]
+            if not chunk:
+                raise self._stopped()
+            self._pending += chunk
+        message, self._pending = self._pending.split(b",", 1)
+        return message
+
+    def _stopped(self) -> EngineError:
+        if self._expired:
+            return EngineError(f"pagefind took longer than {TIMEOUT_SECONDS:.0f} s and was stopped")
+        return EngineError("pagefind stopped while indexing the site")
+
+    def close(self) -> None:
+        self._timer.cancel()
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.kill()
+        self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
 def index(site: Path) -> None:
     """Write the search index into ``site/pagefind``; raises EngineError if Pagefind fails."""
-    done = engine.program(
-        "pagefind",
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER, "--silent"]
-        + [arg for selector in IGNORED for arg in ("--exclude-selectors", selector)],
-        site,
-    )
-    if done.returncode != 0 or not (site / FOLDER / "pagefind-ui.js").is_file():
-        output = (done.stdout + done.stderr).strip()
-        raise engine.EngineError(f"pagefind could not index the site:\n{output[-2000:]}")
+    try:
+        service = Service()
+    except OSError as exc:
+        raise EngineError(f"pagefind could not be started: {exc.strerror}") from None
+    try:
+        made = service.ask({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
+        pages = sorted(site.rglob("*.html"), key=lambda p: p.relative_to(site).as_posix())
+        for page in pages:
+            rel = page.relative_to(site).as_posix()
+            service.ask(
+                {
+                    "type": "AddFile",
+                    "index_id": made["index_id"],
+                    "file_path": None,
+                    "url": url_of(rel),
+                    "file_contents": page.read_text(encoding="utf-8"),
+                }
+            )
+        service.ask({"type": "WriteFiles", "index_id": made["index_id"], "output_path": str(site / FOLDER)})
+    finally:
+        service.close()
+    if not (site / FOLDER / "pagefind-ui.js").is_file():
+        raise EngineError("pagefind could not index the site: it wrote no search bundle")

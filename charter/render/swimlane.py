@@ -20,11 +20,15 @@ from charter.render.views import actor_rank
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
 
 COL_W = 200.0  # points between step columns
-LANE_H = 96.0  # points per lane
+LANE_H = 84.0  # points per lane, at least: a lane grows to hold its tallest step or title
 LABEL_W = 180.0  # the lane titles' column
 NODE_W = 168.0
-NODE_H = 60.0
+NODE_H = 60.0  # a step's box, at least
+LINE_H = 14.0  # points per line of 11-point text
 WRAP = 24  # characters per line in a step's box
+# Lines a text may take before it ends in "…": enough for any name a person writes, so nothing is
+# cut in practice; the limits only keep a pathological name from making a lane a page tall.
+NAME_LINES, EXTRA_LINES, TITLE_LINES = 12, 4, 4
 
 
 @dataclass(frozen=True)
@@ -39,14 +43,12 @@ class Placed:
     step: StepBase
     lane: int
     column: int
+    y: float = 0.0  # the centre of its lane (neato's y axis points up, so lanes go down from 0)
+    height: float = NODE_H  # its box, tall enough for every line of its text
 
     @property
     def x(self) -> float:
         return LABEL_W + self.column * COL_W + COL_W / 2
-
-    @property
-    def y(self) -> float:
-        return -(self.lane * LANE_H + LANE_H / 2)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,19 @@ class Layout:
     placed: dict[str, Placed]
     columns: int
     graph: Flow
+    heights: tuple[float, ...] = ()  # each lane's height, in the lanes' order
+
+    @property
+    def centres(self) -> tuple[float, ...]:
+        out, top = [], 0.0
+        for height in self.heights:
+            out.append(-(top + height / 2))
+            top += height
+        return tuple(out)
+
+    @property
+    def height(self) -> float:
+        return sum(self.heights)
 
 
 def lanes_for(org: Org, outcome: OutcomeBase) -> tuple[Lane, ...]:
@@ -142,28 +157,41 @@ def layout(org: Org, outcome: OutcomeBase) -> Layout:
             col += 1
         column[sid] = col
         taken.add((lane, col))
-        placed[sid] = Placed(step, lane, col)
+        placed[sid] = Placed(step, lane, col, height=box_height(len(step_lines(org, step))))
     columns = max((p.column for p in placed.values()), default=0) + 1
-    return Layout(outcome, lanes, placed, columns, graph)
+    # A lane is as tall as its tallest box or title needs; nothing is cut to fit a fixed height.
+    heights = [max(LANE_H, box_height(len(_lane_title(lane))) + 24) for lane in lanes] or [LANE_H]
+    for p in placed.values():
+        heights[p.lane] = max(heights[p.lane], p.height + 24)
+    lay = Layout(outcome, lanes, placed, columns, graph, tuple(heights))
+    centres = lay.centres
+    for sid, p in placed.items():
+        placed[sid] = Placed(p.step, p.lane, p.column, centres[p.lane], p.height)
+    return lay
 
 
-def _step_lines(org: Org, step: StepBase) -> list[str]:
-    lines = wrap(step.name, WRAP, 3) or [step.id]
+def box_height(lines: int) -> float:
+    return max(NODE_H, lines * LINE_H + 16)
+
+
+def step_lines(org: Org, step: StepBase) -> list[str]:
+    lines = wrap(step.name, WRAP, NAME_LINES) or [step.id]
     extra = org.performers(step)[1:]
     if extra:
-        lines += wrap("with " + ", ".join(extra), WRAP, 1)
+        lines += wrap("with " + ", ".join(extra), WRAP, EXTRA_LINES)
     if step.within:
-        lines += wrap(f"within {step.within}", WRAP, 1)
+        lines += wrap(f"within {step.within}", WRAP, EXTRA_LINES)
     return lines
 
 
 def _curve(a: Placed, b: Placed) -> str:
     """A cubic Bézier from a's box to b's, with the arrowhead at b ("e,x,y" first).
 
-    neato's y axis points up: a box's top edge is at ``y + NODE_H / 2``.
+    neato's y axis points up: a box's top edge is at ``y + height / 2``.
     """
     ax, ay, bx, by = a.x, a.y, b.x, b.y
-    half_w, half_h, head = NODE_W / 2, NODE_H / 2, 10.0
+    half_w, head = NODE_W / 2, 10.0
+    a_half, b_half = a.height / 2, b.height / 2
     if b.column > a.column and (a.lane != b.lane or b.column - a.column == 1):
         # Forward into the next column, or across lanes: right side to left side.
         start, tip = (ax + half_w, ay), (bx - half_w, by)
@@ -172,15 +200,15 @@ def _curve(a: Placed, b: Placed) -> str:
         mid1, mid2 = (start[0] + span, ay), (end[0] - span, by)
     elif a.lane == b.lane:
         # Forward over the steps in between, or backwards: an arch above the boxes, in the lane.
-        top = ay + half_h + 18
-        start, tip = (ax, ay + half_h), (bx, by + half_h)
+        top = ay + max(a_half, b_half) + 18
+        start, tip = (ax, ay + a_half), (bx, by + b_half)
         end = (tip[0], tip[1] + head)
         mid1, mid2 = (ax, top + 6), (bx, top + 8)
     else:
         # Backwards or straight down/up to another lane: from the facing sides.
         down = by < ay
         side = -1 if down else 1
-        start, tip = (ax, ay + side * half_h), (bx, by - side * half_h)
+        start, tip = (ax, ay + side * a_half), (bx, by - side * b_half)
         end = (tip[0], tip[1] - side * head)
         mid1, mid2 = (ax, start[1] + side * 30), (bx, end[1] - side * 30)
     points = [start, mid1, mid2, end]
@@ -200,12 +228,11 @@ def source(org: Org, outcome: OutcomeBase, palette: Palette) -> str:
         f'  node [fontname="{p.font}", fontsize="11", fontcolor="{p.text}"];',
         f'  edge [color="{p.edge}", arrowsize="0.8"];',
     ]
-    for i, lane in enumerate(lay.lanes):
-        cy = -(i * LANE_H + LANE_H / 2)
+    for i, (lane, cy, lane_h) in enumerate(zip(lay.lanes, lay.centres, lay.heights, strict=False)):
         fill = p.lane_customer if i == 0 and lane.actor in org.externals else (p.lane_a if i % 2 == 0 else p.lane_b)
         out.append(
             f'  "lane:{dot(lane.actor)}" [shape="box", style="filled", color="{p.lane_border}", penwidth="0.5", '
-            f'fillcolor="{fill}", label="", width="{width / 72:.3f}", height="{LANE_H / 72:.3f}", fixedsize="true", '
+            f'fillcolor="{fill}", label="", width="{width / 72:.3f}", height="{lane_h / 72:.3f}", fixedsize="true", '
             f'pos="{width / 2:.1f},{cy:.1f}!"];'
         )
         out.append(
@@ -217,11 +244,11 @@ def source(org: Org, outcome: OutcomeBase, palette: Palette) -> str:
         touch = step.touchpoint
         fill = p.touch_fill if touch else p.step_fill
         border = p.touch_border if touch else p.step_border
-        lines = _step_lines(org, step)
+        lines = step_lines(org, step)
         out.append(
             f'  "step:{dot(sid)}" [shape="box", style="rounded,filled", fillcolor="{fill}", color="{border}", '
             f'penwidth="{2 if touch else 1.2}", label="{dot_lines(lines)}", tooltip="{dot(step.name)}", '
-            f'width="{NODE_W / 72:.3f}", height="{NODE_H / 72:.3f}", fixedsize="false", margin="0.08,0.04", '
+            f'width="{NODE_W / 72:.3f}", height="{placed.height / 72:.3f}", fixedsize="false", margin="0.08,0.04", '
             f'pos="{placed.x:.1f},{placed.y:.1f}!"];'
         )
     for sid in lay.placed:
@@ -235,4 +262,4 @@ def source(org: Org, outcome: OutcomeBase, palette: Palette) -> str:
 
 
 def _lane_title(lane: Lane) -> list[str]:
-    return wrap(lane.title, 22, 2) + (wrap(lane.group, 22, 1) if lane.group else [])
+    return wrap(lane.title, 22, TITLE_LINES) + (wrap(lane.group, 22, 2) if lane.group else [])

@@ -100,6 +100,9 @@
     new window.PagefindUI({
       element: "#charter-search",
       bundlePath: bundle,
+      // Pages are indexed by their address from the site's root; the site may be served from a
+      // sub-folder (an internal host, GitHub Pages), which is where the bundle lives.
+      baseUrl: new URL("..", bundle).pathname,
       showSubResults: true,
       showImages: false,
       resetStyles: false,

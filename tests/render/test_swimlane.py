@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from charter.check import validate
+from charter.render import swimlane
+from charter.render.palette import PALETTES
 from charter.render.swimlane import Layout, layout
 from tests.conftest import ROOT, TODAY, OrgDir
 
@@ -58,3 +60,35 @@ def test_no_two_steps_share_a_cell() -> None:
     for outcome in result.org.outcomes.values():
         cells = [(p.lane, p.column) for p in layout(result.org, outcome).placed.values()]
         assert len(cells) == len(set(cells)), outcome.id
+
+
+def test_no_text_is_cut_and_every_box_fits_its_lane() -> None:
+    result = validate(str(ROOT / "org"), TODAY)
+    assert result.org is not None
+    for outcome in result.org.outcomes.values():
+        source = swimlane.source(result.org, outcome, PALETTES[0])
+        assert "…" not in source, outcome.id  # wrapped over more lines, never cut
+        lay = layout(result.org, outcome)
+        for p in lay.placed.values():
+            assert p.height + 24 <= lay.heights[p.lane], (outcome.id, p.step.id)
+            assert len(swimlane.step_lines(result.org, p.step)) * swimlane.LINE_H + 16 <= p.height
+
+
+LONG_NAME = (
+    "Log the case in Salesforce, tell the customer its case number, say when they will hear back next, "
+    "and stay their one contact until it is fixed"
+)
+
+
+def test_a_long_step_name_makes_its_lane_taller_and_moves_nothing_sideways(minimal: OrgDir) -> None:
+    before = layout_of(minimal)
+    minimal.edit(
+        "outcomes/fault-fixed.yaml",
+        lambda d: d["steps"][1].update(name=LONG_NAME),
+    )
+    after = layout_of(minimal)
+    grown = after.placed["log"].lane
+    assert after.heights[grown] > before.heights[grown]
+    assert {s: (p.lane, p.column) for s, p in after.placed.items()} == {
+        s: (p.lane, p.column) for s, p in before.placed.items()
+    }
