@@ -68,26 +68,39 @@
     apply();
   }
 
-  // A table wider than its box gets a visible cue, so a letter off-screen is never mistaken for
-  // a missing one; the cue goes once the reader has scrolled to the last column.
-  function scrollCues() {
-    document.querySelectorAll(".charter-raci").forEach(function (wrap) {
-      var cue = document.createElement("p");
-      cue.className = "charter-raci__cue";
-      cue.setAttribute("aria-hidden", "true");
-      wrap.parentNode.insertBefore(cue, wrap);
-      function update() {
-        var hidden = wrap.scrollWidth - wrap.clientWidth - wrap.scrollLeft;
-        var more = hidden > 2;
-        wrap.classList.toggle("charter-raci--more", more);
-        cue.textContent = more ? "More columns to the right: scroll sideways \u2192" : "";
-        cue.hidden = !more;
-      }
-      wrap.addEventListener("scroll", update, { passive: true });
-      window.addEventListener("resize", update);
-      update();
-    });
+  // A table wider or taller than its frame gets a visible cue, so a letter or a row out of sight
+  // is never mistaken for a missing one; the cue goes once the reader has scrolled to the end.
+  // RACI matrices have their own frame (.charter-raci); other tables are wrapped by Material's
+  // script, which has run by the time the page's "load" event fires.
+  function cue(frame) {
+    if (frame.getAttribute("data-charter-cue")) return;
+    frame.setAttribute("data-charter-cue", "1");
+    var note = document.createElement("p");
+    note.className = "charter-scroll-cue";
+    note.setAttribute("aria-hidden", "true");
+    frame.parentNode.insertBefore(note, frame);
+    function update() {
+      var right = frame.scrollWidth - frame.clientWidth - frame.scrollLeft > 2;
+      var below = frame.scrollHeight - frame.clientHeight - frame.scrollTop > 2;
+      note.textContent = right && below ? "More columns and rows: scroll the table \u2192 \u2193"
+        : right ? "More columns to the right: scroll sideways \u2192"
+        : below ? "More rows below: scroll the table \u2193" : "";
+      note.hidden = !(right || below);
+    }
+    frame.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
   }
+
+  function scrollCues() {
+    document.querySelectorAll(".charter-raci").forEach(cue);
+  }
+
+  window.addEventListener("load", function () {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (frame) {
+      if (!frame.closest(".charter-raci")) cue(frame);
+    });
+  });
 
   // The site's search: Pagefind's UI in the header (templates/theme/partials/header.html), the
   // words found highlighted on the page reached, "/" to search from anywhere.
@@ -114,7 +127,7 @@
         return kept.length ? kept.join(" ") : term;
       },
       translations: {
-        placeholder: "Search: a subject, a role or a name",
+        placeholder: "Search people, roles, subjects",
         zero_results: "Nothing matches [SEARCH_TERM]. Try one shorter word, or see \u201cWho do I ask about\u2026\u201d under Organisation.",
       },
     });

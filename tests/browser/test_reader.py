@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
@@ -134,10 +135,11 @@ def test_raci_columns_off_screen_are_cued_on_a_phone(browser: Browser, example_u
         box = page.locator(".charter-raci").first
         box.scroll_into_view_if_needed()
         assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the matrix is wider than a phone
-        cue = page.locator(".charter-raci__cue").first
+        cue = page.locator(".charter-scroll-cue").first
         expect(cue).to_be_visible()
         # Scrolled to the end, every column has been seen and the cue goes.
-        box.evaluate("b => { b.scrollLeft = b.scrollWidth; b.dispatchEvent(new Event('scroll')); }")
+        expect(cue).to_contain_text("More columns")
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; b.scrollTop = b.scrollHeight; }")
         expect(cue).to_be_hidden()
         # The step column stays in view while the letters scroll past it.
         first_cell = box.locator("tbody td").first
@@ -216,5 +218,50 @@ def test_every_swim_lane_is_readable_without_zooming(
             if viewport is PHONE:  # wider than a phone: it scrolls sideways, the page does not
                 assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+PAGE_KINDS = {
+    "home": "",
+    "teams": "teams/",
+    "team": "teams/customer-service/",
+    "role": "teams/customer-service/service-lead/",
+    "people": "people/",
+    "person": "people/amira-haddad/",
+    "outcomes": "outcomes/",
+    "outcome": "outcomes/issue-resolved-24h/",
+    "raci": "organisation/raci/",
+    "collaboration": "organisation/collaboration/",
+    "ask": "organisation/ask/",
+    "health": "organisation/health/",
+}
+Scheme = Literal["light", "dark"]
+LOOKS: dict[str, tuple[ViewportSize, Scheme]] = {
+    "desktop": (DESKTOP, "light"),
+    "phone": (PHONE, "light"),
+    "phone-dark": (PHONE, "dark"),
+}
+
+
+@pytest.mark.parametrize("look", list(LOOKS))
+def test_every_page_kind_fits_the_screen_and_is_saved_for_review(
+    browser: Browser, example_url: str, artifacts: Path, look: str
+) -> None:
+    viewport, scheme = LOOKS[look]
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for kind, path in PAGE_KINDS.items():
+            page.goto(example_url + path)
+            page.wait_for_load_state("networkidle")
+            # Wide tables and diagrams scroll inside their frames; the page itself never does.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{kind}: the page is {overflow} px wider than the screen"
+            page.screenshot(path=str(artifacts / f"page-{kind}-{look}.png"), full_page=True)
+        assert errors == []
     finally:
         context.close()

@@ -44,11 +44,6 @@ def visit(page: Page, base: str, paths: list[str], *, follow: bool) -> dict[str,
     wrong on each: a CSP violation or a console message about the policy, no policy or more
     than one, an image (a diagram) that did not load."""
     page.add_init_script(WATCH)
-    # Material's search worker would index the whole site again on every page: a third of the
-    # time. Its request is stopped after the page's policy allowed it (worker-src is checked
-    # first); test_material_works_under_the_policy runs the real search.
-    workers = "**/javascripts/workers/*"
-    page.route(workers, lambda route: route.abort())
     errors = errors_of(page)
     todo = [base + path for path in reversed(paths)]
     found: dict[str, list[str]] = {}
@@ -67,7 +62,6 @@ def visit(page: Page, base: str, paths: list[str], *, follow: bool) -> dict[str,
         if follow:
             links = {urldefrag(href).url for href in seen["links"]}
             todo += sorted(link for link in links if link.startswith(base) and link.endswith(("/", ".html")))
-    page.unroute(workers)
     return found
 
 
