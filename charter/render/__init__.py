@@ -59,7 +59,8 @@ def diagrams(org: Org) -> list[Diagram]:
         Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: swimlane.source(org, o, p))  # type: ignore[misc]
         for o in org.outcomes.values()
     ]
-    found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
+    if collabmap.draws_whole_map(org):
+        found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
     found += [
         Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
         for t in org.teams
@@ -234,7 +235,13 @@ def render(
     )
     pages.append(
         renderer.render(
-            "collaboration.md.j2", paths.MAP, "Collaboration map", None, search=UNSEARCHED, pairs=views.team_pairs(org)
+            "collaboration.md.j2",
+            paths.MAP,
+            "Collaboration map",
+            None,
+            search=UNSEARCHED,
+            whole_map=collabmap.draws_whole_map(org),
+            partners=collabmap.partners(org),
         )
     )
     pages.append(

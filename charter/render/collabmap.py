@@ -17,6 +17,9 @@ from charter.render.escape import dot, dot_lines, wrap
 from charter.render.palette import Palette
 
 Weights = Counter[tuple[str, str]]
+# Beyond this many teams, one picture of all of them is a tangle of crossing arrows: the
+# collaboration page lists each team's partners instead, and each team's page keeps its own map.
+WHOLE_MAP_TEAMS = 12
 
 
 def weights(org: Org, group: Callable[[str], str | None]) -> Weights:
@@ -76,6 +79,21 @@ def _edges(counts: Weights, out: list[str], prefix: str) -> None:
             f'  "{prefix}{dot(a)}" -> "{prefix}{dot(b)}" [dir="{direction}", penwidth="{width:.1f}", '
             f'label="{n}", weight="{n}"];'
         )
+
+
+def draws_whole_map(org: Org) -> bool:
+    return len(org.teams) <= WHOLE_MAP_TEAMS
+
+
+def partners(org: Org) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Each team with the teams it works with, most hand-offs and collaborations first (both
+    directions counted), in the organisation's team order."""
+    totals: dict[str, Counter[str]] = {team_id: Counter() for team_id in org.teams}
+    for (a, b), n in team_weights(org).items():
+        if a in totals and b in totals:
+            totals[a][b] += n
+            totals[b][a] += n
+    return [(t, sorted(c.items(), key=lambda item: (-item[1], item[0]))) for t, c in totals.items()]
 
 
 def organisation_map(org: Org, palette: Palette) -> str:

@@ -262,12 +262,6 @@ def matrix(org: Org, outcomes: OutcomeBase | list[OutcomeBase]) -> Matrix:
     return Matrix(actors, rows)
 
 
-def team_pairs(org: Org) -> list[tuple[tuple[str, str], int]]:
-    from charter.render.collabmap import team_weights
-
-    return sorted(team_weights(org).items(), key=lambda item: (-item[1], item[0]))
-
-
 def actor_rank(org: Org) -> dict[str, int]:
     """Each actor's place in :func:`ordered_actors`, computed once per model."""
     return org.index.part(ViewIndex).actor_rank

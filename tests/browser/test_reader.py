@@ -265,3 +265,14 @@ def test_every_page_kind_fits_the_screen_and_is_saved_for_review(
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_printed_raci_matrix_shows_every_column(page: Page, example_url: str) -> None:
+    page.goto(example_url + "outcomes/issue-resolved-24h/")
+    page.emulate_media(media="print")
+    frame = page.locator(".charter-raci").first
+    assert frame.evaluate("f => getComputedStyle(f).overflowX") == "visible"
+    assert frame.evaluate("f => getComputedStyle(f).maxHeight") == "none"
+    # Nothing is clipped: the table is as wide as the frame shows, and no cue says otherwise.
+    assert frame.evaluate("f => f.scrollWidth <= f.clientWidth + 1")
+    expect(page.locator(".charter-scroll-cue").first).to_be_hidden()

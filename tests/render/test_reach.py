@@ -6,7 +6,8 @@ from __future__ import annotations
 from charter.check import validate
 from charter.model import Org
 from charter.publish.config import navigation
-from charter.render import paths, reach
+from charter.render import diagrams, paths, reach, render
+from charter.render.collabmap import WHOLE_MAP_TEAMS, partners, team_weights
 from charter.render.pages import Links
 from tests.conftest import ROOT, TODAY, OrgDir
 
@@ -93,3 +94,29 @@ def test_several_top_teams_are_listed_as_they_are(minimal: OrgDir) -> None:
     org = load(str(minimal.path))
     teams = next(entry["Teams"] for entry in navigation(org) if "Teams" in entry)
     assert sorted(next(iter(entry)) for entry in teams[1:]) == sorted(t.name for t in org.teams.values())
+
+
+def test_partners_count_both_directions_most_first() -> None:
+    org = load(str(ROOT / "org"))
+    weights = team_weights(org)
+    found = dict(partners(org))
+    assert list(found) == list(org.teams)
+    for team_id, others in found.items():
+        counts = [n for _other, n in others]
+        assert counts == sorted(counts, reverse=True)
+        for other, n in others:
+            assert n == weights.get((team_id, other), 0) + weights.get((other, team_id), 0)
+
+
+def test_the_whole_map_is_drawn_only_while_it_can_be_read(minimal: OrgDir) -> None:
+    org = load(str(minimal.path))
+    assert "organisation" in {d.stem for d in diagrams(org)}
+    for i in range(WHOLE_MAP_TEAMS):
+        minimal.write(f"teams/extra-{i}.yaml", f"id: extra-{i}\nname: Extra {i}\n")
+    org = load(str(minimal.path))
+    assert len(org.teams) > WHOLE_MAP_TEAMS
+    assert "organisation" not in {d.stem for d in diagrams(org)}
+    page = render(org, [], org_dir=str(minimal.path))["organisation/collaboration.md"].decode()
+    assert "diagrams/organisation" not in page
+    assert "each team's page has a map of its own" in page
+    assert page.count("| [Extra ") == WHOLE_MAP_TEAMS  # every team is still listed
