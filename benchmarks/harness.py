@@ -157,9 +157,10 @@ def median_role_page(site: Path) -> int:
     return sizes[len(sizes) // 2] if sizes else 0
 
 
-def search_index_size(site: Path) -> int:
-    index = site / "search" / "search_index.json"
-    return index.stat().st_size if index.is_file() else 0
+def search_index_size(site: Path) -> tuple[int, int]:
+    """Pagefind's index and fragments (bytes, files): a query downloads only the few it needs."""
+    files = [p for folder in ("index", "fragment") for p in (site / "pagefind" / folder).glob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
 
 
 def peak_memory_validate(org: Path, size: str) -> Row:
@@ -204,11 +205,11 @@ def search_time(site: Path) -> str:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
             title = "Principal"  # a word of many generated role titles
-            box = page.locator("input.md-search__input")
+            box = page.locator("#charter-search input")
             box.click()
             start = time.perf_counter()
             box.press_sequentially(title, delay=0)
-            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            page.locator("#charter-search .pagefind-ui__result").first.wait_for(timeout=120_000)
             seconds = time.perf_counter() - start
             browser.close()
         return f"{seconds:.2f} s to the first result"
@@ -242,11 +243,17 @@ def main() -> None:
             rows += built if (size == "M" or args.quick) else []
             role_pages[size] = median_role_page(site)
             if size == "M" or args.quick:
-                notes.append(f"search index at {size}: {search_index_size(site) / 1024:.0f} KB")
+                size_bytes, files = search_index_size(site)
+                notes.append(f"search index at {size}: {size_bytes / 1024:.0f} KB in {files} files")
                 if not args.quick:
-                    notes.append(f"search for a role title at {size} in Chromium: {search_time(site)}")
+                    try:
+                        notes.append(f"search for a role title at {size} in Chromium: {search_time(site)}")
+                    except Exception as exc:  # a measurement that failed must not lose the others
+                        notes.append(f"search for a role title at {size} in Chromium: failed ({exc})")
         if size == "L" or args.quick:
             rows.append(peak_memory_validate(org, size))
+        for row in rows:  # progress on stderr, so a long run shows what it has measured so far
+            print("| " + " | ".join(row) + " |", file=sys.stderr, flush=True)
     if "S" in role_pages and "M" in role_pages:
         ratio = role_pages["M"] / role_pages["S"]
         rows.append(("median role page HTML, M vs S", "M", f"{role_pages['M'] / 1024:.1f} KB",
