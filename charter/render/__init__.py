@@ -22,7 +22,7 @@ from charter.render.graphviz_run import complete, svg
 from charter.render.pages import PageRenderer, Search, edit_prefix, environment
 from charter.render.palette import PALETTES, Palette
 from charter.schema import jsonschema
-from charter.schema.models import outcome_steps
+from charter.schema.models import OutcomeBase, outcome_steps
 
 
 def _templates() -> Path:
@@ -55,8 +55,16 @@ class Diagram:
 
 
 def diagrams(org: Org) -> list[Diagram]:
+    layouts: dict[str, swimlane.Layout] = {}
+
+    def lanes(outcome: OutcomeBase, palette: Palette) -> str:
+        # Laid out once, drawn in each palette.
+        if outcome.id not in layouts:
+            layouts[outcome.id] = swimlane.layout(org, outcome)
+        return swimlane.source(org, outcome, palette, layouts[outcome.id])
+
     found = [
-        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: swimlane.source(org, o, p))  # type: ignore[misc]
+        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: lanes(o, p))  # type: ignore[misc]
         for o in org.outcomes.values()
     ]
     if collabmap.draws_whole_map(org):

@@ -47,5 +47,15 @@ def diagram(stem: str, scheme: str) -> str:
 
 
 def relative(here: str, target: str) -> str:
-    """The link from page ``here`` to file ``target`` (both relative to the site root)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """The link from page ``here`` to file ``target`` (both relative to the site root).
+
+    Both are normalised paths inside the site (no ``.`` or ``..`` parts), so the common folders
+    are dropped and one ``..`` is written per folder left in ``here``: the result of
+    ``posixpath.relpath``, without its two ``abspath`` calls (a site at 5,000 roles makes
+    hundreds of thousands of links)."""
+    base = posixpath.dirname(here).split("/") if "/" in here else []
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."

@@ -45,6 +45,7 @@ class Placed:
     column: int
     y: float = 0.0  # the centre of its lane (neato's y axis points up, so lanes go down from 0)
     height: float = NODE_H  # its box, tall enough for every line of its text
+    lines: tuple[str, ...] = ()  # the text of its box
 
     @property
     def x(self) -> float:
@@ -157,7 +158,8 @@ def layout(org: Org, outcome: OutcomeBase) -> Layout:
             col += 1
         column[sid] = col
         taken.add((lane, col))
-        placed[sid] = Placed(step, lane, col, height=box_height(len(step_lines(org, step))))
+        lines = tuple(step_lines(org, step))
+        placed[sid] = Placed(step, lane, col, height=box_height(len(lines)), lines=lines)
     columns = max((p.column for p in placed.values()), default=0) + 1
     # A lane is as tall as its tallest box or title needs; nothing is cut to fit a fixed height.
     heights = [max(LANE_H, box_height(len(_lane_title(lane))) + 24) for lane in lanes] or [LANE_H]
@@ -166,7 +168,7 @@ def layout(org: Org, outcome: OutcomeBase) -> Layout:
     lay = Layout(outcome, lanes, placed, columns, graph, tuple(heights))
     centres = lay.centres
     for sid, p in placed.items():
-        placed[sid] = Placed(p.step, p.lane, p.column, centres[p.lane], p.height)
+        placed[sid] = Placed(p.step, p.lane, p.column, centres[p.lane], p.height, p.lines)
     return lay
 
 
@@ -215,9 +217,10 @@ def _curve(a: Placed, b: Placed) -> str:
     return f"e,{tip[0]:.1f},{tip[1]:.1f} " + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
-def source(org: Org, outcome: OutcomeBase, palette: Palette) -> str:
-    """The DOT source of one outcome's swim-lane diagram."""
-    lay = layout(org, outcome)
+def source(org: Org, outcome: OutcomeBase, palette: Palette, lay: Layout | None = None) -> str:
+    """The DOT source of one outcome's swim-lane diagram (``lay``: its layout, when the caller
+    draws it in more than one palette)."""
+    lay = lay if lay is not None else layout(org, outcome)
     width = LABEL_W + lay.columns * COL_W
     p = palette
     out = [
@@ -244,7 +247,7 @@ def source(org: Org, outcome: OutcomeBase, palette: Palette) -> str:
         touch = step.touchpoint
         fill = p.touch_fill if touch else p.step_fill
         border = p.touch_border if touch else p.step_border
-        lines = step_lines(org, step)
+        lines = list(placed.lines)
         out.append(
             f'  "step:{dot(sid)}" [shape="box", style="rounded,filled", fillcolor="{fill}", color="{border}", '
             f'penwidth="{2 if touch else 1.2}", label="{dot_lines(lines)}", tooltip="{dot(step.name)}", '

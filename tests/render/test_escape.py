@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import posixpath
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charter.render import paths
 from charter.render.escape import dot, md, safe_url, wrap
 from charter.render.pages import code
 
@@ -64,3 +69,13 @@ def test_wrap_keeps_lines_short_and_marks_cuts() -> None:
 def test_code_spans_fence_backticks() -> None:
     assert code("org/roles/x.yaml") == "`org/roles/x.yaml`"
     assert code("a`b") == "``a`b``"
+
+
+@given(
+    st.lists(st.sampled_from(["teams", "a", "b", "index.md", "x.svg", "people"]), min_size=1, max_size=5),
+    st.lists(st.sampled_from(["teams", "a", "b", "index.md", "x.svg", "people"]), min_size=1, max_size=5),
+)
+def test_links_between_pages_are_what_relpath_gives(here: list[str], target: list[str]) -> None:
+    # paths.relative skips relpath's abspath calls; it must give the same link for every pair.
+    h, t = "/".join(here), "/".join(target)
+    assert paths.relative(h, t) == posixpath.relpath(t, posixpath.dirname(h) or ".")
