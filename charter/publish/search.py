@@ -32,6 +32,7 @@ from pagefind_bin import get_executable
 
 from charter.publish.engine import TIMEOUT_SECONDS, EngineError, die_with_parent
 
+EXIT_SECONDS = 60.0  # for the service to finish writing and exit once its input is closed
 FOLDER = "pagefind"  # under the site root; the theme loads pagefind/pagefind-ui.js from here
 # Never indexed: the "¶" of heading permalinks, and matrices of letters (a step's holders are
 # indexed in its own list, in words).
@@ -101,13 +102,23 @@ class Service:
         return EngineError("pagefind stopped while indexing the site")
 
     def close(self) -> None:
-        self._timer.cancel()
-        if self._process.stdin is not None:
-            self._process.stdin.close()
-        self._process.kill()
-        self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        """End the service the way it expects: its input closed, it finishes writing and exits.
+        Killing it at once could leave a file it answered for still unwritten (seen on a slower
+        file system: an empty ``pagefind-entry.json``)."""
+        try:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+        except OSError:
+            pass  # it is gone already
+        try:
+            self._process.wait(timeout=EXIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        finally:
+            self._timer.cancel()
+            if self._process.stdout is not None:
+                self._process.stdout.close()
 
 
 def index(site: Path) -> None:
@@ -133,5 +144,14 @@ def index(site: Path) -> None:
         service.ask({"type": "WriteFiles", "index_id": made["index_id"], "output_path": str(site / FOLDER)})
     finally:
         service.close()
-    if not (site / FOLDER / "pagefind-ui.js").is_file():
-        raise EngineError("pagefind could not index the site: it wrote no search bundle")
+    complete(site / FOLDER)
+
+
+def complete(bundle: Path) -> None:
+    """Refuse a search bundle that is not whole: the site would publish a search that fails."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entry = None
+    if not isinstance(entry, dict) or "languages" not in entry or not (bundle / "pagefind-ui.js").is_file():
+        raise EngineError("pagefind could not index the site: its search bundle is incomplete")

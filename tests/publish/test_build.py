@@ -256,3 +256,17 @@ def test_the_search_index_holds_pages_people_look_for(example_site: Path) -> Non
     assert "<div data-pagefind-body>" in outcome
     for wall in ("organisation/ask", "organisation/raci", "organisation/health", "people"):
         assert "data-pagefind-body" not in (example_site / wall / "index.html").read_text(), wall
+
+
+def test_an_incomplete_search_bundle_is_refused(tmp_path: Path) -> None:
+    from charter.publish.engine import EngineError
+    from charter.publish.search import complete
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-ui.js").write_text("/* ui */")
+    (bundle / "pagefind-entry.json").write_text("")  # what a service killed before its flush left
+    with pytest.raises(EngineError, match="incomplete"):
+        complete(bundle)
+    (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {}}')
+    complete(bundle)
