@@ -25,7 +25,7 @@ import json
 import os
 import subprocess
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from pagefind_bin import get_executable
@@ -57,7 +57,7 @@ class Service:
             preexec_fn=die_with_parent(os.getpid()),  # noqa: PLW1509
         )
         self._sent = 0
-        self._pending = b""
+        self._pending = bytearray()
         self._expired = False
         self._timer = threading.Timer(TIMEOUT_SECONDS, self._expire)
         self._timer.start()
@@ -88,12 +88,15 @@ class Service:
     def _next(self) -> bytes:
         stdout: IO[bytes] | None = self._process.stdout
         assert stdout is not None
-        while b"," not in self._pending:
+        searched = 0
+        while (end := self._pending.find(b",", searched)) < 0:
+            searched = len(self._pending)
             chunk = stdout.read1(1 << 16)  # type: ignore[attr-defined]
             if not chunk:
                 raise self._stopped()
-            self._pending += chunk
-        message, self._pending = self._pending.split(b",", 1)
+            self._pending += chunk  # a bytearray: appending does not copy what came before
+        message = bytes(self._pending[:end])
+        del self._pending[: end + 1]
         return message
 
     def _stopped(self) -> EngineError:
@@ -141,10 +144,24 @@ def index(site: Path) -> None:
                     "file_contents": page.read_text(encoding="utf-8"),
                 }
             )
-        service.ask({"type": "WriteFiles", "index_id": made["index_id"], "output_path": str(site / FOLDER)})
+        # The bundle comes back in the answer and is written here: the service's own WriteFiles
+        # answers before its files are on disk, and under load a build was published with an
+        # empty pagefind-entry.json.
+        bundle = service.ask({"type": "GetFiles", "index_id": made["index_id"]})["files"]
     finally:
         service.close()
+    write_bundle(site / FOLDER, bundle)
     complete(site / FOLDER)
+
+
+def write_bundle(folder: Path, files: list[dict[str, str]]) -> None:
+    for entry in sorted(files, key=lambda f: f["path"]):
+        rel = PurePosixPath(entry["path"])
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+            raise EngineError(f"pagefind could not index the site: it named a file outside its folder ({rel})")
+        target = folder.joinpath(*rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(entry["content"]))
 
 
 def complete(bundle: Path) -> None:
