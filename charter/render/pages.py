@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from charter.model import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
+from charter.render.reach import holders
 from charter.schema.models import Person
 
 # How the site's search weighs a page (Material's ``search`` front matter): ``{"boost": 3}`` or
@@ -115,8 +116,7 @@ class Links:
     def staffed(self, actor_id: str, shown: int = 3) -> Md:
         """An actor's link and, for a role, who holds it (the first few, linked to their pages,
         where their contact details are): the name to ask for, not only the job title."""
-        role = self.org.roles.get(actor_id)
-        people = [p for p in dict.fromkeys(role.holders) if p in self.org.people] if role is not None else []
+        people = [p.id for p in holders(self.org, actor_id)]
         if not people:
             return self.actor(actor_id)
         names = ", ".join(self.person(p) for p in people[:shown])
