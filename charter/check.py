@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from charter.load.discover import load_files
 from charter.model import Org, build
-from charter.problem import Problem, Severity
+from charter.problem import Coverage, Problem, Severity
 from charter.rules.engine import run_rules
+from charter.schema.models import OrganisationSettings
 from charter.validate.located import from_file_problem
 from charter.validate.structure import validate_structure
 
@@ -23,7 +24,7 @@ from charter.validate.structure import validate_structure
 class Result:
     org: Org | None  # None when the files could not all be read and checked
     problems: tuple[Problem, ...]
-    files: int  # YAML files found in the organisation folder
+    files: Coverage  # YAML files found in the organisation folder, and what was not checked
 
     @property
     def errors(self) -> int:
@@ -49,20 +50,32 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def validate(org_dir: str, today: datetime.date) -> Result:
-    """Check an organisation folder. Rules run only when every file read and fit its model,
-    so that they never report consequences of a mistake instead of the mistake."""
+    """Check an organisation folder, reporting every independent mistake in one run.
+
+    A file that cannot be read or does not fit its model drops out and everything else is still
+    checked: references (a reference to a dropped file's id is not "unknown") and the rules,
+    except those that would report a consequence of the mistake instead of the mistake (an
+    "orphan" team whose roles misspell its id): the engine leaves those out and says so."""
     with _no_cyclic_gc():
         return _validate(org_dir, today)
 
 
 def _validate(org_dir: str, today: datetime.date) -> Result:
-    files, file_problems, count = load_files(org_dir)
+    files, file_problems, count, unread = load_files(org_dir)
     problems = [from_file_problem(fp) for fp in file_problems]
-    organisation, records, structure_problems = validate_structure(files)
+    organisation, records, structure_problems, unfit = validate_structure(files)
     problems.extend(structure_problems)
-    org: Org | None = None
-    if organisation is not None and not any(p.severity is Severity.ERROR for p in problems):
-        org = build(organisation, records)
-        problems.extend(run_rules(org, today))
+    dropped = unread + unfit
+    by_kind: dict[str, set[str]] = {}
+    for file in dropped:
+        by_kind.setdefault(file.kind, set()).add(file.id)
+    settings_read = organisation is not None
+    # Without organisation.yaml's settings (its scheme, rule settings and waivers), only the
+    # integrity rules, which no setting changes, can run; the stand-in has the defaults.
+    settings = organisation or OrganisationSettings.model_construct(name="", common_goal="")
+    org = build(settings, records, {kind: frozenset(ids) for kind, ids in by_kind.items()})
+    found, unchecked = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
+    problems.extend(found)
     problems.sort(key=Problem.sort_key)
-    return Result(org, tuple(problems), count)
+    coverage = Coverage(count, tuple(sorted({f.display for f in dropped})), unchecked)
+    return Result(org if not dropped else None, tuple(problems), coverage)

@@ -69,6 +69,9 @@ class Org:
     externals: dict[str, External] = field(default_factory=dict)
     outcomes: dict[str, OutcomeBase] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    # Ids defined by files that dropped out of this run, by kind: they exist, but could not be
+    # read, so a reference to one is not "unknown" (validation only; a site is never built).
+    unread: dict[str, frozenset[str]] = field(default_factory=dict)
     # What rules and renderers derive from the graph, computed on first use (see OrgIndex). The
     # model itself is never written to after ``build``.
     index: OrgIndex = field(init=False, repr=False, compare=False)
@@ -177,11 +180,13 @@ _COLLECTIONS = {
 }
 
 
-def build(settings: OrganisationSettings, records: list[Record]) -> Org:
+def build(
+    settings: OrganisationSettings, records: list[Record], unread: dict[str, frozenset[str]] | None = None
+) -> Org:
     """Index records by id. The first definition (in path order) wins; the duplicate-id rule
     reports the others."""
     ordered = tuple(sorted(records, key=lambda r: r.source.rel))
-    org = Org(settings, ordered)
+    org = Org(settings, ordered, unread=unread or {})
     for record in ordered:
         if record.kind == "organisation":
             continue

@@ -58,3 +58,18 @@ def format_key_path(parts: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+class Coverage(int):
+    """How many files were read (it is that number), and what one run could not check: the
+    files that dropped out (they did not parse or fit their model), and the rules left out
+    because they draw conclusions from those files or from ids that do not resolve."""
+
+    unread: tuple[str, ...]
+    unchecked: tuple[str, ...]
+
+    def __new__(cls, files: int, unread: tuple[str, ...] = (), unchecked: tuple[str, ...] = ()) -> Coverage:
+        made = super().__new__(cls, files)
+        made.unread = unread
+        made.unchecked = unchecked
+        return made

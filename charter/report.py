@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from charter.problem import Problem, Severity
+from charter.excerpt import Excerpts
+from charter.problem import Coverage, Problem, Severity
 
 if TYPE_CHECKING:
     from charter.examples import Example
@@ -36,11 +37,29 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     counts = _counts(problems)
     where = f"in {_plural(files, 'file')}"
     if not problems:
-        return f"no problems {where}"
-    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
-    if counts["infos"]:
-        parts.append(_plural(counts["infos"], "note"))
-    return f"{', '.join(parts)} {where}"
+        line = f"no problems {where}"
+    else:
+        parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning")]
+        if counts["infos"]:
+            parts.append(_plural(counts["infos"], "note"))
+        line = f"{', '.join(parts)} {where}"
+    return line + "".join(f"\n{note}" for note in coverage_notes(files))
+
+
+def coverage_notes(files: int) -> list[str]:
+    """What one run could not check, so that nobody mistakes the count for everything."""
+    if not isinstance(files, Coverage):
+        return []
+    notes = []
+    if files.unread:
+        count = len(files.unread)
+        notes.append(
+            f"{_plural(count, 'file')} could not be read; {'its' if count == 1 else 'their'} entities were not "
+            "checked: " + ", ".join(_line(u) for u in files.unread)
+        )
+    if files.unchecked:
+        notes.append(f"not checked until the errors above are fixed: {', '.join(files.unchecked)}")
+    return notes
 
 
 def _line(text: str) -> str:
@@ -57,9 +76,11 @@ def location(problem: Problem) -> str:
 def text(problems: Sequence[Problem], files: int, color: bool = False) -> str:
     paint: Callable[[str, Severity], str] = _paint if color else (lambda s, _sev: s)
     lines = []
+    excerpts = Excerpts()
     for p in problems:
         where = _line(location(p))
         lines.append(f"{where}: {paint(p.severity.value, p.severity)} {p.code} {_line(p.message)} [{p.name}]")
+        lines.extend(excerpts.at(p.path, p.line, p.column))
         if p.key_path:
             lines.append(f"    key: {_line(p.key_path)}")
         if p.hint:
@@ -76,10 +97,12 @@ def _paint(word: str, severity: Severity) -> str:
 
 
 def as_json(problems: Sequence[Problem], files: int, org_dir: str) -> str:
+    unread = list(files.unread) if isinstance(files, Coverage) else []
+    unchecked = list(files.unchecked) if isinstance(files, Coverage) else []
     document = {
         "version": JSON_VERSION,
         "org": org_dir,
-        "summary": {**_counts(problems), "files": files},
+        "summary": {**_counts(problems), "files": int(files), "unread": unread, "unchecked_rules": unchecked},
         "problems": [
             {
                 "path": p.path,

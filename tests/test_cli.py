@@ -18,15 +18,19 @@ def test_clean_org_exits_0(minimal: OrgDir) -> None:
     assert done.stdout == "no problems in 10 files\n"
 
 
-def test_text_format_is_one_line_per_problem_then_key_and_hint(minimal: OrgDir, tmp_path: Path) -> None:
+def test_text_format_is_one_line_per_problem_then_line_key_and_hint(minimal: OrgDir, tmp_path: Path) -> None:
     minimal.replace("roles/agent.yaml", "team: service", "team: servce")
     done = run_charter("validate", "minimal", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
         "minimal/roles/agent.yaml:4:7: error CH104 unknown team 'servce' [unresolved-reference]",
+        "    4 | team: servce",
+        "      |       ^^^^^^",
         "    key: team",
         "    hint: did you mean 'service'?",
         "1 error, 0 warnings in 10 files",
+        # Rules that would report a consequence of the misspelt team (it has "no roles") wait.
+        "not checked until the errors above are fixed: unreciprocated-collaboration, silent-handoff, orphan",
     ]
 
 
@@ -45,7 +49,7 @@ def test_json_format_is_stable(minimal: OrgDir, tmp_path: Path) -> None:
     assert report == {
         "version": 1,
         "org": "minimal",
-        "summary": {"errors": 0, "warnings": 1, "infos": 0, "files": 10},
+        "summary": {"errors": 0, "warnings": 1, "infos": 0, "files": 10, "unread": [], "unchecked_rules": []},
         "problems": [
             {
                 "path": "minimal/roles/it-engineer.yaml",

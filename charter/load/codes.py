@@ -96,4 +96,11 @@ The organisation folder has no ``organisation.yaml``.
 It holds the organisation's name, common goal, principles, RACI scheme and rule settings, and
 every other file depends on it.
 """,
+    CodeId.VALUE_READ_AS_COMMENT: """
+A value starts with ``#``, which YAML reads as the start of a comment, so the value is empty.
+
+``channel: #it-help`` gives the channel no value at all, and it silently disappears from the
+site. Quote the value: ``channel: "#it-help"``. A comment after a key with a space after the
+``#`` (``channel: # to do``) is taken as meant, and not reported.
+""",
 }

@@ -43,6 +43,23 @@ class SourceFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Unread:
+    """A file that dropped out of the run (it could not be read, or did not fit its model), and
+    the id it most likely defines: what other files say of that id is not an unknown reference."""
+
+    display: str
+    kind: str
+    id: str
+
+
+def likely_id(rel: str, data: object) -> str:
+    """The id a file defines: its ``id`` when it has read that far, else its name, since files
+    are named after their ids."""
+    written = data.get("id") if isinstance(data, dict) else None
+    return written if isinstance(written, str) else Path(rel).stem
+
+
+@dataclass(frozen=True, slots=True)
 class FileProblem:
     display: str
     issue: FileIssue
@@ -237,15 +254,18 @@ def _too_large(size: int) -> FileIssue:
     )
 
 
-def load_files(org_dir: str) -> tuple[list[SourceFile], list[FileProblem], int]:
-    """Every readable file of the organisation, every problem met on the way, and how many
-    files there were to read."""
+def load_files(org_dir: str) -> tuple[list[SourceFile], list[FileProblem], int, list[Unread]]:
+    """Every readable file of the organisation, every problem met on the way, how many files
+    there were to read, and those that could not be."""
     listing, problems = discover(org_dir)
     files: list[SourceFile] = []
+    unread: list[Unread] = []
     for rel, kind in listing:
         data, issues, drafted = read_source(org_dir, rel)
         display = _display(org_dir, rel)
         problems.extend(FileProblem(display, issue) for issue in issues)
         if data is not None:
             files.append(SourceFile(Path(org_dir, rel), display, rel, kind, data, drafted))
-    return files, problems, len(listing)
+        else:
+            unread.append(Unread(display, kind, likely_id(rel, None)))
+    return files, problems, len(listing), unread

@@ -37,6 +37,7 @@ from yaml.events import (
 )
 
 from charter.codes import CodeId
+from charter.load.syntax import explain
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
@@ -66,6 +67,10 @@ class FileIssue:
     message: str
     hint: str = ""
     key_path: str = ""
+    # A fatal issue leaves no data to check; the others are reported and the file is still read
+    # (the first of two duplicate keys, a value that YAML took for a comment), so that one run
+    # reports the file's other mistakes too.
+    fatal: bool = True
 
 
 @dataclass(slots=True)
@@ -139,7 +144,7 @@ def parse(text: str) -> Parsed:
     issues: list[FileIssue] = []
     loader = CSafeLoader(text)
     try:
-        return _compose(loader, issues)
+        return _compose(loader, issues, text)
     except yaml.MarkedYAMLError as exc:
         issues.append(_syntax_issue(exc, text))
         return Parsed(None, issues)
@@ -151,22 +156,14 @@ def parse(text: str) -> Parsed:
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    # libyaml puts the end of the stream on a line after the last one; a position must be one an
-    # editor or a pull-request annotation can show: the end of the last line (found by fuzzing).
-    lines = text.splitlines() or [""]
-    if line > len(lines):
-        line, column = len(lines), len(lines[-1]) + 1
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or exc.context or ""
     if "maximum nesting depth" in problem:
         # Newer libyaml (PyYAML 6.0.4 on) has a nesting limit of its own, which its scanner can
         # reach before our composer sees the level past ours: the same mistake, the same report.
-        return _too_deep(line, column)
-    message = f"invalid YAML: {problem}"
-    if exc.problem and exc.context and exc.context_mark is not None:
-        message += f" ({exc.context} started on line {min(exc.context_mark.line + 1, len(lines))})"
-    return FileIssue(CodeId.YAML_SYNTAX, line, column, message, _syntax_hint(problem))
+        mark = exc.problem_mark or exc.context_mark
+        return _too_deep(*((mark.line + 1, mark.column + 1) if mark is not None else (1, 1)))
+    found = explain(exc, text)
+    return FileIssue(found.code, found.line, found.column, found.message, found.hint)
 
 
 def _too_deep(line: int, column: int) -> FileIssue:
@@ -179,17 +176,7 @@ def _too_deep(line: int, column: int) -> FileIssue:
     )
 
 
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return 'a colon inside unquoted text starts a new key: put the text in "quotes"'
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in problem:
-        return "each line in a mapping needs 'key: value'; check the indentation above"
-    return "check the indentation and quoting near this position"
-
-
-def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
+def _compose(loader: Any, issues: list[FileIssue], text: str) -> Parsed:
     get = loader.get_event
     get()  # stream start
     event = get()
@@ -197,7 +184,7 @@ def _compose(loader: Any, issues: list[FileIssue]) -> Parsed:
         issues.append(FileIssue(CodeId.EMPTY_FILE, 1, 1, "the file is empty", "fill it in or delete it"))
         return Parsed(None, issues)
     assert type(event) is DocumentStartEvent
-    root = _document(get, issues)
+    root = _document(get, issues, text)
     if root is _FAILED:
         return Parsed(None, issues)
     after = get()
@@ -226,7 +213,7 @@ def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
         get = loader.get_event
         get()  # stream start
         while type(event := get()) is DocumentStartEvent:
-            root = _document(get, issues)
+            root = _document(get, issues, text)
             if root is _FAILED:
                 return [], issues
             roots.append(root)
@@ -255,12 +242,12 @@ def _as_file(root: Any, issues: list[FileIssue]) -> Parsed:
             )
         )
         return Parsed(None, issues)
-    if issues:
+    if any(issue.fatal for issue in issues):
         return Parsed(None, issues)
     return Parsed(root, issues)
 
 
-def _document(get: Any, issues: list[FileIssue]) -> Any:
+def _document(get: Any, issues: list[FileIssue], text: str) -> Any:
     """Compose one document, the document start already read; _FAILED when it cannot be."""
     root: Any = None
     stack: list[Any] = []  # open containers, innermost last
@@ -268,6 +255,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
     key_marks: list[Any] = []
     value: Any
     nodes = 0
+    lines: list[str] | None = None
     while True:
         event = get()
         kind = type(event)
@@ -292,6 +280,10 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
             if event.style == "":
                 if value in NULLS:
                     value = None
+                    if not value:
+                        if lines is None:  # only files with empty values pay for the split
+                            lines = text.split("\n")
+                        _comment_as_value(event.start_mark, lines, issues)
             elif event.style == '"' and FORBIDDEN.search(value):
                 ch = FORBIDDEN.search(value).group()  # type: ignore[union-attr]
                 line, column = _mark_pos(event.start_mark)
@@ -381,6 +373,7 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
                         column,
                         f"duplicate key '{value}' (first on line {unpack(first)[0]})",
                         "YAML would silently keep only the last one: keep one of them",
+                        fatal=False,
                     )
                 )
                 # Keep composing: the file's other mistakes are worth reporting too.
@@ -396,6 +389,30 @@ def _document(get: Any, issues: list[FileIssue]) -> Any:
         keys[-1] = None
 
     return root
+
+
+_COMMENT_VALUE = re.compile(r"[ \t]*#(?=\S)")
+
+
+def _comment_as_value(mark: Any, lines: list[str], issues: list[FileIssue]) -> None:
+    """``channel: #it-help``: an empty value followed by a comment that reads like the value
+    (no space after the ``#``). YAML is right that it is a comment; the manager meant text."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    rest = line[mark.column :]
+    if _COMMENT_VALUE.match(rest) is None:
+        return
+    before = line[: mark.column].rstrip()
+    comment = rest.strip()
+    issues.append(
+        FileIssue(
+            CodeId.VALUE_READ_AS_COMMENT,
+            mark.line + 1,
+            mark.column + 1 + (len(rest) - len(rest.lstrip())),
+            f"YAML reads {comment!r} as a comment, so this value is empty",
+            f'put it in quotes: {before.strip()} "{comment}"',
+            fatal=False,
+        )
+    )
 
 
 class _Duplicate:

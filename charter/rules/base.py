@@ -2,7 +2,7 @@
 
 A rule is a module (see yamllint): ``CODE``, ``NAME``, ``SEVERITY``, ``Options`` (a pydantic model
 of what ``organisation.yaml``'s ``rules:`` section may set for it: ``severity`` and its thresholds,
-with their defaults), ``CONFIGURABLE``, a docstring that is its user documentation (``charter
+with their defaults), ``CONFIGURABLE``, ``COMPLETE``, a docstring that is its user documentation (``charter
 explain`` prints it), and ``check(ctx)``, a generator of findings. The registry types each module
 against :class:`Rule`, so mypy proves every rule fits.
 """
@@ -109,5 +109,9 @@ class Rule(Protocol):
     def Options(self) -> type[RuleOptions]: ...
     @property
     def CONFIGURABLE(self) -> bool: ...
+    # Kinds of entity whose every file this rule must see to be right (it concludes from what
+    # they do not say): it waits while one of them is unreadable or names an unknown id.
+    @property
+    def COMPLETE(self) -> frozenset[str]: ...
 
     def check(self, ctx: RuleContext) -> Iterator[RuleFinding]: ...

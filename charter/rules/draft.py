@@ -18,6 +18,7 @@ NAME = "draft"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 MARK = "TODO"
 

@@ -22,6 +22,7 @@ NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
+COMPLETE: frozenset[str] = frozenset()
 
 NAMESPACE = {"role": "actor", "external": "actor"}
 

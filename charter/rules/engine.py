@@ -97,22 +97,33 @@ def _setting_problem(source: SourceFile, rule: Rule, name: str, error: ErrorDeta
     return coded(source, where, CodeId.RULE_SETTINGS, f"{key} must be a whole number, found {found}")
 
 
-def run_rules(org: Org, today: datetime.date) -> list[Problem]:
+def run_rules(
+    org: Org, today: datetime.date, *, settings_read: bool = True, incomplete: frozenset[str] = frozenset()
+) -> tuple[list[Problem], tuple[str, ...]]:
+    """Every rule's findings, and the names of the rules left out. ``incomplete`` names the kinds
+    of entity some of whose files dropped out of the run; without ``settings_read`` (no readable
+    organisation.yaml) only the integrity rules run, since no setting changes them."""
     problems: list[Problem] = []
-    settings = settings_for(org, problems)
+    settings = settings_for(org, problems) if settings_read else Settings()
     found: list[Problem] = []
     ran: set[str] = set()
+    unchecked: list[str] = []
+    # Kinds of entity whose files dropped out or hold an integrity error (an unknown id, a second
+    # definition): a rule that reasons about what such files do or do not say (COMPLETE) would
+    # report a consequence of the mistake instead of the mistake, so it waits for the fix.
+    broken = set(incomplete)
     for rule in RULES.values():
         severity = settings.severity.get(rule.CODE, rule.SEVERITY)
         if severity is None:
             continue
-        if rule.CONFIGURABLE and any(p.severity is Severity.ERROR and p.code in FIXED for p in found):
-            # The integrity rules run first; what the others would find on a broken graph
-            # (an "orphan" team whose roles name a misspelt id) is only noise around the error.
-            break
+        if rule.CONFIGURABLE and (not settings_read or rule.COMPLETE & broken):
+            unchecked.append(rule.NAME)
+            continue
         ran.add(rule.CODE)
         ctx = RuleContext(org, settings.options.get(rule.CODE, defaults(rule.Options)), today)
         for finding in rule.check(ctx):
+            if not rule.CONFIGURABLE and severity is Severity.ERROR:
+                broken.add(finding.source.kind)
             found.append(
                 problem_at(
                     finding.source,
@@ -126,8 +137,10 @@ def run_rules(org: Org, today: datetime.date) -> list[Problem]:
                     at_key=finding.at_key,
                 )
             )
+    if not settings_read:
+        return found, tuple(unchecked)
     problems.extend(apply_waivers(org, found, today, ran))
-    return problems
+    return problems, tuple(unchecked)
 
 
 def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set[str]) -> list[Problem]:
@@ -190,7 +203,7 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
             used.add(index)
     targets = sorted({p.target for p in found if p.target} | _all_targets(org))
     for (code, target), index in sorted(live.items(), key=lambda item: item[1]):
-        if index not in used and code in ran:
+        if index not in used and code in ran and not _unread_target(org, target):
             extra.append(
                 coded(
                     source,
@@ -203,6 +216,13 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
                 )
             )
     return kept + extra
+
+
+def _unread_target(org: Org, target: str) -> bool:
+    """A waiver for something in a file that dropped out of this run may still be needed."""
+    kind, _, rest = target.partition(":")
+    kind = "outcome" if kind == "step" else kind  # step:<outcome>/<step>
+    return rest.split("/")[0] in org.unread.get(kind, frozenset())
 
 
 def _all_targets(org: Org) -> set[str]:

@@ -21,6 +21,7 @@ NAME = "file-name"
 SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -19,6 +19,7 @@ NAME = "orphan"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset({"role", "outcome"})
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -26,6 +26,7 @@ NAME = "outcome-complete"
 SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

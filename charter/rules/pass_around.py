@@ -31,6 +31,7 @@ class Options(RuleOptions):
 
 
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -23,6 +23,7 @@ NAME = "role-purpose"
 SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

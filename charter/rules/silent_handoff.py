@@ -25,6 +25,7 @@ NAME = "silent-handoff"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset({"role"})
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

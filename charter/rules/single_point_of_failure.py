@@ -30,6 +30,7 @@ class Options(RuleOptions):
 
 
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -17,6 +17,7 @@ NAME = "stale"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

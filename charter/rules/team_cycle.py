@@ -22,6 +22,7 @@ NAME = "team-cycle"
 SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

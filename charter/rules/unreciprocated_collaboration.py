@@ -20,6 +20,7 @@ NAME = "unreciprocated-collaboration"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset({"role"})
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -25,6 +25,7 @@ NAME = "vacancy"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
 
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from charter.codes import CodeId
-from charter.load.discover import SourceFile
+from charter.load.discover import SourceFile, Unread, likely_id
 from charter.model import Record
 from charter.problem import Problem
 from charter.schema.models import OrganisationSettings, model_for
@@ -18,10 +18,14 @@ from charter.validate.wording import model_at, reword
 MAX_PER_FILE = 50  # a file with more mistakes than this was not written by hand
 
 
-def validate_structure(files: list[SourceFile]) -> tuple[OrganisationSettings | None, list[Record], list[Problem]]:
-    """Validate every file; the organisation file first, since its scheme shapes outcomes."""
+def validate_structure(
+    files: list[SourceFile],
+) -> tuple[OrganisationSettings | None, list[Record], list[Problem], list[Unread]]:
+    """Validate every file; the organisation file first, since its scheme shapes outcomes.
+    Files that do not fit their model drop out (the last list) and the others go on."""
     problems: list[Problem] = []
     records: list[Record] = []
+    unfit: list[Unread] = []
     organisation: OrganisationSettings | None = None
     for source in files:
         if source.kind == "organisation":
@@ -30,6 +34,8 @@ def validate_structure(files: list[SourceFile]) -> tuple[OrganisationSettings | 
                 assert isinstance(validated, OrganisationSettings)
                 organisation = validated
                 records.append(Record("organisation", source, validated))
+            else:
+                unfit.append(Unread(source.display, source.kind, ""))
     # With a broken organisation file, outcomes are still checked against the default scheme.
     scheme: Scheme = organisation.scheme if organisation is not None else BUILT_IN["raci"]
     for source in files:
@@ -38,7 +44,9 @@ def validate_structure(files: list[SourceFile]) -> tuple[OrganisationSettings | 
         model = _validate(source, model_for(source.kind, scheme), problems)
         if model is not None:
             records.append(Record(source.kind, source, model))
-    return organisation, records, problems
+        else:
+            unfit.append(Unread(source.display, source.kind, likely_id(source.rel, source.data)))
+    return organisation, records, problems, unfit
 
 
 def _validate(source: SourceFile, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:

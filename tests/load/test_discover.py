@@ -51,11 +51,22 @@ def test_one_bad_file_does_not_hide_problems_in_others(minimal: OrgDir) -> None:
 
 
 def test_files_that_fail_to_load_are_not_passed_on(minimal: OrgDir) -> None:
-    minimal.write("people/bo.yaml", "id: bo\nid: bo\n")
-    files, problems, count = load_files(str(minimal.path))
+    minimal.write("people/bo.yaml", "id: bo\nname: [\n")
+    files, problems, count, unread = load_files(str(minimal.path))
     assert count == 10
     assert len(files) == 9
+    assert [p.issue.code for p in problems] == ["CH004"]
+    assert [(u.kind, u.id) for u in unread] == [("person", "bo")]
+
+
+def test_a_duplicate_key_is_reported_and_the_file_still_read(minimal: OrgDir) -> None:
+    # The first value is kept, so the file's other mistakes are reported in the same run.
+    minimal.write("people/bo.yaml", "id: bo\nid: bo\nnmae: Bo\n")
+    files, problems, _count, unread = load_files(str(minimal.path))
+    assert len(files) == 10
+    assert unread == []
     assert [p.issue.code for p in problems] == ["CH005"]
+    assert sorted(minimal.codes()) == ["CH005", "CH020"]  # 'nmae', did you mean 'name'?
 
 
 def test_unknown_keys_are_capped_per_file(minimal: OrgDir) -> None:

@@ -64,8 +64,10 @@ def test_duplicate_keys_name_both_lines() -> None:
 
 
 def test_every_duplicate_is_reported_not_just_the_first() -> None:
-    codes = issue_codes("a: 1\na: 2\nb: {c: 1, c: 2}\n")
-    assert codes == [("CH005", 2), ("CH005", 3)]
+    parsed = parse("a: 1\na: 2\nb: {c: 1, c: 2}\n")
+    assert [(i.code, i.line) for i in parsed.issues] == [("CH005", 2), ("CH005", 3)]
+    # The file is still read, first values kept, so that its other mistakes are reported too.
+    assert parsed.data == {"a": "1", "b": {"c": "1"}}
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,59 @@
+"""The line a problem is on, with a caret under its column, as compilers known for their
+messages (Elm, rustc) show it: the manager sees what charter saw without opening the file."""
+
+from __future__ import annotations
+
+import re
+
+from charter.load.yamlfile import FORBIDDEN, MAX_FILE_BYTES
+
+WIDTH = 100  # characters of a long line shown around the column
+_TOKEN = re.compile(r"[^\s,\]}]+")
+
+
+class Excerpts:
+    """Reads each file once, however many problems it has."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str] | None] = {}
+
+    def at(self, path: str, line: int, column: int) -> list[str]:
+        """Two lines to print under a problem: the source line and the caret; none when the file
+        cannot be shown (unreadable, too large, or the problem concerns the whole file)."""
+        if line < 1 or column < 1:
+            return []
+        lines = self._read(path)
+        if lines is None or line > len(lines):
+            return []
+        text = lines[line - 1]
+        start = max(0, min(column - 1 - WIDTH // 2, len(text) - WIDTH))
+        shown = text[start : start + WIDTH]
+        at = min(column - 1 - start, len(shown))
+        token = _TOKEN.match(shown, at)
+        width = max(1, len(token.group()) if token is not None else 1)
+        gutter = f"{line:>5} | "
+        return [
+            gutter + _visible(("…" if start else "") + shown),
+            " " * (len(gutter) - 2) + "| " + " " * (at + (1 if start else 0)) + "^" * width,
+        ]
+
+    def _read(self, path: str) -> list[str] | None:
+        if path not in self._lines:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read(MAX_FILE_BYTES + 1)
+            except OSError:
+                raw = None
+            if raw is None or len(raw) > MAX_FILE_BYTES:
+                self._lines[path] = None
+            else:
+                text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+                self._lines[path] = text.split("\n")
+        return self._lines[path]
+
+
+def _visible(text: str) -> str:
+    """A line safe to print: a tab as one arrow (so the caret stays under its column), and any
+    control, bidirectional or invisible character as a replacement mark, never raw."""
+    text = text.rstrip("\r").replace("\t", "→")
+    return FORBIDDEN.sub("\ufffd", text)
