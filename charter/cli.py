@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +21,7 @@ from charter.codes import first_paragraph
 from charter.problem import Severity
 from charter.rules import RULES, get
 from charter.rules.base import defaults
-from charter.suggest import hint_for
+from charter.suggest import did_you_mean, hint_for
 
 if TYPE_CHECKING:
     from charter.schema.schemes import Scheme
@@ -32,31 +34,154 @@ class UsageError(Exception):
 
 
 def _today(value: str | None) -> datetime.date:
-    raw = value or os.environ.get("CHARTER_TODAY")
-    if not raw:
+    # An empty --today is a slip to report; an empty CHARTER_TODAY is the variable left unset.
+    raw = value if value is not None else os.environ.get("CHARTER_TODAY")
+    if raw is None or (value is None and not raw):
         return datetime.date.today()
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
-        raise UsageError(f"--today / CHARTER_TODAY must be a date written YYYY-MM-DD, not {raw!r}") from None
+        shaped = len(raw) == 10 and raw[4] == raw[7] == "-" and raw.replace("-", "").isdigit()
+        raise UsageError(
+            f"--today / CHARTER_TODAY must be a date written YYYY-MM-DD, not {raw!r}"
+            + (" (there is no such day)" if shaped else "")
+        ) from None
 
 
 def _org_dir(value: str) -> str:
+    """``value`` when it names an organisation folder, else a usage error that says what was
+    found there and, when an organisation lies nearby, which folder was probably meant."""
+    from charter.load.discover import ORGANISATION_FILE
+
     if not value.strip():
         raise UsageError("the organisation folder is an empty name")
     path = Path(value)
     if not path.exists():
-        raise UsageError(f"no organisation folder at '{value}'")
+        # Run inside the organisation folder, the default 'org' is not there but '.' is meant.
+        inside = (path.parent / ORGANISATION_FILE).is_file()
+        found = [path.parent] if inside else _organisations_below(path.parent, prefer=path.name)
+        raise UsageError(
+            f"no organisation folder at '{value}'"
+            + (
+                f"; did you mean {_either(found)}?"
+                if found
+                else "; give the folder that holds organisation.yaml, or start one with `charter init NEW-FOLDER`"
+            )
+        )
     if not path.is_dir():
+        if path.name == ORGANISATION_FILE:
+            raise UsageError(f"'{value}' is a file; give the folder that holds it: '{path.parent}'")
         raise UsageError(f"'{value}' is not a folder; give the folder that holds organisation.yaml")
-    return value
+    if _is_organisation(path):
+        return value
+    found = _organisations_below(path)
+    if found:
+        raise UsageError(
+            f"'{value}' is not an organisation folder (it has no {ORGANISATION_FILE}); did you mean {_either(found)}?"
+        )
+    raise UsageError(
+        f"'{value}' is not an organisation folder: neither it nor any folder below it has an {ORGANISATION_FILE}; "
+        "give the folder that holds one, or start an organisation with `charter init NEW-FOLDER`"
+    )
+
+
+def _is_organisation(path: Path) -> bool:
+    """Whether ``path`` is an organisation folder, complete or not. One that has lost its
+    organisation.yaml but keeps teams/, roles/ … is still one, and so is an empty folder (a new
+    one): the validator says what each lacks (CH015), which is more use than "not a folder"."""
+    from charter.load.discover import KIND_DIRS, ORGANISATION_FILE
+
+    try:
+        names = {entry.name for entry in os.scandir(path) if not entry.name.startswith(".")}
+    except OSError as exc:
+        raise UsageError(f"cannot read the folder '{path}': {exc.strerror}") from None
+    return not names or ORGANISATION_FILE in names or not names.isdisjoint(KIND_DIRS)
+
+
+SEARCH_DEPTH = 2  # organisation folders are looked for this many levels down, no deeper
+SEARCH_LIMIT = 2000  # folders looked into at most, so a slip in a home folder answers at once
+
+
+def _organisations_below(root: Path, prefer: str = "") -> list[Path]:
+    """Folders one or two levels below ``root`` holding an organisation.yaml, the shallowest
+    level only, sorted (the one named like ``prefer`` first); hidden folders are skipped."""
+    from charter.load.discover import ORGANISATION_FILE
+
+    level = [root]
+    looked = 0
+    for _depth in range(SEARCH_DEPTH):
+        below: list[Path] = []
+        for folder in level:
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                looked += 1
+                if looked > SEARCH_LIMIT:
+                    return []
+                try:
+                    if not entry.name.startswith(".") and entry.is_dir():
+                        below.append(folder / entry.name)
+                except OSError:
+                    continue
+        found = sorted((p for p in below if (p / ORGANISATION_FILE).is_file()), key=lambda p: (p.name != "org", str(p)))
+        if found:
+            guess = did_you_mean(prefer, [p.name for p in found]) if prefer else None
+            return [p for p in found if p.name == guess] if guess else found
+        level = below
+    return []
+
+
+def _either(paths: list[Path], most: int = 3) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c' (and 2 more)."""
+    names = [f"'{p}'" for p in paths[:most]]
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return text + (f" ({len(paths) - most} more below it)" if len(paths) > most else "")
+
+
+def _writable_place(target: Path, option: str, org_dir: str | None = None) -> None:
+    """Refuse, before any work, an output charter cannot or should not write: inside the
+    organisation folder (its own output would be read back as part of it, and change every
+    build's input), under a file, or in a folder this user cannot write to."""
+    where = Path(os.path.realpath(target))
+    if org_dir is not None:
+        org = Path(os.path.realpath(org_dir))
+        if where == org or where.is_relative_to(org):
+            raise UsageError(
+                f"{option} {target} is inside the organisation folder '{org_dir}', which holds only its YAML "
+                f"files; write it elsewhere, for example beside it: {option} {Path(org_dir).parent / target.name}"
+            )
+    above = where.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if not above.is_dir():
+        raise UsageError(f"{option} {target}: '{above}' is a file, so nothing can be written below it")
+    if not os.access(above, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {target}: you may not write in '{above}'; choose a folder you can write to")
+
+
+# The disk, not the command line: the run failed and changed nothing (exit 1, as the README says).
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _cannot_write(exc: OSError, what: str, option: str) -> int:
+    """Exit 1 for a full disk, as for any failed run; otherwise the place given cannot be
+    written (a mount that refuses folders, a read-only file system): a usage error."""
+    from charter.swap import describe
+
+    if exc.errno in DISK_FULL:
+        print(f"charter: could not write {what}, which is unchanged: {describe(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    raise UsageError(f"cannot write {what}: {describe(exc)}; choose another place with {option}")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from charter.check import validate
 
     org_dir = _org_dir(args.org_dir)
-    result = validate(org_dir, _today(args.today))
+    today = _today(args.today)
+    result = validate(org_dir, today)
     problems = result.problems
     shown = report.Shown(org_dir, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(report.PROBLEM_FORMATS[args.format](problems, result.files, shown))
@@ -73,13 +198,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     from charter.render.output import MARKER, OutputError, replace_tree
     from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
+    if not args.out.strip():
+        raise UsageError("--out is an empty name; give the folder to write the pages into")
     org_dir = _org_dir(args.org_dir)
+    today = _today(args.today)
+    out = Path(args.out)
     started = time.perf_counter()
     try:
-        check_replaceable(Path(args.out).absolute(), MARKER)  # before validating: a slip on the command line
+        check_replaceable(out.absolute(), MARKER)  # before validating: a slip on the command line
     except ForeignFolderError as exc:
         raise UsageError(str(exc)) from None
-    result = validate(org_dir, _today(args.today))
+    _writable_place(out, "--out", org_dir)
+    result = validate(org_dir, today)
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     if errors or result.org is None:
         sys.stdout.write(report.text(result.problems, result.files))
@@ -89,44 +219,73 @@ def cmd_render(args: argparse.Namespace) -> int:
         sys.stdout.write(report.text(result.problems, result.files))
     try:
         files = render(result.org, result.problems, org_dir=org_dir)
-        replace_tree(files, Path(args.out))
+        replace_tree(files, out)
     except (DiagramError, OutputError) as exc:  # the input or the disk: nothing was changed
         print(f"charter: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except (ForeignFolderError, BusyError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # taking the lock beside the folder: the place cannot be written
+        return _cannot_write(exc, str(out), "--out")
     print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def _site_dir(args: argparse.Namespace, org_dir: str) -> str:
+    """``--site-dir``, or ``site`` beside the organisation folder: in its repository, beside the
+    mkdocs.yml the build reads, wherever charter is run from (run from the folder above, it
+    would otherwise write a site outside the repository)."""
+    if args.site_dir is not None:
+        if not args.site_dir.strip():
+            raise UsageError("--site-dir is an empty name; give the folder the site goes into")
+        return str(args.site_dir)
+    return os.path.normpath(os.path.join(org_dir, os.pardir, "site"))
+
+
+def _engine(name: str) -> None:
+    from charter.publish.engine import ENGINES, available
+
+    if not available(name):
+        others = [e for e in ENGINES if e != name and available(e)]
+        raise UsageError(
+            f"the {name} engine is not installed (pip install {name})"
+            + (f"; or build with --engine {others[0]}" if others else "")
+        )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from charter.publish.build import attempt
+    from charter.publish.build import SITE_MARKER, attempt
     from charter.publish.config import ConfigError, locate_base
-    from charter.swap import BusyError, ForeignFolderError
+    from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
     org_dir = _org_dir(args.org_dir)
+    today = _today(args.today)
+    site_dir = _site_dir(args, org_dir)
+    _engine(args.engine)
     started = time.perf_counter()
     try:
         base_config = locate_base(org_dir, args.config)
-        outcome = attempt(
-            org_dir, _today(args.today), target=Path(args.site_dir), base_config=base_config, engine=args.engine
-        )
+        check_replaceable(Path(site_dir).absolute(), SITE_MARKER)
+        _writable_place(Path(site_dir), "--site-dir", org_dir)
+        outcome = attempt(org_dir, today, target=Path(site_dir), base_config=base_config, engine=args.engine)
     except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # taking the lock beside the site: the place cannot be written
+        return _cannot_write(exc, f"{site_dir}/", "--site-dir")
     if outcome.problems:
         sys.stdout.write(report.text(outcome.problems, outcome.files))
     if outcome.built is None:
-        print(f"charter: the site was not built, {args.site_dir}/ is unchanged: {outcome.failure}", file=sys.stderr)
+        print(f"charter: the site was not built, {site_dir}/ is unchanged: {outcome.failure}", file=sys.stderr)
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     built = outcome.built
     if outcome.unchanged:
-        print(f"{args.site_dir}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
+        print(f"{site_dir}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
         return EXIT_OK
     print(
-        f"built {built.pages} pages with {args.engine} into {args.site_dir}/ in {seconds:.1f} s "
+        f"built {built.pages} pages with {args.engine} into {site_dir}/ in {seconds:.1f} s "
         f"(validate {outcome.validate_seconds:.1f} s, render {built.render_seconds:.1f} s, "
         f"{args.engine} {built.engine_seconds:.1f} s)"
     )
@@ -136,15 +295,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from charter.publish.build import SITE_MARKER
     from charter.publish.config import ConfigError, locate_base
-    from charter.publish.serve import Event, Serving, serve
-    from charter.swap import ForeignFolderError, check_replaceable
+    from charter.publish.serve import Event, ServeError, Serving, serve
+    from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
     org_dir = _org_dir(args.org_dir)
+    site_dir = _site_dir(args, org_dir)
+    _engine(args.engine)
     try:
         config = locate_base(org_dir, args.config)
-        check_replaceable(Path(args.site_dir).absolute(), SITE_MARKER)
+        check_replaceable(Path(site_dir).absolute(), SITE_MARKER)
     except (ConfigError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
+    _writable_place(Path(site_dir), "--site-dir", org_dir)
 
     def tell(event: Event) -> None:
         if isinstance(event, Serving):
@@ -160,15 +322,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         else:
             print(f"[{event.at}] rebuilt {outcome.built.pages} pages in {event.seconds:.1f} s", flush=True)
 
-    return serve(
-        org_dir,
-        site_dir=Path(args.site_dir),
-        config=config,
-        engine=args.engine,
-        host=args.host,
-        port=args.port,
-        tell=tell,
-    )
+    try:
+        return serve(
+            org_dir,
+            site_dir=Path(site_dir),
+            config=config,
+            engine=args.engine,
+            host=args.host,
+            port=args.port,
+            tell=tell,
+        )
+    except (ServeError, BusyError, ForeignFolderError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # the first build could not write the site there
+        return _cannot_write(exc, f"{site_dir}/", "--site-dir")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -180,6 +347,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from charter.diff.sources import SourceError, materialise
 
     today = _today(args.today)
+    sides = [side for side in (args.base, args.head) if side is not None]
+    for side in sides:
+        if Path(side).is_dir():
+            _org_dir(side)  # a folder given as a side must be an organisation ('.' at the top: 'org')
+    if (args.head is None or not all(Path(side).is_dir() for side in sides)) and Path(args.org).is_dir():
+        _org_dir(args.org)  # where revisions are looked up; materialise says when it is missing
     with tempfile.TemporaryDirectory(prefix="charter-diff-") as scratch:
         try:
             base_dir, base_label = materialise(args.base, args.org, Path(scratch))
@@ -211,45 +384,106 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        from charter.swap import describe
+
+        raise UsageError(f"cannot write the new {args.kind}'s file in {args.org}: {describe(exc)}") from None
     print(f"wrote {path}: fill in the TODOs, then run charter validate")
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from charter import provenance
-    from charter.scaffold import ScaffoldError, init
+    from charter.scaffold import ScaffoldError, check_target, init
 
+    target = Path(args.dir)
+    if not args.dir.strip():
+        raise UsageError("the new repository's folder is an empty name")
     try:
+        check_target(target)  # before asking where charter came from: the folder is the likelier slip
+        _writable_place(target, "charter init")
         source = provenance.parse(args.charter_from) if args.charter_from else provenance.detect()
-        files = init(Path(args.dir), source, name=args.name)
+        files = init(target, source, name=args.name)
     except (ScaffoldError, provenance.SourceError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        from charter.swap import describe
+
+        raise UsageError(f"cannot create the repository in {args.dir}: {describe(exc)}") from None
     print(f"created {len(files)} files in {args.dir}: see its README.md")
     print(f"its CI sets up charter with: uses: {source.action}")
     return EXIT_OK
+
+
+def _input_file(name: str, what: str) -> Path:
+    """A file to read, or a usage error naming what is there instead (with a "did you mean" from
+    the files beside it)."""
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"'{name}' is a folder; give the {what}")
+    if not path.exists():
+        try:
+            beside = [p.name for p in path.parent.iterdir() if p.is_file()] if path.parent.is_dir() else []
+        except OSError:
+            beside = []
+        hint = hint_for(path.name, beside)
+        raise UsageError(f"there is no file '{name}'" + (f"; {hint}" if hint else ""))
+    return path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from charter.check import validate
     from charter.interop.run import InteropError, import_raci
     from charter.interop.tables import TableError
+    from charter.schema.types import id_problem
 
     org_dir = _org_dir(args.into)
+    if args.source == "raci":
+        if args.outcome is None:
+            raise UsageError(
+                "import raci needs --outcome ID: the id of the new promise the matrix describes, "
+                f"for example: charter import raci {shlex.quote(args.files[0])} --outcome invoice-paid"
+            )
+        if len(args.files) != 1:
+            raise UsageError(f"import raci reads one table at a time, not {len(args.files)}: import each on its own")
+        table = _input_file(args.files[0], "table's file (CSV, XLSX or Markdown)")
+        team = args.team or "imported"
+        why = id_problem(team)
+        if why is not None:
+            raise UsageError(f"--team '{team}' {why}")
+    else:
+        given = [o for o, v in (("--outcome", args.outcome), ("--name", args.name), ("--team", args.team)) if v]
+        if given:
+            raise UsageError(f"{given[0]} is for import raci; import backstage takes only catalog files and --into")
+        catalogs = [_input_file(f, "Backstage catalog's file (YAML)") for f in args.files]
     try:
         if args.source == "raci":
-            if len(args.files) != 1 or args.outcome is None:
-                raise UsageError("charter import raci FILE --outcome ID [--into ORG_DIR]")
-            done = import_raci(Path(args.files[0]), args.outcome, Path(org_dir), name=args.name, team=args.team)
+            done = import_raci(table, args.outcome, Path(org_dir), name=args.name, team=team)
             sys.stdout.write(report.raci_imported(done))
         else:
             from charter.interop.backstage import import_backstage
 
-            sys.stdout.write(report.backstage_imported(import_backstage([Path(f) for f in args.files], Path(org_dir))))
+            imported = import_backstage(catalogs, Path(org_dir))
+            if not imported.groups and not imported.users and not imported.problems:
+                skipped = sum(imported.skipped.values())
+                raise UsageError(
+                    f"no Backstage Group or User in {', '.join(args.files)}"
+                    + (f" ({skipped} {'document' if skipped == 1 else 'documents'} of other kinds)" if skipped else "")
+                    + "; charter imports catalog files whose entities have kind: Group or kind: User"
+                )
+            sys.stdout.write(report.backstage_imported(imported))
     except (InteropError, TableError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        from charter.swap import describe
+
+        raise UsageError(f"cannot write into {args.into}: {describe(exc)}") from None
     result = validate(org_dir, _today(None))
     sys.stdout.write("then charter validate:\n" + report.text(result.problems, result.files))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+EXPORT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".yaml": "yaml", ".yml": "yaml"}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -257,17 +491,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     from charter.interop.export import ExportError, export
 
     org_dir = _org_dir(args.org)
-    result = validate(org_dir, _today(None))
+    today = _today(None)
+    fmt = args.format
+    if args.output == "-":  # the usual name for standard output
+        args.output = None
+    if args.what == "backstage":
+        if fmt not in (None, "yaml"):
+            raise UsageError(f"backstage exports are YAML, not {fmt}: leave out --format")
+        if args.outcome is not None:
+            raise UsageError("--outcome is for export raci; export backstage writes every team")
+    elif fmt == "yaml":
+        raise UsageError("raci exports are csv, xlsx or md, not yaml")
+    if args.output is not None:
+        output = Path(args.output)
+        if not args.output.strip():
+            raise UsageError("-o is an empty name; give the file to write, for example -o raci.csv")
+        if output.is_dir():
+            raise UsageError(f"-o {args.output} is a folder; give the file to write, for example -o raci.csv")
+        if not output.parent.is_dir():
+            raise UsageError(f"-o {args.output}: there is no folder '{output.parent}' to write it in")
+        _writable_place(output, "-o")
+        if fmt is None and args.what == "raci":
+            # "-o matrix.xlsx" means an XLSX file: a CSV under that name would not open in Excel.
+            fmt = {k: v for k, v in EXPORT_SUFFIXES.items() if v != "yaml"}.get(output.suffix.lower())
+    elif fmt == "xlsx" and sys.stdout.isatty():
+        raise UsageError("an XLSX workbook is not text to show here: write it to a file with -o raci.xlsx")
+    result = validate(org_dir, today)
     if result.org is None or result.errors:
         sys.stdout.write(report.text(result.problems, result.files))
         print("charter: nothing exported: fix the errors above first", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        data = export(result.org, args.what, fmt=args.format, outcome=args.outcome)
+        data = export(result.org, args.what, fmt=fmt, outcome=args.outcome)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     if args.output:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            return _cannot_write(exc, args.output, "-o")
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
@@ -278,14 +540,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from charter.schema.schemes import BUILT_IN
 
     scheme: Scheme = BUILT_IN["raci"]
-    org_dir = Path(args.org)
+    # Named with --org, or needed for --write, the folder must be an organisation; the default
+    # 'org' may be absent (then the RACI scheme is used), so that `charter schema` works anywhere.
+    org_dir = Path(_org_dir(args.org) if args.org is not None or args.write else "org")
     if (org_dir / "organisation.yaml").is_file():
         scheme = _scheme_of(org_dir) or scheme
     elif args.write:
-        raise UsageError(f"no organisation.yaml in '{args.org}' to write schemas for")
+        raise UsageError(f"no organisation.yaml in '{org_dir}' to write schemas for")
     if args.write:
-        for path in jsonschema.write_all(org_dir, scheme):
-            print(path)
+        try:
+            for path in jsonschema.write_all(org_dir, scheme):
+                print(path)
+        except OSError as exc:
+            from charter.swap import describe
+
+            raise UsageError(f"cannot write the schemas into {org_dir}/.schema/: {describe(exc)}") from None
         return EXIT_OK
     if args.kind is None:
         sys.stdout.write(jsonschema.combined(scheme))
@@ -352,8 +621,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(_dedent(known.doc))
         _print_example(known.code)
         return EXIT_OK
-    choices = [*RULES, *(r.NAME for r in RULES.values()), *catalogue.ALL, *(c.name for c in catalogue.ALL.values())]
-    hint = hint_for(wanted, choices)
+    if not wanted.strip():
+        raise UsageError("say which code (CH305) or rule (vacancy) to explain; `charter rules` lists them")
+    codes = [*RULES, *catalogue.ALL]
+    choices = [*codes, *(r.NAME for r in RULES.values()), *(c.name for c in catalogue.ALL.values())]
+    hint = hint_for(wanted.upper() if wanted[:2].upper() == "CH" else wanted, choices)
+    if not hint and wanted[:2].upper() == "CH":
+        hint = f"codes run from {min(codes)} to {max(codes)}"
     raise UsageError(f"no rule or code '{wanted}'" + (f"; {hint}" if hint else "") + " (`charter rules` lists them)")
 
 
@@ -370,6 +644,18 @@ def _dedent(doc: str) -> str:
 
     lines = doc.strip("\n").splitlines()
     return (lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))).strip() if lines else ""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a port: give a number from 1 to 65535 (0 picks any free port)"
+        )
+    return port
 
 
 def parser() -> argparse.ArgumentParser:
@@ -401,7 +687,9 @@ def parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
-        sub.add_argument("--site-dir", default="site", metavar="DIR", help="where the site goes (default: site)")
+        sub.add_argument(
+            "--site-dir", metavar="DIR", help="where the site goes (default: site/ beside ORG_DIR, in its repository)"
+        )
         sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
         sub.add_argument(
             "--config",
@@ -413,7 +701,7 @@ def parser() -> argparse.ArgumentParser:
             sub.set_defaults(run=cmd_build)
         else:
             sub.add_argument("--host", default="127.0.0.1")
-            sub.add_argument("--port", type=int, default=8000)
+            sub.add_argument("--port", type=_port, default=8000, help="default: 8000; 0 for any free port")
             sub.set_defaults(run=cmd_serve, today=None)
 
     diff = commands.add_parser("diff", help="what a change does to responsibilities, in plain language")
@@ -449,17 +737,22 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--into", default="org", metavar="ORG_DIR", help="default: org")
     imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
     imp.add_argument("--name", help="raci: the outcome's name")
-    imp.add_argument("--team", default="imported", help="raci: the team for roles the matrix names but org/ lacks")
+    imp.add_argument("--team", help="raci: the team for roles the matrix names but org/ lacks (default: imported)")
     imp.set_defaults(run=cmd_import)
 
     exp = commands.add_parser("export", help="RACI matrices as CSV/XLSX/Markdown, or teams as Backstage Groups")
     exp.add_argument("what", choices=("raci", "backstage"))
     exp.add_argument("--org", default="org", metavar="ORG_DIR")
     exp.add_argument(
-        "--format", choices=("csv", "xlsx", "md", "yaml"), default=None, help="raci: csv (default), xlsx, md"
+        "--format",
+        choices=("csv", "xlsx", "md", "yaml"),
+        default=None,
+        help="raci: csv, xlsx or md (default: from -o's ending, else csv)",
     )
     exp.add_argument("--outcome", metavar="ID", help="raci: one outcome only")
-    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    exp.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of standard output (-: standard output)"
+    )
     exp.set_defaults(run=cmd_export)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of charter's files")
@@ -469,7 +762,7 @@ def parser() -> argparse.ArgumentParser:
         choices=("organisation", "team", "role", "person", "external", "outcome"),
         help="one kind of file (default: a schema accepting any)",
     )
-    schema.add_argument("--org", default="org", metavar="ORG_DIR", help="whose scheme to use (default: org)")
+    schema.add_argument("--org", metavar="ORG_DIR", help="whose scheme to use (default: org, if there is one)")
     schema.add_argument("--write", action="store_true", help="write every kind's schema into ORG_DIR/.schema/")
     schema.set_defaults(run=cmd_schema)
 
@@ -499,6 +792,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`charter rules | head`): not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # The machine, not charter: a file or folder that cannot be read or written. Each command
+        # names the places it writes; this says plainly what else went wrong, and where.
+        from charter.swap import describe
+
+        print(f"charter: cannot go on: {describe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as exc:
+        print(
+            f"charter: a package charter needs is not installed ({exc.name}); install charter again "
+            "with its dependencies (./dev in its repository, or pip install)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except Exception as exc:  # a bug in charter: say so plainly, keep the traceback for debugging
         if os.environ.get("CHARTER_DEBUG"):
             raise

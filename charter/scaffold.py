@@ -3,6 +3,7 @@ validates (drafts show as warnings, never errors) and builds."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from charter.lookup import FOLDER, ids_of, scheme_of
@@ -11,7 +12,7 @@ from charter.render import TEMPLATES
 from charter.schema import jsonschema
 from charter.schema.schemes import BUILT_IN
 from charter.schema.types import id_problem
-from charter.suggest import hint_for
+from charter.suggest import did_you_mean
 
 SCAFFOLD = TEMPLATES / "scaffold"
 
@@ -28,13 +29,45 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _need(org_dir: Path, kind: str, value: str | None, option: str) -> str:
+SHOWN = 8  # ids listed in a message before "and N more"
+NEEDS = {"role": "a new role belongs to a team", "outcome": "a new outcome needs the role accountable for it"}
+
+
+def _listing(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN])
+    return shown + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else "")
+
+
+def _command(org_dir: Path, *words: str) -> str:
+    """The command to type, ``--org`` included when it is not the default."""
+    org = [] if str(org_dir) == "org" else ["--org", str(org_dir)]
+    return shlex.join(["charter", "new", *words, *org])
+
+
+def _need(org_dir: Path, kind: str, value: str | None, option: str, *, entity: str, entity_id: str) -> str:
+    """The ``kind`` id given with ``option``, checked to exist; when it is missing or unknown, the
+    message lists those that exist and the exact command to run."""
+    known = sorted(set(ids_of(org_dir, kind)))
+    placeholder = f"{kind.upper()}-ID"
+    if not known:
+        raise ScaffoldError(
+            f"{NEEDS[entity]} ({option}), and {org_dir} has no {kind} yet; "
+            f"create one first: {_command(org_dir, kind, placeholder)}, "
+            f"then {_command(org_dir, entity, entity_id, option, placeholder)}"
+        )
+    plural = FOLDER[kind]
     if value is None:
-        raise ScaffoldError(f"say which {kind} with {option}")
-    known = ids_of(org_dir, kind)
+        raise ScaffoldError(
+            f"{NEEDS[entity]}: say which {kind} with {option}; the {plural} in {org_dir}: "
+            f"{_listing(known)}. For example: {_command(org_dir, entity, entity_id, option, known[0])}"
+        )
     if value not in known:
-        hint = hint_for(value, known)
-        raise ScaffoldError(f"no {kind} '{value}' in {org_dir}" + (f"; {hint}" if hint else ""))
+        guess = did_you_mean(value, known)
+        raise ScaffoldError(
+            f"no {kind} '{value}' in {org_dir}; "
+            + (f"did you mean '{guess}'?" if guess else f"the {plural} are: {_listing(known)}.")
+            + f" For example: {_command(org_dir, entity, entity_id, option, guess or known[0])}"
+        )
     return value
 
 
@@ -44,6 +77,9 @@ def render_new(
     why = id_problem(entity_id)
     if why is not None:
         raise ScaffoldError(f"'{entity_id}' {why}")
+    for option, value, wanted in (("--team", team, "role"), ("--accountable", accountable, "outcome")):
+        if value is not None and kind != wanted:
+            raise ScaffoldError(f"{option} is only for a new {wanted}: charter new {wanted} ID {option} …")
     if not (org_dir / "organisation.yaml").is_file():
         raise ScaffoldError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
     rel = f"{FOLDER[kind]}/{entity_id}.yaml"
@@ -58,9 +94,9 @@ def render_new(
         ),
     }
     if kind == "role":
-        values["@TEAM@"] = _need(org_dir, "team", team, "--team")
+        values["@TEAM@"] = _need(org_dir, "team", team, "--team", entity="role", entity_id=entity_id)
     if kind == "outcome":
-        owner = _need(org_dir, "role", accountable, "--accountable")
+        owner = _need(org_dir, "role", accountable, "--accountable", entity="outcome", entity_id=entity_id)
         scheme = scheme_of(org_dir) or BUILT_IN["raci"]
         values["@ACCOUNTABLE@"] = owner
         values["@SCHEME@"] = scheme.name
@@ -142,11 +178,24 @@ charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt a
 GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
 
 
+def check_target(target: Path) -> None:
+    """Refuse, before anything is written, a place where a new repository cannot or should not go:
+    a file, a folder with files in it, or a path through a file."""
+    if target.is_file() or (target.exists() and not target.is_dir()):
+        raise ScaffoldError(f"'{target}' is a file: charter init needs an empty or new folder")
+    if target.is_dir() and any(target.iterdir()):
+        raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
+    above = target.absolute().parent
+    while not above.exists():
+        above = above.parent
+    if not above.is_dir():
+        raise ScaffoldError(f"cannot create '{target}': '{above}' is a file, not a folder")
+
+
 def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]:
     """A new organisation repository that validates and builds out of the box, its CI setting
     up charter from ``source``."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
+    check_target(target)
     org_name = name or _title_from_id(target.resolve().name)
     org = target / "org"
     org.mkdir(parents=True, exist_ok=True)

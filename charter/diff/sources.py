@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+
+from charter.suggest import hint_for
+
+SHOWN = 8  # branch and tag names listed when none is close to what was typed
 
 
 class SourceError(Exception):
     """A side of the diff cannot be read; the message says why."""
 
 
-def _git(args: list[str], cwd: Path) -> bytes:
+class _NoGit(Exception):
+    """git itself could not run: not installed, or it did not answer in time."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False)
+        # In English whatever the user's locale: a message is recognised by its words.
+        env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
+        return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise _NoGit("git is not installed (or not on PATH)") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SourceError(f"git could not run: {exc}") from None
-    if done.returncode != 0:
-        raise SourceError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return done.stdout
+        raise _NoGit(f"git could not run: {exc}") from None
+
+
+def _said(done: subprocess.CompletedProcess[bytes]) -> str:
+    return done.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
+
+
+def _refs(top: Path) -> list[str]:
+    """Branch, tag and remote-branch names, for a "did you mean"."""
+    done = _git(["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes"], top)
+    return done.stdout.decode("utf-8", "replace").split() if done.returncode == 0 else []
 
 
 def materialise(spec: str, org_dir: str, workspace: Path) -> tuple[str, str]:
@@ -28,17 +48,51 @@ def materialise(spec: str, org_dir: str, workspace: Path) -> tuple[str, str]:
     revision, whose copy of ``org_dir`` is extracted into ``workspace``."""
     if Path(spec).is_dir():
         return spec, spec
+    neither = f"'{spec}' is neither a folder nor a git revision"
+    if Path(spec).exists():
+        raise SourceError(f"'{spec}' is a file; give an organisation folder or a git revision (main, HEAD~1)")
     org = Path(org_dir).resolve()
     if not org.is_dir():
         raise SourceError(
-            f"'{spec}' is not a folder, and there is no organisation folder '{org_dir}' to look up in git"
+            f"'{spec}' is not a folder, and there is no organisation folder '{org_dir}' to look it up in git; "
+            "run charter diff in the repository's top folder, or name the organisation folder with --org"
         )
-    top = Path(_git(["rev-parse", "--show-toplevel"], org).decode().strip())
-    rel = org.relative_to(top).as_posix()
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], top).decode().strip()
-    archive = _git(["archive", "--format=tar", commit, "--", rel], top)
+    try:
+        top_done = _git(["rev-parse", "--show-toplevel"], org)
+        if top_done.returncode != 0:
+            if "not a git repository" in _said(top_done):
+                raise SourceError(
+                    f"'{spec}' is not a folder, and '{org_dir}' is not in a git repository, so there are no "
+                    "revisions to compare with; run charter diff inside the repository, or compare two folders: "
+                    "charter diff OLD NEW"
+                )
+            raise SourceError(f"git cannot read the repository holding '{org_dir}': {_said(top_done)}")
+        top = Path(top_done.stdout.decode().strip())
+        # An option-like spec ("-p") would be read by git as an option, not a revision.
+        found = None if spec.startswith("-") else _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], top)
+        if found is None or found.returncode != 0:
+            refs = _refs(top)
+            if not refs and _git(["rev-parse", "--verify", "--quiet", "HEAD"], top).returncode != 0:
+                raise SourceError(f"{neither}: the repository has no commits yet; commit first, then compare")
+            hint = hint_for(spec, refs)
+            if not hint:
+                listed = ", ".join(refs[:SHOWN]) + (f" and {len(refs) - SHOWN} more" if len(refs) > SHOWN else "")
+                hint = f"the branches and tags are: {listed}" if refs else "(git branch and git tag list them)"
+            raise SourceError(f"{neither}; {hint}")
+        commit = found.stdout.decode().strip()
+        rel = org.relative_to(top).as_posix()
+        if _git(["cat-file", "-e", f"{commit}:{rel}" if rel != "." else commit], top).returncode != 0:
+            raise SourceError(f"the organisation folder '{rel}' does not exist at {spec}: nothing to compare with")
+        archived = _git(["archive", "--format=tar", commit, "--", rel], top)
+        if archived.returncode != 0:
+            raise SourceError(f"git cannot extract '{rel}' at {spec}: {_said(archived)}")
+    except _NoGit as exc:
+        raise SourceError(
+            f"'{spec}' is not a folder, and {exc}, so charter cannot read revisions; install git "
+            "(sudo apt-get install git), or compare two folders: charter diff OLD NEW"
+        ) from None
     target = Path(tempfile.mkdtemp(prefix="side-", dir=workspace))
-    _extract(archive, target)
+    _extract(archived.stdout, target)
     folder = target / rel
     if not folder.is_dir():
         raise SourceError(f"'{rel}' does not exist at {spec}")

@@ -10,9 +10,11 @@ filesystem and needs no extra package.
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
 import http.server
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from charter.publish.build import Attempt, attempt
 from charter.render import TEMPLATES
+from charter.swap import BusyError, ForeignFolderError, describe
 
 POLL_SECONDS = 0.5
 
@@ -51,6 +54,56 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         return
 
 
+class ServeError(Exception):
+    """The site cannot be served at the address asked for; the message says why and what to do."""
+
+
+class _Server6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+ANYWHERE = "use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network this machine is on)"
+
+
+def bind_error(host: str, port: int, exc: OSError) -> str:
+    """What a failure to listen on ``host:port`` means, in words that say what to do."""
+    if isinstance(exc, socket.gaierror):
+        return f"the host '{host}' is not a name or address this machine can find; {ANYWHERE}"
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} is already in use (by another charter serve, or another program); choose another with --port"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"port {port} may only be used by the administrator on this machine (ports below 1024 are kept for "
+            "system services); choose one from 1024 up with --port, for example --port 8000"
+        )
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"'{host}' is not an address of this machine; {ANYWHERE}"
+    return f"cannot serve on {host}:{port}: {describe(exc)}"
+
+
+def listen(host: str, port: int, directory: Path) -> http.server.ThreadingHTTPServer:
+    """A server bound to ``host:port`` serving ``directory`` (an IPv4 or IPv6 address, or a name),
+    or ``ServeError``. Bound before the first build, so that a slip in the address is told at once
+    rather than after building the whole site."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    try:
+        # The name decides the family: "::1" or a name with only IPv6 addresses needs an IPv6 socket.
+        family = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+        server_class = _Server6 if family == socket.AF_INET6 else http.server.ThreadingHTTPServer
+        return server_class((host, port), handler)
+    except OSError as exc:
+        raise ServeError(bind_error(host, port, exc)) from None
+    except ValueError:  # a name IDNA cannot encode ("a" * 64, "a..b"): no such host
+        raise ServeError(bind_error(host, port, socket.gaierror(socket.EAI_NONAME, "no such name"))) from None
+
+
+def url(host: str, port: int) -> str:
+    shown = host or "0.0.0.0"
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
 @dataclass(frozen=True)
 class Serving:
     """The site is up at ``url``."""
@@ -71,9 +124,19 @@ class Rebuilt:
 Event = Serving | Rebuilt
 
 
-def rebuild(org_dir: str, site_dir: Path, config: Path, engine: str, tell: Callable[[Event], None]) -> None:
+def rebuild(
+    org_dir: str, site_dir: Path, config: Path, engine: str, tell: Callable[[Event], None], *, first: bool = False
+) -> None:
     started = time.perf_counter()
-    outcome = attempt(org_dir, datetime.date.today(), target=site_dir, base_config=config, engine=engine)
+    try:
+        outcome = attempt(org_dir, datetime.date.today(), target=site_dir, base_config=config, engine=engine)
+    except (OSError, BusyError, ForeignFolderError) as exc:
+        if first:  # nothing is served yet: the site cannot be written there, which the caller says
+            raise
+        # Once serving, a file vanishing mid-read (an editor's swap file), a build run beside this
+        # one or a folder gone read-only costs one rebuild, not the preview: the last site stays up.
+        reason = describe(exc) if isinstance(exc, OSError) else str(exc)
+        outcome = Attempt((), 0, None, reason)
     tell(Rebuilt(outcome, time.perf_counter() - started, time.strftime("%H:%M:%S")))
 
 
@@ -84,21 +147,23 @@ def _stop(signum: int, frame: object) -> None:
 def serve(
     org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int, tell: Callable[[Event], None]
 ) -> int:
-    """Serve until stopped; every build and the address are told to ``tell``, which shows them."""
+    """Serve until stopped; every build and the address are told to ``tell``, which shows them.
+    ``ServeError`` when the address cannot be listened on; the first build's ``OSError``,
+    ``BusyError`` or ``ForeignFolderError`` (the site cannot be written there) stop it too."""
     # SIGTERM (a service manager, `kill`, a CI runner) stops it as Ctrl+C does. Ctrl+C alone is not
     # enough: a program started in the background inherits SIGINT ignored and could not be stopped.
     signal.signal(signal.SIGTERM, _stop)
     site_dir = site_dir.absolute()
     watched = [Path(org_dir), TEMPLATES, config]
-    rebuild(org_dir, site_dir, config, engine, tell)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    tell(Serving(f"http://{host}:{server.server_address[1]}/", org_dir))
-    last = snapshot(watched, site_dir)
+    server = listen(host, port, site_dir)
+    thread: threading.Thread | None = None
     try:
+        rebuild(org_dir, site_dir, config, engine, tell, first=True)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        tell(Serving(url(host, server.server_address[1]), org_dir))
+        last = snapshot(watched, site_dir)
         while True:
             time.sleep(POLL_SECONDS)
             current = snapshot(watched, site_dir)
@@ -110,5 +175,6 @@ def serve(
     except KeyboardInterrupt:
         return 0
     finally:
-        server.shutdown()
+        if thread is not None:  # shutdown() waits for serve_forever, forever if it never ran
+            server.shutdown()
         server.server_close()
