@@ -52,13 +52,12 @@ def coverage_notes(files: int) -> list[str]:
         return []
     notes = []
     if files.unread:
-        count = len(files.unread)
         notes.append(
-            f"{_plural(count, 'file')} could not be read; {'its' if count == 1 else 'their'} entities were not "
-            "checked: " + ", ".join(_line(u) for u in files.unread)
+            f"{_plural(len(files.unread), 'file')} left out of the other checks until the errors above are fixed: "
+            + ", ".join(_line(u) for u in files.unread)
         )
     if files.unchecked:
-        notes.append(f"not checked until the errors above are fixed: {', '.join(files.unchecked)}")
+        notes.append(f"rules not run until the errors above are fixed: {', '.join(files.unchecked)}")
     return notes
 
 

@@ -30,7 +30,7 @@ def test_text_format_is_one_line_per_problem_then_line_key_and_hint(minimal: Org
         "    hint: did you mean 'service'?",
         "1 error, 0 warnings in 10 files",
         # Rules that would report a consequence of the misspelt team (it has "no roles") wait.
-        "not checked until the errors above are fixed: unreciprocated-collaboration, silent-handoff, orphan",
+        "rules not run until the errors above are fixed: unreciprocated-collaboration, silent-handoff, orphan",
     ]
 
 

@@ -57,7 +57,8 @@ def _listed(value: str) -> list[str]:
 def _several(ref: Ref, ids: list[str], one_only: dict[str, Letter]) -> RuleFinding:
     """Several ids in one text: one value where the key takes one, a YAML list where it takes many."""
     key = next((part for part in reversed(ref.path) if isinstance(part, str)), "")
-    names = f"{len(ids)} {'roles' if ref.expects in ('role', 'actor') else ref.expects + 's'}"
+    plural = {"role": "roles", "actor": "roles", "person": "people", "team": "teams", "step": "steps"}
+    names = f"{len(ids)} {plural.get(ref.expects, ref.expects)}"
     if key in one_only:
         label = one_only[key].label
         others = ", ".join(ids[1:])

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, create_model
 from pydantic_core import PydanticCustomError
 
-from charter.schema.schemes import BUILT_IN, Scheme
+from charter.schema.schemes import BUILT_IN, Letter, Scheme
 from charter.schema.types import Date, Flag, Id, IdList, Text, TextList, none_is_empty
 
 
@@ -97,9 +97,13 @@ class Entity(Strict):
 class Team(Entity):
     name: Text
     purpose: Text | None = Field(None, description="Why customers need this team.")
-    lead: Id | None = Field(None, description="The role that leads the team.")
-    parent: Id | None = Field(None, description="The team this one belongs to.")
-    channel: Text | None = Field(None, description="Where to reach the team (chat channel, queue, mailbox).")
+    lead: Id | None = Field(None, description="The one role that leads the team (its id).")
+    parent: Id | None = Field(None, description="The one team this one belongs to (its id).")
+    channel: Text | None = Field(
+        None,
+        description="Where to reach the team (chat channel, queue, mailbox). Quote a channel that starts with #: "
+        'channel: "#it-help" (unquoted, YAML reads it as a comment).',
+    )
 
 
 class Collaborator(Strict):
@@ -107,27 +111,36 @@ class Collaborator(Strict):
     on: Text = Field(description="The subject you work on together.")
     when: Text | None = Field(None, description="What triggers working together.")
     not_when: Text | None = Field(None, description="When NOT to involve them — just as important.")
-    channel: Text | None = Field(None, description="Where it happens: a CRM case, a #channel, a meeting.")
+    channel: Text | None = Field(
+        None,
+        description="Where it happens: a CRM case, a #channel, a meeting. Quote a value that starts with #: "
+        '"#it-escalations".',
+    )
 
 
 class Role(Entity):
     title: Text
-    team: Id = Field(description="The team this role belongs to.")
-    purpose: Text | None = Field(None, description="Why customers fund this job, in their terms.")
-    owns: TextList = Field((), description="What this role decides and does alone.")
-    accountabilities: TextList = Field((), description="What this role answers for.")
+    team: Id = Field(description="The one team this role belongs to (its id).")
+    purpose: Text | None = Field(
+        None,
+        description="Why customers fund this job, in their terms. Put it in quotes if it holds a colon and a space.",
+    )
+    owns: TextList = Field((), description="What this role decides and does alone: a list, one '- ' line each.")
+    accountabilities: TextList = Field((), description="What this role answers for: a list, one '- ' line each.")
     collaborators: Annotated[tuple[Collaborator, ...], BeforeValidator(none_is_empty)] = Field(
         (), description="With whom, on what, when — and when not."
     )
-    holders: IdList = Field((), description="The people holding this role; none means vacant.")
-    escalates_to: Id | None = Field(None, description="The role to escalate to.")
+    holders: IdList = Field((), description="The people holding this role, as a list: [ana, bo]; none means vacant.")
+    escalates_to: Id | None = Field(None, description="The one role to escalate to (its id).")
     review_by: Date | None = Field(None, description="YYYY-MM-DD by which this charter is reviewed.")
 
 
 class Person(Entity):
     name: Text
     email: Text | None = None
-    chat: Text | None = Field(None, description="Chat handle, e.g. @amira.")
+    chat: Text | None = Field(
+        None, description='Chat handle, in quotes since YAML cannot start a text with @: "@amira".'
+    )
     location: Text | None = None
 
 
@@ -152,7 +165,7 @@ class StepBase(Strict):
     detail: Text | None = None
     next: IdList = Field((), description="The steps that follow this one.")
     touchpoint: Flag = Field(False, description="true where the customer experiences this step.")
-    channel: Text | None = Field(None, description="Where it happens.")
+    channel: Text | None = Field(None, description='Where it happens. Quote a value that starts with #: "#it-help".')
     within: Text | None = Field(None, description='How soon, e.g. "2 hours".')
 
 
@@ -160,7 +173,7 @@ class OutcomeBase(Entity):
     name: Text
     promise: Text | None = Field(None, description="What the customer is promised, end to end.")
     measure: Measure | None = None
-    accountable: Id | None = Field(None, description="The role that answers for the whole outcome.")
+    accountable: Id | None = Field(None, description="The one role that answers for the whole outcome (its id).")
     review_by: Date | None = None
 
 
@@ -168,8 +181,7 @@ class OutcomeBase(Entity):
 def outcome_model(scheme: Scheme) -> type[OutcomeBase]:
     """The outcome model for a scheme: a step has one list-of-roles field per letter."""
     letters: dict[str, Any] = {
-        letter.key: (IdList, Field((), description=f"{letter.label} ({letter.letter}): {letter.meaning}"))
-        for letter in scheme.letters
+        letter.key: (IdList, Field((), description=_letter_help(letter))) for letter in scheme.letters
     }
     step = create_model("Step", __base__=StepBase, **letters)
     return create_model(
@@ -180,6 +192,18 @@ def outcome_model(scheme: Scheme) -> type[OutcomeBase]:
             Field((), description="The steps, in the order they happen."),
         ),
     )
+
+
+def _letter_help(letter: Letter) -> str:
+    """A letter's hover text, with how many roles it takes, as the validator's messages say."""
+    if letter.max == 1:
+        count = "exactly one role" if letter.min == 1 else "at most one role"
+        count += "; to involve others, give them another letter or split the step"
+    elif letter.min:
+        count = f"at least {letter.min} role{'s' if letter.min > 1 else ''}, as a list: [agent, it-engineer]"
+    else:
+        count = "a list of roles: [agent, it-engineer]"
+    return f"{letter.label} ({letter.letter}): {letter.meaning} Takes {count}."
 
 
 def step_letters(step: StepBase, key: str) -> tuple[str, ...]:

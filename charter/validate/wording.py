@@ -95,8 +95,20 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[CodeId, str, st
         owner = model_at(model, loc[:-1])
         about = describe_field(owner, str(key)) if owner is not None else ""
         return CodeId.MISSING_KEY, f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
+    if kind == "string_type" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        # A list where the key takes one value: name the key and the one to keep.
+        many = f"a list of {len(value)}" if len(value) > 1 else "a list"
+        hint = f"keep one: {key}: {value[0]}"
+        if key == "accountable":
+            hint += "; make the others consulted, or split the step"
+        return CodeId.WRONG_TYPE, f"'{key}' takes one value, but this is {many}", hint, False
     if kind in EXPECTED:
-        return CodeId.WRONG_TYPE, f"expected {EXPECTED[kind]}, found {found(value)}", _type_hint(kind, value), False
+        return (
+            CodeId.WRONG_TYPE,
+            f"expected {EXPECTED[kind]}, found {found(value)}",
+            _type_hint(kind, value, key),
+            False,
+        )
     if kind == "yaml_date":
         return CodeId.INVALID_VALUE, error["msg"], "e.g. 2027-03-31", False
     if kind in ("yaml_bool", "yaml_int"):
@@ -134,8 +146,11 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> tuple[CodeId, str, st
     return CodeId.INVALID_VALUE, message, "", False
 
 
-def _type_hint(kind: str, value: Any) -> str:
+def _type_hint(kind: str, value: Any, key: str | int) -> str:
     if kind in ("list_type", "tuple_type") and isinstance(value, str):
+        items = [part.strip() for part in value.split(",") if part.strip()]
+        if len(items) > 1:
+            return f"write it as a list: {key}: [{', '.join(items)}]"
         return "write each item on its own line starting with '- '"
     if kind == "string_type" and isinstance(value, list):
         return "give a single value, not a list"
