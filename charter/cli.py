@@ -700,7 +700,9 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
             sub.set_defaults(run=cmd_build)
         else:
-            sub.add_argument("--host", default="127.0.0.1")
+            sub.add_argument(
+                "--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only); 0.0.0.0: every network"
+            )
             sub.add_argument("--port", type=_port, default=8000, help="default: 8000; 0 for any free port")
             sub.set_defaults(run=cmd_serve, today=None)
 
@@ -717,8 +719,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID")
     new.add_argument("--org", default="org", metavar="ORG_DIR")
     new.add_argument("--title", help="the title or name (default: from the id)")
-    new.add_argument("--team", help="for a role: its team")
-    new.add_argument("--accountable", help="for an outcome: the role accountable for it")
+    new.add_argument("--team", help="for a role (required): its team")
+    new.add_argument("--accountable", help="for an outcome (required): the role accountable for it")
     new.set_defaults(run=cmd_new)
 
     init = commands.add_parser("init", help="create a new organisation repository that validates and builds")

@@ -114,6 +114,23 @@ def test_each_bind_failure_has_its_own_words(error: OSError, words: str) -> None
     assert words in bind_error("h", 8000, error)
 
 
+def test_a_rebuild_that_cannot_write_keeps_the_preview_up(repo: Path) -> None:
+    """Once serving, a rebuild that meets a file system error (here: the site's folder is under a
+    file) is told as "not rebuilt", and serving goes on; the first build's error stops serve."""
+    from charter.publish.config import BUILT_IN
+    from charter.publish.serve import Event, Rebuilt, rebuild
+
+    (repo / "blocker").write_text("a file where a folder should be\n")
+    told: list[Event] = []
+    rebuild(str(repo / "org"), repo / "blocker" / "site", BUILT_IN, "mkdocs", told.append)
+    assert len(told) == 1
+    assert isinstance(told[0], Rebuilt)
+    assert told[0].outcome.built is None
+    assert "Not a directory" in (told[0].outcome.failure or "")
+    with pytest.raises(NotADirectoryError):
+        rebuild(str(repo / "org"), repo / "blocker" / "site", BUILT_IN, "mkdocs", told.append, first=True)
+
+
 # --- 2. the organisation folder -----------------------------------------------------------------
 
 
