@@ -310,7 +310,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def tell(event: Event) -> None:
         if isinstance(event, Serving):
-            print(f"serving {event.url} — edit {event.org_dir}/ or templates/, then reload (Ctrl+C stops)", flush=True)
+            how = "" if event.watching == "events" else f" (watching by {event.watching})"
+            print(
+                f"serving {event.url} — edit {event.org_dir}/ or templates/, then reload (Ctrl+C stops){how}",
+                flush=True,
+            )
             return
         outcome = event.outcome
         if outcome.problems:

@@ -3,8 +3,8 @@
 The site is rebuilt (atomically, as ``charter build`` does) whenever a file under the
 organisation folder, the templates or the site configuration changes; a reload in the browser
 shows the result. An edit that breaks validation prints its errors here and leaves the last good
-site being served. Changes are found by polling modification times, which works on every
-filesystem and needs no extra package.
+site being served. Changes are found by the operating system's file events, or by polling
+where those cannot be had (:mod:`charter.publish.watch`).
 """
 
 from __future__ import annotations
@@ -22,31 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.publish.build import Attempt, attempt
+from charter.publish.watch import Changes, watch
 from charter.render import TEMPLATES
 from charter.swap import BusyError, ForeignFolderError, describe
-
-POLL_SECONDS = 0.5
-
-
-def snapshot(roots: list[Path], ignore: Path | None = None) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every file under ``roots``, but for hidden ones (charter
-    reads none; its cache, locks and workspaces are hidden) and those under ``ignore`` (the site,
-    should it be inside a watched folder): a build must not set off the next one."""
-    state: dict[str, tuple[int, int]] = {}
-    for root in roots:
-        paths = [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
-        for path in paths:
-            if path != root and any(part.startswith(".") for part in path.relative_to(root).parts):
-                continue
-            if ignore is not None and path.absolute().is_relative_to(ignore):
-                continue
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                state[str(path)] = (info.st_mtime_ns, info.st_size)
-    return state
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -110,6 +88,7 @@ class Serving:
 
     url: str
     org_dir: str
+    watching: str = "events"  # how changes are found: "events", or "polling" where they cannot be had
 
 
 @dataclass(frozen=True)
@@ -157,24 +136,24 @@ def serve(
     watched = [Path(org_dir), TEMPLATES, config]
     server = listen(host, port, site_dir)
     thread: threading.Thread | None = None
+    changes: Changes | None = None
     try:
+        # Watching starts before the first build, so that an edit saved while it runs, or the
+        # moment the page first shows, sets off the next build instead of being missed.
+        changes = watch(watched, site_dir)
         rebuild(org_dir, site_dir, config, engine, tell, first=True)
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        tell(Serving(url(host, server.server_address[1]), org_dir))
-        last = snapshot(watched, site_dir)
+        tell(Serving(url(host, server.server_address[1]), org_dir, changes.how))
         while True:
-            time.sleep(POLL_SECONDS)
-            current = snapshot(watched, site_dir)
-            if current != last:
-                # The state before the build is the one remembered: an edit saved while the site
-                # builds differs from it, and sets off another build instead of being lost.
-                last = current
-                rebuild(org_dir, site_dir, config, engine, tell)
+            changes.wait()
+            rebuild(org_dir, site_dir, config, engine, tell)
     except KeyboardInterrupt:
         return 0
     finally:
+        if changes is not None:
+            changes.close()
         if thread is not None:  # shutdown() waits for serve_forever, forever if it never ran
             server.shutdown()
         server.server_close()

@@ -66,7 +66,7 @@ def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tm
 
 
 def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:
-    from charter.publish.serve import snapshot
+    from charter.publish.watch import snapshot
 
     org = tmp_path / "org"
     (org / "roles").mkdir(parents=True)
