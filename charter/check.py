@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from charter import progress
 from charter.load.discover import load_files
 from charter.model import Org, build
 from charter.problem import Coverage, Problem, Severity
@@ -56,7 +57,7 @@ def validate(org_dir: str, today: datetime.date) -> Result:
     checked: references (a reference to a dropped file's id is not "unknown") and the rules,
     except those that would report a consequence of the mistake instead of the mistake (an
     "orphan" team whose roles misspell its id): the engine leaves those out and says so."""
-    with _no_cyclic_gc():
+    with _no_cyclic_gc(), progress.stage("checking the organisation's files"):
         return _validate(org_dir, today)
 
 

@@ -683,6 +683,7 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
     render.add_argument("--out", required=True, metavar="DIR", help="the folder to (re)create")
     render.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check expiries against")
+    render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     render.set_defaults(run=cmd_render)
 
     for name, help_text in (
@@ -695,6 +696,7 @@ def parser() -> argparse.ArgumentParser:
             "--site-dir", metavar="DIR", help="where the site goes (default: site/ beside ORG_DIR, in its repository)"
         )
         sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+        sub.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
         sub.add_argument(
             "--config",
             metavar="FILE",
@@ -744,6 +746,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
     imp.add_argument("--name", help="raci: the outcome's name")
     imp.add_argument("--team", help="raci: the team for roles the matrix names but org/ lacks (default: imported)")
+    imp.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     imp.set_defaults(run=cmd_import)
 
     exp = commands.add_parser("export", help="RACI matrices as CSV/XLSX/Markdown, or teams as Backstage Groups")
@@ -781,13 +784,21 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+QUIET_HELP = "no progress on standard error (shown on a terminal; in a log, a line for each step over a second)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
+    from charter import progress
+
+    # Long work (build, render, serve, import) shows its progress; the rest has none to show.
+    display = progress.for_stream(sys.stderr, quiet=args.quiet) if hasattr(args, "quiet") else progress.Display()
     try:
-        code: int = args.run(args)
+        with progress.shown(display):
+            code: int = args.run(args)
         return code
     except UsageError as exc:
         print(f"charter: {exc}", file=sys.stderr)

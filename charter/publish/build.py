@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter import progress
 from charter.model import Org
 from charter.problem import Problem
 from charter.publish import config as site_config
@@ -67,13 +68,17 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
         clean_leftovers(target)
         workspace = make_temp(target, "build")
         try:
-            prepare(workspace, files, config_text)
+            with progress.stage("writing the pages out", len(files)):
+                prepare(workspace, files, config_text)
             started = time.perf_counter()
-            output = engines.run(engine, workspace)
+            with progress.stage(f"building the site with {engine}"):
+                output = engines.run(engine, workspace)
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
-            search.index(site)
-            csp.harden(site)  # a policy in every page; an event handler or a script URL fails the build
+            with progress.stage("indexing the pages for search"):
+                search.index(site)
+            with progress.stage("putting a security policy in every page"):
+                csp.harden(site)  # a policy in every page; an event handler or a script URL fails the build
             (site / SITE_MARKER).write_text(
                 "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
             )

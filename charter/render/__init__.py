@@ -15,6 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter import progress
 from charter.model import Org
 from charter.problem import Problem
 from charter.render import collabmap, exports, paths, reach, swimlane, views
@@ -99,8 +100,16 @@ def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
             keep(hit, drawn)
         return drawn
 
-    with ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool:
-        drawn = list(pool.map(one, jobs))
+    def counted(job: tuple[Diagram, Palette, str]) -> bytes:
+        drawn = one(job)
+        step(1)
+        return drawn
+
+    with (
+        progress.stage("drawing diagrams", len(jobs)) as step,
+        ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool,
+    ):
+        drawn = list(pool.map(counted, jobs))
     return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
 
 
@@ -152,123 +161,128 @@ def render(
 ) -> dict[str, bytes]:
     org_name = Path(org_dir).resolve().name or "org"
     findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
-    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org))
-    # Each template receives the view data of its own page, computed here, never the views
-    # module: what a page shows is decided in Python, where it is typed and tested.
-    roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
-    roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
-    workloads = views.workloads(org)
-    pages: list[tuple[str, str]] = []
-    pages.append(
-        renderer.render("home.md.j2", paths.HOME, org.settings.name, "organisation.yaml", roles_by_team=roles_by_team)
-    )
-    pages.append(
-        renderer.render(
-            "teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team, tree=reach.team_tree(org)
-        )
-    )
-    pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
-    pages.append(
-        renderer.render(
-            "people.md.j2", paths.PEOPLE, "People", None, search=UNSEARCHED, roles_by_person=roles_by_person
-        )
-    )
-    for team in org.teams.values():
+    # One page per team, role, outcome and person, and the eight organisation-wide pages.
+    total = len(org.teams) + len(org.roles) + len(org.outcomes) + len(org.people) + 8
+    with progress.stage("rendering pages", total) as step:
+        renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org), step)
+        # Each template receives the view data of its own page, computed here, never the views
+        # module: what a page shows is decided in Python, where it is typed and tested.
+        roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
+        roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
+        workloads = views.workloads(org)
+        pages: list[tuple[str, str]] = []
         pages.append(
             renderer.render(
-                "team.md.j2",
-                paths.team(team.id),
-                team.name,
-                org.source("team", team.id).rel,
-                team=team,
-                roles=roles_by_team[team.id],
-                interfaces=views.team_interfaces(org, team.id),
+                "home.md.j2", paths.HOME, org.settings.name, "organisation.yaml", roles_by_team=roles_by_team
             )
         )
-    for role in org.roles.values():
         pages.append(
             renderer.render(
-                "role.md.j2",
-                paths.role(org, role.id),
-                role.title,
-                org.source("role", role.id).rel,
-                search=FIND_FIRST,
-                role=role,
-                holders=reach.holders(org, role.id),
-                channel=reach.team_channel(org, role.id),
-                people=views.contacts(org, role.id),
-                held=views.holdings_by_letter(org, role.id),
-                led=views.led_by(org, role.id),
+                "teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team, tree=reach.team_tree(org)
             )
         )
-    for outcome in org.outcomes.values():
+        pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
         pages.append(
             renderer.render(
-                "outcome.md.j2",
-                paths.outcome(outcome.id),
-                outcome.name,
-                org.source("outcome", outcome.id).rel,
-                outcome=outcome,
-                steps=outcome_steps(outcome),
-                handoffs=views.handoffs(org, outcome),
-                touch=views.touchpoints(outcome),
-                rows=views.matrix(org, outcome),
+                "people.md.j2", paths.PEOPLE, "People", None, search=UNSEARCHED, roles_by_person=roles_by_person
             )
         )
-    for person in org.people.values():
+        for team in org.teams.values():
+            pages.append(
+                renderer.render(
+                    "team.md.j2",
+                    paths.team(team.id),
+                    team.name,
+                    org.source("team", team.id).rel,
+                    team=team,
+                    roles=roles_by_team[team.id],
+                    interfaces=views.team_interfaces(org, team.id),
+                )
+            )
+        for role in org.roles.values():
+            pages.append(
+                renderer.render(
+                    "role.md.j2",
+                    paths.role(org, role.id),
+                    role.title,
+                    org.source("role", role.id).rel,
+                    search=FIND_FIRST,
+                    role=role,
+                    holders=reach.holders(org, role.id),
+                    channel=reach.team_channel(org, role.id),
+                    people=views.contacts(org, role.id),
+                    held=views.holdings_by_letter(org, role.id),
+                    led=views.led_by(org, role.id),
+                )
+            )
+        for outcome in org.outcomes.values():
+            pages.append(
+                renderer.render(
+                    "outcome.md.j2",
+                    paths.outcome(outcome.id),
+                    outcome.name,
+                    org.source("outcome", outcome.id).rel,
+                    outcome=outcome,
+                    steps=outcome_steps(outcome),
+                    handoffs=views.handoffs(org, outcome),
+                    touch=views.touchpoints(outcome),
+                    rows=views.matrix(org, outcome),
+                )
+            )
+        for person in org.people.values():
+            pages.append(
+                renderer.render(
+                    "person.md.j2",
+                    paths.person(person.id),
+                    person.name,
+                    org.source("person", person.id).rel,
+                    search=FIND_SECOND,
+                    person=person,
+                    roles=roles_by_person[person.id],
+                )
+            )
+        whole, grid = exports.organisation_matrix(org)
+        tables = [(outcome, views.matrix(org, outcome)) for outcome in org.outcomes.values()]
         pages.append(
             renderer.render(
-                "person.md.j2",
-                paths.person(person.id),
-                person.name,
-                org.source("person", person.id).rel,
-                search=FIND_SECOND,
-                person=person,
-                roles=roles_by_person[person.id],
+                "raci.md.j2",
+                paths.RACI,
+                "RACI matrix",
+                None,
+                search=UNSEARCHED,
+                grid=grid,
+                tables=tables,
+                workloads=workloads,
             )
         )
-    whole, grid = exports.organisation_matrix(org)
-    tables = [(outcome, views.matrix(org, outcome)) for outcome in org.outcomes.values()]
-    pages.append(
-        renderer.render(
-            "raci.md.j2",
-            paths.RACI,
-            "RACI matrix",
-            None,
-            search=UNSEARCHED,
-            grid=grid,
-            tables=tables,
-            workloads=workloads,
+        pages.append(
+            renderer.render(
+                "collaboration.md.j2",
+                paths.MAP,
+                "Collaboration map",
+                None,
+                search=UNSEARCHED,
+                whole_map=collabmap.draws_whole_map(org),
+                partners=collabmap.partners(org),
+            )
         )
-    )
-    pages.append(
-        renderer.render(
-            "collaboration.md.j2",
-            paths.MAP,
-            "Collaboration map",
-            None,
-            search=UNSEARCHED,
-            whole_map=collabmap.draws_whole_map(org),
-            partners=collabmap.partners(org),
+        pages.append(
+            renderer.render(
+                "ask.md.j2", paths.ASK, "Who do I ask about…", None, search=UNSEARCHED, groups=reach.answers(org)
+            )
         )
-    )
-    pages.append(
-        renderer.render(
-            "ask.md.j2", paths.ASK, "Who do I ask about…", None, search=UNSEARCHED, groups=reach.answers(org)
+        pages.append(
+            renderer.render(
+                "health.md.j2",
+                paths.HEALTH,
+                "Health",
+                None,
+                search=UNSEARCHED,
+                findings=findings,
+                due=views.reviews(org),
+                workloads=workloads,
+            )
         )
-    )
-    pages.append(
-        renderer.render(
-            "health.md.j2",
-            paths.HEALTH,
-            "Health",
-            None,
-            search=UNSEARCHED,
-            findings=findings,
-            due=views.reviews(org),
-            workloads=workloads,
-        )
-    )
 
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
     files.update({paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS})

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,7 @@ class PageRenderer:
     org: Org
     org_name: str  # the org folder's name, for "generated from org/…"
     repository_edit: str | None
+    rendered: Callable[[int], None] = field(default=lambda n: None)  # counts pages, for progress
 
     def render(
         self, template: str, here: str, title: str, source: str | None, *, search: Search | None = None, **context: Any
@@ -191,6 +193,7 @@ class PageRenderer:
             org_name=self.org_name,
             **context,
         )
+        self.rendered(1)
         return here, text
 
 
