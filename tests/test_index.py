@@ -46,5 +46,6 @@ def test_rules_and_pages_leave_the_model_as_it_was() -> None:
         "externals",
         "outcomes",
         "sources",
+        "unread",
         "index",
     }
