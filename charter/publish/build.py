@@ -75,10 +75,10 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
                 output = engines.run(engine, workspace)
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
-            with progress.stage("indexing the pages for search"):
-                search.index(site)
-            with progress.stage("putting a security policy in every page"):
-                csp.harden(site)  # a policy in every page; an event handler or a script URL fails the build
+            # A policy in every page (an event handler or a script URL fails the build), each
+            # page handed on to the search index as it is done: one read of the site for both.
+            with progress.stage("indexing the pages for search and putting a security policy in each"):
+                search.index(site, csp.hardened(site))
             (site / SITE_MARKER).write_text(
                 "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
             )

@@ -27,6 +27,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from charter.publish.engine import EngineError
@@ -178,15 +179,21 @@ def protect(page: bytes, where: str = "page", styles_inserted: list[str] | None 
     return page[: anchor.end()] + meta + page[anchor.end() :]
 
 
-def harden(site: Path) -> int:
-    """Put a policy into every HTML page of ``site``; returns how many pages were changed.
-    Applying it twice is refused: the second pass finds a policy it cannot vouch for."""
-    changed = 0
+def hardened(site: Path) -> Iterator[tuple[str, bytes]]:
+    """Each HTML page of ``site`` with its policy put in and written back, as (path from the
+    site's root, page), in the order of those paths: the search index reads them as they come,
+    so the site's pages are read once for both."""
     styles_inserted = inserted_styles(site)
-    for path in sorted(site.rglob("*.html")):
+    pages = sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*.html"))
+    for rel, path in pages:
         page = path.read_bytes()
-        protected = protect(page, path.relative_to(site).as_posix(), styles_inserted)
+        protected = protect(page, rel, styles_inserted)
         if protected != page:
             path.write_bytes(protected)
-            changed += 1
-    return changed
+        yield rel, protected
+
+
+def harden(site: Path) -> int:
+    """Put a policy into every HTML page of ``site``; returns how many pages it went into.
+    Applying it twice is refused: the second pass finds a policy it cannot vouch for."""
+    return sum(1 for _ in hardened(site))
