@@ -132,7 +132,7 @@ def index(site: Path, pages: Iterable[tuple[str, bytes]] | None = None) -> None:
     ``pages`` (path from the site's root, HTML), in sorted order, are the pages to index, by
     default read from ``site``. They are produced on a thread of their own while Pagefind indexes
     the ones before in its process: the build's policy pass (:func:`csp.hardened`) and the index
-    then take the time of the longer of the two, not of both (100 s to 55 s at size M)."""
+    overlap instead of running one after the other (at size M, 100.7 s for the two became 78.5 s)."""
     try:
         service = Service()
     except OSError as exc:
