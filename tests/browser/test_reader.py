@@ -150,6 +150,34 @@ def test_raci_columns_off_screen_are_cued_on_a_phone(browser: Browser, example_u
         context.close()
 
 
+def test_who_to_work_with_reads_as_cards_on_a_phone(browser: Browser, example_url: str, artifacts: Path) -> None:
+    """Five columns squeezed into 390 px wrapped every cell to a word a line; on a phone each
+    collaborator is a card whose values are named by their column, and on a desktop a table."""
+    url = example_url + "teams/customer-service/service-desk-agent/"
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        box = page.locator(".charter-collab").first
+        box.scroll_into_view_if_needed()
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # nothing off to the side
+        when = box.locator("tbody tr").first.locator("td").nth(2)
+        assert when.evaluate("c => getComputedStyle(c, '::before').content") == '"When: "'
+        width = when.evaluate("c => c.getBoundingClientRect().width")
+        assert width > PHONE["width"] * 0.7  # the whole width of the card, not a fifth of it
+        page.screenshot(path=str(artifacts / "collaborators-phone.png"))
+    finally:
+        context.close()
+    desktop = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        desktop.goto(url)
+        row = desktop.locator(".charter-collab tbody tr").first
+        assert row.evaluate("r => getComputedStyle(r).display") == "table-row"
+        assert row.locator("td").nth(2).evaluate("c => getComputedStyle(c, '::before').content") == "none"
+    finally:
+        desktop.close()
+
+
 def test_the_organisation_chart_shows_every_team(page: Page, example_url: str) -> None:
     import yaml
 
