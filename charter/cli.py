@@ -16,21 +16,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from charter import __version__, catalogue, report
+from charter import __version__, catalogue, places, report
 from charter.codes import first_paragraph
+from charter.places import UsageError
 from charter.problem import Severity
 from charter.rules import RULES, get
 from charter.rules.base import defaults
-from charter.suggest import did_you_mean, hint_for
+from charter.suggest import hint_for
 
 if TYPE_CHECKING:
     from charter.schema.schemes import Scheme
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad arguments or an unusable environment: exit 2 with the message."""
 
 
 def _today(value: str | None) -> datetime.date:
@@ -46,119 +43,6 @@ def _today(value: str | None) -> datetime.date:
             f"--today / CHARTER_TODAY must be a date written YYYY-MM-DD, not {raw!r}"
             + (" (there is no such day)" if shaped else "")
         ) from None
-
-
-def _org_dir(value: str) -> str:
-    """``value`` when it names an organisation folder, else a usage error that says what was
-    found there and, when an organisation lies nearby, which folder was probably meant."""
-    from charter.load.discover import ORGANISATION_FILE
-
-    if not value.strip():
-        raise UsageError("the organisation folder is an empty name")
-    path = Path(value)
-    if not path.exists():
-        # Run inside the organisation folder, the default 'org' is not there but '.' is meant.
-        inside = (path.parent / ORGANISATION_FILE).is_file()
-        found = [path.parent] if inside else _organisations_below(path.parent, prefer=path.name)
-        raise UsageError(
-            f"no organisation folder at '{value}'"
-            + (
-                f"; did you mean {_either(found)}?"
-                if found
-                else "; give the folder that holds organisation.yaml, or start one with `charter init NEW-FOLDER`"
-            )
-        )
-    if not path.is_dir():
-        if path.name == ORGANISATION_FILE:
-            raise UsageError(f"'{value}' is a file; give the folder that holds it: '{path.parent}'")
-        raise UsageError(f"'{value}' is not a folder; give the folder that holds organisation.yaml")
-    if _is_organisation(path):
-        return value
-    found = _organisations_below(path)
-    if found:
-        raise UsageError(
-            f"'{value}' is not an organisation folder (it has no {ORGANISATION_FILE}); did you mean {_either(found)}?"
-        )
-    raise UsageError(
-        f"'{value}' is not an organisation folder: neither it nor any folder below it has an {ORGANISATION_FILE}; "
-        "give the folder that holds one, or start an organisation with `charter init NEW-FOLDER`"
-    )
-
-
-def _is_organisation(path: Path) -> bool:
-    """Whether ``path`` is an organisation folder, complete or not. One that has lost its
-    organisation.yaml but keeps teams/, roles/ … is still one, and so is an empty folder (a new
-    one): the validator says what each lacks (CH015), which is more use than "not a folder"."""
-    from charter.load.discover import KIND_DIRS, ORGANISATION_FILE
-
-    try:
-        names = {entry.name for entry in os.scandir(path) if not entry.name.startswith(".")}
-    except OSError as exc:
-        raise UsageError(f"cannot read the folder '{path}': {exc.strerror}") from None
-    return not names or ORGANISATION_FILE in names or not names.isdisjoint(KIND_DIRS)
-
-
-SEARCH_DEPTH = 2  # organisation folders are looked for this many levels down, no deeper
-SEARCH_LIMIT = 2000  # folders looked into at most, so a slip in a home folder answers at once
-
-
-def _organisations_below(root: Path, prefer: str = "") -> list[Path]:
-    """Folders one or two levels below ``root`` holding an organisation.yaml, the shallowest
-    level only, sorted (the one named like ``prefer`` first); hidden folders are skipped."""
-    from charter.load.discover import ORGANISATION_FILE
-
-    level = [root]
-    looked = 0
-    for _depth in range(SEARCH_DEPTH):
-        below: list[Path] = []
-        for folder in level:
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError:
-                continue
-            for entry in entries:
-                looked += 1
-                if looked > SEARCH_LIMIT:
-                    return []
-                try:
-                    if not entry.name.startswith(".") and entry.is_dir():
-                        below.append(folder / entry.name)
-                except OSError:
-                    continue
-        found = sorted((p for p in below if (p / ORGANISATION_FILE).is_file()), key=lambda p: (p.name != "org", str(p)))
-        if found:
-            guess = did_you_mean(prefer, [p.name for p in found]) if prefer else None
-            return [p for p in found if p.name == guess] if guess else found
-        level = below
-    return []
-
-
-def _either(paths: list[Path], most: int = 3) -> str:
-    """'a', 'a' or 'b', 'a', 'b' or 'c' (and 2 more)."""
-    names = [f"'{p}'" for p in paths[:most]]
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    return text + (f" ({len(paths) - most} more below it)" if len(paths) > most else "")
-
-
-def _writable_place(target: Path, option: str, org_dir: str | None = None) -> None:
-    """Refuse, before any work, an output charter cannot or should not write: inside the
-    organisation folder (its own output would be read back as part of it, and change every
-    build's input), under a file, or in a folder this user cannot write to."""
-    where = Path(os.path.realpath(target))
-    if org_dir is not None:
-        org = Path(os.path.realpath(org_dir))
-        if where == org or where.is_relative_to(org):
-            raise UsageError(
-                f"{option} {target} is inside the organisation folder '{org_dir}', which holds only its YAML "
-                f"files; write it elsewhere, for example beside it: {option} {Path(org_dir).parent / target.name}"
-            )
-    above = where.parent
-    while not above.exists() and above != above.parent:
-        above = above.parent
-    if not above.is_dir():
-        raise UsageError(f"{option} {target}: '{above}' is a file, so nothing can be written below it")
-    if not os.access(above, os.W_OK | os.X_OK):
-        raise UsageError(f"{option} {target}: you may not write in '{above}'; choose a folder you can write to")
 
 
 # The disk, not the command line: the run failed and changed nothing (exit 1, as the README says).
@@ -179,7 +63,7 @@ def _cannot_write(exc: OSError, what: str, option: str) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from charter.check import validate
 
-    org_dir = _org_dir(args.org_dir)
+    org_dir = places.org_dir(args.org_dir)
     today = _today(args.today)
     result = validate(org_dir, today)
     problems = result.problems
@@ -200,7 +84,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if not args.out.strip():
         raise UsageError("--out is an empty name; give the folder to write the pages into")
-    org_dir = _org_dir(args.org_dir)
+    org_dir = places.org_dir(args.org_dir)
     today = _today(args.today)
     out = Path(args.out)
     started = time.perf_counter()
@@ -208,7 +92,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         check_replaceable(out.absolute(), MARKER)  # before validating: a slip on the command line
     except ForeignFolderError as exc:
         raise UsageError(str(exc)) from None
-    _writable_place(out, "--out", org_dir)
+    places.writable_place(out, "--out", org_dir)
     result = validate(org_dir, today)
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     if errors or result.org is None:
@@ -260,7 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from charter.publish.config import ConfigError, locate_base
     from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
-    org_dir = _org_dir(args.org_dir)
+    org_dir = places.org_dir(args.org_dir)
     today = _today(args.today)
     site_dir = _site_dir(args, org_dir)
     _engine(args.engine)
@@ -268,7 +152,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         base_config = locate_base(org_dir, args.config)
         check_replaceable(Path(site_dir).absolute(), SITE_MARKER)
-        _writable_place(Path(site_dir), "--site-dir", org_dir)
+        places.writable_place(Path(site_dir), "--site-dir", org_dir)
         outcome = attempt(org_dir, today, target=Path(site_dir), base_config=base_config, engine=args.engine)
     except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
@@ -298,7 +182,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from charter.publish.serve import Event, ServeError, Serving, serve
     from charter.swap import BusyError, ForeignFolderError, check_replaceable
 
-    org_dir = _org_dir(args.org_dir)
+    org_dir = places.org_dir(args.org_dir)
     site_dir = _site_dir(args, org_dir)
     _engine(args.engine)
     try:
@@ -306,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         check_replaceable(Path(site_dir).absolute(), SITE_MARKER)
     except (ConfigError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
-    _writable_place(Path(site_dir), "--site-dir", org_dir)
+    places.writable_place(Path(site_dir), "--site-dir", org_dir)
 
     def tell(event: Event) -> None:
         if isinstance(event, Serving):
@@ -354,14 +238,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     sides = [side for side in (args.base, args.head) if side is not None]
     for side in sides:
         if Path(side).is_dir():
-            _org_dir(side)  # a folder given as a side must be an organisation ('.' at the top: 'org')
+            places.org_dir(side)  # a folder given as a side must be an organisation ('.' at the top: 'org')
     if (args.head is None or not all(Path(side).is_dir() for side in sides)) and Path(args.org).is_dir():
-        _org_dir(args.org)  # where revisions are looked up; materialise says when it is missing
+        places.org_dir(args.org)  # where revisions are looked up; materialise says when it is missing
     with tempfile.TemporaryDirectory(prefix="charter-diff-") as scratch:
         try:
             base_dir, base_label = materialise(args.base, args.org, Path(scratch))
             if args.head is None:
-                head_dir, head_label = _org_dir(args.org), "the working tree"
+                head_dir, head_label = places.org_dir(args.org), "the working tree"
             else:
                 head_dir, head_label = materialise(args.head, args.org, Path(scratch))
         except SourceError as exc:
@@ -379,7 +263,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     try:
         path = new(
-            Path(_org_dir(args.org)),
+            Path(places.org_dir(args.org)),
             args.kind,
             args.id,
             title=args.title,
@@ -405,7 +289,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError("the new repository's folder is an empty name")
     try:
         check_target(target)  # before asking where charter came from: the folder is the likelier slip
-        _writable_place(target, "charter init")
+        places.writable_place(target, "charter init")
         source = provenance.parse(args.charter_from) if args.charter_from else provenance.detect()
         files = init(target, source, name=args.name)
     except (ScaffoldError, provenance.SourceError) as exc:
@@ -441,7 +325,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from charter.interop.tables import TableError
     from charter.schema.types import id_problem
 
-    org_dir = _org_dir(args.into)
+    org_dir = places.org_dir(args.into)
     if args.source == "raci":
         if args.outcome is None:
             raise UsageError(
@@ -494,7 +378,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from charter.check import validate
     from charter.interop.export import ExportError, export
 
-    org_dir = _org_dir(args.org)
+    org_dir = places.org_dir(args.org)
     today = _today(None)
     fmt = args.format
     if args.output == "-":  # the usual name for standard output
@@ -514,7 +398,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(f"-o {args.output} is a folder; give the file to write, for example -o raci.csv")
         if not output.parent.is_dir():
             raise UsageError(f"-o {args.output}: there is no folder '{output.parent}' to write it in")
-        _writable_place(output, "-o")
+        places.writable_place(output, "-o")
         if fmt is None and args.what == "raci":
             # "-o matrix.xlsx" means an XLSX file: a CSV under that name would not open in Excel.
             fmt = {k: v for k, v in EXPORT_SUFFIXES.items() if v != "yaml"}.get(output.suffix.lower())
@@ -546,7 +430,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     scheme: Scheme = BUILT_IN["raci"]
     # Named with --org, or needed for --write, the folder must be an organisation; the default
     # 'org' may be absent (then the RACI scheme is used), so that `charter schema` works anywhere.
-    org_dir = Path(_org_dir(args.org) if args.org is not None or args.write else "org")
+    org_dir = Path(places.org_dir(args.org) if args.org is not None or args.write else "org")
     if (org_dir / "organisation.yaml").is_file():
         scheme = _scheme_of(org_dir) or scheme
     elif args.write:
