@@ -122,15 +122,16 @@ def example(tmp_path: Path) -> OrgDir:
     return OrgDir(target)
 
 
-def run_charter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run charter in a separate process, exactly as a user or CI would."""
+def run_charter(*args: str, cwd: Path | None = None, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess[str]:
+    """Run charter in a separate process, exactly as a user or CI would (``path``: another PATH,
+    to find out what charter does without a program such as git)."""
     return subprocess.run(
         [sys.executable, "-m", "charter", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
+        env={"PATH": path, "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
         check=False,
     )
 

@@ -205,3 +205,14 @@ def test_every_code_is_named_once_and_documented() -> None:
     assert sorted(CodeId) == sorted(ALL)
     assert all(ALL[code].code is code for code in CodeId)
     assert not set(ALL) & set(RULES), "a rule's code is also a loader or structure code"
+
+
+def test_the_line_shown_under_a_problem_never_prints_an_invisible_character(minimal: OrgDir, tmp_path: Path) -> None:
+    # A right-to-left override in a file is reported with its line; the line is shown with the
+    # character replaced, never raw (it would reorder the terminal's text: "Trojan Source").
+    minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Service\u202e Desk\tAgent")
+    done = run_charter("validate", "minimal", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "error CH003" in done.stdout
+    assert "\u202e" not in done.stdout
+    assert "    3 | title: Service\ufffd Desk→Agent" in done.stdout.splitlines()

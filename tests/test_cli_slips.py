@@ -29,19 +29,6 @@ def assert_slip(done: subprocess.CompletedProcess[str], *words: str) -> None:
     assert "Traceback" not in done.stderr
 
 
-def run_with_path(path: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """As ``run_charter``, with another PATH: to find out what charter does without git."""
-    return subprocess.run(
-        [sys.executable, "-m", "charter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": path, "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository's top folder as a manager has it: the organisation in org/, beside it a
@@ -247,7 +234,7 @@ def test_diff_in_a_repository_with_no_commits(repo: Path) -> None:
 def test_diff_without_git_installed(history: Path, tmp_path: Path) -> None:
     nothing = tmp_path / "empty-path"
     nothing.mkdir()
-    done = run_with_path(str(nothing), "diff", "main", cwd=history)
+    done = run_charter("diff", "main", cwd=history, path=str(nothing))
     assert_slip(done, "git is not installed", "charter diff OLD NEW")
 
 

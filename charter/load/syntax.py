@@ -105,11 +105,11 @@ def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines:
 
 def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Explained | None:
     """``purpose: Why: we …`` - the second colon starts a mapping inside a text."""
-    if "mapping values are not allowed" not in problem or line > len(lines):
+    found = _keyed(lines, line) if "mapping values are not allowed" in problem else None
+    if found is None:
         return None
-    text = lines[line - 1]
-    head = _KEY.match(text)
-    if head is None or head.end() >= column:
+    text, head = found
+    if head.end() >= column:
         return None  # the colon is the line's own key: the line is indented wrongly instead
     key, value = head.group("key"), text[head.end() :].split(" #")[0].rstrip()
     prefix = head.group("indent") + (head.group("dash") or "")
@@ -123,12 +123,10 @@ def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Ex
 
 def _text_after_quote(lines: list[str], line: int) -> Explained | None:
     """``title: "best" role`` - a text that starts with a quote ends at the closing quote."""
-    if line > len(lines):
+    found = _keyed(lines, line)
+    if found is None:
         return None
-    text = lines[line - 1]
-    head = _KEY.match(text)
-    if head is None:
-        return None
+    text, head = found
     rest = text[head.end() :]
     quoted = _QUOTED_TEXT.fullmatch(rest.rstrip())
     if quoted is None or quoted.group("after").lstrip().startswith("#"):
@@ -146,12 +144,10 @@ def _text_after_quote(lines: list[str], line: int) -> Explained | None:
 def _indented_under_text(problem: str, lines: list[str], line: int) -> Explained | None:
     """A key indented under a key that already has a text value (``title: B`` then
     ``  purpose: c``): YAML reads the line as more of that text, then meets its colon."""
-    if "mapping values are not allowed" not in problem or line > len(lines):
+    found = _keyed(lines, line) if "mapping values are not allowed" in problem else None
+    if found is None:
         return None
-    text = lines[line - 1]
-    head = _KEY.match(text)
-    if head is None:
-        return None
+    _text, head = found
     indent = len(head.group("indent"))
     for number in range(line - 1, 0, -1):
         above = lines[number - 1]
@@ -202,12 +198,10 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
 def _misaligned(lines: list[str], line: int) -> Explained | None:
     """A key that is not lined up with the keys around it: say which key it seems to belong
     with and the column to start it at."""
-    if line > len(lines):
+    found = _keyed(lines, line)
+    if found is None:
         return None
-    text = lines[line - 1]
-    head = _KEY.match(text)
-    if head is None:
-        return None
+    _text, head = found
     column = len(head.group("indent")) + 1
     starts: list[tuple[int, int, str]] = []  # (column of the key, line, key) above this line
     for number in range(line - 1, 0, -1):
@@ -238,12 +232,12 @@ def _misaligned(lines: list[str], line: int) -> Explained | None:
 
 def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> Explained | None:
     """``title: @home`` - @, ` and % cannot start an unquoted text."""
-    if "cannot start any token" not in problem or line > len(lines):
+    found = _keyed(lines, line) if "cannot start any token" in problem else None
+    if found is None:
         return None
-    text = lines[line - 1]
+    text, head = found
     char = text[column - 1 : column]
-    head = _KEY.match(text)
-    if not char or head is None:
+    if not char:
         return None
     value = text[head.end() :].rstrip()
     return Explained(
@@ -252,6 +246,15 @@ def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> E
         f"a text cannot start with '{char}' unless it is in quotes",
         f"quote it: {head.group('indent')}{head.group('dash') or ''}{head.group('key')}: {_quoted(value)}",
     )
+
+
+def _keyed(lines: list[str], line: int) -> tuple[str, re.Match[str]] | None:
+    """Line ``line`` and its ``key:`` (with indent and list dash), if it is a line with a key."""
+    if line > len(lines):
+        return None
+    text = lines[line - 1]
+    head = _KEY.match(text)
+    return (text, head) if head is not None else None
 
 
 def _quoted(value: str) -> str:
