@@ -44,6 +44,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The suite runs on every core (pytest-xdist, ./dev test). The browser tests share one built
+    # example site, one hostile site and one Chromium per process: kept on one worker, those are
+    # built once instead of once per worker.
+    browser = Path(__file__).resolve().parent / "browser"
+    for item in items:
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
