@@ -115,6 +115,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _updated(files: int, pages: int) -> str:
+    """What a live preview's update changed, in words: "updated 2 pages and 1 other file"."""
+
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' * (n != 1)}"
+
+    others = files - pages
+    if files == 0:
+        return "nothing on the site changed"
+    if not pages:
+        return f"updated {count(others, 'file')}"
+    return f"updated {count(pages, 'page')}" + (f" and {count(others, 'other file')}" if others else "")
+
+
 def _site_dir(args: argparse.Namespace, org_dir: str) -> str:
     """``--site-dir``, or ``site`` beside the organisation folder: in its repository, beside the
     mkdocs.yml the build reads, wherever charter is run from (run from the folder above, it
@@ -207,6 +221,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"[{event.at}] up to date", flush=True)
         elif outcome.built is None:
             print(f"[{event.at}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
+        elif outcome.built.updated is not None:
+            said = _updated(outcome.built.updated, outcome.built.pages)
+            print(f"[{event.at}] {said} in {event.seconds:.1f} s", flush=True)
         else:
             print(f"[{event.at}] rebuilt {outcome.built.pages} pages in {event.seconds:.1f} s", flush=True)
 

@@ -105,17 +105,19 @@ def test_a_rebuild_that_cannot_write_keeps_the_preview_up(repo: Path) -> None:
     """Once serving, a rebuild that meets a file system error (here: the site's folder is under a
     file) is told as "not rebuilt", and serving goes on; the first build's error stops serve."""
     from charter.publish.config import BUILT_IN
+    from charter.publish.preview import Preview
     from charter.publish.serve import Event, Rebuilt, rebuild
 
     (repo / "blocker").write_text("a file where a folder should be\n")
     told: list[Event] = []
-    rebuild(str(repo / "org"), repo / "blocker" / "site", BUILT_IN, "mkdocs", told.append)
+    preview = Preview(repo / "blocker" / "site", "mkdocs")
+    rebuild(str(repo / "org"), preview, BUILT_IN, told.append)
     assert len(told) == 1
     assert isinstance(told[0], Rebuilt)
     assert told[0].outcome.built is None
     assert "Not a directory" in (told[0].outcome.failure or "")
     with pytest.raises(NotADirectoryError):
-        rebuild(str(repo / "org"), repo / "blocker" / "site", BUILT_IN, "mkdocs", told.append, first=True)
+        rebuild(str(repo / "org"), preview, BUILT_IN, told.append, first=True)
 
 
 # --- 2. the organisation folder -----------------------------------------------------------------

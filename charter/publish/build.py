@@ -12,9 +12,11 @@ import datetime
 import hashlib
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from charter import progress
 from charter.model import Org
@@ -39,6 +41,13 @@ class Built:
     engine_output: str
     render_seconds: float = 0.0
     engine_seconds: float = 0.0
+    updated: int | None = None  # a preview's update: the files changed in place (None: built whole)
+
+
+class Publisher(Protocol):
+    """What makes the site from rendered files: ``publish``, or a live preview's update."""
+
+    def __call__(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built: ...
 
 
 def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
@@ -60,8 +69,44 @@ def readable(site: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
-def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: str = "mkdocs", key: str = "") -> Built:
-    """Build ``files`` (rendered pages) into ``target`` atomically."""
+def mark(site: Path, key: str) -> None:
+    """The marker that makes ``site`` charter's to replace, with the input key it was built from."""
+    (site / SITE_MARKER).write_text(
+        "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
+    )
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, destination)
+
+
+def keep_raw(workspace: Path, kept: Path) -> None:
+    """A copy of the workspace (pages, theme, configuration, the engine's output) at ``kept``,
+    for the live preview's later updates (:mod:`charter.publish.preview`). Made of hard links,
+    so nearly free in time and disk: the policy pass that follows replaces each page with a new
+    file rather than writing into the one the copy shares."""
+    fresh = Path(tempfile.mkdtemp(prefix=f"{kept.name}-", dir=kept.parent))
+    for name in ("docs", "theme", "site"):
+        shutil.copytree(workspace / name, fresh / name, copy_function=_link_or_copy)
+    _link_or_copy(str(workspace / "mkdocs.yml"), str(fresh / "mkdocs.yml"))
+    shutil.rmtree(kept, ignore_errors=True)
+    os.rename(fresh, kept)
+
+
+def publish(
+    files: dict[str, bytes],
+    config_text: str,
+    target: Path,
+    *,
+    engine: str = "mkdocs",
+    key: str = "",
+    keep: Path | None = None,
+) -> Built:
+    """Build ``files`` (rendered pages) into ``target`` atomically; with ``keep``, the workspace
+    before the policies went in stays there (see ``keep_raw``)."""
     target = target.absolute()
     check_replaceable(target, SITE_MARKER)
     with locked(target):
@@ -75,13 +120,13 @@ def publish(files: dict[str, bytes], config_text: str, target: Path, *, engine: 
                 output = engines.run(engine, workspace)
             engine_seconds = time.perf_counter() - started
             site = workspace / "site"
+            if keep is not None:
+                keep_raw(workspace, keep)
             # A policy in every page (an event handler or a script URL fails the build), each
             # page handed on to the search index as it is done: one read of the site for both.
             with progress.stage("indexing the pages for search and putting a security policy in each"):
                 search.index(site, csp.hardened(site))
-            (site / SITE_MARKER).write_text(
-                "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
-            )
+            mark(site, key)
             readable(site)
             exchange(site, target)
         except engines.EngineError as exc:
@@ -103,6 +148,7 @@ def build_site(
     base_config: Path,
     engine: str = "mkdocs",
     key: str = "",
+    publisher: Publisher | None = None,
 ) -> Built:
     started = time.perf_counter()
     cache = hidden_folder(target.absolute()) / "diagrams"
@@ -110,8 +156,8 @@ def build_site(
     base = site_config.read_base(base_config)
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
     rendered = time.perf_counter() - started
-    built = publish(files, text, target, engine=engine, key=key)
-    return Built(built.files, built.pages, built.engine_output, rendered, built.engine_seconds)
+    built = (publisher or publish)(files, text, target, engine=engine, key=key)
+    return Built(built.files, built.pages, built.engine_output, rendered, built.engine_seconds, built.updated)
 
 
 @dataclass(frozen=True)
@@ -147,15 +193,32 @@ def up_to_date(target: Path, key: str) -> bool:
     return marker.is_file() and marker.read_text(encoding="utf-8").endswith(f"input {key}\n")
 
 
-def attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
+def attempt(
+    org_dir: str,
+    today: datetime.date,
+    *,
+    target: Path,
+    base_config: Path,
+    engine: str,
+    publisher: Publisher | None = None,
+) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
-    refused at once (``BusyError``) instead of rendering everything only to be turned away."""
+    refused at once (``BusyError``) instead of rendering everything only to be turned away.
+    ``publisher`` makes the site from the rendered files (default ``publish``: whole)."""
     check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
-        return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine)
+        return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine, publisher=publisher)
 
 
-def _attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: Path, engine: str) -> Attempt:
+def _attempt(
+    org_dir: str,
+    today: datetime.date,
+    *,
+    target: Path,
+    base_config: Path,
+    engine: str,
+    publisher: Publisher | None,
+) -> Attempt:
     from charter.check import validate
     from charter.render.graphviz_run import DiagramError
 
@@ -170,7 +233,14 @@ def _attempt(org_dir: str, today: datetime.date, *, target: Path, base_config: P
         return Attempt(result.problems, result.files, None, "fix the errors above first", validated)
     try:
         built = build_site(
-            result.org, result.problems, org_dir=org_dir, target=target, base_config=base_config, engine=engine, key=key
+            result.org,
+            result.problems,
+            org_dir=org_dir,
+            target=target,
+            base_config=base_config,
+            engine=engine,
+            key=key,
+            publisher=publisher,
         )
     except (DiagramError, PublishError) as exc:
         return Attempt(result.problems, result.files, None, str(exc))

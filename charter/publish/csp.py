@@ -189,6 +189,7 @@ def hardened(site: Path) -> Iterator[tuple[str, bytes]]:
         page = path.read_bytes()
         protected = protect(page, rel, styles_inserted)
         if protected != page:
+            path.unlink()  # a new file: the page may be a hard link shared with the preview's copy
             path.write_bytes(protected)
         yield rel, protected
 

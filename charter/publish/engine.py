@@ -40,7 +40,12 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
     return arm
 
 
-def command(engine: str, config: Path) -> list[str]:
+def command(engine: str, config: Path, *, dirty: bool = False) -> list[str]:
+    if engine == "mkdocs" and dirty:
+        # Only the pages whose source is newer than their output. Not strict: MkDocs warns that
+        # a dirty build may leave other pages' navigation stale, which the preview avoids by
+        # building whole whenever the navigation changes.
+        return [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--config-file", str(config)]
     if engine == "mkdocs":
         return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     return [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)]
@@ -52,11 +57,12 @@ def available(engine: str) -> bool:
     return importlib.util.find_spec(engine) is not None
 
 
-def run(engine: str, workspace: Path) -> str:
-    """Build ``workspace/site`` from ``workspace/docs``; returns what the engine printed."""
+def run(engine: str, workspace: Path, *, dirty: bool = False) -> str:
+    """Build ``workspace/site`` from ``workspace/docs`` (``dirty``: only what changed, into the
+    last build's output); returns what the engine printed."""
     if not available(engine):
         raise EngineError(f"the {engine} engine is not installed (pip install {engine})")
-    done = program(engine, command(engine, workspace / "mkdocs.yml"), workspace)
+    done = program(engine, command(engine, workspace / "mkdocs.yml", dirty=dirty), workspace)
     output = (done.stdout + done.stderr).strip()
     problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
     if done.returncode != 0 or not (workspace / "site" / "index.html").is_file():

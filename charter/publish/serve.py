@@ -1,8 +1,9 @@
 """charter serve: a live preview on localhost.
 
-The site is rebuilt (atomically, as ``charter build`` does) whenever a file under the
-organisation folder, the templates or the site configuration changes; a reload in the browser
-shows the result. An edit that breaks validation prints its errors here and leaves the last good
+The site is rebuilt whenever a file under the organisation folder, the templates or the site
+configuration changes: whole the first time (atomically, as ``charter build`` does), then only
+the pages an edit changed (:mod:`charter.publish.preview`); a reload in the browser shows the
+result. An edit that breaks validation prints its errors here and leaves the last good
 site being served. Changes are found by the operating system's file events, or by polling
 where those cannot be had (:mod:`charter.publish.watch`).
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.publish.build import Attempt, attempt
+from charter.publish.preview import Preview
 from charter.publish.watch import Changes, watch
 from charter.render import TEMPLATES
 from charter.swap import BusyError, ForeignFolderError, describe
@@ -104,11 +106,23 @@ Event = Serving | Rebuilt
 
 
 def rebuild(
-    org_dir: str, site_dir: Path, config: Path, engine: str, tell: Callable[[Event], None], *, first: bool = False
+    org_dir: str,
+    preview: Preview,
+    config: Path,
+    tell: Callable[[Event], None],
+    *,
+    first: bool = False,
 ) -> None:
     started = time.perf_counter()
     try:
-        outcome = attempt(org_dir, datetime.date.today(), target=site_dir, base_config=config, engine=engine)
+        outcome = attempt(
+            org_dir,
+            datetime.date.today(),
+            target=preview.target,
+            base_config=config,
+            engine=preview.engine,
+            publisher=preview.publish,
+        )
     except (OSError, BusyError, ForeignFolderError) as exc:
         if first:  # nothing is served yet: the site cannot be written there, which the caller says
             raise
@@ -137,23 +151,25 @@ def serve(
     server = listen(host, port, site_dir)
     thread: threading.Thread | None = None
     changes: Changes | None = None
+    preview = Preview(site_dir, engine)
     try:
         # Watching starts before the first build, so that an edit saved while it runs, or the
         # moment the page first shows, sets off the next build instead of being missed.
         changes = watch(watched, site_dir)
-        rebuild(org_dir, site_dir, config, engine, tell, first=True)
+        rebuild(org_dir, preview, config, tell, first=True)
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         tell(Serving(url(host, server.server_address[1]), org_dir, changes.how))
         while True:
             changes.wait()
-            rebuild(org_dir, site_dir, config, engine, tell)
+            rebuild(org_dir, preview, config, tell)
     except KeyboardInterrupt:
         return 0
     finally:
         if changes is not None:
             changes.close()
+        preview.close()
         if thread is not None:  # shutdown() waits for serve_forever, forever if it never ran
             server.shutdown()
         server.server_close()

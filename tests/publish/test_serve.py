@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tests.conftest import ROOT, OrgDir
@@ -40,17 +41,29 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tmp_path: Path) -> None:
+@contextlib.contextmanager
+def serving(org: OrgDir, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """``charter serve`` of ``org`` into ``tmp_path/site``: its address and its log."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "charter", "serve", str(minimal.path), "--site-dir", str(tmp_path / "site"),
+            [sys.executable, "-m", "charter", "serve", str(org.path), "--site-dir", str(tmp_path / "site"),
              "--config", str(ROOT / "mkdocs.yml"), "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-    page = f"http://127.0.0.1:{port}/teams/service/agent/"
     try:
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        # As a service manager stops it. (Not SIGINT: a test run started in the background has it
+        # ignored, and so would charter.)
+        os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(timeout=30) == 0, log.read_text()
+
+
+def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tmp_path: Path) -> None:
+    with serving(minimal, tmp_path) as (address, log):
+        page = address + "teams/service/agent/"
         assert wait_for(lambda: "Service Desk Agent" in fetch(page)), log.read_text()
         minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")
         assert wait_for(lambda: "Front Line Agent" in fetch(page)), log.read_text()
@@ -58,11 +71,43 @@ def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(minimal: OrgDir, tm
         assert wait_for(lambda: "unknown team 'servce'" in log.read_text()), log.read_text()
         assert "still serving the last good site" in log.read_text()
         assert "Front Line Agent" in fetch(page)
-    finally:
-        # As a service manager stops it. (Not SIGINT: a test run started in the background has it
-        # ignored, and so would charter.)
-        os.killpg(process.pid, signal.SIGTERM)
-        assert process.wait(timeout=30) == 0, log.read_text()
+
+
+def pages_on_disk(site: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in site.rglob("*.html")}
+
+
+def test_an_edit_updates_only_the_pages_it_changes_and_a_new_title_rebuilds_all(
+    minimal: OrgDir, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    with serving(minimal, tmp_path) as (address, log):
+        page = address + "teams/service/agent/"
+        assert wait_for(lambda: "Service Desk Agent" in fetch(page)), log.read_text()
+        before = pages_on_disk(site)
+        index_before = sorted((site / "pagefind").rglob("*"))
+        minimal.replace("roles/agent.yaml", "one call gets their problem owned", "one call gets their fault fixed")
+        assert wait_for(lambda: "fault fixed" in fetch(page)), log.read_text()
+        assert wait_for(lambda: "] updated " in log.read_text()), log.read_text()
+        after = pages_on_disk(site)
+        assert after.keys() == before.keys()
+        changed = {rel for rel in after if after[rel] != before[rel]}
+        assert "teams/service/agent/index.html" in changed
+        # Only the pages the edit changed were written (and 404.html, which MkDocs always
+        # writes); each one a new file with its own security policy.
+        assert len(changed) < len(before) / 2, sorted(changed)
+        for rel in changed:
+            assert after[rel][0] != before[rel][0]
+            assert b'<meta http-equiv="Content-Security-Policy"' in after[rel][1]
+        assert sorted((site / "pagefind").rglob("*")) == index_before
+        # An updated preview is no finished build: `charter build` will build it whole again.
+        assert "input " not in (site / ".charter-site").read_text()
+
+        # A new title shows in every page's navigation: the whole site is built again.
+        minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")
+        assert wait_for(lambda: "Front Line Agent" in fetch(address + "teams/service/")), log.read_text()
+        assert wait_for(lambda: "input " in (site / ".charter-site").read_text()), log.read_text()
+        assert "] rebuilt " in log.read_text().split("] updated ")[-1]
 
 
 def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:

@@ -1,0 +1,151 @@
+"""charter serve's rebuilds: after an edit, only the pages it changed, not the whole site.
+
+The first build of a session is a whole build, exactly as ``charter build`` makes it, except
+that the engine's own output (before the security policies go in) is kept, by hard links, in
+``.charter/SITE.preview/`` beside the site. After an edit every page is rendered again in
+memory (cheap: the diagrams come from their cache) and compared with the last rendering. When
+only the content of some files changed — the same files, configuration and theme, and the same
+page titles (every page's navigation shows them) — only those are
+written into the kept workspace, MkDocs rebuilds only them (its ``--dirty`` build), and each
+rebuilt page gets its policy and replaces its old copy in the served site with one rename: a
+reader sees the old page or the new one, never half of one. Anything else is a whole build.
+
+What an update leaves behind: the search index is the one of the last whole build (indexing is
+most of a whole build's time at size M: the text of edited pages is found by search after the
+next whole build), and the site's marker records no input key, so the next ``charter build``
+builds the site whole again rather than take an updated preview for a finished site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter import progress
+from charter.publish import csp
+from charter.publish import engine as engines
+from charter.publish.build import SITE_MARKER, Built, PublishError, mark, publish
+from charter.render import TEMPLATES
+from charter.swap import describe, hidden_folder, locked
+
+# Files MkDocs writes on every build, dirty or not, besides the pages it rebuilt.
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    files: dict[str, bytes]
+    shape: str  # shape_of: what, when it changes, needs a whole build
+
+
+def output_of(rel: str) -> str:
+    """Where the engine writes the document ``rel`` (directory URLs: ``a/b.md`` → ``a/b/index.html``)."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def front_matter(page: bytes) -> bytes:
+    """A page's metadata block (its title, shown in every other page's navigation)."""
+    if not page.startswith(b"---\n"):
+        return b""
+    end = page.find(b"\n---\n", 3)
+    return page[: end + 5] if end >= 0 else b""
+
+
+def shape_of(files: dict[str, bytes], config_text: str) -> str:
+    """What, when it changes, makes a whole build: which files there are, the configuration,
+    every page's metadata (titles make the navigation) and the theme."""
+    digest = hashlib.sha256(config_text.encode())
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0")
+        if name.endswith(".md"):
+            digest.update(front_matter(files[name]) + b"\0")
+    theme = TEMPLATES / "theme"
+    for path in sorted(theme.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """``path`` holds ``content`` after one rename; a new file, so no hard link to it changes."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(content)
+    os.replace(partial, path)
+
+
+class Preview:
+    """The live preview's builds of ``target``: whole the first time, then only what changed."""
+
+    def __init__(self, target: Path, engine: str) -> None:
+        self.target = target.absolute()
+        self.engine = engine
+        self.kept = hidden_folder(self.target) / f"{self.target.name}.preview"
+        self.last: _Rendered | None = None
+
+    def publish(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built:
+        """``build.publish``'s contract: the site in ``target`` made from ``files``."""
+        rendered = _Rendered(files, shape_of(files, config_text))
+        last, self.last = self.last, None  # until this build succeeds, the next one is whole
+        if (
+            last is not None
+            and engine == "mkdocs"  # Zensical has no build of some pages only
+            and last.shape == rendered.shape
+            and (self.kept / "site").is_dir()
+            and (self.target / SITE_MARKER).is_file()
+        ):
+            changed = sorted(rel for rel, content in files.items() if last.files.get(rel) != content)
+            built = self._update(changed, files)
+        else:
+            shutil.rmtree(self.kept, ignore_errors=True)
+            built = publish(files, config_text, target, engine=engine, key=key, keep=self.kept)
+        self.last = rendered
+        return built
+
+    def _update(self, changed: list[str], files: dict[str, bytes]) -> Built:
+        if not changed:  # an edit to a comment, or a file saved unchanged
+            return Built(len(files), 0, "", updated=0)
+        docs, raw = self.kept / "docs", self.kept / "site"
+        with locked(self.target), progress.stage(f"updating {len(changed)} changed files"):
+            try:
+                for rel in changed:
+                    source = docs / rel
+                    source.unlink(missing_ok=True)  # a new file: never one linked into another copy
+                    source.write_bytes(files[rel])
+                    # The old output goes, so the engine writes a new file rather than into one
+                    # the served site may share.
+                    (raw / output_of(rel)).unlink(missing_ok=True)
+                started = time.perf_counter()
+                output = engines.run(self.engine, self.kept, dirty=True)
+                engine_seconds = time.perf_counter() - started
+                styles_inserted = csp.inserted_styles(raw)
+                outputs = sorted({output_of(rel) for rel in changed} | set(ALWAYS_WRITTEN))
+                for rel in outputs:
+                    built = raw / rel
+                    if not built.is_file():
+                        continue
+                    content = built.read_bytes()
+                    if rel.endswith(".html"):
+                        content = csp.protect(content, rel, styles_inserted)
+                    served = self.target / rel
+                    served.parent.mkdir(parents=True, exist_ok=True)
+                    _replace(served, content)
+                mark(self.target, "")  # an updated preview is not a finished build of any input
+            except engines.EngineError as exc:
+                raise PublishError(str(exc)) from None
+            except OSError as exc:
+                raise PublishError(f"could not write the site: {describe(exc)}") from None
+        pages = sum(1 for rel in changed if rel.endswith(".md"))
+        return Built(len(files), pages, output, engine_seconds=engine_seconds, updated=len(changed))
+
+    def close(self) -> None:
+        """The kept workspace goes with the session: it is as large as the site's pages."""
+        shutil.rmtree(self.kept, ignore_errors=True)
