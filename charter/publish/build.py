@@ -69,11 +69,9 @@ def readable(site: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
-def mark(site: Path, key: str) -> None:
-    """The marker that makes ``site`` charter's to replace, with the input key it was built from."""
-    (site / SITE_MARKER).write_text(
-        "Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")
-    )
+def marker(key: str) -> bytes:
+    """The marker that makes a site charter's to replace, with the input key it was built from."""
+    return ("Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")).encode()
 
 
 def _link_or_copy(source: str, destination: str) -> None:
@@ -126,7 +124,7 @@ def publish(
             # page handed on to the search index as it is done: one read of the site for both.
             with progress.stage("indexing the pages for search and putting a security policy in each"):
                 search.index(site, csp.hardened(site))
-            mark(site, key)
+            (site / SITE_MARKER).write_bytes(marker(key))
             readable(site)
             exchange(site, target)
         except engines.EngineError as exc:

@@ -28,7 +28,7 @@ from pathlib import Path
 from charter import progress
 from charter.publish import csp
 from charter.publish import engine as engines
-from charter.publish.build import SITE_MARKER, Built, PublishError, mark, publish
+from charter.publish.build import SITE_MARKER, Built, PublishError, marker, publish
 from charter.render import TEMPLATES
 from charter.swap import describe, hidden_folder, locked
 
@@ -123,6 +123,8 @@ class Preview:
                     # The old output goes, so the engine writes a new file rather than into one
                     # the served site may share.
                     (raw / output_of(rel)).unlink(missing_ok=True)
+                for rel in ALWAYS_WRITTEN:
+                    (raw / rel).unlink(missing_ok=True)
                 started = time.perf_counter()
                 output = engines.run(self.engine, self.kept, dirty=True)
                 engine_seconds = time.perf_counter() - started
@@ -138,7 +140,8 @@ class Preview:
                     served = self.target / rel
                     served.parent.mkdir(parents=True, exist_ok=True)
                     _replace(served, content)
-                mark(self.target, "")  # an updated preview is not a finished build of any input
+                # An updated preview is not a finished build of any input: no key.
+                _replace(self.target / SITE_MARKER, marker(""))
             except engines.EngineError as exc:
                 raise PublishError(str(exc)) from None
             except OSError as exc:
