@@ -8,6 +8,7 @@ organisation needs.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any, Protocol
 
 
@@ -33,15 +34,35 @@ def unpack(pos: Pos) -> tuple[int, int]:
 
 
 class YMap(dict[str, Any]):
-    """A YAML mapping: ``key_marks[k]`` and ``value_marks[k]`` locate each entry."""
+    """A YAML mapping; ``key_mark(k)`` and ``value_mark(k)`` locate each entry.
 
-    __slots__ = ("key_marks", "mark", "value_marks")
+    The positions are one array of packed integers, a key's then its value's, in the order of
+    the keys: two dictionaries of positions per mapping were a quarter of the memory of
+    validating a large organisation, and positions are read only to report a problem."""
+
+    __slots__ = ("mark", "marks")
 
     def __init__(self, mark: Pos) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict[str, Pos] = {}
-        self.value_marks: dict[str, Pos] = {}
+        self.marks = array("q")
+
+    def add(self, key: str, value: Any, key_mark: Pos, value_mark: Pos) -> None:
+        self[key] = value
+        self.marks.append(key_mark)
+        self.marks.append(value_mark)
+
+    def _index(self, key: str) -> int:
+        for index, present in enumerate(self):
+            if present == key:
+                return index
+        raise KeyError(key)
+
+    def key_mark(self, key: str) -> Pos:
+        return self.marks[2 * self._index(key)]
+
+    def value_mark(self, key: str) -> Pos:
+        return self.marks[2 * self._index(key) + 1]
 
 
 class YList(list[Any]):
@@ -52,7 +73,7 @@ class YList(list[Any]):
     def __init__(self, mark: Pos) -> None:
         super().__init__()
         self.mark = mark
-        self.marks: list[Pos] = []
+        self.marks = array("q")
 
 
 def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
@@ -67,7 +88,7 @@ def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False)
     for i, part in enumerate(key_path):
         last = i == len(key_path) - 1
         if isinstance(node, YMap) and isinstance(part, str) and part in node:
-            mark = node.key_marks[part] if (last and at_key) else node.value_marks[part]
+            mark = node.key_mark(part) if (last and at_key) else node.value_mark(part)
             node = node[part]
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
             mark = node.marks[part]
