@@ -338,6 +338,7 @@ SWEEP = [
     (("render", "org"), "the following arguments are required: --out"),
     (("build", "org", "--site-dir", "notes.txt/site"), "is a file, so nothing can be written below it"),
     (("build", "org", "--config", "missing.yml"), "--config missing.yml: there is no such file"),
+    (("build", "org", "--config", "org/organisation.yaml"), "is not a MkDocs configuration: none of its keys"),
     (("build", "org", "--engine", "hugo"), "invalid choice: 'hugo'"),
     (("serve", "org", "--site-dir", "notes.txt"), "exists and is not a folder"),
     (("diff", "org", "notes.txt"), "'notes.txt' is a file"),

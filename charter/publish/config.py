@@ -50,6 +50,7 @@ def locate_base(org_dir: str, explicit: str | None) -> Path:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"--config {explicit}: there is no such file")
+        read_base(path)  # a file that is no MkDocs configuration is told before any work is done
         return path
     beside = Path(org_dir).absolute().parent / "mkdocs.yml"
     return beside if beside.is_file() else BUILT_IN
@@ -66,7 +67,27 @@ def read_base(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid YAML (charter reads it without tags): {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} does not hold a mapping of settings")
+    if data and not MKDOCS_SETTINGS & set(map(str, data)):
+        # Another YAML file given by mistake (organisation.yaml, a role): told now, not after
+        # the whole site was rendered only for MkDocs to reject every key.
+        keys = ", ".join(sorted(map(str, data))[:4])
+        raise ConfigError(
+            f"{path} is not a MkDocs configuration: none of its keys ({keys}) is a MkDocs setting such "
+            "as site_name, theme or markdown_extensions; give the site's mkdocs.yml, or leave --config out"
+        )
     return data
+
+
+# MkDocs' top-level settings (https://www.mkdocs.org/user-guide/configuration/), which Zensical reads too.
+MKDOCS_SETTINGS = frozenset(
+    (
+        "INHERIT", "site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name", "edit_uri",
+        "edit_uri_template", "copyright", "docs_dir", "site_dir", "theme", "nav", "exclude_docs", "draft_docs",
+        "not_in_nav", "validation", "strict", "use_directory_urls", "extra_css", "extra_javascript",
+        "extra_templates", "markdown_extensions", "mdx_configs", "plugins", "hooks", "watch", "dev_addr",
+        "remote_branch", "remote_name", "extra", "google_analytics",
+    )
+)  # fmt: skip
 
 
 def _nav_title(text: str) -> str:
