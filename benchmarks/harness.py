@@ -6,13 +6,16 @@ For each size it generates a synthetic organisation (benchmarks/generate.py, fix
 
 1. charter validate vs a plain yaml.load(…, CSafeLoader) of the same files (one process,
    alternating, median of N rounds);
-2. at M: charter validate vs check-jsonschema with `charter schema`'s output (both as commands);
-3. at M: charter build vs a plain `mkdocs build` of the pages charter generated for it;
-4. at M: a second build with nothing changed, and one after editing one role: charter's own
+2. at S and M: charter validate vs check-jsonschema with `charter schema`'s output (commands);
+3. at S and M: charter build vs a plain `mkdocs build` of the pages charter generated for it;
+   a second build with nothing changed, and one after editing one role: charter's own
    generation step (validate + render) against the first build's;
-5. the median role page's HTML size at M vs S, and the search index's size;
-6. at L: the peak memory of `charter validate`;
-and times a search for a role title on the M site in headless Chromium, when one is installed.
+4. the median role page's HTML, the search index's size, and a search for a role title in
+   headless Chromium (when one is installed) from typing to the first result; at L the site is
+   built for these alone;
+5. at S and M: `charter serve` with one role edited, until its page shows the edit; `charter
+   diff` of a reorganisation renaming 250 (S) or 500 (M) roles; `charter build --engine zensical`;
+6. at L: the peak memory of `charter validate`.
 
 Prints a Markdown table. `--quick` runs size XS (60 roles) only, with one round: the test suite
 does this to check that the harness works, not to measure.
@@ -346,34 +349,31 @@ def main() -> None:
         counts = generate(size, org)
         notes.append(f"{size}: {json.dumps(counts)}")
         rows.append(validate_vs_yaml(org, size, rounds if size != "L" else 1))
-        if size == "M" or args.quick:
+        whole = size in ("S", "M") or args.quick  # every row; L is too large for the builds' pairs
+        if whole:
             rows.append(validate_vs_check_jsonschema(org, size, work))
-        if size in ("S", "M") or args.quick:
             built, site, whole_builds[size] = build_rows(org, size, work)
-            rows += built if (size == "M" or args.quick) else []
-            role_pages[size] = median_role_page(site)
-            if size == "M" or args.quick:
-                size_bytes, files = search_index_size(site)
-                notes.append(f"search index at {size}: {size_bytes / 1024:.0f} KB in {files} files")
-                if not args.quick:
-                    try:
-                        notes.append(f"search for a role title at {size} in Chromium: {search_time(site)}")
-                    except Exception as exc:  # a measurement that failed must not lose the others
-                        notes.append(f"search for a role title at {size} in Chromium: failed ({exc})")
-        if size == "M" or args.quick:
-            rows.append(serve_round_trip(org, size, work))
-            rows.append(diff_renames(org, size, work, 500 if size == "M" else 20))
-        if size == "M" and not args.quick:
-            rows.append(zensical_build(org, size, work, whole_builds.get(size)))
-        if size == "L" and not args.quick:
+            rows += built
+        elif not args.quick:
             site = work / f"site-{size}"
             seconds, _ = command_seconds([str(BIN / "charter"), "build", str(org), "--site-dir", str(site),
                                           "--config", str(ROOT / "mkdocs.yml"), "--quiet"])  # fmt: skip
             notes.append(f"charter build at {size}: {seconds:.0f} s")
+        role_pages[size] = median_role_page(site)
+        rows.append(("median role page HTML", size, f"{role_pages[size] / 1024:.1f} KB", "", "≤ 50 KB"))
+        size_bytes, files = search_index_size(site)
+        notes.append(f"search index at {size}: {size_bytes / 1024:.0f} KB in {files} files")
+        if not args.quick:
             try:
                 notes.append(f"search for a role title at {size} in Chromium: {search_time(site)}")
-            except Exception as exc:
+            except Exception as exc:  # a measurement that failed must not lose the others
                 notes.append(f"search for a role title at {size} in Chromium: failed ({exc})")
+        if whole:
+            rows.append(serve_round_trip(org, size, work))
+            renamed = 20 if args.quick else 500 if size == "M" else 250
+            rows.append(diff_renames(org, size, work, renamed))
+        if whole and not args.quick:
+            rows.append(zensical_build(org, size, work, whole_builds.get(size)))
         if size == "L" or args.quick:
             rows.append(peak_memory_validate(org, size))
         for row in rows:  # progress on stderr, so a long run shows what it has measured so far

@@ -43,12 +43,13 @@ def test_harness_runs(tmp_path: Path) -> None:
         "build vs plain mkdocs build of its pages",
         "rebuild, nothing changed: generation step",
         "rebuild, one role edited: generation step",
+        "median role page HTML",
         "serve: one role edited, until its page shows it",
         "diff of a reorganisation renaming 20 roles",
         "peak memory of validate",
     ]
     for row in rows:
-        assert re.search(r"\d+(\.\d+)? (s|MB)", row), row
+        assert re.search(r"\d+(\.\d+)? (s|MB|KB)", row), row
     by_measure = dict(zip(measures, rows, strict=True))
     # The live preview updated the edited pages rather than building the site whole, and the
     # diff found every rename.
