@@ -116,7 +116,7 @@ def test_an_edit_updates_only_the_pages_it_changes_and_a_new_title_rebuilds_all(
         minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")
         assert wait_for(lambda: "Front Line Agent" in fetch(address + "teams/service/")), log.read_text()
         assert wait_for(lambda: "input " in (site / ".charter-site").read_text()), log.read_text()
-        assert "] rebuilt " in log.read_text().split("] updated ")[-1]
+        assert wait_for(lambda: "] rebuilt " in log.read_text().split("] updated ")[-1]), log.read_text()
 
 
 def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:
