@@ -74,8 +74,10 @@ def hidden_folder(target: Path) -> Path:
 
 
 def _is_workspace_of(name: str, target: Path) -> bool:
-    """``site.build-k3j_x9q2`` is a workspace of ``site`` (``site.v2.build-…`` is not)."""
-    return re.fullmatch(re.escape(target.name) + r"\.[a-z]+-[a-z0-9_]{8}", name) is not None
+    """``site.build-k3j_x9q2`` is a workspace of ``site`` (``site.v2.build-…`` is not), and so is
+    ``site.preview``, what a live preview keeps between its updates: a preview that was stopped
+    without closing leaves it, and one still running builds whole again when it is gone."""
+    return re.fullmatch(re.escape(target.name) + r"\.(?:[a-z]+-[a-z0-9_]{8}|preview)", name) is not None
 
 
 def make_temp(target: Path, kind: str) -> Path:

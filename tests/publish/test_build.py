@@ -181,6 +181,16 @@ def test_a_killed_build_changes_nothing_and_the_next_one_cleans_up(tmp_path: Pat
     assert leftovers(tmp_path) == []
 
 
+def test_a_build_removes_what_a_stopped_live_preview_kept(tmp_path: Path, minimal: OrgDir) -> None:
+    kept = tmp_path / ".charter" / "site.preview"  # as a `charter serve` killed mid-session leaves it
+    (kept / "site").mkdir(parents=True)
+    (kept / "site" / "index.html").write_text("<p>an old page</p>")
+    (tmp_path / ".charter" / "site.v2.preview").mkdir()  # another site's: not this build's to remove
+    assert build(minimal.path, tmp_path / "site").returncode == 0
+    assert not kept.exists()
+    assert (tmp_path / ".charter" / "site.v2.preview").is_dir()
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_hostile_names_never_reach_the_html_as_markup(tmp_path: Path, engine: str) -> None:
     site = tmp_path / "site"

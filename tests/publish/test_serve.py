@@ -117,6 +117,8 @@ def test_an_edit_updates_only_the_pages_it_changes_and_a_new_title_rebuilds_all(
         assert wait_for(lambda: "Front Line Agent" in fetch(address + "teams/service/")), log.read_text()
         assert wait_for(lambda: "input " in (site / ".charter-site").read_text()), log.read_text()
         assert wait_for(lambda: "] rebuilt " in log.read_text().split("] updated ")[-1]), log.read_text()
+    # What the preview kept for its updates goes with it when it stops.
+    assert not (tmp_path / ".charter" / "site.preview").exists()
 
 
 def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:
