@@ -32,7 +32,7 @@ from typing import IO, Any
 
 from pagefind_bin import get_executable
 
-from charter.publish.engine import TIMEOUT_SECONDS, EngineError, die_with_parent
+from charter.publish.engine import TIMEOUT_SECONDS, EngineError, die_with_parent, time_limit
 
 EXIT_SECONDS = 60.0  # for the service to finish writing and exit once its input is closed
 FOLDER = "pagefind"  # under the site root; the theme loads pagefind/pagefind-ui.js from here
@@ -49,7 +49,8 @@ def url_of(rel: str) -> str:
 class Service:
     """One ``pagefind --service`` process, asked one question at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: float = TIMEOUT_SECONDS) -> None:
+        self._limit = limit
         self._process = subprocess.Popen(
             [str(get_executable()), "--service"],
             stdin=subprocess.PIPE,
@@ -61,7 +62,7 @@ class Service:
         self._sent = 0
         self._pending = bytearray()
         self._expired = False
-        self._timer = threading.Timer(TIMEOUT_SECONDS, self._expire)
+        self._timer = threading.Timer(limit, self._expire)
         self._timer.start()
 
     def _expire(self) -> None:
@@ -103,7 +104,7 @@ class Service:
 
     def _stopped(self) -> EngineError:
         if self._expired:
-            return EngineError(f"pagefind took longer than {TIMEOUT_SECONDS:.0f} s and was stopped")
+            return EngineError(f"pagefind took longer than {self._limit:.0f} s and was stopped")
         return EngineError("pagefind stopped while indexing the site")
 
     def close(self) -> None:
@@ -134,7 +135,7 @@ def index(site: Path, pages: Iterable[tuple[str, bytes]] | None = None) -> None:
     the ones before in its process: the build's policy pass (:func:`csp.hardened`) and the index
     overlap instead of running one after the other (at size M, 100.7 s for the two became 78.5 s)."""
     try:
-        service = Service()
+        service = Service(time_limit(sum(1 for _ in _html(site))))
     except OSError as exc:
         raise EngineError(f"pagefind could not be started: {exc.strerror}") from None
     if pages is None:

@@ -254,3 +254,16 @@ def test_two_builds_at_once_never_mix(tmp_path: Path, minimal: OrgDir) -> None:
         shutil.rmtree(site)  # so the next round builds again rather than finding it up to date
     assert refused >= 1  # the lock was really contended at least once
     assert_rerun_succeeds(minimal, site)
+
+
+def test_a_hung_site_program_is_stopped_and_a_large_site_is_given_longer(tmp_path: Path) -> None:
+    from charter.publish import engine as engines
+
+    started = time.monotonic()
+    with pytest.raises(engines.EngineError, match=r"^sleep took longer than 1 s and was stopped$"):
+        engines.program("sleep", ["sleep", "30"], tmp_path, 1.0)
+    assert time.monotonic() - started < 20
+    # MkDocs alone takes about 15 minutes for the 37,000 pages of 20,000 roles: a fixed limit of
+    # 15 minutes stopped that build as if it had hung.
+    assert engines.time_limit(100) == engines.TIMEOUT_SECONDS
+    assert engines.time_limit(37_000) >= 3 * 900
