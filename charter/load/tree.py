@@ -37,8 +37,9 @@ class YMap(dict[str, Any]):
     """A YAML mapping; ``key_mark(k)`` and ``value_mark(k)`` locate each entry.
 
     The positions are one array of packed integers, a key's then its value's, in the order of
-    the keys: two dictionaries of positions per mapping were a quarter of the memory of
-    validating a large organisation, and positions are read only to report a problem."""
+    the keys: two dictionaries of positions per mapping cost memory at every size (validating
+    20,000 roles peaked at 700 MB with them, 616 MB without), and positions are read only to
+    report a problem."""
 
     __slots__ = ("mark", "marks")
 
