@@ -120,6 +120,10 @@
       showImages: false,
       resetStyles: false,
       excerptLength: 20,
+      // Pagefind searches 300 ms after the last keystroke unless told otherwise; its searches
+      // take a few milliseconds, and the wait was most of the time to the first result (at
+      // 500 roles: 0.55 s with 300 ms, 0.38 s with 100 ms; a second query 0.40 s and 0.21 s).
+      debounceTimeoutMs: 100,
       highlightParam: "highlight",
       // Pagefind finds pages holding every word; "can we ship a hotfix" should find "hotfix".
       processTerm: function (term) {
