@@ -207,15 +207,22 @@ def search_time(site: Path) -> str:
                                         "--disable-background-networking"])  # fmt: skip
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            title = "Principal"  # a word of many generated role titles
             box = page.locator("#charter-search input")
             box.click()
-            start = time.perf_counter()
-            box.press_sequentially(title, delay=0)
-            page.locator("#charter-search .pagefind-ui__result").first.wait_for(timeout=120_000)
-            seconds = time.perf_counter() - start
+            seconds = []
+            for word in ("Principal", "Regional"):  # words of many generated role titles
+                box.fill("")
+                start = time.perf_counter()
+                box.press_sequentially(word, delay=0)
+                page.wait_for_function(
+                    "w => [...document.querySelectorAll('#charter-search .pagefind-ui__result-title')]"
+                    ".some(e => e.textContent.includes(w))",
+                    arg=word,
+                    timeout=120_000,
+                )
+                seconds.append(time.perf_counter() - start)
             browser.close()
-        return f"{seconds:.2f} s to the first result"
+        return f"{seconds[0]:.2f} s to the first result on a fresh page, {seconds[1]:.2f} s for a second query"
     finally:
         server.shutdown()
 
