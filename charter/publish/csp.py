@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from charter.publish.compact import compact
 from charter.publish.engine import EngineError
 
 # The directives that do not depend on the page; see RELIABILITY.md for why each is there.
@@ -180,14 +181,14 @@ def protect(page: bytes, where: str = "page", styles_inserted: list[str] | None 
 
 
 def hardened(site: Path) -> Iterator[tuple[str, bytes]]:
-    """Each HTML page of ``site`` with its policy put in and written back, as (path from the
-    site's root, page), in the order of those paths: the search index reads them as they come,
-    so the site's pages are read once for both."""
+    """Each HTML page of ``site``, compacted (:mod:`charter.publish.compact`) and with its policy
+    put in, written back, as (path from the site's root, page), in the order of those paths: the
+    search index reads them as they come, so the site's pages are read once for both."""
     styles_inserted = inserted_styles(site)
     pages = sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*.html"))
     for rel, path in pages:
         page = path.read_bytes()
-        protected = protect(page, rel, styles_inserted)
+        protected = protect(compact(page), rel, styles_inserted)
         if protected != page:
             path.unlink()  # a new file: the page may be a hard link shared with the preview's copy
             path.write_bytes(protected)

@@ -29,6 +29,7 @@ from charter import progress
 from charter.publish import csp
 from charter.publish import engine as engines
 from charter.publish.build import SITE_MARKER, Built, PublishError, marker, publish
+from charter.publish.compact import compact
 from charter.render import TEMPLATES
 from charter.swap import describe, hidden_folder, locked
 
@@ -136,7 +137,7 @@ class Preview:
                         continue
                     content = built.read_bytes()
                     if rel.endswith(".html"):
-                        content = csp.protect(content, rel, styles_inserted)
+                        content = csp.protect(compact(content), rel, styles_inserted)
                     served = self.target / rel
                     served.parent.mkdir(parents=True, exist_ok=True)
                     _replace(served, content)
