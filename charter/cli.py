@@ -357,14 +357,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         if why is not None:
             raise UsageError(f"--team '{team}' {why}")
     else:
-        given = [o for o, v in (("--outcome", args.outcome), ("--name", args.name), ("--team", args.team)) if v]
+        given = [
+            o
+            for o, v in (("--outcome", args.outcome), ("--name", args.name), ("--team", args.team), ("--table", args.table))
+            if v
+        ]
         if given:
             raise UsageError(f"{given[0]} is for import raci; import backstage takes only catalog files and --into")
         catalogs = [_input_file(f, "Backstage catalog's file (YAML)") for f in args.files]
     try:
         if args.source == "raci":
-            done = import_raci(table, args.outcome, Path(org_dir), name=args.name, team=team)
-            sys.stdout.write(report.raci_imported(done))
+            done = import_raci(table, args.outcome, Path(org_dir), name=args.name, team=team, wanted=args.table)
         else:
             from charter.interop.backstage import import_backstage
 
@@ -384,6 +387,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         raise UsageError(f"cannot write into {args.into}: {describe(exc)}") from None
     result = validate(org_dir, _today(None))
+    if args.source == "raci":
+        sys.stdout.write(report.raci_imported(done, result.problems))
     sys.stdout.write("then charter validate:\n" + report.text(result.problems, result.files))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
@@ -563,6 +568,12 @@ def _port(text: str) -> int:
     return port
 
 
+def _table_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 0 < int(text) < 10_000):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a table's number: the first table of the file is 1")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="charter",
@@ -647,6 +658,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
     imp.add_argument("--name", help="raci: the outcome's name")
     imp.add_argument("--team", help="raci: the team for roles the matrix names but org/ lacks (default: imported)")
+    imp.add_argument(
+        "--table",
+        type=_table_number,
+        metavar="N",
+        help="raci: which table of the file is the matrix, counting from 1 (default: the one that reads best)",
+    )
     imp.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     imp.set_defaults(run=cmd_import)
 

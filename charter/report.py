@@ -165,15 +165,38 @@ PROBLEM_FORMATS: dict[str, Reporter] = {
 }
 
 
-def raci_imported(done: RaciImported) -> str:
+def raci_imported(done: RaciImported, problems: Sequence[Problem]) -> str:
+    """What the import did, the matrix's own findings first (at their rows in the file), then
+    the stubs in one line, what was merged, kept as notes, and not imported."""
     report = done.report
-    out = f"imported {report.steps} steps from {done.table} ({report.orientation}) into {done.target}\n"
+    out = f"imported {_plural(report.steps, 'step')} from {done.table} into {done.target}\n"
+    out += f"read {report.table + ' ' if report.table else ''}as {report.layout}: {report.why}\n"
+    if report.others:
+        out += "not the matrix:\n" + "".join(f"  {line}\n" for line in report.others)
+    outcome = done.target.stem
+    own = [
+        p
+        for p in problems
+        if p.code != "CH311" and (p.target == f"outcome:{outcome}" or p.target.startswith(f"step:{outcome}/"))
+    ]
+    if own:
+        out += "found in the matrix:\n"
+        for p in own:
+            step = p.target.split("/", 1)[1] if "/" in p.target else ""
+            where = report.at.get(step, f"{done.table.name}")
+            out += f"  {where}: {p.severity.value} {p.code} {_line(p.message)}\n"
+    else:
+        out += "found in the matrix: no problems\n"
     if report.new_roles:
         out += f"new roles, as stubs in team '{done.team}': {', '.join(report.new_roles)}\n"
-    if report.notes:
-        out += "kept, as notes or merged:\n" + "".join(f"  {n}\n" for n in report.notes)
-    if report.unmapped:
-        out += "NOT imported — fix the table or the files:\n" + "".join(f"  {u}\n" for u in report.unmapped)
+    out += "".join(f"  {p.severity.value} {p.code} {_line(p.message)}\n" for p in problems if p.code == "CH311")
+    for title, which in (
+        ("merged", report.merged),
+        ("kept, as notes", report.notes),
+        ("NOT imported — fix the table or the files", report.unmapped),
+    ):
+        if which:
+            out += f"{title}:\n" + "".join(f"  {line}\n" for line in report.lines(which))
     return out
 
 

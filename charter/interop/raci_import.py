@@ -1,40 +1,62 @@
 """Turn a RACI matrix as people really write it into an outcome file and stub roles.
 
 Real matrices say ``R/A``, ``A/R``, ``R, A``, ``RA``, ``r``; leave cells empty or write ``—``,
-``-`` or ``n/a``; add conditions (``A (P1)``), footnote markers (``R*``, ``A¹``, ``C[2]``),
-section rows that span the table, and sometimes the same activity twice. Every cell is either
-mapped to the organisation's scheme or listed in the report with its row and column: nothing is
-dropped silently. Which way round the table is (activities down or across) is detected.
+``-`` or ``n/a``; add conditions (``A (P1)``), footnote marks (``R*``, ``A¹``, ``C[2]``) with
+their footnotes below, section rows that span the table, and sometimes the same activity twice.
+Every cell is either mapped to the organisation's scheme or listed in the report with its place
+in the file: nothing is dropped silently, and nothing is merged without a line saying so.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from charter.interop.matrix import (
+    FOOTNOTE_LINE,
+    LOOKALIKE,
+    LOOKALIKES,
+    NOTE_LINE,
+    Reading,
+    Rejected,
+    choose,
+    footnote,
+    gives_ids,
+    header_role,
+    parse_cell,
+)
+from charter.interop.names import clean, slug
+from charter.interop.tables import Table, text_after
 from charter.load.discover import read_file
 from charter.schema.jsonschema import comment_for
 from charter.schema.schemes import Scheme
 from charter.spreadsheet import column_name
 
-EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", "."))
-FOOTNOTE = re.compile(r"(\[\d+\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
-CONDITION = re.compile(r"\(([^)]*)\)")
+__all__ = ["Report", "Step", "import_matrix", "outcome_yaml", "parse_cell", "slug", "stub_role", "stub_team"]
+
+Line = tuple[tuple[int, int], str]  # (where in the table, for order), the report's line
 
 
 @dataclass
 class Report:
     """What the import did with every part of the table."""
 
-    orientation: str = ""
+    table: str = ""  # which table of the file, when it holds several
+    layout: str = ""
+    why: str = ""
     steps: int = 0
     new_roles: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # kept, but not as a letter
-    unmapped: list[str] = field(default_factory=list)  # could not be mapped: row, column, text
+    notes: list[Line] = field(default_factory=list)  # kept, but not as a letter
+    merged: list[Line] = field(default_factory=list)  # two things made one, or one role given two letters
+    unmapped: list[Line] = field(default_factory=list)  # could not be imported: where, what
+    others: list[str] = field(default_factory=list)  # the file's other tables, and why each is not the matrix
+    at: dict[str, str] = field(default_factory=dict)  # step id → where its row is in the file
+
+    def lines(self, which: list[Line]) -> list[str]:
+        return [text for _, text in sorted(which, key=lambda item: item[0])]
 
 
 @dataclass
@@ -45,243 +67,243 @@ class Step:
     notes: list[str]
 
 
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    value = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
-    return value or "step"
+class NoMatrix(ValueError):
+    """No table of the file reads as a matrix; the message lists each and why."""
 
 
-def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | None]:
-    """(scheme keys, conditions, what could not be read) for one cell."""
-    value = " ".join(text.split())
-    conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
-    value = CONDITION.sub(" ", value)
-    value = FOOTNOTE.sub("", value.strip()).strip()
-    if value.lower() in EMPTY:
-        return [], conditions, None
-    by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
-    keys: list[str] = []
-    leftover = []
-    for raw in re.split(r"[\s/,;+&]+", value):
-        token = FOOTNOTE.sub("", raw)
-        if not token:
+def import_matrix(
+    tables: list[Table], scheme: Scheme, org_dir: Path, *, wanted: int | None = None
+) -> tuple[list[Step], dict[str, str], Report]:
+    """Steps, the roles they name that charter does not know yet (id → title), and the report."""
+    path = tables[0].path
+    if wanted is not None and not 1 <= wanted <= len(tables):
+        raise NoMatrix(f"--table {wanted}: {path.name} holds {_count(len(tables), 'table')}")
+    known = _role_lookup(org_dir)
+    reading, readings = choose(tables, scheme, known, wanted)
+    seen = [f"table {r.table.number} at {r.table.where()}: {r.reason}" for r in readings if isinstance(r, Rejected)]
+    if reading is None:
+        if wanted is not None:
+            raise NoMatrix(f"table {wanted} of {path.name} is not a RACI matrix: {seen[0].split(': ', 1)[1]}")
+        raise NoMatrix(
+            f"no table in {path.name} reads as a RACI matrix, so nothing was written; tables seen:\n  "
+            + "\n  ".join(seen)
+        )
+    table = reading.table
+    report = Report(layout=reading.layout, why=reading.why)
+    if len(tables) > 1:
+        report.table = f"table {table.number} of {len(tables)}, at {table.where()}"
+        report.others = [
+            f"table {r.table.number} at {r.table.where()}: "
+            + (r.reason if isinstance(r, Rejected) else f"also reads as a matrix ({r.score} letters); --table {r.table.number} imports it")
+            for r in readings
+            if r.table.number != table.number and r.table.number not in _numbers_in(reading, tables)
+        ]
+    for number, text in text_after(path, table):
+        if FOOTNOTE_LINE.match(clean(text)) or NOTE_LINE.match(clean(text)):
+            footnote(reading, f"{path.name}:{number}:1", clean(text))
+    return _steps(reading, scheme, known, report)
+
+
+def _numbers_in(reading: Reading, tables: list[Table]) -> set[int]:
+    """The tables a matrix spread over (blocks of one sheet that continue it)."""
+    lines = set(reading.table.lines)
+    return {t.number for t in tables if t.sheet == reading.table.sheet and set(t.lines) <= lines}
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _steps(
+    reading: Reading, scheme: Scheme, known: dict[str, str], report: Report
+) -> tuple[list[Step], dict[str, str], Report]:
+    table = reading.table
+
+    def at(row: int, col: int) -> str:
+        return table.at(row, col)
+
+    for row, text in reading.titles:
+        report.notes.append(((row, 0), f"{at(row, 0)}: '{clean(text)}' read as the table's title"))
+    for where, text in reading.notes:
+        report.notes.append(((10**9, len(report.notes)), f"{where}: '{text}' kept as a note below the table"))
+    for r, c, heading in reading.labels:
+        report.notes.append(((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role"))
+    ids_given = gives_ids(list(reading.roles.values()))
+    role_of: dict[str, tuple[str, str, bool]] = {
+        name: header_role(heading, known, ids_given=ids_given) for name, heading in reading.roles.items()
+    }
+    steps: list[Step] = []
+    by_name: dict[str, Step] = {}
+    section, section_at = "", (0, 0)
+    sections_used: set[tuple[int, int]] = set()
+    usual = _usual_pair(scheme)
+    usual_cells: list[str] = []
+    for activity in reading.activities:
+        where = (activity.row, activity.name_col)
+        for r, c, text in activity.strays:
+            report.unmapped.append(((r, c), f"{at(r, c)}: '{clean(text)}' is under no heading, so under no role"))
+        if activity.name and not activity.marks:
+            section, section_at = activity.name, where
             continue
-        if all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter):
-            for ch in token:
-                key = by_letter[ch.upper()]
-                if key not in keys:
-                    keys.append(key)
-        else:
-            leftover.append(token)
-    problem = " ".join(leftover) if leftover else None
-    return keys, conditions, problem
+        problems = [m for m in activity.marks if m.problem is not None]
+        if len(problems) >= 2 and not any(m.keys for m in activity.marks):
+            shown = ", ".join(f"'{clean(m.text)}'" for m in problems[:3])
+            report.unmapped.append(
+                (where, f"{at(*where)}: '{activity.name}' holds no letters ({shown}…): not an activity, not imported")
+            )
+            continue
+        if not activity.name:
+            if activity.marks:
+                report.unmapped.append((where, f"{at(*where)}: letters with no activity name"))
+            continue
+        letters: dict[str, list[str]] = {}
+        notes = [f"Part of: {section}"] if section else []
+        if section:
+            sections_used.add(section_at)
+        given: dict[str, list[str]] = {}  # role id → letters, for combined letters
+        first_cell: dict[str, tuple[int, int, str]] = {}
+        for mark in activity.marks:
+            role_id = role_of[mark.role][0] if mark.role in role_of else header_role(mark.role, known)[0]
+            place = (mark.row, mark.col)
+            for key in mark.keys:
+                if role_id not in letters.setdefault(key, []):
+                    letters[key].append(role_id)
+                if key not in given.setdefault(role_id, []):
+                    given[role_id].append(key)
+            first_cell.setdefault(role_id, (mark.row, mark.col, mark.text))
+            for condition in mark.conditions:
+                if f"{role_id}: {condition}" not in notes:
+                    notes.append(f"{role_id}: {condition}")
+                    report.notes.append((place, f"{at(*place)}: condition '{condition}' kept as a note"))
+            for sign in mark.footnotes:
+                if sign.startswith(LOOKALIKE):
+                    typed = sign.removeprefix(LOOKALIKE)
+                    report.notes.append(
+                        (place, f"{at(*place)}: '{typed}' is written in another alphabet; read as {typed.translate(LOOKALIKES)}")
+                    )
+                    continue
+                text = reading.footnotes.get(sign)
+                if text is None:
+                    report.notes.append((place, f"{at(*place)}: footnote mark '{sign}' has no footnote below the table"))
+                elif f"{role_id}: {text}" not in notes:
+                    notes.append(f"{role_id}: {text}")
+                    report.notes.append((place, f"{at(*place)}: footnote '{sign}' ({text}) kept as a note"))
+            if mark.problem is not None:
+                heading = f" ({mark.role})" if mark.role else ""
+                report.unmapped.append(
+                    (place, f"{at(*place)}{heading}: '{mark.problem}' is not a letter of {scheme.name}")
+                )
+        for role_id, keys in given.items():
+            if len(keys) < 2:
+                continue
+            r, c, text = first_cell[role_id]
+            if set(keys) == usual:
+                usual_cells.append(at(r, c))
+                continue
+            words = " and ".join(_label(scheme, k) for k in keys)
+            report.merged.append(((r, c), f"{at(r, c)}: '{clean(text)}' makes {role_id} {words} in '{activity.name}'; both kept"))
+        key = activity.name.casefold()
+        if key in by_name:
+            earlier = by_name[key]
+            if earlier.letters == letters:
+                report.merged.append((where, f"{at(*where)}: '{activity.name}' repeats an earlier row exactly; merged into one step"))
+                continue
+            report.notes.append((where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both"))
+        given_id = activity.given_id
+        base = given_id if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", given_id) and re.search("[a-z]", given_id) else slug(activity.name)
+        step_id, n = base, 2
+        while any(s.id == step_id for s in steps):
+            step_id, n = f"{base}-{n}", n + 1
+        step = Step(step_id, activity.name, letters, notes)
+        steps.append(step)
+        report.at[step_id] = at(*where)
+        by_name.setdefault(key, step)
+    if usual_cells:
+        pair = "/".join(scheme_letter(scheme, k) for k in sorted(usual, key=lambda k: _order(scheme, k)))
+        report.merged.append(
+            ((usual_cells and 0, 0), f"{pair} in {_count(len(usual_cells), 'cell')} ({_span(usual_cells)}): "
+             f"the role does the work and answers for it; both letters kept")
+        )
+    for row, col in sorted(sections_used):
+        title = next(a.name for a in reading.activities if (a.row, a.name_col) == (row, col))
+        report.notes.append(((row, col), f"{at(row, col)}: section '{title}' kept as the detail of the steps below it"))
+    if section and section_at not in sections_used:
+        report.unmapped.append((section_at, f"{at(*section_at)}: '{section}' has no letters and no steps below it"))
+    report.steps = len(steps)
+    used = {r for s in steps for ids in s.letters.values() for r in ids}
+    new_roles: dict[str, str] = {}
+    for name, (role_id, title, exists) in sorted(role_of.items(), key=lambda item: item[1][0]):
+        if not exists:
+            new_roles.setdefault(role_id, title)
+    for activity in reading.activities:  # letters across: the roles are named in the cells
+        for mark in activity.marks:
+            if mark.role not in role_of:
+                role_id, title, exists = header_role(mark.role, known)
+                if not exists:
+                    new_roles.setdefault(role_id, title)
+    stubs = {r: t for r, t in new_roles.items() if r in used}
+    report.new_roles = sorted(stubs)
+    for role_id in sorted(set(new_roles) - used):
+        report.notes.append(((10**9, 0), f"column '{new_roles[role_id]}' holds no letter; no role was created for it"))
+    return steps, stubs, report
+
+
+def _usual_pair(scheme: Scheme) -> set[str]:
+    """The combination everybody writes and means: the role that does the work answers for it (R/A)."""
+    owner = next(letter.key for letter in scheme.letters if letter.accountable)
+    doer = next(letter.key for letter in scheme.letters if letter.performs)
+    return {owner, doer}
+
+
+def _label(scheme: Scheme, key: str) -> str:
+    return next(letter.label for letter in scheme.letters if letter.key == key)
+
+
+def scheme_letter(scheme: Scheme, key: str) -> str:
+    return next(letter.letter for letter in scheme.letters if letter.key == key)
+
+
+def _order(scheme: Scheme, key: str) -> int:
+    return next(i for i, letter in enumerate(scheme.letters) if letter.key == key)
+
+
+def _span(places: list[str]) -> str:
+    shown = ", ".join(p.split(":", 1)[1] for p in places[:4])
+    return f"{places[0].split(':', 1)[0]}: {shown}" + (f" and {len(places) - 4} more" if len(places) > 4 else "")
 
 
 def _role_lookup(org_dir: Path) -> dict[str, str]:
     """Every way a role may be named in a header (id, title) → its id."""
     names: dict[str, str] = {}
-    folder = org_dir / "roles"
-    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
-        data, _ = read_file(str(org_dir), path.relative_to(org_dir).as_posix())
-        if data is not None and isinstance(data.get("id"), str):
-            names[data["id"].casefold()] = data["id"]
-            if isinstance(data.get("title"), str):
-                names[" ".join(data["title"].split()).casefold()] = data["id"]
-    for path in sorted((org_dir / "external").rglob("*.yaml")) if (org_dir / "external").is_dir() else []:
-        data, _ = read_file(str(org_dir), path.relative_to(org_dir).as_posix())
-        if data is not None and isinstance(data.get("id"), str):
-            names[data["id"].casefold()] = data["id"]
-            if isinstance(data.get("name"), str):
-                names[" ".join(data["name"].split()).casefold()] = data["id"]
+    for kind, title_key in (("roles", "title"), ("external", "name")):
+        folder = org_dir / kind
+        for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+            data, _ = read_file(str(org_dir), path.relative_to(org_dir).as_posix())
+            if data is not None and isinstance(data.get("id"), str):
+                names[data["id"].casefold()] = data["id"]
+                if isinstance(data.get(title_key), str):
+                    names[" ".join(data[title_key].split()).casefold()] = data["id"]
     return names
 
 
-def header_role(header: str, known: dict[str, str]) -> tuple[str, str, bool]:
-    """(id, title, exists) for a column header such as "Service Desk Agent (service-desk-agent)"."""
-    text = " ".join(FOOTNOTE.sub("", header.strip()).split())
-    match = re.fullmatch(r"(.*?)\s*\(([a-z0-9][a-z0-9-]*)\)", text)
-    if match and match.group(2).casefold() in known:
-        return known[match.group(2).casefold()], match.group(1) or match.group(2), True
-    if match:
-        return match.group(2), match.group(1) or match.group(2), False
-    if text.casefold() in known:
-        return known[text.casefold()], text, True
-    return slug(text), text, False
-
-
-def _one_accountable_share(rows: list[list[str]], scheme: Scheme) -> float:
-    """How many lines (after the header) have exactly one accountable letter in them."""
-    owner = {letter.letter.upper() for letter in scheme.letters if letter.accountable}
-    lines = [r[1:] for r in rows[1:] if any(c.strip() for c in r[1:])]
-    if not lines:
-        return 0.0
-    hits = 0
-    for line in lines:
-        count = sum(
-            1
-            for cell in line
-            if set(parse_cell(cell, scheme)[0])
-            & {letter.key for letter in scheme.letters if letter.letter.upper() in owner}
-        )
-        hits += count == 1
-    return hits / len(lines)
-
-
-def orient(rows: list[list[str]], scheme: Scheme, known: dict[str, str]) -> tuple[list[list[str]], str]:
-    """Rows with activities down the first column and roles across the header."""
-    width = max((len(r) for r in rows), default=0)
-    padded = [r + [""] * (width - len(r)) for r in rows]
-    flipped = [list(col) for col in zip(*padded, strict=True)] if padded else []
-    across = sum(1 for h in padded[0][1:] if header_role(h, known)[2]) if padded else 0
-    down = sum(1 for r in padded[1:] if r and header_role(r[0], known)[2])
-    if across != down:
-        return (
-            (padded, "activities down, roles across") if across > down else (flipped, "roles down, activities across")
-        )
-    # No roles known yet: one Accountable per activity is the tell-tale.
-    if _one_accountable_share(flipped, scheme) > _one_accountable_share(padded, scheme):
-        return flipped, "roles down, activities across"
-    return padded, "activities down, roles across"
-
-
-def _line_number(text: str) -> int:
-    match = re.match(r"line (\d+)", text)
-    return int(match.group(1)) if match else 0
-
-
-def _is_letters(text: str, scheme: Scheme) -> bool:
-    _keys, _conditions, problem = parse_cell(text, scheme)
-    return problem is None
-
-
-def label_columns(table: list[list[str]], scheme: Scheme) -> list[int]:
-    """The leading columns that name activities (and their ids, outcomes, numbers) rather than
-    holding letters: most of their cells are not letters of the scheme."""
-    labels = []
-    width = len(table[0]) if table else 0
-    for index in range(width):
-        cells = [row[index] for row in table[1:] if index < len(row) and row[index].strip()]
-        letters = sum(1 for cell in cells if _is_letters(cell, scheme))
-        if index == 0 or (cells and letters < len(cells) / 2):
-            labels.append(index)
-        else:
-            break
-    return labels
-
-
-NAME_HEADERS = re.compile(r"^(step|steps|activity|activities|task|tasks|deliverable|decision|what|name)$", re.I)
-ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key)$", re.I)
-
-
-def name_and_id_columns(headers: list[str], labels: list[int]) -> tuple[int, int | None]:
-    named = [i for i in labels if NAME_HEADERS.match(headers[i].strip())]
-    ids = [i for i in labels if ID_HEADERS.match(headers[i].strip())]
-    name_col = named[0] if named else next((i for i in reversed(labels) if i not in ids), labels[0])
-    return name_col, (ids[0] if ids else None)
-
-
-def import_matrix(rows: list[list[str]], scheme: Scheme, org_dir: Path) -> tuple[list[Step], dict[str, str], Report]:
-    """Steps, the roles they name (id → title, for stubs), and the report."""
-    report = Report()
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if len(rows) < 2:
-        raise ValueError("the table needs a header row and at least one activity")
-    known = _role_lookup(org_dir)
-    table, report.orientation = orient(rows, scheme, known)
-    headers = table[0]
-    labels = label_columns(table, scheme)
-    name_col, id_col = name_and_id_columns(headers, labels)
-    for index in labels:
-        if index not in (name_col, id_col):
-            report.notes.append(f"column {column_name(index)} ({headers[index].strip()}) read as a label, not a role")
-    columns: dict[int, str] = {}
-    new_roles: dict[str, str] = {}
-    for index, header in enumerate(headers):
-        if index in labels or not header.strip():
-            continue
-        role_id, title, exists = header_role(header, known)
-        columns[index] = role_id
-        if not exists and role_id not in new_roles:
-            new_roles[role_id] = title
-    steps: list[Step] = []
-    by_name: dict[str, Step] = {}
-    section, section_line = "", 0
-    sections_used: dict[int, str] = {}
-    for number, row in enumerate(table[1:], start=2):
-        name = " ".join(row[name_col].split()) if name_col < len(row) else ""
-        given_id = row[id_col].strip() if id_col is not None and id_col < len(row) else ""
-        cells = {i: row[i] for i in columns if i < len(row) and row[i].strip()}
-        unnamed = [i for i in range(len(row)) if row[i].strip() and i not in columns and i not in labels]
-        for i in unnamed:
-            report.unmapped.append(f"line {number}, column {column_name(i)}: '{row[i].strip()}' is under no role")
-        if name and not cells and not unnamed:
-            section, section_line = name, number
-            continue
-        if not name:
-            if cells:
-                report.unmapped.append(f"line {number}: letters with no activity name")
-            continue
-        letters: dict[str, list[str]] = {}
-        notes = [f"Part of: {section}"] if section else []
-        if section:
-            sections_used[section_line] = section
-        for index, text in cells.items():
-            keys, conditions, problem = parse_cell(text, scheme)
-            role_id = columns[index]
-            for key in keys:
-                letters.setdefault(key, []).append(role_id)
-            if conditions:
-                notes += [f"{role_id}: {c}" for c in conditions]
-                report.notes.append(
-                    f"line {number}, column {column_name(index)}: condition '{', '.join(conditions)}' kept as a note"
-                )
-            if problem is not None:
-                report.unmapped.append(
-                    f"line {number}, column {column_name(index)} ({headers[index].strip()}): "
-                    f"'{problem}' is not a letter of {scheme.name}"
-                )
-        key = name.casefold()
-        if key in by_name:
-            first = by_name[key]
-            if first.letters == letters:
-                report.notes.append(f"line {number}: '{name}' repeats an earlier row exactly; merged")
-                continue
-            report.notes.append(f"line {number}: '{name}' appears twice with different letters; kept both")
-        base = given_id if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", given_id) else slug(name)
-        step_id, n = base, 2
-        while any(s.id == step_id for s in steps):
-            step_id, n = f"{base}-{n}", n + 1
-        step = Step(step_id, name, letters, notes)
-        steps.append(step)
-        by_name.setdefault(key, step)
-    for line, title in sorted(sections_used.items()):
-        report.notes.append(f"line {line}: section '{title}' kept as the detail of the steps below it")
-    if section and section_line not in sections_used:
-        report.unmapped.append(f"line {section_line}: '{section}' has no letters and no steps below it")
-    report.notes.sort(key=_line_number)
-    report.unmapped.sort(key=_line_number)
-    report.steps = len(steps)
-    used = {r for s in steps for ids in s.letters.values() for r in ids}
-    stubs = {r: t for r, t in new_roles.items() if r in used}
-    report.new_roles = sorted(stubs)
-    for role_id in sorted(set(new_roles) - used):
-        report.notes.append(f"column '{new_roles[role_id]}' holds no letter; no role was created for it")
-    return steps, stubs, report
+# --- the files written -------------------------------------------------------------------------
 
 
 def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def outcome_yaml(outcome_id: str, name: str, steps: list[Step], scheme: Scheme) -> str:
+def outcome_yaml(outcome_id: str, name: str, steps: list[Step], scheme: Scheme, source: str) -> str:
     owner_key = next(letter.key for letter in scheme.letters if letter.accountable)
     counts = Counter(r for s in steps for r in s.letters.get(owner_key, []))
     accountable = counts.most_common(1)[0][0] if counts else None
     lines = [
         comment_for("outcome", f"outcomes/{outcome_id}.yaml"),
-        "# Imported from a RACI matrix by `charter import raci`: review the TODOs and the flow (`next`).",
+        "# Imported from a RACI matrix by `charter import raci`: write the promise and its measure,",
+        "# check the flow (`next`), then delete the `imported` line (charter explain imported).",
         f"id: {outcome_id}",
         f"name: {_yaml_str(name)}",
+        f"imported: {_yaml_str(source)}",
         'promise: "TODO: what the customer is promised"',
         'measure: {metric: "TODO: what is measured", target: "TODO: the promised level"}',
     ]
@@ -302,14 +324,16 @@ def outcome_yaml(outcome_id: str, name: str, steps: list[Step], scheme: Scheme) 
     return "\n".join(lines) + "\n"
 
 
-def stub_role(role_id: str, title: str, team: str) -> str:
+def stub_role(role_id: str, title: str, team: str, source: str) -> str:
     return (
         "\n".join(
             [
                 comment_for("role", f"roles/{role_id}.yaml"),
-                "# Created by `charter import raci` for a column of the matrix: fill in the TODOs.",
+                "# Created by `charter import raci` for a role the matrix names. Fill in the TODOs, its",
+                "# holders and its team, then delete the `imported` line (charter explain imported).",
                 f"id: {role_id}",
                 f"title: {_yaml_str(title)}",
+                f"imported: {_yaml_str(source)}",
                 f"team: {team}",
                 'purpose: "TODO: Customers fund this job so that …"',
                 "owns:",
@@ -321,16 +345,21 @@ def stub_role(role_id: str, title: str, team: str) -> str:
     )
 
 
-def stub_team(team_id: str) -> str:
+def stub_team(team_id: str, source: str) -> str:
     return (
         "\n".join(
             [
                 comment_for("team", f"teams/{team_id}.yaml"),
-                "# Created by `charter import raci` for roles whose team is not known yet: move them.",
+                "# Created by `charter import raci` for roles whose team is not known yet: move them to",
+                "# their teams, then delete this file (charter explain imported).",
                 f"id: {team_id}",
                 'name: "Imported roles"',
+                f"imported: {_yaml_str(source)}",
                 'purpose: "TODO: move these roles to their teams"',
             ]
         )
         + "\n"
     )
+
+
+__all__ += ["column_name", "NoMatrix", "scheme_letter"]

@@ -1,9 +1,14 @@
-"""Read a table from CSV, XLSX or a Markdown table into rows of text cells.
+"""Find the tables in a CSV, XLSX or Markdown file, every cell with its place in the file.
 
-Only what a RACI matrix needs: the first sheet of a workbook, cell text as displayed (shared
-strings, inline strings, numbers), merged cells left empty but for their first cell. Workbooks
-are read with the standard library's zip and XML parsers, with the archive's sizes checked
-before anything is decompressed.
+A RACI matrix is rarely alone in its file: a README has a legend table before it, a workbook a
+cover sheet, a CSV export a title row above and notes below. So a file reads as a list of
+tables, and every cell keeps where it is (line and column in a text file, ``Sheet!B7`` in a
+workbook) so that every message points at the cell a manager must look at.
+
+Workbooks are read by openpyxl in read-only mode, with defusedxml guarding its XML parser, one
+sparse row at a time through its streaming sheet parser: a sheet that declares a cell at row
+1,000,000,000 is refused at that cell. (python-calamine builds the dense range first: for that
+2 KB file it asks for 32 GB and the process aborts, which no ``except`` can catch.)
 """
 
 from __future__ import annotations
@@ -12,124 +17,326 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
+
+from charter.spreadsheet import column_name
 
 MAX_BYTES = 20 << 20  # a RACI matrix is kilobytes; this refuses zip bombs and mistakes
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+MAX_UNPACKED = 64 << 20  # what a workbook may unpack to
+MAX_ROWS = 10_000
+MAX_COLUMNS = 500  # the widest matrix charter exports is 250 roles wide, plus its labels
+MAX_CELL = 4_000  # characters: a name, letters, a note; never a document
 
 
 class TableError(Exception):
-    """The file cannot be read as a table; the message says why."""
+    """The file cannot be read as tables; the message says why."""
 
 
-def read_table(path: Path) -> list[list[str]]:
+@dataclass(frozen=True)
+class Table:
+    """One table of a file: rows of text cells, each with its place."""
+
+    path: Path
+    number: int  # 1-based, in the order the file holds them
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]  # each row's line in the file, or its row number in the sheet
+    columns: tuple[tuple[int, ...], ...]  # each cell's column: a character column, or the sheet's column
+    sheet: str | None = None
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def at(self, row: int, col: int) -> str:
+        """Where a cell is: ``path:line:column`` in a text file, ``path:Sheet!B7`` in a workbook."""
+        cols = self.columns[row]
+        if self.sheet is not None:
+            return f"{self.path.name}:{self.sheet}!{column_name(col)}{self.lines[row]}"
+        column = cols[col] if col < len(cols) else (cols[-1] + 1 if cols else 1)
+        return f"{self.path.name}:{self.lines[row]}:{column}"
+
+    def where(self) -> str:
+        """Where the table starts, in words: 'line 12', 'sheet RACI, row 3'."""
+        if self.sheet is not None:
+            return f"sheet {self.sheet}, row {self.lines[0]}" if self.lines else f"sheet {self.sheet}"
+        return f"line {self.lines[0]}" if self.lines else "its start"
+
+
+Row = tuple[int, list[str], list[int]]  # (line, cells, columns)
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Every table of the file, in order; a file that holds none is an error saying why."""
     suffix = path.suffix.lower()
     try:
         if path.stat().st_size > MAX_BYTES:
             raise TableError(f"{path} is larger than {MAX_BYTES >> 20} MiB")
         if suffix == ".xlsx":
-            return _xlsx(path)
+            return _tables(path, _xlsx(path))
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise TableError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise TableError(f"{path} is not UTF-8 text (save the spreadsheet as CSV UTF-8, or as .xlsx)") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise TableError(
+            f"{path}:{line}: not UTF-8 text (save the spreadsheet as CSV UTF-8, or as .xlsx)"
+        ) from None
     if suffix in (".md", ".markdown"):
-        return _markdown(text, path)
+        blocks = [(None, rows) for rows in _markdown(text)]
+        if not blocks:
+            raise TableError(f"{path} holds no Markdown table (rows of cells between '|')")
+        return _tables(path, blocks)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _csv(text)
+        return _tables(path, [(None, rows) for rows in _blocks(_csv(text, path, tab=suffix == ".tsv"))])
     raise TableError(f"{path}: charter reads RACI matrices from .csv, .tsv, .xlsx and .md files")
 
 
-def _csv(text: str) -> list[list[str]]:
+def _tables(path: Path, blocks: list[tuple[str | None, list[Row]]]) -> list[Table]:
+    tables = []
+    for sheet, rows in blocks:
+        if not rows:
+            continue
+        tables.append(
+            Table(
+                path,
+                len(tables) + 1,
+                tuple(tuple(cells) for _, cells, _ in rows),
+                tuple(line for line, _, _ in rows),
+                tuple(tuple(cols) for _, _, cols in rows),
+                sheet,
+            )
+        )
+    if not tables:
+        raise TableError(f"{path} holds no table: every row is empty")
+    return tables
+
+
+def _blocks(rows: list[Row]) -> list[list[Row]]:
+    """Rows split at empty rows: a spreadsheet puts its legend, title and notes in blocks of their
+    own. Which blocks make up the matrix, the import decides."""
+    blocks: list[list[Row]] = [[]]
+    for row in rows:
+        if any(cell.strip() for cell in row[1]):
+            blocks[-1].append(row)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
+    if tab:
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    starts = _field_starts(text, delimiter)
+    rows: list[Row] = []
+    line = 1
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-
-
-def _markdown(text: str, path: Path) -> list[list[str]]:
-    rows: list[list[str]] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("|"):
-            if rows:
-                break  # the table ended
-            continue
-        if _SEPARATOR.match(stripped):
-            continue
-        cells = re.split(r"(?<!\\)\|", stripped.strip("|"))
-        rows.append([cell.strip().replace("\\|", "|") for cell in cells])
-    if not rows:
-        raise TableError(f"{path} holds no Markdown table (lines starting with '|')")
+        for record in reader:
+            if len(rows) >= MAX_ROWS:
+                raise TableError(f"{path}:{line}: more than {MAX_ROWS:,} rows; charter reads a matrix of at most that")
+            if len(record) > MAX_COLUMNS:
+                raise TableError(f"{path}:{line}: {len(record)} columns; charter reads at most {MAX_COLUMNS}")
+            cols = starts.get(line, [])
+            if len(cols) != len(record):  # the scan and the reader disagree: count cells instead
+                cols = list(range(1, len(record) + 1))
+            cols = [col + len(value) - len(value.lstrip(" ")) for col, value in zip(cols, record, strict=True)]
+            rows.append((line, [_capped(c, f"{path}:{line}") for c in record], cols))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableError(f"{path}:{reader.line_num}: {exc}") from None
     return rows
 
 
-def _column(ref: str) -> int:
-    letters = re.match(r"[A-Z]+", ref)
-    number = 0
-    for ch in letters.group() if letters else "A":
-        number = number * 26 + (ord(ch) - 64)
-    return number - 1
+def _field_starts(text: str, delimiter: str) -> dict[int, list[int]]:
+    """The column where each field starts, by the line its record starts on. Only positions:
+    the values come from the csv module, which also knows the dialect's escapes."""
+    starts: dict[int, list[int]] = {}
+    line, col, i, n = 1, 1, 0, len(text)
+    while i < n:
+        record_line, fields = line, [col]
+        quoted = False
+        at_field_start = True
+        while i < n:
+            ch = text[i]
+            if quoted:
+                if ch == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        i, col = i + 2, col + 2
+                        continue
+                    quoted = False
+            elif ch == '"' and at_field_start:
+                quoted = True
+            elif ch == delimiter:
+                i, col = i + 1, col + 1
+                fields.append(col)
+                at_field_start = True
+                continue
+            elif ch in "\r\n":
+                break
+            if ch in "\r\n":  # a line break inside quotes
+                i += 2 if ch == "\r" and text[i + 1 : i + 2] == "\n" else 1
+                line, col = line + 1, 1
+            else:
+                i, col = i + 1, col + 1
+            at_field_start = False
+        if i < n:
+            i += 2 if text[i] == "\r" and text[i + 1 : i + 2] == "\n" else 1
+        starts[record_line] = fields
+        line, col = line + 1, 1
+    return starts
 
 
-def _xlsx(path: Path) -> list[list[str]]:
+def _capped(text: str, where: str) -> str:
+    if len(text) > MAX_CELL:
+        raise TableError(f"{where}: a cell of {len(text):,} characters; a matrix cell holds at most {MAX_CELL:,}")
+    return text
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _markdown(text: str) -> list[list[Row]]:
+    """Pipe tables (GitHub's): rows between '|', a delimiter row under the header. Lines that
+    start with '|' count even without a delimiter row; fenced code is skipped."""
+    lines = text.splitlines()
+    tables: list[list[Row]] = []
+    current: list[Row] | None = None
+    fence = ""
+    for index, line in enumerate(lines):
+        number = index + 1
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence, current = match.group(1), None
+            continue
+        if _DELIMITER_ROW.match(line) and "-" in line:
+            if current is not None or (index and "|" in lines[index - 1]):
+                continue  # the delimiter row under the header
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        is_row = line.lstrip().startswith("|") or (
+            "|" in line and (current is not None or (_DELIMITER_ROW.match(following) and "-" in following))
+        )
+        if not is_row or not line.strip():
+            current = None
+            continue
+        if current is None:
+            current = []
+            tables.append(current)
+        cells, cols = _split(line)
+        if len(current) >= MAX_ROWS or len(cells) > MAX_COLUMNS:
+            raise TableError(f"line {number}: a table larger than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns")
+        current.append((number, [_capped(c, f"line {number}") for c in cells], cols))
+    return tables
+
+
+def _split(line: str) -> tuple[list[str], list[int]]:
+    """A table row's cells and the column each starts at (its first non-space character)."""
+    bounds: list[tuple[int, int]] = []
+    i = len(line) - len(line.lstrip())
+    if line[i : i + 1] == "|":
+        i += 1
+    begin = i
+    while i < len(line):
+        if line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == "|":
+            bounds.append((begin, i))
+            begin = i + 1
+        i += 1
+    if line[begin:].strip():
+        bounds.append((begin, len(line)))
+    cells, cols = [], []
+    for start, end in bounds:
+        raw = line[start:end]
+        cells.append(raw.strip().replace("\\|", "|"))
+        cols.append(start + len(raw) - len(raw.lstrip()) + 1)
+    return cells, cols
+
+
+def text_after(path: Path, table: Table) -> Iterator[tuple[int, str]]:
+    """The lines after a Markdown table up to the next heading or table: where its notes are."""
+    if path.suffix.lower() not in (".md", ".markdown") or not table.lines:
+        return
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for number in range(table.lines[-1] + 1, min(len(lines), table.lines[-1] + 40) + 1):
+        line = lines[number - 1]
+        if line.lstrip().startswith(("#", "|")):
+            return
+        if line.strip():
+            yield number, line.strip()
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def _xlsx(path: Path) -> list[tuple[str | None, list[Row]]]:
     try:
-        book = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise TableError(f"{path} is not an .xlsx workbook") from None
-    with book:
-        if sum(info.file_size for info in book.infolist()) > MAX_BYTES * 5:
-            raise TableError(f"{path} unpacks to more than {MAX_BYTES * 5 >> 20} MiB")
-
-        def xml(name: str) -> ElementTree.Element | None:
-            try:
-                return ElementTree.fromstring(book.read(name))
-            except KeyError:
-                return None
-            except ElementTree.ParseError as exc:
-                raise TableError(f"{path}: {name} is not valid XML ({exc})") from None
-
-        shared = []
-        strings = xml("xl/sharedStrings.xml")
-        if strings is not None:
-            for item in strings.findall("m:si", NS):
-                shared.append("".join(t.text or "" for t in item.iter(f"{{{NS['m']}}}t")))
-        sheet_name = _first_sheet(xml("xl/workbook.xml"), xml("xl/_rels/workbook.xml.rels"))
-        sheet = xml(sheet_name)
-        if sheet is None:
-            raise TableError(f"{path} has no worksheet")
-        rows: dict[int, dict[int, str]] = {}
-        for row in sheet.iter(f"{{{NS['m']}}}row"):
-            index = int(row.get("r", len(rows) + 1)) - 1
-            cells = rows.setdefault(index, {})
-            for position, cell in enumerate(row.findall("m:c", NS)):
-                col = _column(cell.get("r", "")) if cell.get("r") else position
-                kind = cell.get("t", "n")
-                if kind == "inlineStr":
-                    value = "".join(t.text or "" for t in cell.iter(f"{{{NS['m']}}}t"))
-                else:
-                    raw = cell.findtext("m:v", default="", namespaces=NS)
-                    value = shared[int(raw)] if kind == "s" and raw.isdigit() and int(raw) < len(shared) else raw
-                cells[col] = value
-        width = max((max(c) + 1 for c in rows.values() if c), default=0)
-        return [[rows.get(r, {}).get(c, "") for c in range(width)] for r in range(max(rows, default=-1) + 1)]
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise TableError(f"{path} is not an .xlsx workbook (it is not a zip archive)") from None
+    if unpacked > MAX_UNPACKED:
+        raise TableError(f"{path} unpacks to {unpacked >> 20} MiB; a matrix's workbook unpacks to at most {MAX_UNPACKED >> 20}")
+    try:
+        return list(_sheets(path))
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises any kind for a broken file
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise TableError(f"{path} is not a readable .xlsx workbook ({detail})") from None
 
 
-def _first_sheet(workbook: ElementTree.Element | None, rels: ElementTree.Element | None) -> str:
-    if workbook is None or rels is None:
-        return "xl/worksheets/sheet1.xml"
-    sheet = workbook.find("m:sheets/m:sheet", NS)
-    rel_id = sheet.get(REL_NS) if sheet is not None else None
-    for rel in rels:
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target", "worksheets/sheet1.xml").lstrip("/")
-            return target if target.startswith("xl/") else f"xl/{target}"
-    return "xl/worksheets/sheet1.xml"
+def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            rows: list[Row] = []
+            with sheet._get_source() as source:  # type: ignore[union-attr]
+                parser = WorkSheetParser(source, sheet._shared_strings, data_only=True)  # type: ignore[union-attr]
+                for number, cells in parser.parse():
+                    if number > MAX_ROWS:
+                        raise TableError(
+                            f"{path}: {sheet.title}!A{number} is beyond row {MAX_ROWS:,}; "
+                            "charter reads a matrix of at most that"
+                        )
+                    values: dict[int, str] = {}
+                    for cell in cells:
+                        col = int(cell["column"])
+                        ref = f"{sheet.title}!{column_name(col - 1)}{number}"
+                        if col > MAX_COLUMNS:
+                            raise TableError(f"{path}: {ref} is beyond column {column_name(MAX_COLUMNS - 1)}")
+                        if cell["value"] is not None:
+                            values[col - 1] = _capped(_display(cell["value"]), f"{path}: {ref}")
+                    width = max(values, default=-1) + 1
+                    rows.append((number, [values.get(c, "") for c in range(width)], list(range(width))))
+            for block in _blocks(rows):
+                yield sheet.title, block
+    finally:
+        book.close()
+
+
+def _display(value: object) -> str:
+    """A cell's value as the sheet shows it, near enough for names and letters."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -7,6 +7,7 @@ from charter.rules import (
     duplicate_id,
     file_name,
     id_format,
+    imported,
     orphan,
     outcome_complete,
     overload,
@@ -43,6 +44,7 @@ _MODULES: tuple[Rule, ...] = (
     orphan,
     stale,
     draft,
+    imported,
 )
 
 RULES: dict[str, Rule] = {rule.CODE: rule for rule in _MODULES}

@@ -18,6 +18,7 @@ from charter.flow import flow
 from charter.model import StepRef
 from charter.problem import Severity
 from charter.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.rules.imported import untouched
 from charter.schema.models import outcome_steps
 
 CODE = "CH307"
@@ -30,17 +31,20 @@ COMPLETE: frozenset[str] = frozenset({"role"})
 
 def check(ctx: RuleContext) -> Iterator[RuleFinding]:
     org = ctx.org
+    # Roles still in the team an import made for them have no real team yet: whether their
+    # hand-offs cross a boundary is not known until a manager moves them.
+    unknown = {t.split(":", 1)[1] for t in untouched(org) if t.startswith("team:")}
     for outcome in org.outcomes.values():
         graph = flow(outcome, org)
         for index, step in enumerate(outcome_steps(outcome)):
             if graph.steps[step.id] is not step:
                 continue  # a second step with the same id; duplicate-id reports it
-            here = _teams(ctx, org.performers(step))
+            here = _teams(ctx, org.performers(step)) - unknown
             if not here:
                 continue
             for nid in graph.successors[step.id]:
                 after = graph.steps[nid]
-                there = _teams(ctx, org.performers(after))
+                there = _teams(ctx, org.performers(after)) - unknown
                 if not there or here & there:
                     continue
                 if _teams(ctx, org.listeners(step)) & there or _teams(ctx, org.listeners(after)) & here:

@@ -96,6 +96,12 @@ class Entity(Strict):
 
 class Team(Entity):
     name: Text
+    imported: Text | None = Field(
+        None,
+        description="Set by charter import: the file this was created from. While its placeholders are as the "
+        "import wrote them, they are summed up in one finding per import (charter explain imported); delete the "
+        "line once it is filled in.",
+    )
     purpose: Text | None = Field(None, description="Why customers need this team.")
     lead: Id | None = Field(None, description="The one role that leads the team (its id).")
     parent: Id | None = Field(None, description="The one team this one belongs to (its id).")
@@ -120,6 +126,12 @@ class Collaborator(Strict):
 
 class Role(Entity):
     title: Text
+    imported: Text | None = Field(
+        None,
+        description="Set by charter import: the file this was created from. While its placeholders are as the "
+        "import wrote them, they are summed up in one finding per import (charter explain imported); delete the "
+        "line once it is filled in.",
+    )
     team: Id = Field(description="The one team this role belongs to (its id).")
     purpose: Text | None = Field(
         None,
@@ -171,6 +183,12 @@ class StepBase(Strict):
 
 class OutcomeBase(Entity):
     name: Text
+    imported: Text | None = Field(
+        None,
+        description="Set by charter import: the file this was created from. While its placeholders are as the "
+        "import wrote them, they are summed up in one finding per import (charter explain imported); delete the "
+        "line once it is filled in.",
+    )
     promise: Text | None = Field(None, description="What the customer is promised, end to end.")
     measure: Measure | None = None
     accountable: Id | None = Field(None, description="The one role that answers for the whole outcome (its id).")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from charter.interop.tables import read_table
+from charter.interop.tables import read_tables
 from charter.render.xlsx import workbook
 
 ROWS = [
@@ -39,7 +39,10 @@ def test_charter_reads_what_openpyxl_writes(tmp_path: Path) -> None:
     sheet.append(["Escalate", "", "A/R", None])
     path = tmp_path / "matrix.xlsx"
     book.save(path)
-    cells = read_table(path)
+    tables = read_tables(path)
+    assert [t.sheet for t in tables] == ["Sheet"]
+    cells = [list(row) for row in tables[0].rows]
+    assert tables[0].at(2, 1) == "matrix.xlsx:Sheet!B3"
     assert cells[0] == ["Activity", "Service Desk Agent", "Service Lead", "Note"]
     assert cells[1][0] == "Intake"
     assert not any(cells[1][1:])

@@ -1,0 +1,526 @@
+"""Which table of a file is the RACI matrix, which way round it is, and what each cell says.
+
+Real matrices come in three layouts:
+
+* activities down the first column, roles across the header, letters in the cells (the most
+  common);
+* roles down the first column, activities across the header;
+* letters across: a column per letter (``R | A | C | I`` or ``Responsible | Accountable …``)
+  with the names of roles in the cells, several to a cell (``Sales, Finance``).
+
+A file may hold several tables: a legend of the letters, the matrix, a table of contacts. Each
+table is read in every layout that fits it and scored by how many of its cells read as letters
+of the scheme; the best one is the matrix, and every other table is reported with why it is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from charter.interop.names import clean, slug
+from charter.interop.tables import Table
+from charter.schema.schemes import Scheme
+from charter.spreadsheet import column_name
+
+EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", ".", "x-", "/"))
+FOOTNOTE = re.compile(r"(\[\d+\]|\^\d+|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+CONDITION = re.compile(r"\(([^)]*)\)")
+FOOTNOTE_LINE = re.compile(r"^(\\?\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\^\d+|\(\d+\))\s*:?\s*(\S.*)$")
+NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
+# Cyrillic and Greek capitals that look like Latin ones: "А" typed on a Russian keyboard is the A
+# the author meant, and is read as it, with a line in the report.
+LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
+LOOKALIKE = "lookalike:"
+NAME_SPLIT = re.compile(r"\s*(?:[,;&+\n]|\band\b)\s*", re.I)
+
+NAME_HEADERS = re.compile(
+    r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
+    r"what|process|processes|action|actions|work|item|items|milestone|milestones)$",
+    re.I,
+)
+ROLE_HEADERS = re.compile(r"^(role|roles|who|team|teams|function|position|stakeholder|stakeholders)$", re.I)
+ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key|ref|#|no\.?|number)$", re.I)
+
+
+@dataclass
+class Mark:
+    """One role's letters in one activity, from one cell (or, letters across, one name)."""
+
+    role: str  # the role's name as the header or the cell gives it, clean
+    text: str  # the cell as written
+    row: int  # where, in the source table
+    col: int
+    keys: list[str]
+    conditions: list[str]
+    footnotes: list[str]  # footnote marks on the letters: '*', '¹', '[2]'
+    problem: str | None  # what could not be read as letters
+
+
+@dataclass
+class Activity:
+    row: int
+    name: str
+    name_col: int
+    given_id: str
+    marks: list[Mark]
+    strays: list[tuple[int, int, str]]  # (row, column, text) of cells under no heading
+
+
+@dataclass
+class Reading:
+    """A table read as a matrix: its activities, the roles it names, and how it was read."""
+
+    table: Table
+    layout: str
+    why: str
+    roles: dict[str, str]  # a role's name in the table → its column header text (for stubs)
+    activities: list[Activity]
+    labels: list[tuple[int, int, str]]  # headings of columns read as labels: (row, column, heading)
+    titles: list[tuple[int, str]]  # rows above the header: (row, text)
+    footnotes: dict[str, str] = field(default_factory=dict)  # mark → text
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (where, text) below the table
+    letter_cells: int = 0
+    filled_cells: int = 0
+    transposed: bool = False
+
+    @property
+    def score(self) -> int:
+        return self.letter_cells
+
+
+@dataclass(frozen=True)
+class Rejected:
+    table: Table
+    reason: str
+
+
+def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | None]:
+    """(scheme keys, conditions, what could not be read) for one cell."""
+    keys, conditions, _footnotes, problem = read_letters(text, scheme)
+    return keys, conditions, problem
+
+
+def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[str], str | None]:
+    """(scheme keys, conditions, footnote marks, what could not be read) for one cell."""
+    value = " ".join(clean(text).split())
+    conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
+    value = CONDITION.sub(" ", value).strip()
+    footnotes: list[str] = []
+    mark = FOOTNOTE.search(value)
+    if mark and mark.start() > 0:
+        footnotes.append(mark.group(1))
+        value = value[: mark.start()].strip()
+    if value.lower() in EMPTY:
+        return [], conditions, footnotes, None
+    by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
+    keys: list[str] = []
+    leftover = []
+    for raw in re.split(r"[\s/,;+&]+", value):
+        found = FOOTNOTE.search(raw)
+        token = raw[: found.start()] if found and found.start() > 0 else raw
+        if found and found.start() > 0 and found.group(1) not in footnotes:
+            footnotes.append(found.group(1))
+        if not token:
+            continue
+        latin = token.translate(LOOKALIKES)
+        if latin != token and all(ch.upper() in by_letter for ch in latin):
+            footnotes.append(LOOKALIKE + token)  # the caller says what was read as what
+            token = latin
+        if all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter):
+            for ch in token:
+                key = by_letter[ch.upper()]
+                if key not in keys:
+                    keys.append(key)
+        else:
+            leftover.append(token)
+    return keys, conditions, footnotes, (" ".join(leftover) if leftover else None)
+
+
+def is_letters(text: str, scheme: Scheme) -> bool:
+    keys, _conditions, problem = parse_cell(text, scheme)
+    return bool(keys) and problem is None
+
+
+def letter_heading(text: str, scheme: Scheme) -> str | None:
+    """The scheme key a column heading names: 'R', 'Responsible', 'R - Responsible',
+    'Accountable (A)', 'A = Approver'."""
+    value = clean(text).casefold().strip(" :.*")
+    for letter in scheme.letters:
+        one, word = letter.letter.casefold(), letter.label.casefold()
+        if value in (one, word, letter.key.replace("_", " ")):
+            return letter.key
+        if re.fullmatch(rf"{re.escape(one)}\s*[-=:–—(]\s*{re.escape(word)}\)?(\s.*)?", value):
+            return letter.key
+        if re.fullmatch(rf"{re.escape(word)}\s*[(\[]{re.escape(one)}[)\]]", value):
+            return letter.key
+        if value.startswith(word + " ") and len(value) < 60:  # "Responsible (does the work)"
+            return letter.key
+    return None
+
+
+def mentions_letters(cells: list[str], scheme: Scheme) -> int:
+    """How many of the scheme's letter words the cells name: a legend names them all."""
+    text = " ".join(clean(c).casefold() for c in cells)
+    return sum(1 for letter in scheme.letters if re.search(rf"\b{re.escape(letter.label.casefold())}\b", text))
+
+
+# --- reading one table ------------------------------------------------------------------------
+
+
+def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejected:
+    """The table read in the layout that fits it, or why it is no matrix."""
+    width = table.width
+    grid = [[*row, *([""] * (width - len(row)))] for row in table.rows]
+    filled = [sum(1 for c in row if c.strip()) for row in grid]
+    if width < 2 or max(filled, default=0) < 2:
+        return Rejected(table, "one column: a list, not a matrix")
+    # Rows above the header with one cell filled: the table's title ("RACI — Project X").
+    start = 0
+    while start < len(grid) - 1 and filled[start] <= 1:
+        start += 1
+    titles = [(r, next((c for c in grid[r] if c.strip()), "")) for r in range(start)]
+    # One-cell rows at the foot that read as footnotes ("* only for P1") or notes ("Note: …").
+    end = len(grid)
+    foot: list[tuple[int, str]] = []
+    while end > start + 1 and filled[end - 1] <= 1:
+        text = clean(next((c for c in grid[end - 1] if c.strip()), ""))
+        if not (FOOTNOTE_LINE.match(text) or NOTE_LINE.match(text)):
+            break
+        end -= 1
+        foot.insert(0, (end, text))
+    header, body = grid[start], grid[start + 1 : end]
+    rows = list(range(start + 1, end))
+    body_cells = [c for row in body for c in row if c.strip()]
+    if mentions_letters(body_cells, scheme) >= 2 and len(body) <= len(scheme.letters) + 2:
+        return Rejected(table, f"a legend of the letters ({', '.join(l.letter for l in scheme.letters)}), not a matrix")
+    if not body:
+        if mentions_letters(header, scheme) >= 2:
+            return Rejected(table, "a legend of the letters, not a matrix")
+        return Rejected(table, "a header and no rows")
+    across = _letters_across(table, grid[:end], start, scheme, known)
+    reading = across if across is not None else _roles_and_activities(table, grid, start, rows, scheme, known)
+    if isinstance(reading, Reading):
+        reading.titles = titles
+        for r, text in foot:
+            footnote(reading, table.at(r, 0), text)
+    return reading
+
+
+def footnote(reading: Reading, where: str, text: str) -> None:
+    """A line below the matrix: a footnote its cells point to ('* only for P1'), or a note."""
+    match = FOOTNOTE_LINE.match(text)
+    if match:
+        reading.footnotes[match.group(1).lstrip("\\")] = match.group(2).strip()
+    reading.notes.append((where, text))
+
+
+def _letters_across(
+    table: Table, grid: list[list[str]], start: int, scheme: Scheme, known: dict[str, str]
+) -> Reading | Rejected | None:
+    header = grid[start]
+    columns = {i: key for i, h in enumerate(header) if i > 0 and (key := letter_heading(h, scheme)) is not None}
+    if len(set(columns.values())) < 2 or len(columns) != len(set(columns.values())):
+        return None
+    cells = [row[i] for row in grid[start + 1 :] for i in columns if row[i].strip()]
+    names = [c for c in cells if parse_cell(c, scheme)[2] is not None]
+    if len(names) < len(cells) / 2:
+        if all(len(clean(header[i]).strip(" :.*")) == 1 for i in columns):
+            return Rejected(
+                table,
+                f"row {table.lines[start]} holds letters ({', '.join(clean(header[i]) for i in columns)}) where the "
+                "names of roles belong, and the cells below hold letters too: add a header row naming the roles",
+            )
+        return None
+    labels = [i for i in range(len(header)) if i not in columns]
+    name_col, id_col = _name_and_id(header, labels, grid[start + 1 :])
+    activities: list[Activity] = []
+    roles: dict[str, str] = {}
+    # "Legal/Finance" is two roles when each is named on its own somewhere; "BI/Finance analyst"
+    # is one role's name.
+    alone = {
+        " ".join(part.split()).casefold()
+        for row in grid[start + 1 :]
+        for i in columns
+        for part in NAME_SPLIT.split(CONDITION.sub(" ", clean(row[i])))
+        if "/" not in part
+    }
+    for r in range(start + 1, len(grid)):
+        row = grid[r]
+        name = clean(row[name_col])
+        given = clean(row[id_col]) if id_col is not None else ""
+        marks: list[Mark] = []
+        strays = [(r, i, row[i]) for i in labels if i not in (name_col, id_col) and row[i].strip() and not header[i].strip()]
+        for i, key in columns.items():
+            value = clean(row[i])
+            conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
+            value = CONDITION.sub(" ", value)
+            if value.strip().lower() in EMPTY:
+                continue
+            for part in _names(value, alone, known):
+                role_name = " ".join(part.split())
+                found = FOOTNOTE.search(role_name)
+                footnotes = [found.group(1)] if found and found.start() > 0 else []
+                if footnotes:
+                    role_name = role_name[: found.start()].strip() if found else role_name
+                if role_name.lower() in EMPTY:
+                    continue
+                roles.setdefault(role_name, role_name)
+                marks.append(Mark(role_name, row[i], r, i, [key], conditions, footnotes, None))
+        activities.append(Activity(r, name, name_col, given, marks, strays))
+    headed = ", ".join(f"{column_name(i)} {clean(header[i])}" for i in columns)
+    return Reading(
+        table,
+        "letters across, roles named in the cells",
+        f"the columns {headed} are letters of {scheme.name}, and {len(names)} of {len(cells)} filled cells below "
+        "them name roles",
+        roles,
+        activities,
+        [(start, i, header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()],
+        [],
+        letter_cells=len(names),
+        filled_cells=len(cells),
+    )
+
+
+def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
+    names = []
+    for part in NAME_SPLIT.split(value):
+        pieces = [" ".join(p.split()) for p in part.split("/")]
+        if len(pieces) > 1 and all(p.casefold() in alone or p.casefold() in known for p in pieces if p):
+            names += pieces
+        else:
+            names.append(part)
+    return names
+
+
+def _roles_and_activities(
+    table: Table,
+    grid: list[list[str]],
+    start: int,
+    rows: list[int],
+    scheme: Scheme,
+    known: dict[str, str],
+) -> Reading | Rejected:
+    width = len(grid[start])
+    # Both ways round, as (row, col) of the source for each cell of the oriented grid.
+    down = [[(r, c) for c in range(width)] for r in [start, *rows]]
+    flipped = [[(r, c) for r in [start, *rows]] for c in range(width)]
+    oriented, layout, why = _orient(grid, down, flipped, scheme, known)
+    skipped: list[tuple[int, int, str]] = []
+    if oriented is flipped:
+        # Roles down: of the leading columns without letters (a name, a role, a contact), the
+        # one filled most names the roles; the others are labels.
+        lead = 0
+        while lead < len(flipped) and not any(is_letters(grid[r][c], scheme) for r, c in flipped[lead][1:]):
+            lead += 1
+        if lead > 1:
+            best = max(range(lead), key=lambda i: (sum(1 for r, c in flipped[i][1:] if grid[r][c].strip()), -i))
+            skipped = [(*flipped[i][0], grid[flipped[i][0][0]][flipped[i][0][1]]) for i in range(lead) if i != best]
+            oriented = [flipped[best], *flipped[lead:]]
+    header = [grid[r][c] for r, c in oriented[0]]
+    labels = _label_columns(grid, oriented, scheme)
+    role_cols = [i for i in range(len(header)) if i not in labels and header[i].strip()]
+    letter_headers = [clean(header[i]) for i in role_cols if is_letters(header[i], scheme)]
+    if role_cols and len(letter_headers) >= max(2, len(role_cols) / 2):
+        r, _ = oriented[0][0]
+        return Rejected(
+            table,
+            f"row {table.lines[r]} holds letters ({', '.join(letter_headers[:6])}) where the names of roles belong: "
+            "add a header row naming the roles",
+        )
+    cells = [grid[r][c] for line in oriented[1:] for i, (r, c) in enumerate(line) if i in role_cols]
+    filled = [c for c in cells if (found := read_letters(c, scheme))[0] or found[3] is not None]
+    readable = [c for c in filled if read_letters(c, scheme)[0]]
+    if not readable:
+        return Rejected(table, f"no cell holds a letter of {scheme.name} ({', '.join(l.letter for l in scheme.letters)})")
+    if len(readable) < len(filled) / 2:
+        return Rejected(table, f"only {len(readable)} of {len(filled)} filled cells hold letters of {scheme.name}")
+    name_col, id_col = _name_and_id(header, labels, [[grid[r][c] for r, c in line] for line in oriented[1:]])
+    roles = {clean(header[i]): header[i] for i in role_cols}
+    activities = []
+    for line in oriented[1:]:
+        values = [grid[r][c] for r, c in line]
+        marks = []
+        for i in role_cols:
+            if not values[i].strip():
+                continue
+            keys, conditions, footnotes, problem = read_letters(values[i], scheme)
+            r, c = line[i]
+            marks.append(Mark(clean(header[i]), values[i], r, c, keys, conditions, footnotes, problem))
+        strays = [
+            (*line[i], values[i]) for i in range(len(values)) if values[i].strip() and i not in labels + role_cols
+        ]
+        r0, c0 = line[name_col]
+        given = clean(values[id_col]) if id_col is not None else ""
+        activities.append(Activity(r0, clean(values[name_col]), c0, given, marks, strays))
+    return Reading(
+        table,
+        layout,
+        why + f"; {len(readable)} of {len(filled)} filled cells hold letters",
+        roles,
+        activities,
+        [(*oriented[0][i], header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()]
+        + [s for s in skipped if s[2].strip()],
+        [],
+        letter_cells=len(readable),
+        filled_cells=len(filled),
+        transposed=layout.startswith("roles down"),
+    )
+
+
+def _orient(
+    grid: list[list[str]],
+    down: list[list[tuple[int, int]]],
+    flipped: list[list[tuple[int, int]]],
+    scheme: Scheme,
+    known: dict[str, str],
+) -> tuple[list[list[tuple[int, int]]], str, str]:
+    def text(line: list[tuple[int, int]], i: int) -> str:
+        r, c = line[i]
+        return grid[r][c]
+
+    roles_across = sum(1 for i in range(1, len(down[0])) if header_role(text(down[0], i), known)[2])
+    roles_down = sum(1 for line in down[1:] if header_role(text(line, 0), known)[2])
+    activities = "activities down, roles across"
+    roles = "roles down, activities across"
+    if roles_across != roles_down:
+        if roles_across > roles_down:
+            return down, activities, f"{roles_across} column headings name roles charter knows"
+        return flipped, roles, f"{roles_down} rows start with roles charter knows"
+    # The headings of the leading columns, before the first that holds letters, say what runs down.
+    for i in range(len(down[0])):
+        if any(is_letters(text(line, i), scheme) for line in down[1:]):
+            break
+        heading = clean(text(down[0], i))
+        if ROLE_HEADERS.match(heading):
+            return flipped, roles, f"column {column_name(i)} is headed '{heading}'"
+        if NAME_HEADERS.match(heading):
+            return down, activities, f"column {column_name(i)} is headed '{heading}'"
+    # No roles known yet: one Accountable per activity is the tell-tale.
+    share_down = _one_accountable_share([[text(line, i) for i in range(len(line))] for line in down], scheme)
+    share_flipped = _one_accountable_share([[text(line, i) for i in range(len(line))] for line in flipped], scheme)
+    if share_flipped > share_down:
+        return flipped, roles, f"each column has one Accountable ({share_flipped:.0%} of them), not each row"
+    return down, activities, f"each row has one Accountable ({share_down:.0%} of them)"
+
+
+def _one_accountable_share(rows: list[list[str]], scheme: Scheme) -> float:
+    owners = {letter.key for letter in scheme.letters if letter.accountable}
+    lines = [r[1:] for r in rows[1:] if any(c.strip() for c in r[1:])]
+    if not lines:
+        return 0.0
+    hits = sum(1 for line in lines if sum(1 for cell in line if set(parse_cell(cell, scheme)[0]) & owners) == 1)
+    return hits / len(lines)
+
+
+def _label_columns(grid: list[list[str]], oriented: list[list[tuple[int, int]]], scheme: Scheme) -> list[int]:
+    """The leading columns that name activities (and their ids, phases, numbers) rather than
+    holding letters: most of their cells are not letters of the scheme. A trailing 'Notes' column
+    of free text is a label too."""
+    width = len(oriented[0])
+    labels = []
+    for index in range(width):
+        cells = [grid[r][c] for r, c in (line[index] for line in oriented[1:]) if grid[r][c].strip()]
+        letters = sum(1 for cell in cells if is_letters(cell, scheme))
+        if index == 0 or (cells and letters < len(cells) / 2):
+            labels.append(index)
+        else:
+            break
+    for index in range(width - 1, (labels[-1] if labels else 0), -1):
+        r, c = oriented[0][index]
+        cells = [grid[r2][c2] for r2, c2 in (line[index] for line in oriented[1:]) if grid[r2][c2].strip()]
+        if cells and not any(is_letters(cell, scheme) for cell in cells) and not any(
+            len(parse_cell(cell, scheme)[2] or "") <= 2 for cell in cells
+        ):
+            labels.append(index)
+        else:
+            break
+    return labels
+
+
+def _name_and_id(headers: list[str], labels: list[int], cells: list[list[str]]) -> tuple[int, int | None]:
+    """The label column that names the activities, and one that gives their ids. Headed
+    'Activity', 'Task' …; else the one whose texts are longest and most varied (a day, a phase
+    or an owner's initials repeat; names of activities do not)."""
+    named = [i for i in labels if NAME_HEADERS.match(clean(headers[i]))]
+    ids = [i for i in labels if ID_HEADERS.match(clean(headers[i]))]
+    if named:
+        return named[0], (ids[0] if ids else None)
+
+    def wordiness(i: int) -> float:
+        texts = [clean(row[i]) for row in cells if i < len(row) and row[i].strip()]
+        if not texts:
+            return 0.0
+        return sum(len(t) for t in texts) / len(texts) * len(set(texts)) / len(texts)
+
+    candidates = [i for i in labels if i not in ids] or labels
+    return max(candidates, key=lambda i: (wordiness(i), -i)), (ids[0] if ids else None)
+
+
+# --- roles named in headers ----------------------------------------------------------------------
+
+
+def header_role(header: str, known: dict[str, str], *, ids_given: bool = False) -> tuple[str, str, bool]:
+    """(id, title, exists) for a role named "Service Desk Agent (service-desk-agent)". The part in
+    parentheses is read as an id when it names a role charter knows, or when every heading of
+    the table gives one (as charter's own export does); otherwise it is part of the title."""
+    text = " ".join(FOOTNOTE.sub("", clean(header)).split())
+    match = re.fullmatch(r"(.*?)\s*\(([a-z0-9][a-z0-9-]{0,62})\)", text)
+    if match and match.group(2).casefold() in known:
+        return known[match.group(2).casefold()], match.group(1) or match.group(2), True
+    if text.casefold() in known:
+        return known[text.casefold()], text, True
+    if match and ids_given:
+        return match.group(2), match.group(1) or match.group(2), False
+    return slug(text), text, False
+
+
+def gives_ids(headers: list[str]) -> bool:
+    """Whether every role heading ends in an id in parentheses, each a different one."""
+    ids = [re.fullmatch(r".*?\s*\(([a-z0-9][a-z0-9-]{0,62})\)", " ".join(clean(h).split())) for h in headers]
+    found = [m.group(1) for m in ids if m]
+    return len(headers) >= 1 and len(found) == len(headers) and len(set(found)) == len(found)
+
+
+# --- choosing the matrix -----------------------------------------------------------------------
+
+
+def choose(
+    tables: list[Table], scheme: Scheme, known: dict[str, str], wanted: int | None
+) -> tuple[Reading | None, list[Rejected | Reading]]:
+    """The matrix among the tables (the one chosen, or the best), and how each table read."""
+    readings = [read(t, scheme, known) for t in tables]
+    if wanted is not None:
+        chosen = readings[wanted - 1]
+        best = chosen if isinstance(chosen, Reading) else None
+    else:
+        matrices = [r for r in readings if isinstance(r, Reading)]
+        best = max(matrices, key=lambda r: r.score, default=None)  # the first of equals
+    if best is not None:
+        best = _continued(best, tables, readings, scheme, known)
+    return best, readings
+
+
+def _continued(
+    best: Reading, tables: list[Table], readings: list[Reading | Rejected], scheme: Scheme, known: dict[str, str]
+) -> Reading:
+    """A spreadsheet's matrix split into blocks by empty rows (a gap before each phase) is one
+    matrix: a block with no header of its own whose letters line up under the roles continues
+    it, and a block of one-cell rows after it holds its notes."""
+    table = best.table
+    rows, lines, columns = list(table.rows), list(table.lines), list(table.columns)
+    for following, reading in zip(tables[table.number :], readings[table.number :], strict=True):
+        if following.sheet != table.sheet or not isinstance(reading, Rejected):
+            break
+        one_cell = all(sum(1 for c in row if c.strip()) <= 1 for row in following.rows)
+        lettered = sum(1 for row in following.rows for c in row[1:] if is_letters(c, scheme))
+        if not one_cell and (lettered == 0 or following.width > table.width):
+            break
+        rows += following.rows
+        lines += following.lines
+        columns += following.columns
+    if len(rows) == len(table.rows):
+        return best
+    merged = read(replace(table, rows=tuple(rows), lines=tuple(lines), columns=tuple(columns)), scheme, known)
+    return merged if isinstance(merged, Reading) else best
