@@ -359,7 +359,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         given = [
             o
-            for o, v in (("--outcome", args.outcome), ("--name", args.name), ("--team", args.team), ("--table", args.table))
+            for o, v in (
+                ("--outcome", args.outcome),
+                ("--name", args.name),
+                ("--team", args.team),
+                ("--table", args.table),
+            )
             if v
         ]
         if given:
@@ -372,7 +377,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             from charter.interop.backstage import import_backstage
 
             imported = import_backstage(catalogs, Path(org_dir))
-            if not imported.groups and not imported.users and not imported.problems:
+            if not imported.found_groups and not imported.found_users and not imported.problems:
                 skipped = sum(imported.skipped.values())
                 raise UsageError(
                     f"no Backstage Group or User in {', '.join(args.files)}"

@@ -201,7 +201,15 @@ def raci_imported(done: RaciImported, problems: Sequence[Problem]) -> str:
 
 
 def backstage_imported(done: BackstageImported) -> str:
-    out = f"imported {done.groups} groups as teams and {done.users} users as people into {done.org_dir}\n"
+    out = (
+        f"imported {_plural(done.groups, 'group')} as teams and {_plural(done.users, 'user')} as people "
+        f"into {done.org_dir}\n"
+    )
+    there = done.found_groups - done.groups + done.found_users - done.users
+    if there:
+        total = done.found_groups + done.found_users
+        out += f"{there} of the catalog's {_plural(total, 'entity').replace('entitys', 'entities')} "
+        out += f"{'was' if there == 1 else 'were'} there already, and not replaced\n"
     if done.skipped:
         out += "skipped (not Group or User): " + ", ".join(f"{n} {k}" for k, n in sorted(done.skipped.items())) + "\n"
     if done.problems:

@@ -25,8 +25,12 @@ class CatalogError(Exception):
     """A catalog file cannot be read."""
 
 
-def _ref(value: Any, kind: str) -> str | None:
-    """'group:default/sales', 'group:sales' or 'sales' → 'sales'."""
+Key = tuple[str, str]  # (namespace, name): Backstage's identity of an entity
+
+
+def _ref(value: Any, kind: str, namespace: str) -> Key | None:
+    """'group:default/sales', 'group:sales' or 'sales' → ('default', 'sales'); a reference
+    without a namespace is in the namespace of the entity that makes it, as in Backstage."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -34,7 +38,34 @@ def _ref(value: Any, kind: str) -> str | None:
         prefix, text = text.split(":", 1)
         if prefix.lower() != kind:
             return None
-    return text.rsplit("/", 1)[-1]
+    space, _, name = text.rpartition("/")
+    return (space or namespace, name)
+
+
+def _key(entity: dict[str, Any]) -> Key:
+    space = _get(entity, "metadata", "namespace")
+    return (space if isinstance(space, str) and space.strip() else "default", entity["metadata"]["name"])
+
+
+def _shown(key: Key) -> str:
+    return key[1] if key[0] == "default" else f"{key[0]}/{key[1]}"
+
+
+def _ids(keys: list[Key], problems: list[str], kind: str) -> dict[Key, str]:
+    """An id for each entity: its name's slug; the namespace added where two share a name."""
+    ids: dict[Key, str] = {}
+    by_slug: dict[str, list[Key]] = {}
+    for key in sorted(keys, key=lambda k: (k[0] != "default", k)):
+        by_slug.setdefault(slug(key[1]), []).append(key)
+    for base, same in by_slug.items():
+        for n, key in enumerate(same):
+            ids[key] = base if n == 0 else slug(f"{base}-{key[0]}")
+        if len(same) > 1:
+            names = ", ".join(f"{_shown(k)} as {ids[k]}" for k in same)
+            problems.append(
+                f"{len(same)} {kind}s are called '{same[0][1]}' (in different namespaces): imported {names}"
+            )
+    return ids
 
 
 def _get(node: Any, *keys: str) -> Any:
@@ -81,6 +112,8 @@ class BackstageImported:
     skipped: dict[str, int]  # entities of other kinds, by kind
     problems: list[str]  # not imported, or references not resolved
     written: list[Path]
+    found_groups: int = 0  # in the catalog, written or not
+    found_users: int = 0
 
 
 def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
@@ -90,65 +123,90 @@ def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
         from charter.interop.run import InteropError
 
         raise InteropError(str(exc)) from None
-    groups = {e["metadata"]["name"]: e for e in entities if e["kind"] == "Group"}
-    users = {e["metadata"]["name"]: e for e in entities if e["kind"] == "User"}
-    parent: dict[str, str] = {}
-    members: dict[str, set[str]] = {u: set() for u in users}
-    for name, group in groups.items():
-        up = _ref(_get(group, "spec", "parent"), "group")
+    groups = {_key(e): e for e in entities if e["kind"] == "Group"}
+    users = {_key(e): e for e in entities if e["kind"] == "User"}
+    parent: dict[Key, Key] = {}
+    members: dict[Key, set[Key]] = {u: set() for u in users}
+    for key, group in groups.items():
+        up = _ref(_get(group, "spec", "parent"), "group", key[0])
         if up is not None:
             if up in groups:
-                parent[name] = up
+                parent[key] = up
             else:
-                problems.append(f"Group {name}: parent '{up}' is not in the catalog")
+                problems.append(f"Group {_shown(key)}: parent '{_shown(up)}' is not in the catalog")
+    declared = dict(parent)  # the children's own word, before the parents' lists add to it
+    for key, group in groups.items():
+        listed = set()
         for child in _get(group, "spec", "children") or []:
-            ref = _ref(child, "group")
-            if ref is not None and ref in groups:
-                parent.setdefault(ref, name)
-            else:
-                problems.append(f"Group {name}: child '{child}' is not in the catalog")
+            ref = _ref(child, "group", key[0])
+            if ref is None or ref not in groups:
+                problems.append(f"Group {_shown(key)}: child '{child}' is not in the catalog")
+                continue
+            listed.add(ref)
+            if ref not in parent:
+                parent[ref] = key
+            elif parent[ref] != key:
+                problems.append(
+                    f"Group {_shown(key)} lists {_shown(ref)} as a child, but {_shown(ref)} names "
+                    f"{_shown(parent[ref])} as its parent; kept {_shown(parent[ref])}"
+                )
+        for child, up in sorted(declared.items()):
+            if up == key and child not in listed:
+                problems.append(
+                    f"Group {_shown(child)} names {_shown(key)} as its parent, but {_shown(key)}'s children "
+                    f"do not list it; kept the parent"
+                )
         for member in _get(group, "spec", "members") or []:
-            ref = _ref(member, "user")
+            ref = _ref(member, "user", key[0])
             if ref is not None and ref in users:
-                members[ref].add(name)
+                members[ref].add(key)
             else:
-                problems.append(f"Group {name}: member '{member}' is not in the catalog")
-    for name, user in users.items():
+                problems.append(f"Group {_shown(key)}: member '{member}' is not in the catalog")
+    for key, user in users.items():
         for group in _get(user, "spec", "memberOf") or []:
-            ref = _ref(group, "group")
+            ref = _ref(group, "group", key[0])
             if ref is not None and ref in groups:
-                members[name].add(ref)
+                members[key].add(ref)
             else:
-                problems.append(f"User {name}: memberOf '{group}' is not in the catalog")
-    written = []
-    team_ids = {name: slug(name) for name in groups}
-    for name, group in sorted(groups.items()):
-        display = _get(group, "spec", "profile", "displayName") or _get(group, "metadata", "title") or name
-        lines = [comment_for("team", f"teams/{team_ids[name]}.yaml"), f"# Imported from Backstage Group '{name}'.",
-                 f"id: {team_ids[name]}", f"name: {json.dumps(str(display), ensure_ascii=False)}"]  # fmt: skip
+                problems.append(f"User {_shown(key)}: memberOf '{group}' is not in the catalog")
+    written: list[Path | None] = []
+    team_ids = _ids(list(groups), problems, "Group")
+    person_ids = _ids(list(users), problems, "User")
+    teams_written = people_written = 0
+    for key, group in sorted(groups.items()):
+        name = _shown(key)
+        display = _get(group, "spec", "profile", "displayName") or _get(group, "metadata", "title") or key[1]
+        lines = [comment_for("team", f"teams/{team_ids[key]}.yaml"), f"# Imported from Backstage Group '{name}'.",
+                 f"id: {team_ids[key]}", f"name: {json.dumps(str(display), ensure_ascii=False)}"]  # fmt: skip
         description = _get(group, "metadata", "description")
         lines.append(
             f"purpose: {json.dumps(str(description), ensure_ascii=False)}"
             if description
             else 'purpose: "TODO: why customers need this team"'
         )
-        if name in parent:
-            lines.append(f"parent: {team_ids[parent[name]]}")
-        written.append(_write(org_dir / "teams" / f"{team_ids[name]}.yaml", lines, problems))
-    for name, user in sorted(users.items()):
-        person_id = slug(name)
-        display = _get(user, "spec", "profile", "displayName") or name
-        lines = [comment_for("person", f"people/{person_id}.yaml"), f"# Imported from Backstage User '{name}'."]
-        if members[name]:
-            teams = ", ".join(team_ids[g] for g in sorted(members[name]))
+        if key in parent:
+            lines.append(f"parent: {team_ids[parent[key]]}")
+        path = _write(org_dir / "teams" / f"{team_ids[key]}.yaml", lines, problems)
+        teams_written += path is not None
+        written.append(path)
+    for key, user in sorted(users.items()):
+        person_id = person_ids[key]
+        display = _get(user, "spec", "profile", "displayName") or key[1]
+        lines = [comment_for("person", f"people/{person_id}.yaml"), f"# Imported from Backstage User '{_shown(key)}'."]
+        if members[key]:
+            teams = ", ".join(team_ids[g] for g in sorted(members[key]))
             lines.append(f"# Member of: {teams} — list this person under `holders` of their roles there.")
         lines += [f"id: {person_id}", f"name: {json.dumps(str(display), ensure_ascii=False)}"]
         email = _get(user, "spec", "profile", "email")
         if isinstance(email, str) and email.strip():
             lines.append(f"email: {json.dumps(email.strip(), ensure_ascii=False)}")
-        written.append(_write(org_dir / "people" / f"{person_id}.yaml", lines, problems))
+        path = _write(org_dir / "people" / f"{person_id}.yaml", lines, problems)
+        people_written += path is not None
+        written.append(path)
     kept = [p for p in written if p is not None]
-    return BackstageImported(org_dir, len(groups), len(users), dict(skipped), problems, kept)
+    return BackstageImported(
+        org_dir, teams_written, people_written, dict(skipped), problems, kept, len(groups), len(users)
+    )
 
 
 def _write(path: Path, lines: list[str], problems: list[str]) -> Path | None:

@@ -26,6 +26,7 @@ from charter.spreadsheet import column_name
 EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", ".", "x-", "/"))
 FOOTNOTE = re.compile(r"(\[\d+\]|\^\d+|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 CONDITION = re.compile(r"\(([^)]*)\)")
+ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,5}")  # "Research Development Officer (RDO)": part of a name
 FOOTNOTE_LINE = re.compile(r"^(\\?\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\^\d+|\(\d+\))\s*:?\s*(\S.*)$")
 NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # Cyrillic and Greek capitals that look like Latin ones: "А" typed on a Russian keyboard is the A
@@ -38,6 +39,9 @@ NAME_HEADERS = re.compile(
     r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
     r"what|process|processes|action|actions|work|item|items|milestone|milestones)$",
     re.I,
+)
+NAME_WORDS = re.compile(
+    r"\b(steps?|activit(y|ies)|tasks?|deliverables?|decisions?|process(es)?|actions?|milestones?)\b", re.I
 )
 ROLE_HEADERS = re.compile(r"^(role|roles|who|team|teams|function|position|stakeholder|stakeholders)$", re.I)
 ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key|ref|#|no\.?|number)$", re.I)
@@ -83,6 +87,7 @@ class Reading:
     letter_cells: int = 0
     filled_cells: int = 0
     transposed: bool = False
+    step_ids: bool = False  # a column gives the steps' ids, as charter's own export does
 
     @property
     def score(self) -> int:
@@ -173,6 +178,12 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
     width = table.width
     grid = [[*row, *([""] * (width - len(row)))] for row in table.rows]
     filled = [sum(1 for c in row if c.strip()) for row in grid]
+    everything = [c for row in grid for c in row if c.strip()]
+    if len(grid) <= len(scheme.letters) + 3 and mentions_letters(everything, scheme) >= 2:
+        letters = ", ".join(letter.letter for letter in scheme.letters)
+        return Rejected(table, f"a legend of the letters ({letters}), not a matrix")
+    if len(everything) == 1:
+        return Rejected(table, f"one line of text ('{clean(everything[0])[:60]}'), not a matrix")
     if width < 2 or max(filled, default=0) < 2:
         return Rejected(table, "one column: a list, not a matrix")
     # Rows above the header with one cell filled: the table's title ("RACI — Project X").
@@ -189,14 +200,9 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
             break
         end -= 1
         foot.insert(0, (end, text))
-    header, body = grid[start], grid[start + 1 : end]
+    body = grid[start + 1 : end]
     rows = list(range(start + 1, end))
-    body_cells = [c for row in body for c in row if c.strip()]
-    if mentions_letters(body_cells, scheme) >= 2 and len(body) <= len(scheme.letters) + 2:
-        return Rejected(table, f"a legend of the letters ({', '.join(l.letter for l in scheme.letters)}), not a matrix")
     if not body:
-        if mentions_letters(header, scheme) >= 2:
-            return Rejected(table, "a legend of the letters, not a matrix")
         return Rejected(table, "a header and no rows")
     across = _letters_across(table, grid[:end], start, scheme, known)
     reading = across if across is not None else _roles_and_activities(table, grid, start, rows, scheme, known)
@@ -225,13 +231,7 @@ def _letters_across(
     cells = [row[i] for row in grid[start + 1 :] for i in columns if row[i].strip()]
     names = [c for c in cells if parse_cell(c, scheme)[2] is not None]
     if len(names) < len(cells) / 2:
-        if all(len(clean(header[i]).strip(" :.*")) == 1 for i in columns):
-            return Rejected(
-                table,
-                f"row {table.lines[start]} holds letters ({', '.join(clean(header[i]) for i in columns)}) where the "
-                "names of roles belong, and the cells below hold letters too: add a header row naming the roles",
-            )
-        return None
+        return None  # letters under letters: no header of roles, which the other layouts say
     labels = [i for i in range(len(header)) if i not in columns]
     name_col, id_col = _name_and_id(header, labels, grid[start + 1 :])
     activities: list[Activity] = []
@@ -242,7 +242,9 @@ def _letters_across(
         " ".join(part.split()).casefold()
         for row in grid[start + 1 :]
         for i in columns
-        for part in NAME_SPLIT.split(CONDITION.sub(" ", clean(row[i])))
+        for part in NAME_SPLIT.split(
+            CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", clean(row[i]))
+        )
         if "/" not in part
     }
     for r in range(start + 1, len(grid)):
@@ -250,11 +252,13 @@ def _letters_across(
         name = clean(row[name_col])
         given = clean(row[id_col]) if id_col is not None else ""
         marks: list[Mark] = []
-        strays = [(r, i, row[i]) for i in labels if i not in (name_col, id_col) and row[i].strip() and not header[i].strip()]
+        strays = [
+            (r, i, row[i]) for i in labels if i not in (name_col, id_col) and row[i].strip() and not header[i].strip()
+        ]
         for i, key in columns.items():
             value = clean(row[i])
-            conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
-            value = CONDITION.sub(" ", value)
+            conditions = [c.strip() for c in CONDITION.findall(value) if c.strip() and not ABBREVIATION.fullmatch(c)]
+            value = CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", value)
             if value.strip().lower() in EMPTY:
                 continue
             for part in _names(value, alone, known):
@@ -294,7 +298,7 @@ def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
     return names
 
 
-def _roles_and_activities(
+def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the pieces it is read from
     table: Table,
     grid: list[list[str]],
     start: int,
@@ -333,7 +337,9 @@ def _roles_and_activities(
     filled = [c for c in cells if (found := read_letters(c, scheme))[0] or found[3] is not None]
     readable = [c for c in filled if read_letters(c, scheme)[0]]
     if not readable:
-        return Rejected(table, f"no cell holds a letter of {scheme.name} ({', '.join(l.letter for l in scheme.letters)})")
+        return Rejected(
+            table, f"no cell holds a letter of {scheme.name} ({', '.join(x.letter for x in scheme.letters)})"
+        )
     if len(readable) < len(filled) / 2:
         return Rejected(table, f"only {len(readable)} of {len(filled)} filled cells hold letters of {scheme.name}")
     name_col, id_col = _name_and_id(header, labels, [[grid[r][c] for r, c in line] for line in oriented[1:]])
@@ -366,6 +372,7 @@ def _roles_and_activities(
         letter_cells=len(readable),
         filled_cells=len(filled),
         transposed=layout.startswith("roles down"),
+        step_ids=id_col is not None,
     )
 
 
@@ -386,8 +393,12 @@ def _orient(
     roles = "roles down, activities across"
     if roles_across != roles_down:
         if roles_across > roles_down:
-            return down, activities, f"{roles_across} column headings name roles charter knows"
-        return flipped, roles, f"{roles_down} rows start with roles charter knows"
+            return (
+                down,
+                activities,
+                f"{_count(roles_across, 'column heading names', 'column headings name')} roles charter knows",
+            )
+        return flipped, roles, f"{_count(roles_down, 'row starts', 'rows start')} with roles charter knows"
     # The headings of the leading columns, before the first that holds letters, say what runs down.
     for i in range(len(down[0])):
         if any(is_letters(text(line, i), scheme) for line in down[1:]):
@@ -403,6 +414,10 @@ def _orient(
     if share_flipped > share_down:
         return flipped, roles, f"each column has one Accountable ({share_flipped:.0%} of them), not each row"
     return down, activities, f"each row has one Accountable ({share_down:.0%} of them)"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _one_accountable_share(rows: list[list[str]], scheme: Scheme) -> float:
@@ -428,10 +443,11 @@ def _label_columns(grid: list[list[str]], oriented: list[list[tuple[int, int]]],
         else:
             break
     for index in range(width - 1, (labels[-1] if labels else 0), -1):
-        r, c = oriented[0][index]
         cells = [grid[r2][c2] for r2, c2 in (line[index] for line in oriented[1:]) if grid[r2][c2].strip()]
-        if cells and not any(is_letters(cell, scheme) for cell in cells) and not any(
-            len(parse_cell(cell, scheme)[2] or "") <= 2 for cell in cells
+        if (
+            cells
+            and not any(is_letters(cell, scheme) for cell in cells)
+            and not any(len(parse_cell(cell, scheme)[2] or "") <= 2 for cell in cells)
         ):
             labels.append(index)
         else:
@@ -443,8 +459,10 @@ def _name_and_id(headers: list[str], labels: list[int], cells: list[list[str]]) 
     """The label column that names the activities, and one that gives their ids. Headed
     'Activity', 'Task' …; else the one whose texts are longest and most varied (a day, a phase
     or an owner's initials repeat; names of activities do not)."""
-    named = [i for i in labels if NAME_HEADERS.match(clean(headers[i]))]
-    ids = [i for i in labels if ID_HEADERS.match(clean(headers[i]))]
+    leading = [i for n, i in enumerate(labels) if i == n]  # not a 'Notes' column at the right
+    ids = [i for i in leading if ID_HEADERS.match(clean(headers[i]))]
+    named = [i for i in leading if NAME_HEADERS.match(clean(headers[i]))]
+    named += [i for i in leading if i not in named and i not in ids and NAME_WORDS.search(clean(headers[i]))]
     if named:
         return named[0], (ids[0] if ids else None)
 
@@ -454,7 +472,7 @@ def _name_and_id(headers: list[str], labels: list[int], cells: list[list[str]]) 
             return 0.0
         return sum(len(t) for t in texts) / len(texts) * len(set(texts)) / len(texts)
 
-    candidates = [i for i in labels if i not in ids] or labels
+    candidates = [i for i in leading if i not in ids] or leading or labels
     return max(candidates, key=lambda i: (wordiness(i), -i)), (ids[0] if ids else None)
 
 
@@ -463,8 +481,9 @@ def _name_and_id(headers: list[str], labels: list[int], cells: list[list[str]]) 
 
 def header_role(header: str, known: dict[str, str], *, ids_given: bool = False) -> tuple[str, str, bool]:
     """(id, title, exists) for a role named "Service Desk Agent (service-desk-agent)". The part in
-    parentheses is read as an id when it names a role charter knows, or when every heading of
-    the table gives one (as charter's own export does); otherwise it is part of the title."""
+    parentheses is read as an id when it names a role charter knows, or when ``ids_given`` (the
+    table gives ids for its steps and for every role, as charter's own export does); otherwise
+    it is part of the title: "Client Team (w365)" is client-team-w365."""
     text = " ".join(FOOTNOTE.sub("", clean(header)).split())
     match = re.fullmatch(r"(.*?)\s*\(([a-z0-9][a-z0-9-]{0,62})\)", text)
     if match and match.group(2).casefold() in known:

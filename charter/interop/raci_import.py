@@ -33,9 +33,19 @@ from charter.interop.tables import Table, text_after
 from charter.load.discover import read_file
 from charter.schema.jsonschema import comment_for
 from charter.schema.schemes import Scheme
-from charter.spreadsheet import column_name
 
-__all__ = ["Report", "Step", "import_matrix", "outcome_yaml", "parse_cell", "slug", "stub_role", "stub_team"]
+__all__ = [
+    "NoMatrix",
+    "Report",
+    "Step",
+    "import_matrix",
+    "outcome_yaml",
+    "parse_cell",
+    "scheme_letter",
+    "slug",
+    "stub_role",
+    "stub_team",
+]
 
 Line = tuple[tuple[int, int], str]  # (where in the table, for order), the report's line
 
@@ -94,7 +104,11 @@ def import_matrix(
         report.table = f"table {table.number} of {len(tables)}, at {table.where()}"
         report.others = [
             f"table {r.table.number} at {r.table.where()}: "
-            + (r.reason if isinstance(r, Rejected) else f"also reads as a matrix ({r.score} letters); --table {r.table.number} imports it")
+            + (
+                r.reason
+                if isinstance(r, Rejected)
+                else f"also reads as a matrix ({r.score} letters); --table {r.table.number} imports it"
+            )
             for r in readings
             if r.table.number != table.number and r.table.number not in _numbers_in(reading, tables)
         ]
@@ -122,13 +136,15 @@ def _steps(
     def at(row: int, col: int) -> str:
         return table.at(row, col)
 
-    for row, text in reading.titles:
-        report.notes.append(((row, 0), f"{at(row, 0)}: '{clean(text)}' read as the table's title"))
-    for where, text in reading.notes:
-        report.notes.append(((10**9, len(report.notes)), f"{where}: '{text}' kept as a note below the table"))
+    for row, title in reading.titles:
+        report.notes.append(((row, 0), f"{at(row, 0)}: '{clean(title)}' read as the table's title"))
+    for below, note in reading.notes:
+        found = FOOTNOTE_LINE.match(note)
+        said = f"read as the footnote '{found.group(1).lstrip(chr(92))}'" if found else "kept as a note below the table"
+        report.notes.append(((10**9, len(report.notes)), f"{below}: '{note}' {said}"))
     for r, c, heading in reading.labels:
         report.notes.append(((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role"))
-    ids_given = gives_ids(list(reading.roles.values()))
+    ids_given = reading.step_ids and gives_ids(list(reading.roles.values()))
     role_of: dict[str, tuple[str, str, bool]] = {
         name: header_role(heading, known, ids_given=ids_given) for name, heading in reading.roles.items()
     }
@@ -140,8 +156,8 @@ def _steps(
     usual_cells: list[str] = []
     for activity in reading.activities:
         where = (activity.row, activity.name_col)
-        for r, c, text in activity.strays:
-            report.unmapped.append(((r, c), f"{at(r, c)}: '{clean(text)}' is under no heading, so under no role"))
+        for r, c, stray in activity.strays:
+            report.unmapped.append(((r, c), f"{at(r, c)}: '{clean(stray)}' is under no heading, so under no role"))
         if activity.name and not activity.marks:
             section, section_at = activity.name, where
             continue
@@ -178,16 +194,19 @@ def _steps(
             for sign in mark.footnotes:
                 if sign.startswith(LOOKALIKE):
                     typed = sign.removeprefix(LOOKALIKE)
+                    latin = typed.translate(LOOKALIKES)
                     report.notes.append(
-                        (place, f"{at(*place)}: '{typed}' is written in another alphabet; read as {typed.translate(LOOKALIKES)}")
+                        (place, f"{at(*place)}: '{typed}' is written in another alphabet; read as {latin}")
                     )
                     continue
-                text = reading.footnotes.get(sign)
-                if text is None:
-                    report.notes.append((place, f"{at(*place)}: footnote mark '{sign}' has no footnote below the table"))
-                elif f"{role_id}: {text}" not in notes:
-                    notes.append(f"{role_id}: {text}")
-                    report.notes.append((place, f"{at(*place)}: footnote '{sign}' ({text}) kept as a note"))
+                footnote_text = reading.footnotes.get(sign)
+                if footnote_text is None:
+                    report.notes.append(
+                        (place, f"{at(*place)}: footnote mark '{sign}' has no footnote below the table")
+                    )
+                elif f"{role_id}: {footnote_text}" not in notes:
+                    notes.append(f"{role_id}: {footnote_text}")
+                    report.notes.append((place, f"{at(*place)}: footnote '{sign}' ({footnote_text}) kept as a note"))
             if mark.problem is not None:
                 heading = f" ({mark.role})" if mark.role else ""
                 report.unmapped.append(
@@ -196,21 +215,31 @@ def _steps(
         for role_id, keys in given.items():
             if len(keys) < 2:
                 continue
-            r, c, text = first_cell[role_id]
+            r, c, written = first_cell[role_id]
             if set(keys) == usual:
                 usual_cells.append(at(r, c))
                 continue
             words = " and ".join(_label(scheme, k) for k in keys)
-            report.merged.append(((r, c), f"{at(r, c)}: '{clean(text)}' makes {role_id} {words} in '{activity.name}'; both kept"))
+            report.merged.append(
+                ((r, c), f"{at(r, c)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
+            )
         key = activity.name.casefold()
         if key in by_name:
             earlier = by_name[key]
             if earlier.letters == letters:
-                report.merged.append((where, f"{at(*where)}: '{activity.name}' repeats an earlier row exactly; merged into one step"))
+                report.merged.append(
+                    (where, f"{at(*where)}: '{activity.name}' repeats an earlier row exactly; merged into one step")
+                )
                 continue
-            report.notes.append((where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both"))
+            report.notes.append(
+                (where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both")
+            )
         given_id = activity.given_id
-        base = given_id if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", given_id) and re.search("[a-z]", given_id) else slug(activity.name)
+        base = (
+            given_id
+            if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", given_id) and re.search("[a-z]", given_id)
+            else slug(activity.name)
+        )
         step_id, n = base, 2
         while any(s.id == step_id for s in steps):
             step_id, n = f"{base}-{n}", n + 1
@@ -221,8 +250,11 @@ def _steps(
     if usual_cells:
         pair = "/".join(scheme_letter(scheme, k) for k in sorted(usual, key=lambda k: _order(scheme, k)))
         report.merged.append(
-            ((usual_cells and 0, 0), f"{pair} in {_count(len(usual_cells), 'cell')} ({_span(usual_cells)}): "
-             f"the role does the work and answers for it; both letters kept")
+            (
+                (-1, 0),
+                f"{pair} in {_count(len(usual_cells), 'cell')} ({_span(usual_cells)}): "
+                f"the role does the work and answers for it; both letters kept",
+            )
         )
     for row, col in sorted(sections_used):
         title = next(a.name for a in reading.activities if (a.row, a.name_col) == (row, col))
@@ -232,7 +264,7 @@ def _steps(
     report.steps = len(steps)
     used = {r for s in steps for ids in s.letters.values() for r in ids}
     new_roles: dict[str, str] = {}
-    for name, (role_id, title, exists) in sorted(role_of.items(), key=lambda item: item[1][0]):
+    for role_id, title, exists in sorted(role_of.values()):
         if not exists:
             new_roles.setdefault(role_id, title)
     for activity in reading.activities:  # letters across: the roles are named in the cells
@@ -360,6 +392,3 @@ def stub_team(team_id: str, source: str) -> str:
         )
         + "\n"
     )
-
-
-__all__ += ["column_name", "NoMatrix", "scheme_letter"]

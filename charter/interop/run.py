@@ -67,7 +67,9 @@ def import_raci(
     for role_id, title in sorted(stubs.items()):
         path = org_dir / "roles" / f"{role_id}.yaml"
         if path.exists():
-            report.unmapped.append(((10**9, 0), f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced"))
+            report.unmapped.append(
+                ((10**9, 0), f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
+            )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(stub_role(role_id, title, team, source), encoding="utf-8")

@@ -17,7 +17,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,9 +81,7 @@ def read_tables(path: Path) -> list[Table]:
         raise TableError(f"cannot read {path}: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise TableError(
-            f"{path}:{line}: not UTF-8 text (save the spreadsheet as CSV UTF-8, or as .xlsx)"
-        ) from None
+        raise TableError(f"{path}:{line}: not UTF-8 text (save the spreadsheet as CSV UTF-8, or as .xlsx)") from None
     if suffix in (".md", ".markdown"):
         blocks = [(None, rows) for rows in _markdown(text)]
         if not blocks:
@@ -93,8 +92,8 @@ def read_tables(path: Path) -> list[Table]:
     raise TableError(f"{path}: charter reads RACI matrices from .csv, .tsv, .xlsx and .md files")
 
 
-def _tables(path: Path, blocks: list[tuple[str | None, list[Row]]]) -> list[Table]:
-    tables = []
+def _tables(path: Path, blocks: Sequence[tuple[str | None, list[Row]]]) -> list[Table]:
+    tables: list[Table] = []
     for sheet, rows in blocks:
         if not rows:
             continue
@@ -225,9 +224,8 @@ def _markdown(text: str) -> list[list[Row]]:
         if match:
             fence, current = match.group(1), None
             continue
-        if _DELIMITER_ROW.match(line) and "-" in line:
-            if current is not None or (index and "|" in lines[index - 1]):
-                continue  # the delimiter row under the header
+        if _DELIMITER_ROW.match(line) and "-" in line and (current is not None or (index and "|" in lines[index - 1])):
+            continue  # the delimiter row under the header
         following = lines[index + 1] if index + 1 < len(lines) else ""
         is_row = line.lstrip().startswith("|") or (
             "|" in line and (current is not None or (_DELIMITER_ROW.match(following) and "-" in following))
@@ -293,14 +291,38 @@ def _xlsx(path: Path) -> list[tuple[str | None, list[Row]]]:
     except (zipfile.BadZipFile, OSError):
         raise TableError(f"{path} is not an .xlsx workbook (it is not a zip archive)") from None
     if unpacked > MAX_UNPACKED:
-        raise TableError(f"{path} unpacks to {unpacked >> 20} MiB; a matrix's workbook unpacks to at most {MAX_UNPACKED >> 20}")
+        raise TableError(
+            f"{path} unpacks to {unpacked >> 20} MiB; a matrix's workbook unpacks to at most {MAX_UNPACKED >> 20} MiB"
+        )
+    _no_doctype(path)
     try:
         return list(_sheets(path))
     except TableError:
         raise
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises any kind for a broken file
+    except Exception as exc:  # openpyxl raises any kind of exception for a broken file
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise TableError(f"{path} is not a readable .xlsx workbook ({detail})") from None
+
+
+def _no_doctype(path: Path) -> None:
+    """Spreadsheet programs never write a DOCTYPE; one in a workbook declares entities, the way
+    to a billion-laughs expansion or to reading the machine's files. defusedxml refuses them
+    too, but openpyxl reports that as 'could not read worksheets': this says what it is."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            for info in book.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with book.open(info) as member:
+                        head = member.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise TableError(
+                            f"{path}: {info.filename} declares XML entities (a DOCTYPE), which no spreadsheet "
+                            "program writes; refused as unsafe"
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise TableError(f"{path} is not a readable .xlsx workbook ({exc})") from None
+    except zlib.error as exc:
+        raise TableError(f"{path} is not a readable .xlsx workbook (damaged: {exc})") from None
 
 
 def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
@@ -311,8 +333,8 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
     try:
         for sheet in book.worksheets:
             rows: list[Row] = []
-            with sheet._get_source() as source:  # type: ignore[union-attr]
-                parser = WorkSheetParser(source, sheet._shared_strings, data_only=True)  # type: ignore[union-attr]
+            with sheet._get_source() as source:  # type: ignore[attr-defined]
+                parser = WorkSheetParser(source, sheet._shared_strings, data_only=True)  # type: ignore[attr-defined]
                 for number, cells in parser.parse():
                     if number > MAX_ROWS:
                         raise TableError(

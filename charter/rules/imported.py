@@ -68,8 +68,10 @@ def check(ctx: RuleContext) -> Iterator[RuleFinding]:
         outcomes = sorted(t.split(":", 1)[1] for t in targets if t.startswith("outcome:"))
         parts = []
         if roles:
-            need = "a purpose, a holder and a team" if any(org.roles[r].team in teams for r in roles) else (
-                "a purpose and a holder"
+            need = (
+                "a purpose, a holder and a team"
+                if any(org.roles[r].team in teams for r in roles)
+                else ("a purpose and a holder")
             )
             parts.append(f"{len(roles)} imported {'role needs' if len(roles) == 1 else 'roles need'} {need}")
         parts += [f"outcome '{o}' needs its promise and measure" for o in outcomes]

@@ -86,27 +86,30 @@ def differences(case: Path, org: Path) -> list[str]:
             actual = sorted(_norm(titles.get(r, r)) for r in mine.get(letter) or [])
             if expected != actual:
                 found.append(f"{step['name']!r} {letter}: key {expected}, import {actual}")
-    defects = set()
+    defects: set[tuple[str, str]] = set()
     for p in result["problems"]:
         if p["code"] != "CH201":
             continue
-        name = re.match(r"step '(.*?)' ", p["message"])
-        assert name is not None
+        step_name = re.match(r"step '(.*?)' ", p["message"])
+        assert step_name is not None
+        named = _norm(step_name.group(1))
         if "no Accountable" in p["message"]:
-            defects.add((_norm(name.group(1)), "no-accountable"))
+            defects.add((named, "no-accountable"))
         elif "Accountable roles" in p["message"]:
-            defects.add((_norm(name.group(1)), "two-accountable"))
+            defects.add((named, "two-accountable"))
         elif "no Responsible" in p["message"]:
-            defects.add((_norm(name.group(1)), "no-responsible"))
-    expected = {(_norm(d["step"]), d["problem"]) for d in hand.get("defects") or [] if d["problem"] != "unknown-letter"}
-    for d in sorted(expected - defects):
+            defects.add((named, "no-responsible"))
+    wanted = {(_norm(d["step"]), d["problem"]) for d in hand.get("defects") or [] if d["problem"] != "unknown-letter"}
+    for d in sorted(wanted - defects):
         found.append(f"defect not found: {d}")
-    for d in sorted(defects - expected):
+    for d in sorted(defects - wanted):
         found.append(f"defect not in the key: {d}")
     unknown = {_norm(d["step"]) for d in hand.get("defects") or [] if d["problem"] == "unknown-letter"}
     rows = {
         int(m.group(1)) if m.group(1) else m.group(2)
-        for m in re.finditer(r"^  \S+?:(?:(\d+):\d+|(\w+!\D+\d+)).*(?:is not a letter of|in another alphabet)", out, re.M)
+        for m in re.finditer(
+            r"^  \S+?:(?:(\d+):\d+|(\w+!\D+\d+)).*(?:is not a letter of|in another alphabet)", out, re.M
+        )
     }
     if len(rows) != len(unknown):
         found.append(f"{len(unknown)} steps with unknown letters in the key, {len(rows)} rows reported")
