@@ -354,7 +354,7 @@ SWEEP = [
     (("import", "raci", "matrix.csv"), "import raci needs --outcome ID"),
     (("import", "raci", "matrix.csv", "notes.txt", "--outcome", "x"), "one table at a time"),
     (("import", "raci", "matrix.csv", "--outcome", "x", "--team", "Imported"), "--team 'Imported' must be"),
-    (("import", "raci", "notes.txt", "--outcome", "x"), "header row"),
+    (("import", "raci", "notes.txt", "--outcome", "x"), "one line of text ('just notes'), not a matrix"),
     (("import", "backstage", "notes.txt"), "no Backstage Group or User in notes.txt"),
     (("import", "backstage", "missing.yaml"), "there is no file 'missing.yaml'"),
     (("import", "backstage", "notes.txt", "--outcome", "x"), "--outcome is for import raci"),

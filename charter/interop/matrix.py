@@ -33,7 +33,8 @@ NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # the author meant, and is read as it, with a line in the report.
 LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
 LOOKALIKE = "lookalike:"
-NAME_SPLIT = re.compile(r"\s*(?:[,;&+\n]|\band\b)\s*", re.I)
+NAME_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b)\s*", re.I)
+JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or inside one: "Patient & Carer", "BI/Finance"
 
 NAME_HEADERS = re.compile(
     r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
@@ -43,7 +44,7 @@ NAME_HEADERS = re.compile(
 NAME_WORDS = re.compile(
     r"\b(steps?|activit(y|ies)|tasks?|deliverables?|decisions?|process(es)?|actions?|milestones?)\b", re.I
 )
-ROLE_HEADERS = re.compile(r"^(role|roles|who|team|teams|function|position|stakeholder|stakeholders)$", re.I)
+ROLE_WORDS = re.compile(r"\b(roles?|who|teams?|functions?|positions?|stakeholders?)\b", re.I)
 ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key|ref|#|no\.?|number)$", re.I)
 
 
@@ -192,14 +193,13 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
         start += 1
     titles = [(r, next((c for c in grid[r] if c.strip()), "")) for r in range(start)]
     # One-cell rows at the foot that read as footnotes ("* only for P1") or notes ("Note: …").
+    # Rows at the foot with one cell filled (a footnote "* only for P1", "Note: …", a date) or
+    # spelling out the letters ("R = Durchführung; A = Verantwortung") are notes, not activities.
     end = len(grid)
     foot: list[tuple[int, str]] = []
-    while end > start + 1 and filled[end - 1] <= 1:
-        text = clean(next((c for c in grid[end - 1] if c.strip()), ""))
-        if not (FOOTNOTE_LINE.match(text) or NOTE_LINE.match(text)):
-            break
+    while end > start + 2 and (filled[end - 1] <= 1 or _legend_row(grid[end - 1])):
         end -= 1
-        foot.insert(0, (end, text))
+        foot.insert(0, (end, "; ".join(clean(c) for c in grid[end] if c.strip())))
     body = grid[start + 1 : end]
     rows = list(range(start + 1, end))
     if not body:
@@ -211,6 +211,13 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
         for r, text in foot:
             footnote(reading, table.at(r, 0), text)
     return reading
+
+
+LEGEND_CELL = re.compile(r"^(\w+\s*:\s*)?[A-Z]\s*[=:–—-]\s*\w")
+
+
+def _legend_row(row: list[str]) -> bool:
+    return sum(1 for c in row if LEGEND_CELL.match(clean(c))) >= 2
 
 
 def footnote(reading: Reading, where: str, text: str) -> None:
@@ -228,7 +235,7 @@ def _letters_across(
     columns = {i: key for i, h in enumerate(header) if i > 0 and (key := letter_heading(h, scheme)) is not None}
     if len(set(columns.values())) < 2 or len(columns) != len(set(columns.values())):
         return None
-    cells = [row[i] for row in grid[start + 1 :] for i in columns if row[i].strip()]
+    cells = [row[i] for row in grid[start + 1 :] for i in columns if clean(row[i]).lower() not in EMPTY]
     names = [c for c in cells if parse_cell(c, scheme)[2] is not None]
     if len(names) < len(cells) / 2:
         return None  # letters under letters: no header of roles, which the other layouts say
@@ -237,7 +244,7 @@ def _letters_across(
     activities: list[Activity] = []
     roles: dict[str, str] = {}
     # "Legal/Finance" is two roles when each is named on its own somewhere; "BI/Finance analyst"
-    # is one role's name.
+    # and "Patient & Carer" are one role's name.
     alone = {
         " ".join(part.split()).casefold()
         for row in grid[start + 1 :]
@@ -245,7 +252,7 @@ def _letters_across(
         for part in NAME_SPLIT.split(
             CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", clean(row[i]))
         )
-        if "/" not in part
+        if not JOINERS.search(part)
     }
     for r in range(start + 1, len(grid)):
         row = grid[r]
@@ -290,7 +297,7 @@ def _letters_across(
 def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
     names = []
     for part in NAME_SPLIT.split(value):
-        pieces = [" ".join(p.split()) for p in part.split("/")]
+        pieces = [" ".join(p.split()) for p in JOINERS.split(part)]
         if len(pieces) > 1 and all(p.casefold() in alone or p.casefold() in known for p in pieces if p):
             names += pieces
         else:
@@ -404,9 +411,13 @@ def _orient(
         if any(is_letters(text(line, i), scheme) for line in down[1:]):
             break
         heading = clean(text(down[0], i))
-        if ROLE_HEADERS.match(heading):
+        if len(re.findall(r"[^\W\d_]+", heading)) > 3:
+            continue  # a name ("Recruit the store team"), not a heading
+        # "Role ↓ / Decision →": of the two words a corner may hold, the first runs down.
+        role_word, name_word = ROLE_WORDS.search(heading), NAME_WORDS.search(heading)
+        if role_word and (not name_word or role_word.start() < name_word.start()):
             return flipped, roles, f"column {column_name(i)} is headed '{heading}'"
-        if NAME_HEADERS.match(heading):
+        if name_word or NAME_HEADERS.match(heading):
             return down, activities, f"column {column_name(i)} is headed '{heading}'"
     # No roles known yet: one Accountable per activity is the tell-tale.
     share_down = _one_accountable_share([[text(line, i) for i in range(len(line))] for line in down], scheme)

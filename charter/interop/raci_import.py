@@ -153,7 +153,7 @@ def _steps(
     section, section_at = "", (0, 0)
     sections_used: set[tuple[int, int]] = set()
     usual = _usual_pair(scheme)
-    usual_cells: list[str] = []
+    usual_cells: list[tuple[int, int]] = []
     for activity in reading.activities:
         where = (activity.row, activity.name_col)
         for r, c, stray in activity.strays:
@@ -212,17 +212,6 @@ def _steps(
                 report.unmapped.append(
                     (place, f"{at(*place)}{heading}: '{mark.problem}' is not a letter of {scheme.name}")
                 )
-        for role_id, keys in given.items():
-            if len(keys) < 2:
-                continue
-            r, c, written = first_cell[role_id]
-            if set(keys) == usual:
-                usual_cells.append(at(r, c))
-                continue
-            words = " and ".join(_label(scheme, k) for k in keys)
-            report.merged.append(
-                ((r, c), f"{at(r, c)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
-            )
         key = activity.name.casefold()
         if key in by_name:
             earlier = by_name[key]
@@ -233,6 +222,17 @@ def _steps(
                 continue
             report.notes.append(
                 (where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both")
+            )
+        for role_id, keys in given.items():
+            if len(keys) < 2:
+                continue
+            r, c, written = first_cell[role_id]
+            if set(keys) == usual:
+                usual_cells.append((r, c))
+                continue
+            words = " and ".join(_label(scheme, k) for k in keys)
+            report.merged.append(
+                ((r, c), f"{at(r, c)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
             )
         given_id = activity.given_id
         base = (
@@ -252,7 +252,7 @@ def _steps(
         report.merged.append(
             (
                 (-1, 0),
-                f"{pair} in {_count(len(usual_cells), 'cell')} ({_span(usual_cells)}): "
+                f"{pair} in {_count(len(usual_cells), 'cell')} ({_span([at(*p) for p in sorted(usual_cells)])}): "
                 f"the role does the work and answers for it; both letters kept",
             )
         )

@@ -349,6 +349,8 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
                             raise TableError(f"{path}: {ref} is beyond column {column_name(MAX_COLUMNS - 1)}")
                         if cell["value"] is not None:
                             values[col - 1] = _capped(_display(cell["value"]), f"{path}: {ref}")
+                    if rows and number > rows[-1][0] + 1:  # rows a sheet leaves out are empty rows
+                        rows.append((rows[-1][0] + 1, [], []))
                     width = max(values, default=-1) + 1
                     rows.append((number, [values.get(c, "") for c in range(width)], list(range(width))))
             for block in _blocks(rows):

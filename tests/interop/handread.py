@@ -76,7 +76,9 @@ def differences(case: Path, org: Path) -> list[str]:
     for name in got:
         if name not in want:
             found.append(f"activity not in the key: {name}")
-    by_name = {_norm(s["name"]): s for s in steps}
+    by_name: dict[str, Any] = {}
+    for s in steps:
+        by_name.setdefault(_norm(s["name"]), s)  # a name given twice: the key reads the first
     for step in hand["steps"]:
         mine = by_name.get(_norm(step["name"]))
         if mine is None:
@@ -108,7 +110,7 @@ def differences(case: Path, org: Path) -> list[str]:
     rows = {
         int(m.group(1)) if m.group(1) else m.group(2)
         for m in re.finditer(
-            r"^  \S+?:(?:(\d+):\d+|(\w+!\D+\d+)).*(?:is not a letter of|in another alphabet)", out, re.M
+            r"^  [^:\n]+:(?:(\d+):\d+|([^!\n]+![A-Z]+\d+)).*(?:is not a letter of|in another alphabet)", out, re.M
         )
     }
     if len(rows) != len(unknown):

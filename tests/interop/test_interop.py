@@ -198,9 +198,12 @@ def test_round_trip_keeps_every_letter(tmp_path: Path, fmt: str) -> None:
     assert result.org is not None, result.problems
     for outcome in source.outcomes.values():
         # Letters are sets: the matrix orders its columns by team, the YAML as people wrote it.
-        before = {s.name: {k: sorted(v) for k, v in source.letters(s).items()} for s in outcome.steps}  # type: ignore[attr-defined]
+        before = {
+            (s.id, s.name): {k: sorted(v) for k, v in source.letters(s).items()}
+            for s in outcome.steps  # type: ignore[attr-defined]
+        }
         after = {
-            s.name: {k: sorted(v) for k, v in result.org.letters(s).items()}
+            (s.id, s.name): {k: sorted(v) for k, v in result.org.letters(s).items()}
             for s in result.org.outcomes[outcome.id].steps  # type: ignore[attr-defined]
         }
         assert after == before, outcome.id

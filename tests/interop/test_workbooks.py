@@ -45,7 +45,18 @@ def _limited() -> None:
 def test_hostile_workbook_is_refused_on_its_file(name: str, minimal: OrgDir) -> None:
     before = sorted(p.relative_to(minimal.path) for p in minimal.path.rglob("*"))
     done = subprocess.run(
-        [sys.executable, "-m", "charter", "import", "raci", str(WORKBOOKS / name), "--outcome", "x", "--into", "org"],
+        [
+            sys.executable,
+            "-m",
+            "charter",
+            "import",
+            "raci",
+            str(WORKBOOKS / name),
+            "--outcome",
+            "x",
+            "--into",
+            "minimal",
+        ],
         cwd=minimal.path.parent,
         capture_output=True,
         text=True,
