@@ -149,6 +149,7 @@ def _steps(
         name: header_role(heading, known, ids_given=ids_given) for name, heading in reading.roles.items()
     }
     steps: list[Step] = []
+    taken: set[str] = set()
     by_name: dict[str, Step] = {}
     section, section_at = "", (0, 0)
     sections_used: set[tuple[int, int]] = set()
@@ -241,8 +242,9 @@ def _steps(
             else slug(activity.name)
         )
         step_id, n = base, 2
-        while any(s.id == step_id for s in steps):
+        while step_id in taken:
             step_id, n = f"{base}-{n}", n + 1
+        taken.add(step_id)
         step = Step(step_id, activity.name, letters, notes)
         steps.append(step)
         report.at[step_id] = at(*where)

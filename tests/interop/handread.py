@@ -106,6 +106,10 @@ def differences(case: Path, org: Path) -> list[str]:
         found.append(f"defect not found: {d}")
     for d in sorted(defects - wanted):
         found.append(f"defect not in the key: {d}")
+    # The stubs' placeholders: one line for the whole import, none one by one.
+    codes = [p["code"] for p in result["problems"]]
+    if codes.count("CH311") != 1 or {"CH305", "CH308", "CH310"} & set(codes):
+        found.append(f"placeholders not in one line: {sorted(codes)}")
     unknown = {_norm(d["step"]) for d in hand.get("defects") or [] if d["problem"] == "unknown-letter"}
     rows = {
         int(m.group(1)) if m.group(1) else m.group(2)
