@@ -177,7 +177,12 @@ def raci_imported(done: RaciImported, problems: Sequence[Problem]) -> str:
     own = [
         p
         for p in problems
-        if p.code != "CH311" and (p.target == f"outcome:{outcome}" or p.target.startswith(f"step:{outcome}/"))
+        if p.code != "CH311"
+        and (
+            p.target == f"outcome:{outcome}"
+            or p.target.startswith(f"step:{outcome}/")
+            or p.path.endswith(f"outcomes/{outcome}.yaml")  # a file error, which names no target
+        )
     ]
     if own:
         out += "found in the matrix:\n"

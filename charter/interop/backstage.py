@@ -52,19 +52,30 @@ def _shown(key: Key) -> str:
 
 
 def _ids(keys: list[Key], problems: list[str], kind: str) -> dict[Key, str]:
-    """An id for each entity: its name's slug; the namespace added where two share a name."""
+    """An id for each entity: its name's slug; where two would share one, the namespace (or a
+    number) is added and the report says so."""
     ids: dict[Key, str] = {}
     by_slug: dict[str, list[Key]] = {}
     for key in sorted(keys, key=lambda k: (k[0] != "default", k)):
         by_slug.setdefault(slug(key[1]), []).append(key)
-    for base, same in by_slug.items():
-        for n, key in enumerate(same):
-            ids[key] = base if n == 0 else slug(f"{base}-{key[0]}")
+    taken = set(by_slug)
+    for base, same in sorted(by_slug.items()):
+        ids[same[0]] = base
+        for key in same[1:]:
+            wanted = slug(f"{base}-{key[0]}") if key[0] != same[0][0] else f"{base}-2"
+            candidate, n = wanted, 2
+            while candidate in taken:
+                candidate, n = f"{wanted}-{n}", n + 1
+            taken.add(candidate)
+            ids[key] = candidate
         if len(same) > 1:
-            names = ", ".join(f"{_shown(k)} as {ids[k]}" for k in same)
-            problems.append(
-                f"{len(same)} {kind}s are called '{same[0][1]}' (in different namespaces): imported {names}"
+            names = ", ".join(f"'{_shown(k)}' as {ids[k]}" for k in same)
+            why = (
+                f"share the name '{same[0][1]}' across namespaces"
+                if len({k[0] for k in same}) > 1
+                else "have names that make one id"
             )
+            problems.append(f"{len(same)} {kind}s {why}: imported {names}")
     return ids
 
 
@@ -93,7 +104,8 @@ def read_catalog(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter[str],
             if doc is None:
                 continue
             kind = str(_get(doc, "kind") or "").strip()
-            if kind in ("Group", "User") and isinstance(_get(doc, "metadata", "name"), str):
+            name = _get(doc, "metadata", "name")
+            if kind in ("Group", "User") and isinstance(name, str) and name.strip():
                 entities.append({**doc, "_where": f"{path.name} document {index}"})
             elif kind in ("Group", "User"):
                 problems.append(f"{path.name} document {index}: a {kind} without metadata.name, skipped")
@@ -123,8 +135,17 @@ def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
         from charter.interop.run import InteropError
 
         raise InteropError(str(exc)) from None
-    groups = {_key(e): e for e in entities if e["kind"] == "Group"}
-    users = {_key(e): e for e in entities if e["kind"] == "User"}
+    groups: dict[Key, dict[str, Any]] = {}
+    users: dict[Key, dict[str, Any]] = {}
+    for entity in entities:
+        found = groups if entity["kind"] == "Group" else users
+        key = _key(entity)
+        if key in found:
+            problems.append(
+                f"{entity['kind']} {_shown(key)} is defined twice ({found[key]['_where']} and "
+                f"{entity['_where']}); the second is kept"
+            )
+        found[key] = entity
     parent: dict[Key, Key] = {}
     members: dict[Key, set[Key]] = {u: set() for u in users}
     for key, group in groups.items():

@@ -33,8 +33,10 @@ NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # the author meant, and is read as it, with a line in the report.
 LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
 LOOKALIKE = "lookalike:"
-NAME_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b)\s*", re.I)
-JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or inside one: "Patient & Carer", "BI/Finance"
+SEPARATORS = frozenset(",;\n·•")
+JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or in one: "Patient & Carer"
+AND = re.compile(r"\s+and\s+", re.I)
+SPLIT = "split:"
 
 NAME_HEADERS = re.compile(
     r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
@@ -70,6 +72,7 @@ class Activity:
     given_id: str
     marks: list[Mark]
     strays: list[tuple[int, int, str]]  # (row, column, text) of cells under no heading
+    details: list[tuple[str, str]] = field(default_factory=list)  # (heading, text) of its label columns
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Reading:
     filled_cells: int = 0
     transposed: bool = False
     step_ids: bool = False  # a column gives the steps' ids, as charter's own export does
+    headings: list[tuple[int, int, str]] = field(default_factory=list)  # each role's heading: row, column, text
+    over: list[tuple[int, str]] = field(default_factory=list)  # a row of headings above the roles'
 
     @property
     def score(self) -> int:
@@ -119,10 +124,12 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
         value = value[: mark.start()].strip()
     if value.lower() in EMPTY:
         return [], conditions, footnotes, None
+    if SHEET_ERROR.fullmatch(value):
+        return [], conditions, [], f"{value} (a spreadsheet error)"
     by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
     keys: list[str] = []
     leftover = []
-    for raw in re.split(r"[\s/,;+&]+", value):
+    for raw in re.split(r"[\s/,;+&|]+", value):
         found = FOOTNOTE.search(raw)
         token = raw[: found.start()] if found and found.start() > 0 else raw
         if found and found.start() > 0 and found.group(1) not in footnotes:
@@ -165,6 +172,19 @@ def letter_heading(text: str, scheme: Scheme) -> str | None:
     return None
 
 
+def _is_legend(grid: list[list[str]], cells: list[str], scheme: Scheme) -> bool:
+    """A table that spells out the letters: 'R = Responsible' cells, or a narrow table pairing
+    each letter with its word ('R | Responsible: does the work')."""
+    if len(grid) > len(scheme.letters) + 4:
+        return False
+    below = [c for row in grid[1:] for c in row if c.strip()] if len(grid) > 1 else cells
+    if sum(len(LEGEND_PAIR.findall(clean(c))) for c in below) >= 2:  # not "R - Responsible" headings
+        return True
+    letters = {letter.letter for letter in scheme.letters}
+    alone = sum(1 for c in cells if clean(c).strip(" *") in letters)
+    return max(len(r) for r in grid) <= 3 and alone >= 2 and mentions_letters(cells, scheme) >= 2
+
+
 def mentions_letters(cells: list[str], scheme: Scheme) -> int:
     """How many of the scheme's letter words the cells name: a legend names them all."""
     text = " ".join(clean(c).casefold() for c in cells)
@@ -180,7 +200,7 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
     grid = [[*row, *([""] * (width - len(row)))] for row in table.rows]
     filled = [sum(1 for c in row if c.strip()) for row in grid]
     everything = [c for row in grid for c in row if c.strip()]
-    if len(grid) <= len(scheme.letters) + 3 and mentions_letters(everything, scheme) >= 2:
+    if _is_legend(grid, everything, scheme):
         letters = ", ".join(letter.letter for letter in scheme.letters)
         return Rejected(table, f"a legend of the letters ({letters}), not a matrix")
     if len(everything) == 1:
@@ -192,6 +212,15 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
     while start < len(grid) - 1 and filled[start] <= 1:
         start += 1
     titles = [(r, next((c for c in grid[r] if c.strip()), "")) for r in range(start)]
+    over: list[tuple[int, str]] = []
+    if start + 2 < len(grid) and _second_heading_row(grid[start], grid[start + 1], scheme):
+        # "Activity | Roles |  |" over " | Sales | Finance | Legal": the second row names the
+        # roles; the first only groups them.
+        over.append((start, "; ".join(clean(c) for c in grid[start] if c.strip())))
+        top, second = grid[start], grid[start + 1]
+        grid[start + 1] = [second[i] if second[i].strip() else top[i] for i in range(width)]
+        filled[start + 1] = sum(1 for c in grid[start + 1] if c.strip())
+        start += 1
     # One-cell rows at the foot that read as footnotes ("* only for P1") or notes ("Note: …").
     # Rows at the foot with one cell filled (a footnote "* only for P1", "Note: …", a date) or
     # spelling out the letters ("R = Durchführung; A = Verantwortung") are notes, not activities.
@@ -208,12 +237,30 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
     reading = across if across is not None else _roles_and_activities(table, grid, start, rows, scheme, known)
     if isinstance(reading, Reading):
         reading.titles = titles
+        reading.over = over
         for r, text in foot:
             footnote(reading, table.at(r, 0), text)
     return reading
 
 
+SHEET_ERROR = re.compile(r"#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)", re.I)
+LEGEND_PAIR = re.compile(r"(?:^|[\s;,(])[A-Z]\s*[=:–—]\s*[^\W\d_]")  # "R = Responsible; A = Accountable"
 LEGEND_CELL = re.compile(r"^(\w+\s*:\s*)?[A-Z]\s*[=:–—-]\s*\w")
+
+
+def names_something(heading: str) -> bool:
+    """A heading with a word in it: not empty, not only a footnote mark or an emoji."""
+    return bool(re.search(r"[^\W_]", FOOTNOTE.sub("", clean(heading))))
+
+
+def _second_heading_row(top: list[str], second: list[str], scheme: Scheme) -> bool:
+    filled = [c for c in second if c.strip()]
+    return (
+        not second[0].strip()
+        and len(filled) >= 2
+        and not any(is_letters(c, scheme) for c in filled)
+        and any(not top[i].strip() and second[i].strip() for i in range(1, len(top)))
+    )
 
 
 def _legend_row(row: list[str]) -> bool:
@@ -246,13 +293,11 @@ def _letters_across(
     # "Legal/Finance" is two roles when each is named on its own somewhere; "BI/Finance analyst"
     # and "Patient & Carer" are one role's name.
     alone = {
-        " ".join(part.split()).casefold()
+        _bare(part).casefold()
         for row in grid[start + 1 :]
         for i in columns
-        for part in NAME_SPLIT.split(
-            CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", clean(row[i]))
-        )
-        if not JOINERS.search(part)
+        for part in _parts(row[i])
+        if not JOINERS.search(_bare(part))
     }
     for r in range(start + 1, len(grid)):
         row = grid[r]
@@ -262,23 +307,30 @@ def _letters_across(
         strays = [
             (r, i, row[i]) for i in labels if i not in (name_col, id_col) and row[i].strip() and not header[i].strip()
         ]
+        details = [
+            (clean(header[i]), clean(row[i]))
+            for i in labels
+            if i not in (name_col, id_col) and header[i].strip() and row[i].strip()
+        ]
         for i, key in columns.items():
-            value = clean(row[i])
-            conditions = [c.strip() for c in CONDITION.findall(value) if c.strip() and not ABBREVIATION.fullmatch(c)]
-            value = CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", value)
-            if value.strip().lower() in EMPTY:
+            if SHEET_ERROR.fullmatch(clean(row[i])):
+                marks.append(Mark("", row[i], r, i, [], [], [], f"{clean(row[i])} (a spreadsheet error)"))
                 continue
-            for part in _names(value, alone, known):
-                role_name = " ".join(part.split())
-                found = FOOTNOTE.search(role_name)
-                footnotes = [found.group(1)] if found and found.start() > 0 else []
-                if footnotes:
-                    role_name = role_name[: found.start()].strip() if found else role_name
-                if role_name.lower() in EMPTY:
-                    continue
-                roles.setdefault(role_name, role_name)
-                marks.append(Mark(role_name, row[i], r, i, [key], conditions, footnotes, None))
-        activities.append(Activity(r, name, name_col, given, marks, strays))
+            for part in _parts(row[i]):
+                conditions = [c.strip() for c in CONDITION.findall(part) if c.strip() and not ABBREVIATION.fullmatch(c)]
+                pieces = _names(_bare(part), alone, known)
+                guessed = len(pieces) > 1 and not all(p.casefold() in alone or p.casefold() in known for p in pieces)
+                for piece in pieces:
+                    found = FOOTNOTE.search(piece)
+                    footnotes = [found.group(1)] if found and found.start() > 0 else []
+                    role_name = piece[: found.start()].strip() if found and found.start() > 0 else piece
+                    if role_name.lower() in EMPTY or not re.search(r"\w", role_name):
+                        continue
+                    roles.setdefault(role_name, role_name)
+                    if guessed and piece == pieces[0]:
+                        footnotes.append(SPLIT + _bare(part))  # the caller says it read two roles
+                    marks.append(Mark(role_name, row[i], r, i, [key], conditions, footnotes, None))
+        activities.append(Activity(r, name, name_col, given, marks, strays, details))
     headed = ", ".join(f"{column_name(i)} {clean(header[i])}" for i in columns)
     return Reading(
         table,
@@ -294,12 +346,38 @@ def _letters_across(
     )
 
 
+def _parts(cell: str) -> list[str]:
+    """A letters-across cell split into its names, each with its own conditions: on line breaks,
+    ',', ';' and '·', never inside parentheses ("Finance (over $5k, urgent), Sales")."""
+    parts, depth, current = [], 0, ""
+    for ch in cell.replace("\r", "\n"):
+        depth += (ch == "(") - (ch == ")") if ch in "()" else 0
+        if depth <= 0 and ch in SEPARATORS:
+            parts.append(current)
+            current, depth = "", 0
+        else:
+            current += ch
+    parts.append(current)
+    return [clean(p) for p in parts if clean(p)]
+
+
+def _bare(part: str) -> str:
+    """A name without its conditions; an abbreviation in parentheses is part of the name."""
+    return " ".join(CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", part).split())
+
+
 def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
+    """Two roles or one: "Legal/Finance" and "Patient & Carer" are two when each is named on its
+    own somewhere (or is a role charter knows), else one role's name; "and" joins two roles
+    unless the whole is a role charter knows ("Sales and Marketing"), and the caller says when
+    it split on a guess."""
+    if value.casefold() in known:
+        return [value]
     names = []
-    for part in NAME_SPLIT.split(value):
+    for part in AND.split(value):
         pieces = [" ".join(p.split()) for p in JOINERS.split(part)]
         if len(pieces) > 1 and all(p.casefold() in alone or p.casefold() in known for p in pieces if p):
-            names += pieces
+            names += [p for p in pieces if p]
         else:
             names.append(part)
     return names
@@ -331,7 +409,7 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
             oriented = [flipped[best], *flipped[lead:]]
     header = [grid[r][c] for r, c in oriented[0]]
     labels = _label_columns(grid, oriented, scheme)
-    role_cols = [i for i in range(len(header)) if i not in labels and header[i].strip()]
+    role_cols = [i for i in range(len(header)) if i not in labels and names_something(header[i])]
     letter_headers = [clean(header[i]) for i in role_cols if is_letters(header[i], scheme)]
     if role_cols and len(letter_headers) >= max(2, len(role_cols) / 2):
         r, _ = oriented[0][0]
@@ -366,7 +444,12 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
         ]
         r0, c0 = line[name_col]
         given = clean(values[id_col]) if id_col is not None else ""
-        activities.append(Activity(r0, clean(values[name_col]), c0, given, marks, strays))
+        details = [
+            (clean(header[i]), clean(values[i]))
+            for i in labels
+            if i not in (name_col, id_col) and header[i].strip() and values[i].strip()
+        ]
+        activities.append(Activity(r0, clean(values[name_col]), c0, given, marks, strays, details))
     return Reading(
         table,
         layout,
@@ -380,6 +463,7 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
         filled_cells=len(filled),
         transposed=layout.startswith("roles down"),
         step_ids=id_col is not None,
+        headings=[(*oriented[0][i], header[i]) for i in role_cols],
     )
 
 
@@ -454,7 +538,11 @@ def _label_columns(grid: list[list[str]], oriented: list[list[tuple[int, int]]],
         else:
             break
     for index in range(width - 1, (labels[-1] if labels else 0), -1):
-        cells = [grid[r2][c2] for r2, c2 in (line[index] for line in oriented[1:]) if grid[r2][c2].strip()]
+        cells = [
+            grid[r2][c2]
+            for r2, c2 in (line[index] for line in oriented[1:])
+            if grid[r2][c2].strip() and not SHEET_ERROR.fullmatch(clean(grid[r2][c2]))
+        ]
         if (
             cells
             and not any(is_letters(cell, scheme) for cell in cells)
@@ -540,6 +628,7 @@ def _continued(
     it, and a block of one-cell rows after it holds its notes."""
     table = best.table
     rows, lines, columns = list(table.rows), list(table.lines), list(table.columns)
+    cell_lines = list(table.cell_lines) + [()] * (len(table.rows) - len(table.cell_lines))
     for following, reading in zip(tables[table.number :], readings[table.number :], strict=True):
         if following.sheet != table.sheet or not isinstance(reading, Rejected):
             break
@@ -550,7 +639,9 @@ def _continued(
         rows += following.rows
         lines += following.lines
         columns += following.columns
+        cell_lines += list(following.cell_lines) + [()] * (len(following.rows) - len(following.cell_lines))
     if len(rows) == len(table.rows):
         return best
-    merged = read(replace(table, rows=tuple(rows), lines=tuple(lines), columns=tuple(columns)), scheme, known)
+    whole = replace(table, rows=tuple(rows), lines=tuple(lines), columns=tuple(columns), cell_lines=tuple(cell_lines))
+    merged = read(whole, scheme, known)
     return merged if isinstance(merged, Reading) else best

@@ -20,6 +20,7 @@ from charter.interop.matrix import (
     LOOKALIKE,
     LOOKALIKES,
     NOTE_LINE,
+    SPLIT,
     Reading,
     Rejected,
     choose,
@@ -92,8 +93,9 @@ def import_matrix(
     reading, readings = choose(tables, scheme, known, wanted)
     seen = [f"table {r.table.number} at {r.table.where()}: {r.reason}" for r in readings if isinstance(r, Rejected)]
     if reading is None:
-        if wanted is not None:
-            raise NoMatrix(f"table {wanted} of {path.name} is not a RACI matrix: {seen[0].split(': ', 1)[1]}")
+        chosen = readings[wanted - 1] if wanted is not None else None
+        if isinstance(chosen, Rejected):
+            raise NoMatrix(f"table {wanted} of {path.name} is not a RACI matrix: {chosen.reason}")
         raise NoMatrix(
             f"no table in {path.name} reads as a RACI matrix, so nothing was written; tables seen:\n  "
             + "\n  ".join(seen)
@@ -132,29 +134,56 @@ def _steps(
     reading: Reading, scheme: Scheme, known: dict[str, str], report: Report
 ) -> tuple[list[Step], dict[str, str], Report]:
     table = reading.table
+    across = reading.layout.startswith("letters across")
 
     def at(row: int, col: int) -> str:
         return table.at(row, col)
 
     for row, title in reading.titles:
         report.notes.append(((row, 0), f"{at(row, 0)}: '{clean(title)}' read as the table's title"))
+    for row, text in reading.over:
+        report.notes.append(((row, 0), f"{at(row, 0)}: '{text}' read as a heading above the roles' names"))
     for below, note in reading.notes:
         found = FOOTNOTE_LINE.match(note)
         said = f"read as the footnote '{found.group(1).lstrip(chr(92))}'" if found else "kept as a note below the table"
         report.notes.append(((10**9, len(report.notes)), f"{below}: '{note}' {said}"))
     for r, c, heading in reading.labels:
-        report.notes.append(((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role"))
+        report.notes.append(
+            ((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role; kept in each step's detail")
+        )
     ids_given = reading.step_ids and gives_ids(list(reading.roles.values()))
-    role_of: dict[str, tuple[str, str, bool]] = {
-        name: header_role(heading, known, ids_given=ids_given) for name, heading in reading.roles.items()
-    }
+    known_ids = set(known.values())
+    resolved: dict[str, tuple[str, str, bool]] = {}
+
+    def role(name: str, heading: str, place: tuple[int, int]) -> tuple[str, str, bool]:
+        """A role's id, title and whether charter knows it, for a heading or a name in a cell."""
+        if name not in resolved:
+            role_id, title, exists = header_role(heading, known, ids_given=ids_given and not across)
+            if not exists and role_id in known_ids:  # "Sales!" when roles/sales.yaml exists
+                exists = True
+                report.notes.append(
+                    (place, f"{at(*place)}: '{clean(heading)}' read as the role {role_id} that charter knows")
+                )
+            elif not exists:
+                role_id = _safe(role_id, "role")
+            resolved[name] = (role_id, title, exists)
+        return resolved[name]
+
+    by_id: dict[str, list[tuple[int, int, str]]] = {}
+    for r, c, heading in reading.headings:
+        by_id.setdefault(role(clean(heading), heading, (r, c))[0], []).append((r, c, heading))
+    for role_id, headings in by_id.items():
+        if len(headings) > 1:
+            shown = ", ".join(f"'{clean(h)}' ({at(r, c)})" for r, c, h in headings)
+            r, c, _ = headings[1]
+            report.merged.append(((r, c), f"{at(r, c)}: {shown} name one role, {role_id}; their letters are merged"))
     steps: list[Step] = []
     taken: set[str] = set()
     by_name: dict[str, Step] = {}
     section, section_at = "", (0, 0)
     sections_used: set[tuple[int, int]] = set()
     usual = _usual_pair(scheme)
-    usual_cells: list[tuple[int, int]] = []
+    usual_places: list[tuple[int, int]] = []
     for activity in reading.activities:
         where = (activity.row, activity.name_col)
         for r, c, stray in activity.strays:
@@ -175,24 +204,35 @@ def _steps(
             continue
         letters: dict[str, list[str]] = {}
         notes = [f"Part of: {section}"] if section else []
+        notes += [f"{heading}: {text}" for heading, text in activity.details]
         if section:
             sections_used.add(section_at)
-        given: dict[str, list[str]] = {}  # role id → letters, for combined letters
-        first_cell: dict[str, tuple[int, int, str]] = {}
+        combos: list[tuple[tuple[int, int], str, str, list[str]]] = []  # place, text, role, keys
+        under: dict[str, list[tuple[tuple[int, int], str]]] = {}  # letters across: role → (place, key)
         for mark in activity.marks:
-            role_id = role_of[mark.role][0] if mark.role in role_of else header_role(mark.role, known)[0]
             place = (mark.row, mark.col)
+            role_id = role(mark.role, mark.role, place)[0] if mark.role else ""
             for key in mark.keys:
                 if role_id not in letters.setdefault(key, []):
                     letters[key].append(role_id)
-                if key not in given.setdefault(role_id, []):
-                    given[role_id].append(key)
-            first_cell.setdefault(role_id, (mark.row, mark.col, mark.text))
+                if across:
+                    under.setdefault(role_id, []).append((place, key))
+            if len(mark.keys) > 1:
+                combos.append((place, mark.text, role_id, mark.keys))
             for condition in mark.conditions:
                 if f"{role_id}: {condition}" not in notes:
                     notes.append(f"{role_id}: {condition}")
                     report.notes.append((place, f"{at(*place)}: condition '{condition}' kept as a note"))
             for sign in mark.footnotes:
+                if sign.startswith(SPLIT):
+                    report.merged.append(
+                        (
+                            place,
+                            f"{at(*place)}: '{sign.removeprefix(SPLIT)}' read as several roles; if it is one role, "
+                            "write its name without 'and'",
+                        )
+                    )
+                    continue
                 if sign.startswith(LOOKALIKE):
                     typed = sign.removeprefix(LOOKALIKE)
                     latin = typed.translate(LOOKALIKES)
@@ -224,16 +264,25 @@ def _steps(
             report.notes.append(
                 (where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both")
             )
-        for role_id, keys in given.items():
-            if len(keys) < 2:
-                continue
-            r, c, written = first_cell[role_id]
+        for place, written, role_id, keys in combos:
             if set(keys) == usual:
-                usual_cells.append((r, c))
+                usual_places.append(place)
                 continue
             words = " and ".join(_label(scheme, k) for k in keys)
             report.merged.append(
-                ((r, c), f"{at(r, c)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
+                (place, f"{at(*place)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
+            )
+        for role_id, found_under in under.items():
+            keys = list(dict.fromkeys(k for _, k in found_under))
+            if len(keys) < 2:
+                continue
+            if set(keys) == usual:
+                usual_places.append(found_under[0][0])
+                continue
+            place = found_under[0][0]
+            shown = " and ".join(scheme_letter(scheme, k) for k in keys)
+            report.merged.append(
+                (place, f"{at(*place)}: {role_id} is named under {shown} in '{activity.name}'; both letters kept")
             )
         given_id = activity.given_id
         base = (
@@ -241,6 +290,7 @@ def _steps(
             if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", given_id) and re.search("[a-z]", given_id)
             else slug(activity.name)
         )
+        base = _safe(base, "step")
         step_id, n = base, 2
         while step_id in taken:
             step_id, n = f"{base}-{n}", n + 1
@@ -249,14 +299,16 @@ def _steps(
         steps.append(step)
         report.at[step_id] = at(*where)
         by_name.setdefault(key, step)
-    if usual_cells:
+    if usual_places:
         pair = "/".join(scheme_letter(scheme, k) for k in sorted(usual, key=lambda k: _order(scheme, k)))
+        places = [at(*p) for p in sorted(usual_places)]
+        said = (
+            f"{pair.replace('/', ' and ')} for one role in {_count(len(places), 'row')}"
+            if across
+            else f"{pair} in {_count(len(places), 'cell')}"
+        )
         report.merged.append(
-            (
-                (-1, 0),
-                f"{pair} in {_count(len(usual_cells), 'cell')} ({_span([at(*p) for p in sorted(usual_cells)])}): "
-                f"the role does the work and answers for it; both letters kept",
-            )
+            ((-1, 0), f"{said} ({_span(places)}): the role does the work and answers for it; both letters kept")
         )
     for row, col in sorted(sections_used):
         title = next(a.name for a in reading.activities if (a.row, a.name_col) == (row, col))
@@ -266,20 +318,32 @@ def _steps(
     report.steps = len(steps)
     used = {r for s in steps for ids in s.letters.values() for r in ids}
     new_roles: dict[str, str] = {}
-    for role_id, title, exists in sorted(role_of.values()):
+    for role_id, title, exists in sorted(resolved.values()):
         if not exists:
             new_roles.setdefault(role_id, title)
-    for activity in reading.activities:  # letters across: the roles are named in the cells
-        for mark in activity.marks:
-            if mark.role not in role_of:
-                role_id, title, exists = header_role(mark.role, known)
-                if not exists:
-                    new_roles.setdefault(role_id, title)
     stubs = {r: t for r, t in new_roles.items() if r in used}
     report.new_roles = sorted(stubs)
     for role_id in sorted(set(new_roles) - used):
         report.notes.append(((10**9, 0), f"column '{new_roles[role_id]}' holds no letter; no role was created for it"))
     return steps, stubs, report
+
+
+YAML_WORDS = frozenset(("null", "true", "false", "yes", "no", "on", "off", "y", "n"))
+
+
+def _safe(value: str, kind: str) -> str:
+    """An id that is one in every file: not a name some systems reserve ('con'), not a word or
+    number YAML reads as something else ('null', 'true', '0x10')."""
+    from charter.schema.types import id_problem
+
+    if (
+        id_problem(value) is not None
+        or value in YAML_WORDS
+        or not re.search("[a-z]", value)
+        or re.fullmatch(r"0x[0-9a-f]+|[0-9]+e[0-9]+|0o[0-7]+|0b[01]+", value)
+    ):
+        return f"{value}-{kind}"[:63].strip("-")
+    return value
 
 
 def _usual_pair(scheme: Scheme) -> set[str]:

@@ -14,6 +14,7 @@ sparse row at a time through its streaming sheet parser: a sheet that declares a
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -45,6 +46,7 @@ class Table:
     lines: tuple[int, ...]  # each row's line in the file, or its row number in the sheet
     columns: tuple[tuple[int, ...], ...]  # each cell's column: a character column, or the sheet's column
     sheet: str | None = None
+    cell_lines: tuple[tuple[int, ...], ...] = ()  # each cell's line, where a row spans lines (CSV)
 
     @property
     def width(self) -> int:
@@ -56,7 +58,9 @@ class Table:
         if self.sheet is not None:
             return f"{self.path.name}:{self.sheet}!{column_name(col)}{self.lines[row]}"
         column = cols[col] if col < len(cols) else (cols[-1] + 1 if cols else 1)
-        return f"{self.path.name}:{self.lines[row]}:{column}"
+        lines = self.cell_lines[row] if row < len(self.cell_lines) else ()
+        line = lines[col] if col < len(lines) else self.lines[row]
+        return f"{self.path.name}:{line}:{column}"
 
     def where(self) -> str:
         """Where the table starts, in words: 'line 12', 'sheet RACI, row 3'."""
@@ -65,7 +69,8 @@ class Table:
         return f"line {self.lines[0]}" if self.lines else "its start"
 
 
-Row = tuple[int, list[str], list[int]]  # (line, cells, columns)
+# (line, cells, columns, and the line of each cell where a quoted cell spans lines; else empty)
+Row = tuple[int, list[str], list[int], list[int]]
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -81,9 +86,10 @@ def read_tables(path: Path) -> list[Table]:
         raise TableError(f"cannot read {path}: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise TableError(f"{path}:{line}: not UTF-8 text (save the spreadsheet as CSV UTF-8, or as .xlsx)") from None
+        how = "save it as UTF-8" if suffix in (".md", ".markdown") else "save the spreadsheet as CSV UTF-8, or as .xlsx"
+        raise TableError(f"{path}:{line}: not UTF-8 text ({how})") from None
     if suffix in (".md", ".markdown"):
-        blocks = [(None, rows) for rows in _markdown(text)]
+        blocks = [(None, rows) for rows in _markdown(text, path)]
         if not blocks:
             raise TableError(f"{path} holds no Markdown table (rows of cells between '|')")
         return _tables(path, blocks)
@@ -101,10 +107,11 @@ def _tables(path: Path, blocks: Sequence[tuple[str | None, list[Row]]]) -> list[
             Table(
                 path,
                 len(tables) + 1,
-                tuple(tuple(cells) for _, cells, _ in rows),
-                tuple(line for line, _, _ in rows),
-                tuple(tuple(cols) for _, _, cols in rows),
+                tuple(tuple(cells) for _, cells, _, _ in rows),
+                tuple(line for line, _, _, _ in rows),
+                tuple(tuple(cols) for _, _, cols, _ in rows),
                 sheet,
+                tuple(tuple(lines) for _, _, _, lines in rows),
             )
         )
     if not tables:
@@ -135,7 +142,8 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
             delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that never closes is an error on its line, not the rest of the file in one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     starts = _field_starts(text, delimiter)
     rows: list[Row] = []
     line = 1
@@ -145,24 +153,28 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
                 raise TableError(f"{path}:{line}: more than {MAX_ROWS:,} rows; charter reads a matrix of at most that")
             if len(record) > MAX_COLUMNS:
                 raise TableError(f"{path}:{line}: {len(record)} columns; charter reads at most {MAX_COLUMNS}")
-            cols = starts.get(line, [])
-            if len(cols) != len(record):  # the scan and the reader disagree: count cells instead
-                cols = list(range(1, len(record) + 1))
-            cols = [col + len(value) - len(value.lstrip(" ")) for col, value in zip(cols, record, strict=True)]
-            rows.append((line, [_capped(c, f"{path}:{line}") for c in record], cols))
+            found = starts.get(line, [])
+            if len(found) != len(record):  # the scan and the reader disagree: count cells instead
+                found = [(line, n) for n in range(1, len(record) + 1)]
+            cols = [col + len(value) - len(value.lstrip(" ")) for (_, col), value in zip(found, record, strict=True)]
+            lines = [at for at, _ in found] if any(at != line for at, _ in found) else []
+            rows.append((line, [_capped(c, f"{path}:{line}") for c in record], cols, lines))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise TableError(f"{path}:{reader.line_num}: {exc}") from None
+        raise TableError(
+            f"{path}:{line}: a cell's quotes do not close where the cell ends ({exc}); a quote inside a "
+            'quoted cell is written twice ("")'
+        ) from None
     return rows
 
 
-def _field_starts(text: str, delimiter: str) -> dict[int, list[int]]:
+def _field_starts(text: str, delimiter: str) -> dict[int, list[tuple[int, int]]]:
     """The column where each field starts, by the line its record starts on. Only positions:
     the values come from the csv module, which also knows the dialect's escapes."""
-    starts: dict[int, list[int]] = {}
+    starts: dict[int, list[tuple[int, int]]] = {}
     line, col, i, n = 1, 1, 0, len(text)
     while i < n:
-        record_line, fields = line, [col]
+        record_line, fields = line, [(line, col)]
         quoted = False
         at_field_start = True
         while i < n:
@@ -177,7 +189,7 @@ def _field_starts(text: str, delimiter: str) -> dict[int, list[int]]:
                 quoted = True
             elif ch == delimiter:
                 i, col = i + 1, col + 1
-                fields.append(col)
+                fields.append((line, col))
                 at_field_start = True
                 continue
             elif ch in "\r\n":
@@ -207,7 +219,7 @@ _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
-def _markdown(text: str) -> list[list[Row]]:
+def _markdown(text: str, path: Path) -> list[list[Row]]:
     """Pipe tables (GitHub's): rows between '|', a delimiter row under the header. Lines that
     start with '|' count even without a delimiter row; fenced code is skipped."""
     lines = text.splitlines()
@@ -238,8 +250,8 @@ def _markdown(text: str) -> list[list[Row]]:
             tables.append(current)
         cells, cols = _split(line)
         if len(current) >= MAX_ROWS or len(cells) > MAX_COLUMNS:
-            raise TableError(f"line {number}: a table larger than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns")
-        current.append((number, [_capped(c, f"line {number}") for c in cells], cols))
+            raise TableError(f"{path}:{number}: a table larger than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns")
+        current.append((number, [_capped(c, f"{path}:{number}") for c in cells], cols, []))
     return tables
 
 
@@ -334,7 +346,14 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
         for sheet in book.worksheets:
             rows: list[Row] = []
             with sheet._get_source() as source:  # type: ignore[attr-defined]
-                parser = WorkSheetParser(source, sheet._shared_strings, data_only=True)  # type: ignore[attr-defined]
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,  # type: ignore[attr-defined]
+                    data_only=True,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,  # type: ignore[attr-defined]
+                    timedelta_formats=book._timedelta_formats,  # type: ignore[attr-defined]
+                )
                 for number, cells in parser.parse():
                     if number > MAX_ROWS:
                         raise TableError(
@@ -350,9 +369,9 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
                         if cell["value"] is not None:
                             values[col - 1] = _capped(_display(cell["value"]), f"{path}: {ref}")
                     if rows and number > rows[-1][0] + 1:  # rows a sheet leaves out are empty rows
-                        rows.append((rows[-1][0] + 1, [], []))
+                        rows.append((rows[-1][0] + 1, [], [], []))
                     width = max(values, default=-1) + 1
-                    rows.append((number, [values.get(c, "") for c in range(width)], list(range(width))))
+                    rows.append((number, [values.get(c, "") for c in range(width)], list(range(width)), []))
             for block in _blocks(rows):
                 yield sheet.title, block
     finally:
@@ -360,7 +379,12 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, list[Row]]]:
 
 
 def _display(value: object) -> str:
-    """A cell's value as the sheet shows it, near enough for names and letters."""
+    """A cell's value as the sheet shows it, near enough for names and letters: a date as a
+    date, not the number a workbook keeps it as."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date | datetime.time | datetime.datetime):
+        return value.isoformat()
     return str(value)

@@ -125,7 +125,7 @@ def test_letters_across_with_role_names_in_the_cells(minimal: OrgDir, tmp_path: 
     assert steps["Fix"]["responsible"] == ["it-engineer", "agent"]
     assert steps["Fix"]["consulted"] == ["service-lead", "finance"]
     assert steps["Take the call"]["informed"] == ["customer"]
-    assert "across.csv:4:8: 'Finance' makes finance Responsible and Consulted in 'Refund'; both kept" in out
+    assert "across.csv:4:8: finance is named under R and C in 'Refund'; both letters kept" in out
 
 
 def test_a_header_of_letters_is_not_taken_for_roles(minimal: OrgDir, tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_backstage_reports_what_it_merged_and_what_was_there(minimal: OrgDir, tm
         in first
     )
     assert "  Group ops lists tier-two as a child, but tier-two names support as its parent; kept support\n" in first
-    assert "  2 Users are called 'cy' (in different namespaces): imported cy as cy, sales/cy as cy-sales\n" in first
+    assert "  2 Users share the name 'cy' across namespaces: imported 'cy' as cy, 'sales/cy' as cy-sales\n" in first
     assert yaml.safe_load((minimal.path / "people/cy-sales.yaml").read_text())["name"] == "Cy Souza"
     again = run_charter("import", "backstage", str(catalog), "--into", str(minimal.path)).stdout
     assert again.startswith("imported 0 groups as teams and 0 users as people into ")
