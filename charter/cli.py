@@ -492,6 +492,44 @@ def _scheme_of(org_dir: Path) -> Scheme | None:
     return scheme
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from charter import ask
+
+    question = " ".join(args.question).strip()
+    if not ask.words(question):
+        raise UsageError(
+            "ask a question with a subject in it, for example: charter ask who approves a discount"
+            + (f" ('{question}' has only common words)" if question else "")
+        )
+    loaded = ask.load(places.org_dir(args.org), _today(None))
+    if loaded.index is None:
+        sys.stderr.write(
+            f"charter: {args.org} has {loaded.errors} error(s) that stop charter reading it; "
+            f"`charter validate {shlex.quote(args.org)}` shows them\n"
+        )
+        return EXIT_PROBLEMS
+    result = ask.ask(loaded.index, question, args.limit)
+    if args.format == "json":
+        sys.stdout.write(report.asked_json(result, loaded.index))
+    else:
+        sys.stdout.write(report.asked(result, loaded.index))
+    return EXIT_OK if result.answers else EXIT_PROBLEMS
+
+
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from charter.mcp_server import server
+
+    org_dir = places.org_dir(args.org)
+    server(org_dir, _today(None)).run("stdio")
+    return EXIT_OK
+
+
+def _limit(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 0 < int(text) <= 100):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of answers from 1 to 100")
+    return int(text)
+
+
 def cmd_rules(_args: argparse.Namespace) -> int:
     rows: list[tuple[str, str, str, str, str]] = [
         (c.code, c.name, c.severity.value, "fixed", c.summary) for c in catalogue.ALL.values()
@@ -697,6 +735,17 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--org", metavar="ORG_DIR", help="whose scheme to use (default: org, if there is one)")
     schema.add_argument("--write", action="store_true", help="write every kind's schema into ORG_DIR/.schema/")
     schema.set_defaults(run=cmd_schema)
+
+    ask = commands.add_parser("ask", help="who to ask about a subject: the roles, their people and why")
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="in your own words: who approves a discount")
+    ask.add_argument("--org", default="org", metavar="ORG_DIR")
+    ask.add_argument("--format", choices=("text", "json"), default="text")
+    ask.add_argument("--limit", type=_limit, default=5, metavar="N", help="answers to show (default: 5)")
+    ask.set_defaults(run=cmd_ask)
+
+    mcp = commands.add_parser("mcp", help="serve the charter to AI assistants (Model Context Protocol, stdio)")
+    mcp.add_argument("--org", default="org", metavar="ORG_DIR")
+    mcp.set_defaults(run=cmd_mcp)
 
     rules = commands.add_parser("rules", help="list every rule and problem code")
     rules.set_defaults(run=cmd_rules)

@@ -14,6 +14,8 @@ from charter.excerpt import Excerpts
 from charter.problem import Coverage, Problem, Severity
 
 if TYPE_CHECKING:
+    from charter.ask import Asked
+    from charter.ask import Index as AskIndex
     from charter.examples import Example
     from charter.interop.backstage import BackstageImported
     from charter.interop.run import RaciImported
@@ -238,3 +240,64 @@ def example(code: str, failing: Example, passing: Example) -> str:
         f"{files(failing)}  charter validate reports:\n{reported}"
         f"\nPut right: (tests/examples/{code}/pass)\n{files(passing)}  charter validate reports nothing.\n"
     )
+
+
+def asked(result: Asked, index: AskIndex) -> str:
+    """``charter ask``'s answers as a person reads them: the role, who holds it and how to reach
+    them, where to ask, and why it matched."""
+    if not result.answers:
+        out = f"No role's charter mentions '{result.question}'."
+        if result.nearest:
+            out += " The nearest subjects:\n" + "".join(f"  - {text}\n" for text in result.nearest)
+        else:
+            out += " Try other words, or the role's title.\n"
+        return out
+    lines = []
+    for number, answer in enumerate(result.answers, start=1):
+        card = answer.card
+        lines.append(f"{number}. {card.title} ({card.role}) — {card.team_name}")
+        for contact in card.holders:
+            reach = [x for x in (contact.email, contact.chat, contact.location) if x]
+            lines.append(f"   {contact.name}" + (f": {', '.join(reach)}" if reach else ""))
+        if not card.holders:
+            cover = index.cards.get(card.escalates_to)
+            lines.append("   nobody holds this role now" + (f"; ask {cover.title} ({cover.role})" if cover else ""))
+        if answer.channel:
+            lines.append(f"   where: {answer.channel}")
+        lines += [f"   why: {reason.said(index)}" for reason in answer.reasons]
+    return "\n".join(lines) + "\n"
+
+
+def asked_json(result: Asked, index: AskIndex) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "question": result.question,
+        "answers": [
+            {
+                "role": a.card.role,
+                "title": a.card.title,
+                "team": a.card.team,
+                "team_name": a.card.team_name,
+                "channel": a.channel,
+                "holders": [
+                    {"id": c.person, "name": c.name, "email": c.email, "chat": c.chat, "location": c.location}
+                    for c in a.card.holders
+                ],
+                "score": a.score,
+                "why": [
+                    {
+                        "kind": r.kind,
+                        "text": r.text,
+                        "about": r.about,
+                        "when": r.when,
+                        "not_when": r.not_when,
+                        "said": r.said(index),
+                    }
+                    for r in a.reasons
+                ],
+            }
+            for a in result.answers
+        ],
+        "nearest": list(result.nearest),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -7,6 +7,7 @@ built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter import progress
+from charter import api, progress
 from charter.model import Org
 from charter.problem import Problem
 from charter.render import collabmap, exports, paths, reach, swimlane, views
@@ -294,6 +295,8 @@ def render(
         files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
         files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)
     files[f"{paths.DOWNLOADS}/model.json"] = exports.model_json(org)
+    for path, document in api.documents(org).items():  # the JSON API (README: "JSON API")
+        files[path] = (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for kind in jsonschema.KINDS:
         files[f"{paths.DOWNLOADS}/schema/{kind}.schema.json"] = jsonschema.render(kind, org.scheme).encode("utf-8")
     return dict(sorted(files.items()))
