@@ -410,14 +410,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.output == "-":  # the usual name for standard output
         args.output = None
-    if args.what == "backstage":
+    if args.check and args.what != "codeowners":
+        raise UsageError("--check is for export codeowners: it compares the CODEOWNERS file with the organisation")
+    if args.what == "codeowners":
+        if fmt is not None or args.outcome is not None:
+            raise UsageError("export codeowners takes only --org, -o FILE and --check")
+        if args.check and args.output is None:
+            args.output = ".github/CODEOWNERS"
+    elif args.what == "backstage":
         if fmt not in (None, "yaml"):
             raise UsageError(f"backstage exports are YAML, not {fmt}: leave out --format")
         if args.outcome is not None:
             raise UsageError("--outcome is for export raci; export backstage writes every team")
     elif fmt == "yaml":
         raise UsageError("raci exports are csv, xlsx or md, not yaml")
-    if args.output is not None:
+    if args.output is not None and not args.check:
         output = Path(args.output)
         if not args.output.strip():
             raise UsageError("-o is an empty name; give the file to write, for example -o raci.csv")
@@ -436,10 +443,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(report.text(result.problems, result.files))
         print("charter: nothing exported: fix the errors above first", file=sys.stderr)
         return EXIT_PROBLEMS
-    try:
-        data = export(result.org, args.what, fmt=fmt, outcome=args.outcome)
-    except ExportError as exc:
-        raise UsageError(str(exc)) from None
+    if args.what == "codeowners":
+        from charter.codeowners import codeowners
+
+        data = codeowners(result.org, Path(org_dir), args.output or ".github/CODEOWNERS").encode("utf-8")
+        if args.check:
+            return _check_codeowners(data, args.output, args.org)
+    else:
+        try:
+            data = export(result.org, args.what, fmt=fmt, outcome=args.outcome)
+        except ExportError as exc:
+            raise UsageError(str(exc)) from None
     if args.output:
         try:
             Path(args.output).write_bytes(data)
@@ -448,6 +462,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _check_codeowners(data: bytes, output: str, org: str) -> int:
+    """--check: 0 when the committed file is what the organisation makes, else 1 with how to fix."""
+    try:
+        committed = Path(output).read_bytes()
+    except FileNotFoundError:
+        committed = None
+    except OSError as exc:
+        from charter.swap import describe
+
+        raise UsageError(f"cannot read {output}: {describe(exc)}") from None
+    if committed == data:
+        print(f"{output} is up to date")
+        return EXIT_OK
+    import difflib
+
+    said = "is missing" if committed is None else "is out of date"
+    before = (committed or b"").decode("utf-8", "replace").splitlines()
+    changes = [
+        line
+        for line in difflib.unified_diff(before, data.decode("utf-8").splitlines(), output, "expected", lineterm="")
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
+    sys.stdout.write("".join(f"  {line}\n" for line in changes[:40]))
+    print(
+        f"charter: {output} {said}: run `charter export codeowners --org {shlex.quote(org)} -o {shlex.quote(output)}` "
+        "and commit it",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -710,8 +755,10 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     imp.set_defaults(run=cmd_import)
 
-    exp = commands.add_parser("export", help="RACI matrices as CSV/XLSX/Markdown, or teams as Backstage Groups")
-    exp.add_argument("what", choices=("raci", "backstage"))
+    exp = commands.add_parser(
+        "export", help="RACI matrices as CSV/XLSX/Markdown, teams as Backstage Groups, or a CODEOWNERS file"
+    )
+    exp.add_argument("what", choices=("raci", "backstage", "codeowners"))
     exp.add_argument("--org", default="org", metavar="ORG_DIR")
     exp.add_argument(
         "--format",
@@ -722,6 +769,11 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--outcome", metavar="ID", help="raci: one outcome only")
     exp.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of standard output (-: standard output)"
+    )
+    exp.add_argument(
+        "--check",
+        action="store_true",
+        help="codeowners: exit 1 when -o FILE (default .github/CODEOWNERS) is not what the organisation makes",
     )
     exp.set_defaults(run=cmd_export)
 

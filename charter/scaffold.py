@@ -3,6 +3,8 @@ validates (drafts show as warnings, never errors) and builds."""
 
 from __future__ import annotations
 
+import datetime
+
 import shlex
 from pathlib import Path
 
@@ -212,11 +214,24 @@ def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]
     workflows = target / ".github" / "workflows"
     workflows.mkdir(parents=True)
     (workflows / "charter.yml").write_text(workflow(source.action), encoding="utf-8")
+    _codeowners(target, org)
     (target / "README.md").write_text(
         README.replace("@NAME@", org_name).replace("@INSTALL@", source.pip), encoding="utf-8"
     )
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _codeowners(target: Path, org: Path) -> None:
+    """The CODEOWNERS the workflow checks, made from the new organisation (whose placeholder
+    person has no GitHub handle yet: the file says who is missing)."""
+    from charter.check import validate
+    from charter.codeowners import codeowners
+
+    result = validate(str(org), datetime.date.today())
+    if result.org is not None:
+        text = codeowners(result.org, org, ".github/CODEOWNERS")
+        (target / ".github" / "CODEOWNERS").write_text(text, encoding="utf-8")
 
 
 def workflow(action: str) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, cre
 from pydantic_core import PydanticCustomError
 
 from charter.schema.schemes import BUILT_IN, Letter, Scheme
-from charter.schema.types import Date, Flag, Id, IdList, Text, TextList, none_is_empty
+from charter.schema.types import Date, Flag, GitHubUser, Id, IdList, Text, TextList, none_is_empty
 
 
 class Strict(BaseModel):
@@ -154,6 +154,9 @@ class Person(Entity):
         None, description='Chat handle, in quotes since YAML cannot start a text with @: "@amira".'
     )
     location: Text | None = None
+    github: GitHubUser | None = Field(
+        None, description="The person's GitHub user name, for CODEOWNERS (charter export codeowners): octocat."
+    )
 
 
 class External(Entity):

@@ -119,3 +119,25 @@ def none_is_empty(value: Any) -> Any:
 
 
 TextList = Annotated[tuple[Text, ...], BeforeValidator(none_is_empty)]
+
+
+# GitHub's rules for a user name: letters, digits and single hyphens, at most 39, neither
+# starting nor ending with a hyphen. Written with or without the "@".
+GITHUB_PATTERN = r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
+GITHUB_RE = re.compile(GITHUB_PATTERN)
+
+
+def _github(value: Any) -> Any:
+    if isinstance(value, str):
+        if not GITHUB_RE.match(value.strip()):
+            raise PydanticCustomError(
+                "github_user",
+                "expected a GitHub user name (letters, digits and single hyphens, at most 39, not starting or ending "
+                'with a hyphen), found "{found}"',
+                {"found": value},
+            )
+        return value.strip().lstrip("@")
+    return value
+
+
+GitHubUser = Annotated[str, BeforeValidator(_github), WithJsonSchema({"type": "string", "pattern": GITHUB_PATTERN})]

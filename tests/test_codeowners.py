@@ -1,0 +1,91 @@
+"""``charter export codeowners``: every line valid CODEOWNERS syntax, each file of the charter
+routed (the last matching pattern winning) to the people holding the accountable role, the
+fallbacks said, and ``--check`` keeping the committed file current."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT, OrgDir, run_charter
+
+# GitHub's documented CODEOWNERS syntax: a pattern (gitignore rules, no "!" negation, no "[ ]"
+# ranges, a "#" starts a comment), then owners as @user, @org/team or an e-mail address.
+USER = r"@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
+TEAM = r"@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9_.-]+"
+LINE = re.compile(rf"^(?P<pattern>/[^\s!\[\]#]*)(?P<owners>(?: (?:{TEAM}|{USER}|\S+@\S+))+)$")
+
+
+def parse(text: str) -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        match = LINE.match(line)
+        assert match, f"not a CODEOWNERS line: {line!r}"
+        rules.append((match["pattern"], match["owners"].split()))
+    return rules
+
+
+def owners_of(rules: list[tuple[str, list[str]]], path: str) -> list[str]:
+    """The owners GitHub asks for a file: the last rule whose pattern matches it."""
+    found: list[str] = []
+    for pattern, owners in rules:
+        if path == pattern or (pattern.endswith("/") and path.startswith(pattern)):
+            found = owners
+    return found
+
+
+def test_the_committed_file_is_current_and_valid() -> None:
+    done = run_charter("export", "codeowners", "--org", "org", "--check", cwd=ROOT)
+    assert (done.returncode, done.stdout) == (0, ".github/CODEOWNERS is up to date\n"), done.stderr
+    rules = parse((ROOT / ".github" / "CODEOWNERS").read_text())
+    assert rules[0] == ("/org/", ["@grace-okafor"])  # the default first: the last match wins
+    assert owners_of(rules, "/org/outcomes/issue-resolved-24h.yaml") == ["@hannah-brooks"]  # its accountable role
+    assert owners_of(rules, "/org/roles/account-executive.yaml") == ["@priya-raman"]  # its team's lead
+    assert owners_of(rules, "/org/roles/head-of-sales.yaml") == ["@grace-okafor"]  # a lead: the parent team's
+    assert owners_of(rules, "/org/teams/sales.yaml") == ["@priya-raman"]
+    assert owners_of(rules, "/org/people/priya-raman.yaml") == ["@grace-okafor"]  # the default
+    assert owners_of(rules, "/org/roles/chief-executive.yaml") == ["@grace-okafor"]  # the top lead: its holder
+
+
+def test_nobody_to_ask_falls_back_up_and_says_so(minimal: OrgDir) -> None:
+    minimal.write("people/ana.yaml", minimal.read("people/ana.yaml") + "github: ana-gh\n")
+    minimal.replace("teams/it.yaml", "lead: it-engineer", "lead: it-engineer\nparent: service")
+    done = run_charter("export", "codeowners", "--org", str(minimal.path))
+    assert done.returncode == 0, done.stderr
+    rules = parse(done.stdout)
+    # IT's lead (it-engineer, held by bo, who has no handle) hands over to Customer Service's lead.
+    assert owners_of(rules, "/minimal/teams/it.yaml") == ["@ana-gh"]
+    assert owners_of(rules, "/minimal/outcomes/fault-fixed.yaml") == ["@ana-gh"]
+    minimal.replace("roles/service-lead.yaml", "holders: [ana]", "holders: []")
+    out = run_charter("export", "codeowners", "--org", str(minimal.path)).stdout
+    assert parse(out) == []
+    assert "# nobody to ask for /minimal/teams/it.yaml: team 'IT' (IT Engineer, Service Lead without a holder " in out
+
+
+def test_check_fails_on_an_out_of_date_file_and_says_how_to_fix(minimal: OrgDir, tmp_path: Path) -> None:
+    target = tmp_path / "CODEOWNERS"
+    assert run_charter("export", "codeowners", "--org", str(minimal.path), "-o", str(target)).returncode == 0
+    assert run_charter("export", "codeowners", "--org", str(minimal.path), "-o", str(target), "--check").returncode == 0
+    minimal.write("people/ana.yaml", minimal.read("people/ana.yaml") + "github: ana-gh\n")
+    done = run_charter("export", "codeowners", "--org", str(minimal.path), "-o", str(target), "--check")
+    assert done.returncode == 1
+    assert "is out of date: run `charter export codeowners --org" in done.stderr
+    assert "  +/minimal/roles/agent.yaml @ana-gh\n" in done.stdout
+    missing = run_charter("export", "codeowners", "--org", str(minimal.path), "-o", str(tmp_path / "none"), "--check")
+    assert missing.returncode == 1
+    assert "is missing" in missing.stderr
+
+
+def test_a_handle_that_is_no_github_user_name_is_an_error(minimal: OrgDir) -> None:
+    minimal.write("people/ana.yaml", minimal.read("people/ana.yaml") + 'github: "ana--gh-"\n')
+    done = run_charter("validate", str(minimal.path))
+    assert done.returncode == 1
+    assert "error CH023 expected a GitHub user name (letters, digits and single hyphens, at most 39" in done.stdout
+
+
+def test_check_is_only_for_codeowners(minimal: OrgDir) -> None:
+    done = run_charter("export", "raci", "--org", str(minimal.path), "--check")
+    assert done.returncode == 2
+    assert "--check is for export codeowners" in done.stderr
