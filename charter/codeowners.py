@@ -97,8 +97,8 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> s
         owners, passed = _lead_of(org, team.id)
         add(pattern("team", team.id), owners, f"team '{team.name}'", passed)
     for role in org.roles.values():
-        team = org.teams.get(role.team)
-        skip = role.id if team is not None and team.lead == role.id else None
+        own = org.teams.get(role.team)
+        skip = role.id if own is not None and own.lead == role.id else None
         owners, passed = _lead_of(org, role.team, skip=skip)
         if not owners and skip:  # the lead at the top: nobody above, so its own holders
             owners = _handles(org, role.id)

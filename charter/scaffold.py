@@ -4,7 +4,6 @@ validates (drafts show as warnings, never errors) and builds."""
 from __future__ import annotations
 
 import datetime
-
 import shlex
 from pathlib import Path
 
