@@ -90,6 +90,7 @@ class Entry:
     when: str = ""
     not_when: str = ""
     channel: str = ""
+    extra: str = ""  # searched, not shown: a promise's words beside its name
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ class Index:
     rarity: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.stems = [tuple(words(e.text + " " + e.when if e.kind == "collaborates" else e.text)) for e in self.entries]
+        self.stems = [
+            tuple(words(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra)))) for e in self.entries
+        ]
         holders: dict[str, set[str]] = defaultdict(set)
         for entry, stems in zip(self.entries, self.stems, strict=True):
             for stem in stems:
@@ -175,12 +178,11 @@ def build(org: Org) -> Index:
                     entries.append(
                         Entry(one, "collaborates", c.on, other, c.when or "", c.not_when or "", c.channel or "")
                     )
-            if c.not_when and c.role in org.roles:
+            if c.not_when and c.role in org.roles and c.role != role.id:
                 entries.append(Entry(c.role, "not-when", c.not_when, role.id))
     for outcome in org.outcomes.values():
         if outcome.accountable in org.roles:
-            promise = f"{outcome.name}: {outcome.promise}" if outcome.promise else outcome.name
-            entries.append(Entry(outcome.accountable, "promise", promise, outcome.id))
+            entries.append(Entry(outcome.accountable, "promise", outcome.name, outcome.id, extra=outcome.promise or ""))
         owner = next(letter.key for letter in org.scheme.letters if letter.accountable)
         doer = next(letter.key for letter in org.scheme.letters if letter.performs)
         for step in outcome_steps(outcome):

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from charter.model import Org
-from charter.render.views import ViewIndex, led_by
+from charter.render.views import ViewIndex
 from charter.schema.models import Person
 
 
@@ -92,22 +92,23 @@ def answers(org: Org) -> list[TeamAnswers]:
     """Every role with what to ask it about, grouped by team in the organisation's order, roles
     by title: what it owns alone, answers for, and the promises it is accountable for, with
     what other charters say it is *not* for."""
+    from charter import ask
+
+    index = ask.build(org)  # the one "who do I ask" index, as charter ask and the MCP server read it
+    subjects: dict[str, list[Subject]] = defaultdict(list)
     not_for: dict[str, list[NotFor]] = defaultdict(list)
-    for role in org.roles.values():
-        for c in role.collaborators:
-            if c.not_when and c.role in org.roles and c.role != role.id:
-                not_for[c.role].append(NotFor(c.not_when, role.id))
+    for entry in index.entries:
+        if entry.kind in ("owns", "answers", "promise"):
+            subjects[entry.role].append(Subject(entry.text, entry.kind))
+        elif entry.kind == "not-when":
+            not_for[entry.role].append(NotFor(entry.text, entry.about))
     by_team = org.index.part(ViewIndex).team_roles
     groups = []
     for team_id, depth in team_tree(org):
         roles = sorted(by_team.get(team_id, []), key=lambda r: (org.roles[r].title.casefold(), r))
         found = []
         for role_id in roles:
-            role = org.roles[role_id]
-            subjects = [Subject(t, "owns") for t in role.owns]
-            subjects += [Subject(t, "answers") for t in role.accountabilities]
-            subjects += [Subject(o.name, "promise") for o in led_by(org, role_id)]
-            found.append(Answer(role_id, holders(org, role_id), subjects, not_for.get(role_id, [])))
+            found.append(Answer(role_id, holders(org, role_id), subjects[role_id], not_for.get(role_id, [])))
         if found:
             groups.append(TeamAnswers(team_id, depth, found))
     return groups
