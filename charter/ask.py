@@ -306,14 +306,15 @@ def not_for(index: Index, role: str) -> list[Entry]:
     return [e for e in index.entries if e.role == role and e.kind == "not-when"]
 
 
-def terms(index: Index, role: str) -> str:
-    """The role's stems with their best weight, for the site's filter to rank with: 'stem:3 …'."""
-    best: dict[str, float] = {}
+def all_terms(index: Index) -> dict[str, str]:
+    """Each role's stems with their best weight, for the site's filter to rank with, as the
+    ranking here does: 'approv:3 discount:3 …'."""
+    best: dict[str, dict[str, float]] = defaultdict(dict)
     for entry, stems in zip(index.entries, index.stems, strict=True):
-        if entry.role == role:
-            for stem in stems:
-                best[stem] = max(best.get(stem, 0.0), WEIGHTS[entry.kind])
-    return " ".join(f"{stem}:{weight:g}" for stem, weight in sorted(best.items()))
+        mine = best[entry.role]
+        for stem in stems:
+            mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
+    return {role: " ".join(f"{s}:{w:g}" for s, w in sorted(found.items())) for role, found in best.items()}
 
 
 # --- the index of an organisation folder, kept between runs ------------------------------------

@@ -62,7 +62,7 @@ def _lead_of(org: Org, team_id: str | None, skip: str | None = None) -> tuple[li
             found = _handles(org, team.lead)
             if found:
                 return found, passed
-            passed.append(org.roles[team.lead].title if team.lead in org.roles else team.lead)
+            passed.append(team.lead)  # ids, not titles: a new title must not make the file out of date
         team_id = team.parent
     return [], passed
 
@@ -85,7 +85,7 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> s
         if owners:
             rules.append(f"{path} {' '.join(dict.fromkeys(owners))}")
         else:
-            tried = f" ({', '.join(passed)} without a holder with a github: handle)" if passed else ""
+            tried = f" (no holder of {', '.join(passed)} has a github: handle)" if passed else ""
             missing.append(f"# nobody to ask for {path}: {why}{tried}")
 
     top = [t.id for t in org.teams.values() if t.parent not in org.teams]
@@ -95,20 +95,20 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> s
     add(f"{prefix}/", default, "no top-level team has a lead with a github: handle", [])
     for team in org.teams.values():
         owners, passed = _lead_of(org, team.id)
-        add(pattern("team", team.id), owners, f"team '{team.name}'", passed)
+        add(pattern("team", team.id), owners, f"team {team.id}", passed)
     for role in org.roles.values():
         own = org.teams.get(role.team)
         skip = role.id if own is not None and own.lead == role.id else None
         owners, passed = _lead_of(org, role.team, skip=skip)
         if not owners and skip:  # the lead at the top: nobody above, so its own holders
             owners = _handles(org, role.id)
-        add(pattern("role", role.id), owners, f"role '{role.title}'", passed)
+        add(pattern("role", role.id), owners, f"role {role.id}", passed)
     for outcome in org.outcomes.values():
         owners = _handles(org, outcome.accountable)
-        passed = [org.roles[outcome.accountable].title] if outcome.accountable in org.roles and not owners else []
+        passed = [outcome.accountable] if outcome.accountable in org.roles and not owners else []
         if not owners and outcome.accountable in org.roles:
             owners, more = _lead_of(org, org.roles[outcome.accountable].team)
             passed += more
-        add(pattern("outcome", outcome.id), owners, f"promise '{outcome.name}'", passed)
+        add(pattern("outcome", outcome.id), owners, f"promise {outcome.id}", passed)
     blocks = [HEADER.format(org=base, output=output).rstrip("\n"), "\n".join(rules), "\n".join(missing)]
     return "\n\n".join(block for block in blocks if block) + "\n"

@@ -3,7 +3,7 @@
 Built on the official SDK (``mcp``, its ``MCPServer``). Read-only: every tool only reads the
 organisation, which is loaded and validated once, at start. An organisation with errors still
 starts: ``findings`` reports them, and every other tool says why it cannot answer instead of
-crashing. Each tool's result is structured (the JSON of :mod:`charter.api` and
+crashing. Each tool's result is structured (the JSON of :mod:`charter.render.api` and
 :mod:`charter.ask`) with the text a person would read beside it.
 """
 
@@ -16,8 +16,9 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
-from charter import api, ask
+from charter import ask
 from charter.check import Result, validate
+from charter.render import api
 from charter.schema.models import outcome_steps
 from charter.suggest import hint_for
 

@@ -39,6 +39,7 @@ def test_harness_runs(tmp_path: Path) -> None:
     measures = [row.split(" | ")[0].lstrip("| ") for row in rows]
     assert measures == [
         "validate vs yaml.load(CSafeLoader)",
+        "charter ask: index kept vs made",
         "validate vs check-jsonschema (commands)",
         "build vs plain mkdocs build of its pages",
         "rebuild, nothing changed: generation step",

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,9 @@ def session(org: Path, work: Callable[[ClientSession], Awaitable[Any]]) -> Any:
                 await client.initialize()
                 return await work(client)
 
-    return anyio.run(main)
+    # In a thread of its own: a worker that also drives the browser has an event loop running.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, main).result()
 
 
 def test_every_tool_answers_on_the_example_organisation() -> None:

@@ -16,10 +16,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter import api, progress
+from charter import progress
 from charter.model import Org
 from charter.problem import Problem
-from charter.render import collabmap, exports, paths, reach, swimlane, views
+from charter.render import api, collabmap, exports, paths, reach, swimlane, views
 from charter.render.graphviz_run import complete, svg
 from charter.render.pages import PageRenderer, Search, edit_prefix, environment
 from charter.render.palette import PALETTES, Palette

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,9 @@ def environment(template_dir: Path) -> Environment:
     )
     env.filters["md"] = lambda value: Md(md(str(value)))
     env.filters["code"] = code
+    # The ask index's "stem:weight" words, as they are in an attribute: only letters, digits,
+    # ':', '.' and spaces can be in them, and nothing else is let through.
+    env.filters["terms"] = lambda value: Md(value) if re.fullmatch(r"[\w.: ]*", str(value)) else Md("")
     env.globals["indent"] = lambda depth: Md("    " * depth)  # a nested Markdown list item
     env.filters["plural"] = lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s"
     return env

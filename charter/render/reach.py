@@ -52,6 +52,7 @@ class Answer:
     holders: list[Person]
     subjects: list[Subject]
     not_for: list[NotFor]
+    terms: str = ""  # the index's words for the role and their weights, for the page's filter to rank with
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,16 @@ def answers(org: Org) -> list[TeamAnswers]:
             subjects[entry.role].append(Subject(entry.text, entry.kind))
         elif entry.kind == "not-when":
             not_for[entry.role].append(NotFor(entry.text, entry.about))
+    terms = ask.all_terms(index)
     by_team = org.index.part(ViewIndex).team_roles
     groups = []
     for team_id, depth in team_tree(org):
         roles = sorted(by_team.get(team_id, []), key=lambda r: (org.roles[r].title.casefold(), r))
         found = []
         for role_id in roles:
-            found.append(Answer(role_id, holders(org, role_id), subjects[role_id], not_for.get(role_id, [])))
+            found.append(
+                Answer(role_id, holders(org, role_id), subjects[role_id], not_for.get(role_id, []), terms[role_id])
+            )
         if found:
             groups.append(TeamAnswers(team_id, depth, found))
     return groups

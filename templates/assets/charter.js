@@ -29,9 +29,51 @@
     var texts = cards.map(function (card) { return fold(card.textContent); });
     var headings = Array.prototype.slice.call(document.querySelectorAll(".md-typeset h2"));
 
+    // Each card's words and weights, from the same index as `charter ask` (charter/ask.py):
+    // the best match comes first within its team, as `charter ask` would rank it.
+    var weights = cards.map(function (card) {
+      return (card.getAttribute("data-charter-terms") || "").split(" ").filter(Boolean).map(function (pair) {
+        var cut = pair.lastIndexOf(":");
+        return [pair.slice(0, cut), parseFloat(pair.slice(cut + 1))];
+      });
+    });
+    function score(i, words) {
+      return words.reduce(function (sum, w) {
+        var best = 0;
+        weights[i].forEach(function (pair) {
+          // The same word counts whole; a word of its family ("signature" for "sign") half, since
+          // this page cannot stem exactly as `charter ask` does.
+          var t = pair[0];
+          var worth = t === w ? pair[1] : (t.length >= 3 && (w.indexOf(t) === 0 || t.indexOf(w) === 0) ? pair[1] / 2 : 0);
+          if (worth > best) best = worth;
+        });
+        return sum + best;
+      }, 0);
+    }
+
+    // The cards of each team, in the page's order: ranking moves a card only within its team.
+    var groups = headings.map(function (heading) {
+      var group = [];
+      for (var next = heading.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+        if (next.classList.contains("charter-answer")) group.push(cards.indexOf(next));
+      }
+      return group;
+    });
+
+    function rank(words) {
+      groups.forEach(function (group, g) {
+        var scores = {};
+        group.forEach(function (i) { scores[i] = words.length ? score(i, words) : 0; });
+        var sorted = group.slice().sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+        var at = headings[g];
+        sorted.forEach(function (i) { at.after(cards[i]); at = cards[i]; });
+      });
+    }
+
     function apply() {
       var words = stems(box.value);
       var shown = 0;
+      rank(words);
       cards.forEach(function (card, i) {
         var match = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
         card.hidden = !match;

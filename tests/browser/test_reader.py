@@ -127,6 +127,20 @@ def test_the_ask_page_filters_as_you_type(page: Page, example_url: str, artifact
     page.locator("#charter-ask-filter").fill("")
     expect(page.locator(".charter-answer:visible")).to_have_count(everyone)
 
+    # Within a team the filter ranks as `charter ask` does: the Head of Sales, who owns signing
+    # decisions, before the Account Executive, who only does a signing step and comes first on
+    # the page.
+    def titles(texts: list[str]) -> list[str]:
+        return [t.split("\n")[0].split(" · ")[0].strip() for t in texts]
+
+    order = titles(cards.all_inner_texts())
+    assert order.index("Account Executive") < order.index("Head of Sales")
+    page.locator("#charter-ask-filter").fill("sign")
+    ranked = titles(page.locator(".charter-answer:visible").all_inner_texts())
+    assert ranked.index("Head of Sales") < ranked.index("Account Executive")
+    page.locator("#charter-ask-filter").fill("")
+    assert titles(cards.all_inner_texts()) == order  # back to the page's order
+
 
 def test_raci_columns_off_screen_are_cued_on_a_phone(browser: Browser, example_url: str) -> None:
     context = browser.new_context(viewport=PHONE)

@@ -132,9 +132,11 @@ def test_every_charter_command_in_the_workflow_runs(tmp_path: Path) -> None:
         for line in str(step.get("run", "")).splitlines()
         if line.strip().startswith("charter ")
     }
-    assert len(lines) == 3
+    assert len(lines) == 4
     work = tmp_path / "repo"
     shutil.copytree(ROOT / "org", work / "org")
+    (work / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", work / ".github" / "CODEOWNERS")
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     base = tmp_path / "base-org"
     shutil.copytree(ROOT / "org", base)
