@@ -225,6 +225,10 @@ def test_search_works_on_a_phone(browser: Browser, example_url: str, artifacts: 
         box = page.locator("#charter-search input")
         expect(box).to_be_visible()
         box.press_sequentially("who approves a discount", delay=15)
+        # The results of the whole question, not of the words typed before it (a loaded machine
+        # can show those for a moment), as search() waits on the desktop.
+        message = page.locator("#charter-search .pagefind-ui__message")
+        expect(message).to_contain_text("who approves a discount", timeout=15_000)
         first = page.locator("#charter-search .pagefind-ui__result-title > a").first
         expect(first).to_be_visible(timeout=15_000)
         page.screenshot(path=str(artifacts / "search-phone-dark.png"))
