@@ -18,7 +18,9 @@ that answers for "Post-incident reports sent within 5 working days".
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -73,13 +75,19 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    # One word at a time, remembered: an organisation says the same words again and again, and
+    # Snowball in pure Python is the slow part of making the index.
+    return str(_stemmer().stemWord(word))
+
+
 def words(text: str) -> list[str]:
     """The stems of a text's words that say something: lower case, no common words."""
-    found = [w for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP]
-    return list(_stemmer().stemWords(found))
+    return [_stem(w) for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One thing a role can be asked about, and why."""
 
@@ -91,6 +99,9 @@ class Entry:
     not_when: str = ""
     channel: str = ""
     extra: str = ""  # searched, not shown: a promise's words beside its name
+
+
+ENTRY_FIELDS = ("role", "kind", "text", "about", "when", "not_when", "channel", "extra")
 
 
 @dataclass(frozen=True)
@@ -118,14 +129,25 @@ class Card:
 @dataclass
 class Index:
     cards: dict[str, Card]
-    entries: list[Entry]
+    rows: list[list[str]]  # each entry's fields, in ENTRY_FIELDS order: an Entry is made when one is shown
     stems: list[tuple[str, ...]] = field(default_factory=list)
     rarity: dict[str, float] = field(default_factory=dict)
 
+    @functools.cached_property
+    def entries(self) -> list[Entry]:
+        return [Entry(*row) for row in self.rows]
+
+    def entry(self, number: int) -> Entry:
+        return Entry(*self.rows[number])
+
     def __post_init__(self) -> None:
-        self.stems = [
-            tuple(words(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra)))) for e in self.entries
-        ]
+        if self.rarity:  # a kept index brings its stems and rarities
+            return
+        if not self.stems:
+            self.stems = [
+                tuple(words(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra))))
+                for e in self.entries
+            ]
         holders: dict[str, set[str]] = defaultdict(set)
         for entry, stems in zip(self.entries, self.stems, strict=True):
             for stem in stems:
@@ -134,14 +156,20 @@ class Index:
         self.rarity = {stem: math.log(1 + roles / len(found)) for stem, found in holders.items()}
 
     def as_json(self) -> dict[str, Any]:
-        return {"cards": [asdict(c) for c in self.cards.values()], "entries": [asdict(e) for e in self.entries]}
+        return {
+            "cards": [asdict(c) for c in self.cards.values()],
+            "entries": self.rows,
+            "stems": [" ".join(s) for s in self.stems],
+            "rarity": self.rarity,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Index:
         cards = {}
         for c in data["cards"]:
             cards[c["role"]] = Card(**{**c, "holders": tuple(Contact(**h) for h in c["holders"])})
-        return cls(cards, [Entry(**e) for e in data["entries"]])
+        stems = [tuple(s.split()) for s in data["stems"]]
+        return cls(cards, data["entries"], stems, data["rarity"])
 
 
 def build(org: Org) -> Index:
@@ -191,7 +219,7 @@ def build(org: Org) -> Index:
                 for actor in letters.get(key, ()):
                     if actor in org.roles:
                         entries.append(Entry(actor, kind, step.name, f"{outcome.name}", channel=step.channel or ""))
-    return Index(cards, entries)
+    return Index(cards, [[getattr(e, f) for f in ENTRY_FIELDS] for e in entries])
 
 
 @dataclass(frozen=True)
@@ -245,9 +273,10 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
     """The roles to ask, best first, each with why it matched."""
     wanted = list(dict.fromkeys(words(question)))
     per_role: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for number, (entry, stems) in enumerate(zip(index.entries, index.stems, strict=True)):
+    for number, stems in enumerate(index.stems):
         hits = [w for w in wanted if w in stems]
         if hits:
+            entry = index.entry(number)
             # A focused entry ("Writing post-incident reports") says more than a long one that
             # mentions the same words in passing.
             focus = math.sqrt(len(hits) / len(set(stems)))
@@ -257,7 +286,7 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
     for role, found in per_role.items():
         best: dict[str, float] = {}
         for _score, number in found:
-            entry = index.entries[number]
+            entry = index.entry(number)
             for w in set(wanted) & set(index.stems[number]):
                 best[w] = max(best.get(w, 0.0), WEIGHTS[entry.kind] * index.rarity.get(w, 0.0))
         found.sort(key=lambda item: (-item[0], item[1]))
@@ -266,7 +295,7 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
             continue
         reasons = tuple(
             Reason(e.kind, e.text, e.about, e.when, e.not_when, e.channel)
-            for e in (index.entries[n] for _s, n in found[:3])
+            for e in (index.entry(n) for _s, n in found[:3])
         )
         answers.append(Answer(index.cards[role], round(score, 3), reasons))
     answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
@@ -319,7 +348,7 @@ def all_terms(index: Index) -> dict[str, str]:
 
 # --- the index of an organisation folder, kept between runs ------------------------------------
 
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 
 
 def _fingerprint(org_dir: Path) -> str:
@@ -329,12 +358,17 @@ def _fingerprint(org_dir: Path) -> str:
     from charter import __version__
 
     digest = hashlib.sha256(f"{CACHE_VERSION} {__version__}".encode())
-    for path in sorted(org_dir.rglob("*.y*ml")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(org_dir).as_posix()} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    found = []
+    for folder, _dirs, files in os.walk(org_dir):
+        for name in files:
+            if name.endswith((".yaml", ".yml")):
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append(f"{os.path.relpath(path, org_dir)} {stat.st_size} {stat.st_mtime_ns}\n")
+    digest.update("".join(sorted(found)).encode())
     return digest.hexdigest()
 
 
