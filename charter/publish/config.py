@@ -164,6 +164,9 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     theme = dict(config.get("theme") or {})
     theme.setdefault("name", "material")
     theme["custom_dir"] = theme_dir
+    # The pages' lang (WCAG 3.1.1) and the theme's own words, from the organisation's settings;
+    # a language the theme has no words for keeps English words under the right lang.
+    theme["language"] = _theme_language(settings.language)
     features = list(theme.get("features") or [])
     features += [f for f in REQUIRED_FEATURES if f not in features]
     theme["features"] = features
@@ -185,3 +188,14 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
 
 def dump(config: dict[str, Any]) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def _theme_language(code: str) -> str:
+    """The organisation's language as Material knows it (pt-BR, or pt), else English."""
+    import material  # type: ignore[import-untyped]
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (code, code.split("-", maxsplit=1)[0]):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return "en"

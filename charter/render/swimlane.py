@@ -248,8 +248,10 @@ def source(org: Org, outcome: OutcomeBase, palette: Palette, lay: Layout | None 
         fill = p.touch_fill if touch else p.step_fill
         border = p.touch_border if touch else p.step_border
         lines = list(placed.lines)
+        # A touchpoint differs by more than colour (WCAG 1.4.1): a thick dashed border.
+        shape_style = "rounded,filled,dashed" if touch else "rounded,filled"
         out.append(
-            f'  "step:{dot(sid)}" [shape="box", style="rounded,filled", fillcolor="{fill}", color="{border}", '
+            f'  "step:{dot(sid)}" [shape="box", style="{shape_style}", fillcolor="{fill}", color="{border}", '
             f'penwidth="{2 if touch else 1.2}", label="{dot_lines(lines)}", tooltip="{dot(step.name)}", '
             f'width="{NODE_W / 72:.3f}", height="{placed.height / 72:.3f}", fixedsize="false", margin="0.08,0.04", '
             f'pos="{placed.x:.1f},{placed.y:.1f}!"];'

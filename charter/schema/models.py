@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, cre
 from pydantic_core import PydanticCustomError
 
 from charter.schema.schemes import BUILT_IN, Letter, Scheme
-from charter.schema.types import Date, Flag, GitHubUser, Id, IdList, Text, TextList, none_is_empty
+from charter.schema.types import Date, Flag, GitHubUser, Id, IdList, Language, Text, TextList, none_is_empty
 
 
 class Strict(BaseModel):
@@ -83,6 +83,11 @@ class OrganisationSettings(Strict):
         (), description="Findings accepted for a while, with a reason."
     )
     site: Site = Field(default_factory=Site)
+    language: Language = Field(
+        "en",
+        description="The site's language, as a code such as en, fr, de or pt-BR: each page's lang, for screen "
+        "readers and translation, and the theme's own words.",
+    )
 
 
 # --- teams, roles, people, external parties ---------------------------------------------------

@@ -141,3 +141,19 @@ def _github(value: Any) -> Any:
 
 
 GitHubUser = Annotated[str, BeforeValidator(_github), WithJsonSchema({"type": "string", "pattern": GITHUB_PATTERN})]
+
+
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+def _language(value: Any) -> Any:
+    if isinstance(value, str) and not LANGUAGE_RE.match(value.strip()):
+        raise PydanticCustomError(
+            "language_code", 'expected a language code such as en, fr, de or pt-BR, found "{found}"', {"found": value}
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+Language = Annotated[
+    str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_RE.pattern})
+]

@@ -114,9 +114,28 @@
   // is never mistaken for a missing one; the cue goes once the reader has scrolled to the end.
   // RACI matrices have their own frame (.charter-raci); other tables are wrapped by Material's
   // script, which has run by the time the page's "load" event fires.
+  // The heading a frame is under, to name it: each of a page's tables by its own section.
+  function heading(frame) {
+    var all = Array.prototype.slice.call(document.querySelectorAll(".md-typeset h1, .md-typeset h2, .md-typeset h3"));
+    var found = "this page";
+    all.forEach(function (h) {
+      if (h.compareDocumentPosition(frame) & Node.DOCUMENT_POSITION_FOLLOWING) found = h.textContent.replace("\u00b6", "").trim();
+    });
+    var same = document.querySelectorAll('[data-charter-under="' + CSS.escape(found) + '"]').length;
+    frame.setAttribute("data-charter-under", found);
+    return same ? found + ", " + (same + 1) : found;
+  }
+
   function cue(frame) {
     if (frame.getAttribute("data-charter-cue")) return;
     frame.setAttribute("data-charter-cue", "1");
+    // A frame that scrolls can be scrolled from the keyboard (WCAG 2.1.1; axe-core's
+    // scrollable-region-focusable): it takes focus, and says what it holds.
+    if (!frame.hasAttribute("tabindex")) frame.setAttribute("tabindex", "0");
+    if (!frame.hasAttribute("role")) {
+      frame.setAttribute("role", "region");
+      frame.setAttribute("aria-label", "Table under \u201c" + heading(frame) + "\u201d (scrolls)");
+    }
     var note = document.createElement("p");
     note.className = "charter-scroll-cue";
     note.setAttribute("aria-hidden", "true");
@@ -180,6 +199,18 @@
 
     function input() {
       return mount.querySelector("input");
+    }
+
+    // Pagefind's box is named only by its title attribute; a screen reader needs a label
+    // (axe-core's label-title-only). Its UI draws the box once it has loaded.
+    function name() {
+      var box = input();
+      if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", "Search the charter: people, roles, subjects");
+      return !!box;
+    }
+    if (!name()) {
+      new MutationObserver(function (_changes, watcher) { if (name()) watcher.disconnect(); })
+        .observe(mount, { childList: true, subtree: true });
     }
 
     document.addEventListener("keydown", function (event) {
