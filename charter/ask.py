@@ -23,7 +23,7 @@ import math
 import os
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -100,8 +100,26 @@ class Entry:
     channel: str = ""
     extra: str = ""  # searched, not shown: a promise's words beside its name
 
+    def said(self, index: Index) -> str:
+        """The reason in words: 'owns "Approving discounts…"'."""
+        about = self.about
+        if self.kind in ("collaborates", "not-when") and about in index.cards:
+            about = index.cards[about].title
+        words_ = f'{KIND_WORDS[self.kind]} "{self.text}"'
+        if self.kind == "collaborates" and about:
+            words_ = f'works with {about} on "{self.text}"'
+        elif self.kind == "not-when" and about:
+            words_ = f'is not for "{self.text}" ({about} says)'
+        elif self.kind in ("accountable", "responsible") and about:
+            words_ += f" of {about}"
+        if self.when:
+            words_ += f", when {self.when}"
+        if self.not_when and self.kind == "collaborates":
+            words_ += f"; not when {self.not_when}"
+        return words_
 
-ENTRY_FIELDS = ("role", "kind", "text", "about", "when", "not_when", "channel", "extra")
+
+ENTRY_FIELDS = tuple(f.name for f in fields(Entry))  # the order of a kept index's rows
 
 
 @dataclass(frozen=True)
@@ -223,38 +241,10 @@ def build(org: Org) -> Index:
 
 
 @dataclass(frozen=True)
-class Reason:
-    kind: str
-    text: str
-    about: str = ""
-    when: str = ""
-    not_when: str = ""
-    channel: str = ""
-
-    def said(self, index: Index) -> str:
-        """The reason in words: 'owns "Approving discounts…"'."""
-        about = self.about
-        if self.kind in ("collaborates", "not-when") and about in index.cards:
-            about = index.cards[about].title
-        words_ = f'{KIND_WORDS[self.kind]} "{self.text}"'
-        if self.kind == "collaborates" and about:
-            words_ = f'works with {about} on "{self.text}"'
-        elif self.kind == "not-when" and about:
-            words_ = f'is not for "{self.text}" ({about} says)'
-        elif self.kind in ("accountable", "responsible", "promise") and about and self.kind != "promise":
-            words_ += f" of {about}"
-        if self.when:
-            words_ += f", when {self.when}"
-        if self.not_when and self.kind == "collaborates":
-            words_ += f"; not when {self.not_when}"
-        return words_
-
-
-@dataclass(frozen=True)
 class Answer:
     card: Card
     score: float
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Entry, ...]  # why it matched: its best entries
 
     @property
     def channel(self) -> str:
@@ -293,10 +283,7 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         score = sum(best.values()) + 0.5 * found[0][0]
         if score < MIN_SCORE:
             continue
-        reasons = tuple(
-            Reason(e.kind, e.text, e.about, e.when, e.not_when, e.channel)
-            for e in (index.entry(n) for _s, n in found[:3])
-        )
+        reasons = tuple(index.entry(n) for _s, n in found[:3])
         answers.append(Answer(index.cards[role], round(score, 3), reasons))
     answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
     nearest: tuple[str, ...] = ()

@@ -16,7 +16,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
-from charter import ask
+from charter import ask, report
 from charter.check import Result, validate
 from charter.render import api
 from charter.schema.models import outcome_steps
@@ -54,10 +54,17 @@ class Charter:
             )
         return self.org
 
+    def entity(self, kind: str, wanted: str, document: Any) -> CallToolResult:
+        """One role, person, team or outcome as the site's JSON API gives it."""
+        org = self.need_org()
+        self.known(kind, wanted, getattr(org, "people" if kind == "person" else f"{kind}s"))
+        doc = document(org, wanted)
+        return _result(doc["text"], doc)
+
     def known(self, kind: str, wanted: str, ids: Any) -> None:
         if wanted not in ids:
             hint = hint_for(wanted, list(ids))
-            raise ToolError(f"no {kind} '{wanted}'" + (f"; {hint}" if hint else f"; the {kind}s are listed by ids"))
+            raise ToolError(f"no {kind} '{wanted}'" + (f"; {hint}" if hint else "; `ask` finds one by its subject"))
 
 
 def server(org_dir: str, today: datetime.date) -> MCPServer:
@@ -71,8 +78,6 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
         """Who to ask about a subject, in plain words ("who approves a discount"): the roles
         ranked best first, each with its people, their contact details, the channel to use and
         why it matched."""
-        from charter import report
-
         charter.need_org()
         if not ask.words(question):
             raise ToolError("the question has no subject in it: ask about something, e.g. 'who approves a discount'")
@@ -80,43 +85,29 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
             raise ToolError("limit must be from 1 to 100")
         assert charter.index is not None
         found = ask.ask(charter.index, question, limit)
-        import json
-
-        return _result(report.asked(found, charter.index), json.loads(report.asked_json(found, charter.index)))
+        return _result(report.asked(found, charter.index), report.asked_document(found, charter.index))
 
     @mcp.tool(annotations=READ_ONLY)
     def role(id: str) -> CallToolResult:  # the protocol's argument is called id
         """One role's charter: purpose, what it owns, answers for, who holds it and how to reach
         them, who it works with (on what, when, and when not), and its steps in every promise."""
-        org = charter.need_org()
-        charter.known("role", id, org.roles)
-        doc = api.role(org, id)
-        return _result(doc["text"], doc)
+        return charter.entity("role", id, api.role)
 
     @mcp.tool(annotations=READ_ONLY)
     def person(id: str) -> CallToolResult:
         """A person: their contact details and the roles they hold."""
-        org = charter.need_org()
-        charter.known("person", id, org.people)
-        doc = api.person(org, id)
-        return _result(doc["text"], doc)
+        return charter.entity("person", id, api.person)
 
     @mcp.tool(annotations=READ_ONLY)
     def team(id: str) -> CallToolResult:
         """A team: purpose, channel, lead, sub-teams, and its roles with their people."""
-        org = charter.need_org()
-        charter.known("team", id, org.teams)
-        doc = api.team(org, id)
-        return _result(doc["text"], doc)
+        return charter.entity("team", id, api.team)
 
     @mcp.tool(annotations=READ_ONLY)
     def outcome(id: str) -> CallToolResult:
         """A promise to customers: the promise, its measure, the accountable role, and each step
         with its letters and hand-offs."""
-        org = charter.need_org()
-        charter.known("outcome", id, org.outcomes)
-        doc = api.outcome(org, id)
-        return _result(doc["text"], doc)
+        return charter.entity("outcome", id, api.outcome)
 
     @mcp.tool(annotations=READ_ONLY)
     def who_is(outcome: str, step: str, letter: str = "accountable") -> CallToolResult:
@@ -165,19 +156,7 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
             "version": api.VERSION,
             "errors": charter.result.errors,
             "warnings": charter.result.warnings,
-            "problems": [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "column": p.column,
-                    "severity": p.severity.value,
-                    "code": p.code,
-                    "name": p.name,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in shown
-            ],
+            "problems": [report.problem_json(p) for p in shown],
         }
         head = f"{charter.result.errors} error(s), {charter.result.warnings} warning(s)."
         text = "\n".join([head, *(f"{p.path}:{p.line}: {p.severity.value} {p.code} {p.message}" for p in shown)])

@@ -97,6 +97,22 @@ def _paint(word: str, severity: Severity) -> str:
     return f"\x1b[{_COLORS[severity]}m{word}\x1b[0m"
 
 
+def problem_json(p: Problem) -> dict[str, object]:
+    """One problem as the JSON of validate (and of the MCP server's findings) gives it."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.column,
+        "severity": p.severity.value,
+        "code": p.code,
+        "rule": p.name,
+        "message": p.message,
+        "hint": p.hint,
+        "key_path": p.key_path,
+        "target": p.target,
+    }
+
+
 def as_json(problems: Sequence[Problem], files: int, org_dir: str) -> str:
     unread = list(files.unread) if isinstance(files, Coverage) else []
     unchecked = list(files.unchecked) if isinstance(files, Coverage) else []
@@ -104,21 +120,7 @@ def as_json(problems: Sequence[Problem], files: int, org_dir: str) -> str:
         "version": JSON_VERSION,
         "org": org_dir,
         "summary": {**_counts(problems), "files": int(files), "unread": unread, "unchecked_rules": unchecked},
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "severity": p.severity.value,
-                "code": p.code,
-                "rule": p.name,
-                "message": p.message,
-                "hint": p.hint,
-                "key_path": p.key_path,
-                "target": p.target,
-            }
-            for p in problems
-        ],
+        "problems": [problem_json(p) for p in problems],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -269,7 +271,12 @@ def asked(result: Asked, index: AskIndex) -> str:
 
 
 def asked_json(result: Asked, index: AskIndex) -> str:
-    document = {
+    return json.dumps(asked_document(result, index), ensure_ascii=False, indent=2) + "\n"
+
+
+def asked_document(result: Asked, index: AskIndex) -> dict[str, object]:
+    """``charter ask --format json``, and the MCP server's ask tool."""
+    return {
         "version": JSON_VERSION,
         "question": result.question,
         "answers": [
@@ -300,4 +307,3 @@ def asked_json(result: Asked, index: AskIndex) -> str:
         ],
         "nearest": list(result.nearest),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

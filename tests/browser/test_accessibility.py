@@ -48,14 +48,6 @@ def view(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
 def serious(page: Page) -> list[str]:
     """The serious and critical violations on the page, one line each with where."""
     results: Any = AXE.run(page)

@@ -15,10 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import serve
-from tests.browser.test_site import errors_of, page, search
+from tests.browser.test_site import errors_of, search
 from tests.conftest import ROOT, run_charter
-
-__all__ = ["page"]  # the fixture, shared with test_site
 
 # Every violation the page reports, from before its first script runs.
 WATCH = """
