@@ -89,8 +89,6 @@ class Reading:
     footnotes: dict[str, str] = field(default_factory=dict)  # mark → text
     notes: list[tuple[str, str]] = field(default_factory=list)  # (where, text) below the table
     letter_cells: int = 0
-    filled_cells: int = 0
-    transposed: bool = False
     step_ids: bool = False  # a column gives the steps' ids, as charter's own export does
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # each role's heading: row, column, text
     over: list[tuple[int, str]] = field(default_factory=list)  # a row of headings above the roles'
@@ -342,7 +340,6 @@ def _letters_across(
         [(start, i, header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()],
         [],
         letter_cells=len(names),
-        filled_cells=len(cells),
     )
 
 
@@ -460,8 +457,6 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
         + [s for s in skipped if s[2].strip()],
         [],
         letter_cells=len(readable),
-        filled_cells=len(filled),
-        transposed=layout.startswith("roles down"),
         step_ids=id_col is not None,
         headings=[(*oriented[0][i], header[i]) for i in role_cols],
     )
