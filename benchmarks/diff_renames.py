@@ -22,8 +22,8 @@ from pydantic import BaseModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generate import generate
-from charter.check import validate
 from charter.diff.compare import RENAME_SIMILARITY, _plain, renames
+from charter.validate.check import validate
 
 
 def all_pairs(before: dict[str, BaseModel], after: dict[str, BaseModel]) -> dict[str, str]:

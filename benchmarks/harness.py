@@ -39,8 +39,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generate import generate
-from charter.check import validate
 from charter.load.discover import discover
+from charter.validate.check import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -167,7 +167,10 @@ def search_index_size(site: Path) -> tuple[int, int]:
 
 
 def peak_memory_validate(org: Path, size: str) -> Row:
-    code = "import datetime, sys; from charter.check import validate; validate(sys.argv[1], datetime.date.today())"
+    code = (
+        "import datetime, sys; from charter.validate.check import validate; "
+        "validate(sys.argv[1], datetime.date.today())"
+    )
     # A fresh process of its own: RUSAGE_CHILDREN's peak then is this validation's.
     probe = (
         "import resource, subprocess, sys; subprocess.run([sys.executable, '-c', sys.argv[1], sys.argv[2]]);"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from charter.check import validate
 from charter.load.discover import discover, read_file
+from charter.validate.check import validate
 
 
 def main() -> None:

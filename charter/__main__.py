@@ -1,3 +1,3 @@
-from charter.cli import entry
+from charter.cli.main import entry
 
 entry()

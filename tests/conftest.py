@@ -15,9 +15,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from charter.check import Result, validate
+from charter.core.problem import Problem
 from charter.load.yamlfile import parse
-from charter.problem import Problem
+from charter.validate.check import Result, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

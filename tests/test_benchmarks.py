@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.generate import generate
-from charter.check import validate
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from charter.catalogue import ALL
-from charter.rules import RULES
+from charter.validate.registry import ALL
+from charter.validate.rules import RULES
 from tests.conftest import FIXTURES, ROOT, OrgDir, run_charter, run_json
 
 
@@ -148,8 +148,8 @@ def test_schema_prints_json_for_each_kind() -> None:
 
 @pytest.mark.parametrize("org", [ROOT / "org", FIXTURES / "minimal"])
 def test_committed_schemas_match_the_models(org: Path) -> None:
-    from charter.check import validate
     from charter.schema import jsonschema
+    from charter.validate.check import validate
     from tests.conftest import TODAY
 
     result = validate(str(org), TODAY)
@@ -200,7 +200,7 @@ def test_every_package_is_installed() -> None:
 
 
 def test_every_code_is_named_once_and_documented() -> None:
-    from charter.codes import CodeId
+    from charter.core.codes import CodeId
 
     assert sorted(CodeId) == sorted(ALL)
     assert all(ALL[code].code is code for code in CodeId)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from charter.check import validate
 from charter.schema.jsonschema import comment_for
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
 ORG = ROOT / "org"

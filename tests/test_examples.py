@@ -1,5 +1,5 @@
 """Every code charter can report has a worked example that fails and one that passes
-(``tests/examples/<CODE>/``, see :mod:`charter.examples`), run here as data."""
+(``tests/examples/<CODE>/``, see :mod:`charter.report.examples`), run here as data."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from charter import catalogue
-from charter.check import validate
-from charter.examples import EXAMPLES, codes_with_examples
-from charter.rules import RULES
+from charter.report.examples import EXAMPLES, codes_with_examples
+from charter.validate import registry as catalogue
+from charter.validate.check import validate
+from charter.validate.rules import RULES
 from tests.conftest import FIXTURES, TODAY, run_charter
 
 EVERY_CODE = sorted([*catalogue.ALL, *RULES])

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import copy
 
-from charter.check import validate
-from charter.flow import Flows
-from charter.model import Org
+from charter.model.flow import Flows
+from charter.model.graph import Org
 from charter.render import render
 from charter.render.collabmap import TeamWeights
 from charter.render.views import ViewIndex
-from charter.rules.walk import References
+from charter.validate.check import validate
+from charter.validate.rules.references import References
 from tests.conftest import ROOT, TODAY
 
 

@@ -8,7 +8,7 @@ import re
 import threading
 from pathlib import Path
 
-from charter import progress
+from charter.core import progress
 from tests.conftest import ROOT, OrgDir, run_charter
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from rapidfuzz.distance import Indel
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.schema.models import OutcomeBase, Role, StepBase, outcome_steps, step_letters
 
 RENAME_SIMILARITY = 0.6

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from charter.core.problem import Problem
 from charter.diff.compare import Change
-from charter.problem import Problem
 from charter.render.escape import md_text as md
 
 SCOPES = (

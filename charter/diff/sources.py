@@ -9,7 +9,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from charter.suggest import hint_for
+from charter.core.suggest import hint_for
 
 SHOWN = 8  # branch and tag names listed when none is close to what was typed
 

@@ -132,7 +132,7 @@ def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
     try:
         entities, skipped, problems = read_catalog(paths)
     except CatalogError as exc:
-        from charter.interop.run import InteropError
+        from charter.interop.raci import InteropError
 
         raise InteropError(str(exc)) from None
     groups: dict[Key, dict[str, Any]] = {}

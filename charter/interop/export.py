@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render import exports, paths
 from charter.render.views import team_roles
 
@@ -28,7 +28,7 @@ def export(org: Org, what: str, *, fmt: str | None, outcome: str | None) -> byte
             raise ExportError("backstage exports are YAML")
         return backstage(org).encode("utf-8")
     if outcome is not None and outcome not in org.outcomes:
-        from charter.suggest import hint_for
+        from charter.core.suggest import hint_for
 
         hint = hint_for(outcome, org.outcomes)
         raise ExportError(f"no outcome '{outcome}'" + (f"; {hint}" if hint else ""))

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from charter.interop.names import clean, slug
 from charter.interop.tables import Table
+from charter.render.spreadsheet import column_name
 from charter.schema.schemes import Scheme
-from charter.spreadsheet import column_name
 
 EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", ".", "x-", "/"))
 FOOTNOTE = re.compile(r"(\[\d+\]|\^\d+|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter.spreadsheet import column_name
+from charter.render.spreadsheet import column_name
 
 MAX_BYTES = 20 << 20  # a RACI matrix is kilobytes; this refuses zip bombs and mistakes
 MAX_UNPACKED = 64 << 20  # what a workbook may unpack to

@@ -4,7 +4,7 @@ rendering whatever the settings say."""
 
 from __future__ import annotations
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
 
 DOCS: dict[CodeId, str] = {
     CodeId.FILE_TOO_LARGE: """

@@ -12,10 +12,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
+from charter.core.suggest import did_you_mean
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
-from charter.suggest import did_you_mean
 
 ORGANISATION_FILE = "organisation.yaml"
 

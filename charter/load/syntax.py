@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
 
 _KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
 _QUOTED_TEXT = re.compile(r"""(?P<quote>["'])(?P<inner>.*?)(?P=quote)(?P<after>.+)""")

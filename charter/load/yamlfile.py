@@ -37,7 +37,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
 from charter.load.syntax import explain
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 

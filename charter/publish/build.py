@@ -18,14 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from charter import progress
-from charter.model import Org
-from charter.problem import Problem
+from charter.core import progress
+from charter.core.problem import Problem
+from charter.model.graph import Org
 from charter.publish import config as site_config
 from charter.publish import csp, search
 from charter.publish import engine as engines
+from charter.publish.swap import (
+    check_replaceable,
+    clean_leftovers,
+    describe,
+    exchange,
+    hidden_folder,
+    locked,
+    make_temp,
+)
 from charter.render import TEMPLATES, render
-from charter.swap import check_replaceable, clean_leftovers, describe, exchange, hidden_folder, locked, make_temp
 
 SITE_MARKER = ".charter-site"
 
@@ -217,8 +225,8 @@ def _attempt(
     engine: str,
     publisher: Publisher | None,
 ) -> Attempt:
-    from charter.check import validate
     from charter.render.graphviz_run import DiagramError
+    from charter.validate.check import validate
 
     started = time.perf_counter()
     key = input_key(org_dir, today, base_config, engine)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render import ASSETS, TEMPLATES, paths
 from charter.render.reach import team_children
 from charter.render.views import team_roles

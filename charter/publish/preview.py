@@ -25,13 +25,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter import progress
+from charter.core import progress
 from charter.publish import csp
 from charter.publish import engine as engines
 from charter.publish.build import SITE_MARKER, Built, PublishError, marker, publish
 from charter.publish.compact import compact
+from charter.publish.swap import describe, hidden_folder, locked
 from charter.render import TEMPLATES
-from charter.swap import describe, hidden_folder, locked
 
 # Files MkDocs writes on every build, dirty or not, besides the pages it rebuilt.
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")

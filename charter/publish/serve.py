@@ -24,9 +24,9 @@ from pathlib import Path
 
 from charter.publish.build import Attempt, attempt
 from charter.publish.preview import Preview
+from charter.publish.swap import BusyError, ForeignFolderError, describe
 from charter.publish.watch import Changes, watch
 from charter.render import TEMPLATES
-from charter.swap import BusyError, ForeignFolderError, describe
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,6 @@
 """Stage four: the validated model → every page, diagram and download, as ``{path: bytes}``.
 
-Nothing here writes to disk; :mod:`charter.render.output` does, atomically. DOT sources are
+Nothing here writes to disk; :mod:`charter.publish.output` does, atomically. DOT sources are
 built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its own process).
 """
 
@@ -16,9 +16,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter import progress
-from charter.model import Org
-from charter.problem import Problem
+from charter.core import progress
+from charter.core.problem import Problem
+from charter.model.graph import Org
 from charter.render import api, collabmap, exports, paths, reach, swimlane, views
 from charter.render.graphviz_run import complete, svg
 from charter.render.pages import PageRenderer, Search, edit_prefix, environment

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render import paths
 from charter.schema.models import outcome_steps
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from charter.flow import flow
-from charter.model import Org
+from charter.model.flow import flow
+from charter.model.graph import Org
 from charter.render.escape import dot, dot_lines, wrap
 from charter.render.palette import Palette
 

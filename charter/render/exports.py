@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render import views
 from charter.render.xlsx import workbook
 from charter.schema.models import OutcomeBase, outcome_steps

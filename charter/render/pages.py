@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
 from charter.render.reach import holders

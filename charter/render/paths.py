@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from charter.model import Org
+from charter.model.graph import Org
 
 HOME = "index.md"
 TEAMS = "teams/index.md"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from charter.model import Org
+from charter.model.graph import Org
 from charter.render.views import ViewIndex
 from charter.schema.models import Person
 
@@ -93,7 +93,7 @@ def answers(org: Org) -> list[TeamAnswers]:
     """Every role with what to ask it about, grouped by team in the organisation's order, roles
     by title: what it owns alone, answers for, and the promises it is accountable for, with
     what other charters say it is *not* for."""
-    from charter import ask
+    from charter.ask import index as ask
 
     index = ask.build(org)  # the one "who do I ask" index, as charter ask and the MCP server read it
     subjects: dict[str, list[Subject]] = defaultdict(list)

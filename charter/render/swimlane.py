@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charter.flow import Flow, flow
-from charter.model import Org
+from charter.model.flow import Flow, flow
+from charter.model.graph import Org
 from charter.render.escape import dot, dot_lines, wrap
 from charter.render.palette import Palette
 from charter.render.views import actor_rank

@@ -13,8 +13,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from charter.flow import flow, is_handoff
-from charter.model import Org
+from charter.model.flow import flow, is_handoff
+from charter.model.graph import Org
 from charter.schema.models import Collaborator, OutcomeBase, StepBase, outcome_steps
 from charter.schema.schemes import Letter
 

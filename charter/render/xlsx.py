@@ -12,7 +12,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from charter.spreadsheet import column_name
+from charter.render.spreadsheet import column_name
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -39,7 +39,7 @@ def schema_for(kind: str, scheme: Scheme) -> dict[str, Any]:
 def _rule_settings(schema: dict[str, Any]) -> None:
     """``rules:`` as the registry declares it: each rule, by name or code, with its own options,
     so an editor completes ``max_roles`` under ``pass-around`` and flags a misspelt rule."""
-    from charter.rules import RULES
+    from charter.validate.rules import RULES
 
     defs = schema.setdefault("$defs", {})
     properties: dict[str, Any] = {}

@@ -3,7 +3,7 @@ stops rendering whatever the settings say."""
 
 from __future__ import annotations
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
 
 DOCS: dict[CodeId, str] = {
     CodeId.UNKNOWN_KEY: """

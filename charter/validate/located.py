@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
+from charter.core.problem import Problem, Severity, format_key_path
 from charter.load.discover import FileProblem, SourceFile
 from charter.load.tree import locate
-from charter.problem import Problem, Severity, format_key_path
 
 KeyPath = tuple[str | int, ...]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from charter.codes import CodeId
+from charter.core.codes import CodeId
+from charter.core.problem import Problem
+from charter.core.suggest import did_you_mean
 from charter.load.discover import SourceFile, Unread, likely_id
-from charter.model import Record
-from charter.problem import Problem
+from charter.model.graph import Record
 from charter.schema.models import OrganisationSettings, model_for
 from charter.schema.schemes import BUILT_IN, Scheme
-from charter.suggest import did_you_mean
 from charter.validate.located import coded
 from charter.validate.wording import model_at, reword
 

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from charter.codes import CodeId
-from charter.suggest import hint_for
+from charter.core.codes import CodeId
+from charter.core.suggest import hint_for
 
 EXPECTED = {
     "string_type": "text",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from charter.check import validate
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir, run_charter
 
 ROLE = """# yaml-language-server: $schema=../.schema/role.schema.json

@@ -19,8 +19,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter.check import validate
-from charter.problem import Problem, Severity
+from charter.core.problem import Problem, Severity
+from charter.validate.check import validate
 from tests.conftest import FIXTURES, ROOT, TODAY, examples
 
 # Text made of YAML's own punctuation and a few words of charter's: far likelier to reach the

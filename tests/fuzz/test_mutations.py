@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter.check import validate
+from charter.core.problem import Problem, Severity
 from charter.load.discover import KIND_DIRS
-from charter.problem import Problem, Severity
 from charter.schema.models import model_for
 from charter.schema.schemes import BUILT_IN
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, examples
 
 KEY_LINE = re.compile(r"^(?P<indent> *)(?P<item>- )?(?P<key>[a-z_]+):(?P<rest>.*)$")

@@ -23,12 +23,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter.check import validate
+from charter.core.problem import Problem, Severity
 from charter.load.yamlfile import parse
-from charter.model import Org
-from charter.problem import Problem, Severity
+from charter.model.graph import Org
 from charter.publish.build import build_site
 from charter.render import render
+from charter.validate.check import validate
 from tests.conftest import FIXTURES, ROOT, TODAY, examples, plain
 
 BASE = {  # read by charter's loader: PyYAML would take the key ``on`` for the boolean true

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from charter.check import validate
 from charter.interop.raci_import import parse_cell
 from charter.load.yamlfile import parse
 from charter.schema.schemes import BUILT_IN
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir, run_charter
 
 RACI = BUILT_IN["raci"]

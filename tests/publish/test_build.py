@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from charter.publish.build import SITE_MARKER, PublishError, publish
-from charter.swap import locked
+from charter.publish.swap import locked
 from tests.conftest import ROOT, TODAY, OrgDir, run_charter
 
 EPOCH = "1767225600"  # 2026-01-01

@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from charter.check import validate
 from charter.render import render
+from charter.validate.check import validate
 from tests.conftest import FIXTURES, TODAY
 
 NAMES = [

@@ -3,12 +3,12 @@ team, what other charters say a role is not for, the team tree and the navigatio
 
 from __future__ import annotations
 
-from charter.check import validate
-from charter.model import Org
+from charter.model.graph import Org
 from charter.publish.config import navigation
 from charter.render import diagrams, paths, reach, render
 from charter.render.collabmap import WHOLE_MAP_TEAMS, partners, team_weights
 from charter.render.pages import Links
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
 

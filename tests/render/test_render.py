@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from charter.check import validate
 from charter.render import paths, render, sources
+from charter.validate.check import validate
 from tests.conftest import FIXTURES, TODAY, OrgDir
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

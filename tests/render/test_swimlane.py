@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from charter.check import validate
 from charter.render import swimlane
 from charter.render.palette import PALETTES
 from charter.render.swimlane import Layout, layout
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
 NEW_STEP = """  - id: check-known-issues

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from charter.problem import Severity
-from charter.rules import RULES
+from charter.core.problem import Severity
+from charter.validate.rules import RULES
 from tests.conftest import ROOT, OrgDir
 
 VACANT = ("roles/it-engineer.yaml", "holders: [bo]", "holders: []")
@@ -22,7 +22,8 @@ def test_every_rule_is_documented_and_coded() -> None:
     codes = list(RULES)
     assert codes == sorted(codes)
     for rule in RULES.values():
-        assert rule.check.__module__ == f"charter.rules.{rule.NAME.replace('-', '_')}"  # each module named for its rule
+        module = f"charter.validate.rules.{rule.NAME.replace('-', '_')}"
+        assert rule.check.__module__ == module  # each module named for its rule
         assert rule.__doc__ is not None
         assert len(rule.__doc__.split()) > 20
 

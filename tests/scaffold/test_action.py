@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from charter import __version__, provenance
+from charter import __version__
+from charter.author import provenance
 from tests.conftest import ROOT, run_charter
 
 RELEASE = "acme-tools/charter@v0.1.0"

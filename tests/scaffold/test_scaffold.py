@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from charter.scaffold import workflow
+from charter.author.scaffold import workflow
 from tests.conftest import ROOT, OrgDir, run_charter, run_json
 
 RELEASE = "acme-tools/charter@v0.1.0"

@@ -1,0 +1,238 @@
+"""charter new and charter init: start from a commented file, or a whole repository, that
+validates (drafts show as warnings, never errors) and builds."""
+
+from __future__ import annotations
+
+import datetime
+import shlex
+from pathlib import Path
+
+from charter.author.provenance import Source
+from charter.core.suggest import did_you_mean
+from charter.render import TEMPLATES
+from charter.schema import jsonschema
+from charter.schema.schemes import BUILT_IN
+from charter.schema.types import id_problem
+from charter.validate.lookup import FOLDER, ids_of, scheme_of
+
+SCAFFOLD = TEMPLATES / "scaffold"
+
+
+class ScaffoldError(Exception):
+    """The file or repository cannot be created; the message says why."""
+
+
+def _title_from_id(entity_id: str) -> str:
+    return entity_id.replace("-", " ").capitalize()
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+SHOWN = 8  # ids listed in a message before "and N more"
+NEEDS = {"role": "a new role belongs to a team", "outcome": "a new outcome needs the role accountable for it"}
+
+
+def _listing(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN])
+    return shown + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else "")
+
+
+def _command(org_dir: Path, *words: str) -> str:
+    """The command to type, ``--org`` included when it is not the default."""
+    org = [] if str(org_dir) == "org" else ["--org", str(org_dir)]
+    return shlex.join(["charter", "new", *words, *org])
+
+
+def _need(org_dir: Path, kind: str, value: str | None, option: str, *, entity: str, entity_id: str) -> str:
+    """The ``kind`` id given with ``option``, checked to exist; when it is missing or unknown, the
+    message lists those that exist and the exact command to run."""
+    known = sorted(set(ids_of(org_dir, kind)))
+    placeholder = f"{kind.upper()}-ID"
+    if not known:
+        raise ScaffoldError(
+            f"{NEEDS[entity]} ({option}), and {org_dir} has no {kind} yet; "
+            f"create one first: {_command(org_dir, kind, placeholder)}, "
+            f"then {_command(org_dir, entity, entity_id, option, placeholder)}"
+        )
+    plural = FOLDER[kind]
+    if value is None:
+        raise ScaffoldError(
+            f"{NEEDS[entity]}: say which {kind} with {option}; the {plural} in {org_dir}: "
+            f"{_listing(known)}. For example: {_command(org_dir, entity, entity_id, option, known[0])}"
+        )
+    if value not in known:
+        guess = did_you_mean(value, known)
+        raise ScaffoldError(
+            f"no {kind} '{value}' in {org_dir}; "
+            + (f"did you mean '{guess}'?" if guess else f"the {plural} are: {_listing(known)}.")
+            + f" For example: {_command(org_dir, entity, entity_id, option, guess or known[0])}"
+        )
+    return value
+
+
+def render_new(
+    org_dir: Path, kind: str, entity_id: str, *, title: str | None, team: str | None, accountable: str | None
+) -> tuple[Path, str]:
+    why = id_problem(entity_id)
+    if why is not None:
+        raise ScaffoldError(f"'{entity_id}' {why}")
+    for option, value, wanted in (("--team", team, "role"), ("--accountable", accountable, "outcome")):
+        if value is not None and kind != wanted:
+            raise ScaffoldError(f"{option} is only for a new {wanted}: charter new {wanted} ID {option} …")
+    if not (org_dir / "organisation.yaml").is_file():
+        raise ScaffoldError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
+    rel = f"{FOLDER[kind]}/{entity_id}.yaml"
+    if entity_id in ids_of(org_dir, kind) or (org_dir / rel).exists():
+        raise ScaffoldError(f"a {kind} '{entity_id}' already exists")
+    text = (SCAFFOLD / f"{kind}.yaml").read_text(encoding="utf-8")
+    values = {
+        "@SCHEMA@": jsonschema.comment_for(kind, rel),
+        "@ID@": entity_id,
+        "@TITLE@": _quote(
+            title or (entity_id.replace("-", " ").title() if kind == "person" else _title_from_id(entity_id))
+        ),
+    }
+    if kind == "role":
+        values["@TEAM@"] = _need(org_dir, "team", team, "--team", entity="role", entity_id=entity_id)
+    if kind == "outcome":
+        owner = _need(org_dir, "role", accountable, "--accountable", entity="outcome", entity_id=entity_id)
+        scheme = scheme_of(org_dir) or BUILT_IN["raci"]
+        values["@ACCOUNTABLE@"] = owner
+        values["@SCHEME@"] = scheme.name
+        values["@LETTERS@"] = "\n".join(f"#   {letter.key}: {letter.meaning}" for letter in scheme.letters)
+        lines = []
+        for letter in scheme.letters:
+            if letter.performs:
+                lines.append(f"    {letter.key}: [{owner}]")
+            elif letter.accountable:
+                lines.append(f"    {letter.key}: {owner}")
+            else:
+                lines.append(f"    {letter.key}: []")
+        values["@STEP_LETTERS@"] = "\n".join(lines)
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return org_dir / rel, text
+
+
+def new(
+    org_dir: Path,
+    kind: str,
+    entity_id: str,
+    *,
+    title: str | None = None,
+    team: str | None = None,
+    accountable: str | None = None,
+) -> Path:
+    path, text = render_new(org_dir, kind, entity_id, title=title, team=team, accountable=accountable)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ORGANISATION = """# yaml-language-server: $schema=.schema/organisation.schema.json
+# The organisation: its name, the goal every role works towards, how people work together, and
+# the responsibility scheme (raci, rasci, daci or dri). See `charter explain` for the rules.
+name: @NAME@
+common_goal: "TODO: the goal every role works towards, in the customer's terms"
+principles:
+  - "TODO: Around here we …"
+scheme: raci
+site:
+  # repository: https://github.com/your-org/your-repo   # for the "edit" buttons
+  # edit_uri: edit/main/org/
+  palette: {primary: indigo, accent: amber}
+rules: {}
+waivers: []
+"""
+
+CUSTOMER = """# yaml-language-server: $schema=../.schema/external.schema.json
+id: customer
+name: Customer
+kind: customer
+description: The customers whose promises this charter keeps.
+"""
+
+README = """# @NAME@ — charter
+
+How we work together: every team, role and promise to our customers, and who is Responsible,
+Accountable, Consulted and Informed at each step. The YAML files in `org/` are the source; the
+site is built from them.
+
+## Change something
+
+Edit a file in `org/` (or start one with `charter new role ID --team TEAM`), open a pull
+request, and read the summary of what your change does to people's responsibilities.
+
+## Commands
+
+With charter installed (`python -m pip install "@INSTALL@"`) and Graphviz (`sudo apt-get install graphviz`):
+
+```sh
+charter validate org              # check the files: errors name the file, line and what to do
+charter build org --site-dir site # build the site into site/
+charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt as you edit
+```
+"""
+
+GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before anything is written, a place where a new repository cannot or should not go:
+    a file, a folder with files in it, or a path through a file."""
+    if target.is_file() or (target.exists() and not target.is_dir()):
+        raise ScaffoldError(f"'{target}' is a file: charter init needs an empty or new folder")
+    if target.is_dir() and any(target.iterdir()):
+        raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
+    above = target.absolute().parent
+    while not above.exists():
+        above = above.parent
+    if not above.is_dir():
+        raise ScaffoldError(f"cannot create '{target}': '{above}' is a file, not a folder")
+
+
+def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]:
+    """A new organisation repository that validates and builds out of the box, its CI setting
+    up charter from ``source``."""
+    check_target(target)
+    org_name = name or _title_from_id(target.resolve().name)
+    org = target / "org"
+    org.mkdir(parents=True, exist_ok=True)
+    (org / "organisation.yaml").write_text(ORGANISATION.replace("@NAME@", _quote(org_name)), encoding="utf-8")
+    (org / "external").mkdir()
+    (org / "external" / "customer.yaml").write_text(CUSTOMER, encoding="utf-8")
+    new(org, "team", "service", title="Customer Service")
+    new(org, "person", "your-name", title="TODO: your name")
+    role = new(org, "role", "service-lead", title="Service Lead", team="service")
+    role.write_text(role.read_text(encoding="utf-8").replace("holders: []", "holders: [your-name]"), encoding="utf-8")
+    new(org, "outcome", "first-promise", title="TODO: our first promise", accountable="service-lead")
+    jsonschema.write_all(org, BUILT_IN["raci"])
+    (target / "mkdocs.yml").write_text((SCAFFOLD / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    workflows = target / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "charter.yml").write_text(workflow(source.action), encoding="utf-8")
+    _codeowners(target, org)
+    (target / "README.md").write_text(
+        README.replace("@NAME@", org_name).replace("@INSTALL@", source.pip), encoding="utf-8"
+    )
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _codeowners(target: Path, org: Path) -> None:
+    """The CODEOWNERS the workflow checks, made from the new organisation (whose placeholder
+    person has no GitHub handle yet: the file says who is missing)."""
+    from charter.interop.codeowners import codeowners
+    from charter.validate.check import validate
+
+    result = validate(str(org), datetime.date.today())
+    if result.org is not None:
+        text = codeowners(result.org, org, ".github/CODEOWNERS")
+        (target / ".github" / "CODEOWNERS").write_text(text, encoding="utf-8")
+
+
+def workflow(action: str) -> str:
+    """The workflow, setting charter up with its Action at ``action`` (``OWNER/REPO@REF``, ``./``)."""
+    return (SCAFFOLD / "workflow.yml").read_text(encoding="utf-8").replace("@CHARTER@", action)

@@ -1,0 +1,1 @@
+"""The ``charter`` command: the only place that prints and chooses exit codes."""

@@ -1,0 +1,1 @@
+"""The charter for AI assistants: a Model Context Protocol server, a face like the command line."""

@@ -1,0 +1,1 @@
+"""The organisation as one resolved graph, its flows, and the facts derived from it once."""

@@ -1,0 +1,100 @@
+"""How work flows through an outcome: steps, the links between them, and hand-offs.
+
+Shared by the rules (pass-around, silent hand-off) and the pages (hand-off counts, swim-lanes),
+so that "a hand-off" means the same thing everywhere: a ``next`` link between two steps whose
+performing roles differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from charter.model.graph import Org
+from charter.schema.models import OutcomeBase, StepBase, outcome_steps
+
+MAX_WORK = 200_000  # steps visited: plenty for any real outcome, a bound on a pathological one
+
+
+@dataclass(frozen=True)
+class Flow:
+    outcome: OutcomeBase
+    steps: dict[str, StepBase]
+    successors: dict[str, tuple[str, ...]]
+
+    def links(self) -> Iterator[tuple[StepBase, StepBase]]:
+        for sid, nexts in self.successors.items():
+            for nid in nexts:
+                yield self.steps[sid], self.steps[nid]
+
+    def first_of(self, marked: list[str]) -> list[str]:
+        """The marked steps that no other marked step leads to: every path from a marked step
+        is part of a path from one of these."""
+        reached: set[str] = set()
+        stack = [n for sid in marked for n in self.successors[sid]]
+        while stack:
+            sid = stack.pop()
+            if sid not in reached:
+                reached.add(sid)
+                stack.extend(self.successors[sid])
+        first = [sid for sid in marked if sid not in reached]
+        return first or marked[:1]  # every marked step on a loop: any one of them will do
+
+    def paths(self, starts: list[str]) -> Iterator[list[str]]:
+        """Simple paths (no step twice) from each start to a step with nowhere further to go.
+
+        Iterative, so a chain of thousands of steps cannot exhaust the stack; bounded by
+        MAX_WORK steps visited in all, so a densely linked outcome cannot take forever.
+        """
+        work = 0
+        for start in starts:
+            if all(n == start for n in self.successors[start]):
+                yield [start]
+                continue
+            path, on_path = [start], {start}
+            stack = [iter(self.successors[start])]
+            while stack:
+                work += 1
+                if work > MAX_WORK:
+                    return
+                nid = next((n for n in stack[-1] if n not in on_path), None)
+                if nid is None:
+                    stack.pop()
+                    on_path.discard(path.pop())
+                    continue
+                path.append(nid)
+                on_path.add(nid)
+                onward = [n for n in self.successors[nid] if n not in on_path]
+                if onward:
+                    stack.append(iter(onward))
+                else:
+                    yield list(path)
+                    on_path.discard(path.pop())
+
+
+class Flows:
+    """Every outcome's flow in one model, each computed once (``org.index.part(Flows)``)."""
+
+    def __init__(self, org: Org) -> None:
+        self._flows: dict[str, Flow] = {}
+
+    def of(self, outcome: OutcomeBase) -> Flow:
+        found = self._flows.get(outcome.id)
+        if found is None or found.outcome is not outcome:
+            found = self._flows[outcome.id] = flow(outcome)
+        return found
+
+
+def flow(outcome: OutcomeBase, org: Org | None = None) -> Flow:
+    """The outcome's flow; with ``org``, computed once for that model."""
+    if org is not None:
+        return org.index.part(Flows).of(outcome)
+    steps: dict[str, StepBase] = {}
+    for step in outcome_steps(outcome):
+        steps.setdefault(step.id, step)
+    successors = {sid: tuple(n for n in dict.fromkeys(step.next) if n in steps) for sid, step in steps.items()}
+    return Flow(outcome, steps, successors)
+
+
+def is_handoff(org: Org, before: StepBase, after: StepBase) -> bool:
+    return set(org.performers(before)) != set(org.performers(after))

@@ -1,0 +1,1 @@
+"""Results as text, JSON and annotations: problems, import summaries, worked examples and answers."""

@@ -1,0 +1,64 @@
+"""Every outcome says what is promised, how it is measured, and who answers for it.
+
+An outcome is a promise to customers, so it needs a ``promise`` (in the customer's words), a
+``measure`` with a ``metric`` and a ``target``, and an ``accountable`` role that answers for the
+whole of it, end to end.
+
+Example::
+
+    id: issue-resolved-24h
+    name: Support issue resolved within 24 hours
+    promise: Any issue a customer raises is resolved within 24 hours of the first call.
+    measure: {metric: Issues resolved within 24h, target: ">= 95%"}
+    accountable: head-of-service
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from charter.core.problem import Severity
+from charter.schema.models import outcome_steps
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+
+CODE = "CH202"
+NAME = "outcome-complete"
+SEVERITY = Severity.ERROR
+Options = RuleOptions
+CONFIGURABLE = True
+COMPLETE: frozenset[str] = frozenset()
+
+
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+    for outcome in ctx.org.outcomes.values():
+        oid = outcome.id
+        if outcome.promise is None:
+            yield ctx.at(
+                "outcome",
+                oid,
+                (),
+                f"outcome '{outcome.name}' has no promise",
+                "add 'promise: …' in the customer's words",
+            )
+        if outcome.measure is None:
+            yield ctx.at(
+                "outcome", oid, (), f"outcome '{outcome.name}' has no measure", "add 'measure: {metric: …, target: …}'"
+            )
+        elif outcome.measure.target is None:
+            yield ctx.at(
+                "outcome",
+                oid,
+                ("measure",),
+                f"the measure of '{outcome.name}' has no target",
+                'add e.g. target: ">= 95%"',
+            )
+        if outcome.accountable is None:
+            yield ctx.at(
+                "outcome",
+                oid,
+                (),
+                f"outcome '{outcome.name}' has no accountable role",
+                "add 'accountable: <role id>' — the role that answers for the promise end to end",
+            )
+        if not outcome_steps(outcome):
+            yield ctx.at("outcome", oid, (), f"outcome '{outcome.name}' has no steps", "list the steps under 'steps:'")

@@ -1,0 +1,77 @@
+"""Every id that is referred to exists.
+
+A role's team, its collaborators, holders and escalation; a team's lead and parent; an outcome's
+accountable role; every role or external party holding a letter in a step; and every ``next``
+step (within the same outcome) must name something that is defined. The message suggests the
+closest existing id.
+
+Example::
+
+    team: custmer-service     # unknown team 'custmer-service'; did you mean 'customer-service'?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from charter.core.problem import Severity
+from charter.core.suggest import hint_for
+from charter.schema.models import outcome_steps
+from charter.schema.types import ID_RE
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.references import references
+
+CODE = "CH104"
+NAME = "unresolved-reference"
+SEVERITY = Severity.ERROR
+Options = RuleOptions
+CONFIGURABLE = False
+COMPLETE: frozenset[str] = frozenset()
+
+WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}
+
+
+def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+    org = ctx.org
+    unread = org.unread
+    none: frozenset[str] = frozenset()
+    # An id whose file dropped out of this run exists; its file's own problems say what is wrong.
+    exists: dict[str, set[str]] = {
+        "team": {*org.teams, *unread.get("team", none)},
+        "role": {*org.roles, *unread.get("role", none)},
+        "actor": {*org.roles, *org.externals, *unread.get("role", none), *unread.get("external", none)},
+        "person": {*org.people, *unread.get("person", none)},
+    }
+    known: dict[str, set[str]] = {
+        "team": set(org.teams),
+        "role": set(org.roles),
+        "actor": {*org.roles, *org.externals},
+        "person": set(org.people),
+    }
+    steps: dict[str, set[str]] = {}
+    for ref in references(org):
+        if not ID_RE.match(ref.value):
+            continue  # id-format already names it
+        if ref.expects == "step":
+            if ref.outcome not in steps:
+                outcome = org.outcomes.get(ref.outcome)
+                steps[ref.outcome] = {s.id for s in outcome_steps(outcome)} if outcome is not None else set()
+            choices = steps[ref.outcome]
+            where = f" in outcome '{ref.outcome}'"
+        else:
+            if ref.value in exists[ref.expects]:
+                continue
+            choices = known[ref.expects]
+            where = ""
+        if ref.value in choices:
+            continue
+        hint = hint_for(ref.value, choices)
+        if not hint and ref.expects == "role" and ref.value in org.externals:
+            hint = f"'{ref.value}' is an external party; this needs one of your own roles"
+        yield RuleFinding(
+            ref.source,
+            ref.key_path,
+            f"unknown {WORDS[ref.expects]} '{ref.value}'{where}",
+            hint or f"define it, or use an existing {WORDS[ref.expects]}",
+            ref.target,
+        )
