@@ -22,6 +22,8 @@ from charter.cli.places import UsageError
 from charter.core.codes import first_paragraph
 from charter.core.problem import Severity
 from charter.core.suggest import hint_for
+from charter.report import answers, imports
+from charter.report import examples as worked
 from charter.report import problems as report
 from charter.validate import registry as catalogue
 from charter.validate.rules import RULES, get
@@ -387,7 +389,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     + (f" ({skipped} {'document' if skipped == 1 else 'documents'} of other kinds)" if skipped else "")
                     + "; charter imports catalog files whose entities have kind: Group or kind: User"
                 )
-            sys.stdout.write(report.backstage_imported(imported))
+            sys.stdout.write(imports.backstage_imported(imported))
     except (InteropError, TableError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
@@ -396,7 +398,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write into {args.into}: {describe(exc)}") from None
     result = validate(org_dir, _today(None))
     if args.source == "raci":
-        sys.stdout.write(report.raci_imported(done, result.problems))
+        sys.stdout.write(imports.raci_imported(done, result.problems))
     sys.stdout.write("then charter validate:\n" + report.text(result.problems, result.files))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
@@ -558,9 +560,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     result = ask.ask(loaded.index, question, args.limit)
     if args.format == "json":
-        sys.stdout.write(report.asked_json(result, loaded.index))
+        sys.stdout.write(answers.asked_json(result, loaded.index))
     else:
-        sys.stdout.write(report.asked(result, loaded.index))
+        sys.stdout.write(answers.asked(result, loaded.index))
     return EXIT_OK if result.answers else EXIT_PROBLEMS
 
 
@@ -637,7 +639,7 @@ def _print_example(code: str) -> None:
 
     found = examples(code)
     if found is not None:
-        sys.stdout.write(report.example(code, *found))
+        sys.stdout.write(worked.example(code, *found))
 
 
 def _dedent(doc: str) -> str:

@@ -19,6 +19,7 @@ from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from charter.ask import index as ask
 from charter.core.suggest import hint_for
 from charter.render import api
+from charter.report import answers
 from charter.report import problems as report
 from charter.schema.models import outcome_steps
 from charter.validate.check import Result, validate
@@ -86,7 +87,7 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
             raise ToolError("limit must be from 1 to 100")
         assert charter.index is not None
         found = ask.ask(charter.index, question, limit)
-        return _result(report.asked(found, charter.index), report.asked_document(found, charter.index))
+        return _result(answers.asked(found, charter.index), answers.asked_document(found, charter.index))
 
     @mcp.tool(annotations=READ_ONLY)
     def role(id: str) -> CallToolResult:  # the protocol's argument is called id

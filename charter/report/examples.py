@@ -66,3 +66,21 @@ def examples(code: str) -> tuple[Example, Example] | None:
 
 def codes_with_examples() -> list[str]:
     return sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.is_dir() else []
+
+
+def example(code: str, failing: Example, passing: Example) -> str:
+    """A code's worked example, as ``charter explain`` shows it: the files, what charter reports,
+    and the same files put right."""
+
+    def files(example: Example) -> str:
+        out = "".join(f"  (delete {rel})\n" for rel in example.removed)
+        for rel, text in example.files.items():
+            out += f"  org/{rel}\n" + "".join(f"    | {line}\n" for line in text.splitlines())
+        return out
+
+    reported = "".join(f"    {line}\n" for line in failing.expected)
+    return (
+        f"\nExample — reported: (tests/examples/{code}/fail, laid over a small clean organisation)\n"
+        f"{files(failing)}  charter validate reports:\n{reported}"
+        f"\nPut right: (tests/examples/{code}/pass)\n{files(passing)}  charter validate reports nothing.\n"
+    )
