@@ -24,11 +24,11 @@ def example() -> Org:
 def test_each_part_is_computed_once_per_model() -> None:
     org = example()
     for part in (References, Flows, ViewIndex, TeamWeights):
-        assert org.index.part(part) is org.index.part(part)
-        assert isinstance(org.index.part(part), part)
-    assert org.index.steps is org.index.steps
+        assert org.facts.part(part) is org.facts.part(part)
+        assert isinstance(org.facts.part(part), part)
+    assert org.facts.steps is org.facts.steps
     other = example()
-    assert other.index.part(References) is not org.index.part(References)  # per model, never shared
+    assert other.facts.part(References) is not org.facts.part(References)  # per model, never shared
 
 
 def test_rules_and_pages_leave_the_model_as_it_was() -> None:
@@ -47,5 +47,5 @@ def test_rules_and_pages_leave_the_model_as_it_was() -> None:
         "outcomes",
         "sources",
         "unread",
-        "index",
+        "facts",
     }

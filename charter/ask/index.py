@@ -197,8 +197,7 @@ def build(org: Org) -> Index:
     for role in org.roles.values():
         team = org.teams.get(role.team)
         holders = tuple(
-            Contact(p.id, p.name, p.email or "", p.chat or "", p.location or "")
-            for p in (org.people[h] for h in dict.fromkeys(role.holders) if h in org.people)
+            Contact(p.id, p.name, p.email or "", p.chat or "", p.location or "") for p in org.holders(role.id)
         )
         cards[role.id] = Card(
             role.id,

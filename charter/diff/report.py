@@ -10,15 +10,10 @@ from typing import Any
 from charter.core.problem import Problem
 from charter.diff.compare import Change
 from charter.render.escape import md_text as md
+from charter.schema.kinds import KINDS
 
-SCOPES = (
-    ("organisation", "The organisation"),
-    ("outcome", "Promises"),
-    ("role", "Roles"),
-    ("team", "Teams"),
-    ("person", "People"),
-    ("external", "External parties"),
-)
+# The order of a review: what the customer is promised first, then who does it.
+SCOPES = tuple((key, KINDS[key].heading) for key in ("organisation", "outcome", "role", "team", "person", "external"))
 NO_CHANGES = "No changes to responsibilities."
 JSON_VERSION = 1
 

@@ -43,11 +43,7 @@ def repository_root(org_dir: Path) -> Path:
 
 
 def _handles(org: Org, role_id: str | None) -> list[str]:
-    role = org.roles.get(role_id) if role_id else None
-    if role is None:
-        return []
-    people = (org.people[p] for p in dict.fromkeys(role.holders) if p in org.people)
-    return [f"@{p.github}" for p in people if p.github]
+    return [f"@{p.github}" for p in org.holders(role_id or "") if p.github]
 
 
 def _lead_of(org: Org, team_id: str | None, skip: str | None = None) -> tuple[list[str], list[str]]:

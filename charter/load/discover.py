@@ -16,17 +16,12 @@ from charter.core.codes import CodeId
 from charter.core.suggest import did_you_mean
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
+from charter.schema.kinds import BY_FOLDER
 
 ORGANISATION_FILE = "organisation.yaml"
 
-# folder → kind of entity each of its files holds
-KIND_DIRS = {
-    "teams": "team",
-    "roles": "role",
-    "people": "person",
-    "outcomes": "outcome",
-    "external": "external",
-}
+# folder → kind of entity each of its files holds (the one table of kinds says)
+KIND_DIRS = BY_FOLDER
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

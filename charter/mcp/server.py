@@ -10,6 +10,7 @@ crashing. Each tool's result is structured (the JSON of :mod:`charter.render.api
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Collection
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
@@ -18,10 +19,12 @@ from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
 from charter.ask import index as ask
 from charter.core.suggest import hint_for
+from charter.model.graph import Org
 from charter.render import api
 from charter.report import answers
 from charter.report import problems as report
-from charter.schema.models import outcome_steps
+from charter.schema.models import StepBase, outcome_steps
+from charter.schema.schemes import Letter
 from charter.validate.check import Result, validate
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
@@ -35,12 +38,16 @@ INSTRUCTIONS = (
 )
 
 
+Document = Callable[[Org, str], dict[str, Any]]
+
+
 def _result(text: str, data: dict[str, Any]) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
 
 
 class Charter:
-    """The organisation as the tools see it, loaded once."""
+    """The organisation as the tools see it, loaded once; one method per tool, each answering
+    with a result or a ToolError that says what to ask instead."""
 
     def __init__(self, org_dir: str, today: datetime.date) -> None:
         self.org_dir = org_dir
@@ -48,7 +55,7 @@ class Charter:
         self.org = self.result.org
         self.index = ask.build(self.org) if self.org is not None else None
 
-    def need_org(self) -> Any:
+    def need_org(self) -> Org:
         if self.org is None:
             raise ToolError(
                 f"the organisation in {self.org_dir} has {self.result.errors} error(s) that stop charter reading "
@@ -56,23 +63,90 @@ class Charter:
             )
         return self.org
 
-    def entity(self, kind: str, wanted: str, document: Any) -> CallToolResult:
+    def entity(self, kind: str, wanted: str, document: Document) -> CallToolResult:
         """One role, person, team or outcome as the site's JSON API gives it."""
         org = self.need_org()
-        self.known(kind, wanted, getattr(org, "people" if kind == "person" else f"{kind}s"))
+        self.known(kind, wanted, org.collection(kind))
         doc = document(org, wanted)
         return _result(doc["text"], doc)
 
-    def known(self, kind: str, wanted: str, ids: Any) -> None:
+    def known(self, kind: str, wanted: str, ids: Collection[str]) -> None:
         if wanted not in ids:
             hint = hint_for(wanted, list(ids))
             raise ToolError(f"no {kind} '{wanted}'" + (f"; {hint}" if hint else "; `ask` finds one by its subject"))
 
+    def ask(self, question: str, limit: int) -> CallToolResult:
+        self.need_org()
+        if not ask.words(question):
+            raise ToolError("the question has no subject in it: ask about something, e.g. 'who approves a discount'")
+        if not 1 <= limit <= 100:
+            raise ToolError("limit must be from 1 to 100")
+        assert self.index is not None  # made with the model
+        found = ask.ask(self.index, question, limit)
+        return _result(answers.asked(found, self.index), answers.asked_document(found, self.index))
+
+    def who_is(self, outcome: str, step: str, letter: str) -> CallToolResult:
+        org = self.need_org()
+        self.known("outcome", outcome, org.outcomes)
+        chosen = self._step(org, outcome, step)
+        found = self._letter(org, letter)
+        holders = [api.actor(org, a) for a in org.letters(chosen).get(found.key, ())]
+        if holders:
+            said = "; ".join(f"{h['title']} ({api.reach_text(h['holders'])})" for h in holders)
+            text = f"{found.label} for '{chosen.name}': {said}"
+        else:
+            text = f"Nobody is {found.label} for '{chosen.name}'."
+        data = {
+            "version": api.VERSION,
+            "outcome": outcome,
+            "step": chosen.id,
+            "step_name": chosen.name,
+            "letter": found.key,
+            "holders": holders,
+        }
+        return _result(text, data)
+
+    def _step(self, org: Org, outcome: str, step: str) -> StepBase:
+        """A step of an outcome by its id, or by its name in any case."""
+        steps = {s.id: s for s in outcome_steps(org.outcomes[outcome])}
+        by_name = {s.name.casefold(): s.id for s in steps.values()}
+        step_id = step if step in steps else by_name.get(step.casefold(), step)
+        self.known("step", step_id, steps)
+        return steps[step_id]
+
+    def _letter(self, org: Org, letter: str) -> Letter:
+        """A letter of the scheme by its key, letter or label (accountable, A, Accountable)."""
+        wanted = letter.strip().casefold()
+        found = next(
+            (x for x in org.scheme.letters if wanted in (x.key, x.letter.casefold(), x.label.casefold())), None
+        )
+        if found is None:
+            choices = ", ".join(x.key for x in org.scheme.letters)
+            raise ToolError(f"no letter '{letter}' in {org.scheme.name}; the letters are {choices}")
+        return found
+
+    def findings(self, severity: str, limit: int) -> CallToolResult:
+        if severity not in ("all", "error", "warning", "info"):
+            raise ToolError("severity must be all, error, warning or info")
+        result = self.result
+        problems = [p for p in result.problems if severity in ("all", p.severity.value)]
+        shown = problems[: max(1, min(limit, 500))]
+        data = {
+            "version": api.VERSION,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "problems": [report.problem_json(p) for p in shown],
+        }
+        head = f"{result.errors} error(s), {result.warnings} warning(s)."
+        text = "\n".join([head, *(f"{p.path}:{p.line}: {p.severity.value} {p.code} {p.message}" for p in shown)])
+        return _result(text, data)
+
 
 def server(org_dir: str, today: datetime.date) -> MCPServer:
-    charter = Charter(org_dir, today)
+    """The MCP server: each tool's docstring is what an assistant reads to choose it."""
     from charter import __version__
 
+    charter = Charter(org_dir, today)
     mcp = MCPServer("charter", version=__version__, instructions=INSTRUCTIONS)
 
     @mcp.tool(name="ask", annotations=READ_ONLY)
@@ -80,14 +154,7 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
         """Who to ask about a subject, in plain words ("who approves a discount"): the roles
         ranked best first, each with its people, their contact details, the channel to use and
         why it matched."""
-        charter.need_org()
-        if not ask.words(question):
-            raise ToolError("the question has no subject in it: ask about something, e.g. 'who approves a discount'")
-        if not 1 <= limit <= 100:
-            raise ToolError("limit must be from 1 to 100")
-        assert charter.index is not None
-        found = ask.ask(charter.index, question, limit)
-        return _result(answers.asked(found, charter.index), answers.asked_document(found, charter.index))
+        return charter.ask(question, limit)
 
     @mcp.tool(annotations=READ_ONLY)
     def role(id: str) -> CallToolResult:  # the protocol's argument is called id
@@ -115,54 +182,12 @@ def server(org_dir: str, today: datetime.date) -> MCPServer:
     def who_is(outcome: str, step: str, letter: str = "accountable") -> CallToolResult:
         """Who holds a letter in a step of a promise: letter is accountable, responsible,
         consulted or informed (or the scheme's other letters, by word or by letter: A, R)."""
-        org = charter.need_org()
-        charter.known("outcome", outcome, org.outcomes)
-        steps = {s.id: s for s in outcome_steps(org.outcomes[outcome])}
-        by_name = {s.name.casefold(): s.id for s in steps.values()}
-        step_id = step if step in steps else by_name.get(step.casefold(), step)
-        charter.known("step", step_id, steps)
-        wanted = letter.strip().casefold()
-        found = next(
-            (x for x in org.scheme.letters if wanted in (x.key, x.letter.casefold(), x.label.casefold())), None
-        )
-        if found is None:
-            choices = ", ".join(x.key for x in org.scheme.letters)
-            raise ToolError(f"no letter '{letter}' in {org.scheme.name}; the letters are {choices}")
-        holders = [api.actor(org, a) for a in org.letters(steps[step_id]).get(found.key, ())]
-        name = steps[step_id].name
-        if holders:
-            text = f"{found.label} for '{name}': " + "; ".join(
-                f"{h['title']} ({api._reach(h['holders'])})" for h in holders
-            )
-        else:
-            text = f"Nobody is {found.label} for '{name}'."
-        data = {
-            "version": api.VERSION,
-            "outcome": outcome,
-            "step": step_id,
-            "step_name": name,
-            "letter": found.key,
-            "holders": holders,
-        }
-        return _result(text, data)
+        return charter.who_is(outcome, step, letter)
 
     @mcp.tool(annotations=READ_ONLY)
     def findings(severity: str = "all", limit: int = 50) -> CallToolResult:
         """What charter's checks report about the organisation (the health page's findings):
         severity is all, error, warning or info."""
-        if severity not in ("all", "error", "warning", "info"):
-            raise ToolError("severity must be all, error, warning or info")
-        problems = [p for p in charter.result.problems if severity in ("all", p.severity.value)]
-        shown = problems[: max(1, min(limit, 500))]
-        data = {
-            "version": api.VERSION,
-            "errors": charter.result.errors,
-            "warnings": charter.result.warnings,
-            "problems": [report.problem_json(p) for p in shown],
-        }
-        head = f"{charter.result.errors} error(s), {charter.result.warnings} warning(s)."
-        text = "\n".join([head, *(f"{p.path}:{p.line}: {p.severity.value} {p.code} {p.message}" for p in shown)])
-        return _result(text, data)
+        return charter.findings(severity, limit)
 
-    del ask_charter, role, person, team, outcome, who_is, findings  # registered with the server
     return mcp

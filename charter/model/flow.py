@@ -1,17 +1,19 @@
-"""How work flows through an outcome: steps, the links between them, and hand-offs.
+"""How work flows through an outcome: its steps, the links between them, and the paths along them.
 
-Shared by the rules (pass-around, silent hand-off) and the pages (hand-off counts, swim-lanes),
-so that "a hand-off" means the same thing everywhere: a ``next`` link between two steps whose
-performing roles differ.
+Shared by the rules (pass-around, silent hand-off), the pages (swim-lanes) and the model's facts,
+which say which links are hand-offs (:meth:`charter.model.facts.Facts.hands_off`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from charter.model.graph import Org
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
+
+if TYPE_CHECKING:
+    from charter.model.graph import Org
 
 MAX_WORK = 200_000  # steps visited: plenty for any real outcome, a bound on a pathological one
 
@@ -73,7 +75,7 @@ class Flow:
 
 
 class Flows:
-    """Every outcome's flow in one model, each computed once (``org.index.part(Flows)``)."""
+    """Every outcome's flow in one model, each computed once (``org.facts.part(Flows)``)."""
 
     def __init__(self, org: Org) -> None:
         self._flows: dict[str, Flow] = {}
@@ -88,13 +90,9 @@ class Flows:
 def flow(outcome: OutcomeBase, org: Org | None = None) -> Flow:
     """The outcome's flow; with ``org``, computed once for that model."""
     if org is not None:
-        return org.index.part(Flows).of(outcome)
+        return org.facts.part(Flows).of(outcome)
     steps: dict[str, StepBase] = {}
     for step in outcome_steps(outcome):
         steps.setdefault(step.id, step)
     successors = {sid: tuple(n for n in dict.fromkeys(step.next) if n in steps) for sid, step in steps.items()}
     return Flow(outcome, steps, successors)
-
-
-def is_handoff(org: Org, before: StepBase, after: StepBase) -> bool:
-    return set(org.performers(before)) != set(org.performers(after))

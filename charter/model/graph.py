@@ -7,14 +7,13 @@ ever see a model whose checks passed.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from pydantic import BaseModel
 
 from charter.load.discover import SourceFile
+from charter.model.facts import Facts, StepRef
+from charter.schema.kinds import ENTITY_KINDS, KINDS
 from charter.schema.models import (
     Entity,
     External,
@@ -24,12 +23,8 @@ from charter.schema.models import (
     Role,
     StepBase,
     Team,
-    outcome_steps,
-    step_letters,
 )
 from charter.schema.schemes import Scheme
-
-M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +41,6 @@ class Record:
         return self.model.id if isinstance(self.model, Entity) else ""
 
 
-@dataclass(frozen=True, slots=True)
-class StepRef:
-    """A step with its outcome and position (for locating problems in the outcome's file)."""
-
-    outcome: OutcomeBase
-    index: int
-    step: StepBase
-
-    @property
-    def target(self) -> str:
-        return f"step:{self.outcome.id}/{self.step.id}"
-
-
 @dataclass(frozen=True)
 class Org:
     settings: OrganisationSettings
@@ -72,12 +54,12 @@ class Org:
     # Ids defined by files that dropped out of this run, by kind: they exist, but could not be
     # read, so a reference to one is not "unknown" (validation only; a site is never built).
     unread: dict[str, frozenset[str]] = field(default_factory=dict)
-    # What rules and renderers derive from the graph, computed on first use (see OrgIndex). The
-    # model itself is never written to after ``build``.
-    index: OrgIndex = field(init=False, repr=False, compare=False)
+    # What rules, renderers and every other face derive from the graph, computed on first use
+    # (see charter/model/facts.py). The model itself is never written to after ``build``.
+    facts: Facts = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "index", OrgIndex(self))
+        object.__setattr__(self, "facts", Facts(self))
 
     @property
     def scheme(self) -> Scheme:
@@ -86,6 +68,11 @@ class Org:
     @property
     def organisation_source(self) -> SourceFile:
         return next(r.source for r in self.records if r.kind == "organisation")
+
+    def collection(self, kind: str) -> dict[str, BaseModel]:
+        """Every entity of a kind (team, role, person, external, outcome), by id."""
+        found: dict[str, BaseModel] = getattr(self, KINDS[kind].collection)
+        return found
 
     def source(self, kind: str, entity_id: str) -> SourceFile:
         return self.sources[(kind, entity_id)]
@@ -98,86 +85,29 @@ class Org:
         role = self.roles.get(actor_id)
         return role.team if role is not None else None
 
+    # The derived facts most stages read, by name (each defined once, in charter/model/facts.py).
+
     def steps(self) -> list[StepRef]:
-        return self.index.steps
+        return self.facts.steps
 
     def letters(self, step: StepBase) -> dict[str, tuple[str, ...]]:
-        return self.index.letters(step)
+        return self.facts.letters(step)
 
     def performers(self, step: StepBase) -> tuple[str, ...]:
-        return self.index.letters(step)[self.index.performer_key]
+        return self.facts.performers(step)
 
     def accountable(self, step: StepBase) -> tuple[str, ...]:
-        letters = self.index.letters(step)
-        return tuple(i for key in self.index.accountable_keys for i in letters[key])
+        return self.facts.accountable(step)
 
     def listeners(self, step: StepBase) -> tuple[str, ...]:
         """Roles told or asked about a step without doing it (consulted, informed, support…)."""
-        letters = self.index.letters(step)
-        return tuple(i for key in self.index.listener_keys for i in letters[key])
+        return self.facts.listeners(step)
 
+    def holders(self, role_id: str) -> tuple[Person, ...]:
+        return self.facts.holders(role_id)
 
-P = TypeVar("P")
-
-
-class OrgIndex:
-    """What rules and renderers derive from one model, each part computed on first use, then kept.
-
-    Every part is a typed attribute, or a typed part that a later stage defines for itself
-    (``org.index.part(References)``, ``org.index.part(ViewIndex)``): a stage reads another's
-    derived data only by importing the class that computes it, never through a string key."""
-
-    def __init__(self, org: Org) -> None:
-        self._org = org
-        self._letters: dict[int, dict[str, tuple[str, ...]]] = {}
-        self._parts: dict[Callable[[Org], object], object] = {}
-
-    @functools.cached_property
-    def steps(self) -> list[StepRef]:
-        return [
-            StepRef(outcome, index, step)
-            for outcome in self._org.outcomes.values()
-            for index, step in enumerate(outcome_steps(outcome))
-        ]
-
-    def letters(self, step: StepBase) -> dict[str, tuple[str, ...]]:
-        """The step's ids under each letter key of the scheme (by the step object's identity: a
-        model's steps live as long as the model)."""
-        found = self._letters.get(id(step))
-        if found is None:
-            found = self._letters[id(step)] = {key: step_letters(step, key) for key in self._org.scheme.keys}
-        return found
-
-    @functools.cached_property
-    def performer_key(self) -> str:
-        return self._org.scheme.performer.key
-
-    @functools.cached_property
-    def accountable_keys(self) -> tuple[str, ...]:
-        return tuple(letter.key for letter in self._org.scheme.letters if letter.accountable)
-
-    @functools.cached_property
-    def listener_keys(self) -> tuple[str, ...]:
-        """The letter keys that neither perform nor answer for a step."""
-        return tuple(
-            letter.key for letter in self._org.scheme.letters if not letter.performs and not letter.accountable
-        )
-
-    def part(self, make: Callable[[Org], P]) -> P:
-        """The part ``make`` computes for this model (``make`` is a class taking the model)."""
-        found = self._parts.get(make)
-        if found is None:
-            found = self._parts[make] = make(self._org)
-        return found  # type: ignore[return-value]  # stored under its own maker: always a P
-
-
-_COLLECTIONS = {
-    "team": "teams",
-    "role": "roles",
-    "person": "people",
-    "external": "externals",
-    "outcome": "outcomes",
-}
+    def hands_off(self, before: StepBase, after: StepBase) -> bool:
+        return self.facts.hands_off(before, after)
 
 
 def build(
@@ -191,12 +121,12 @@ def build(
         if record.kind == "organisation":
             continue
         entity_id = record.id
-        collection: dict[str, BaseModel] = getattr(org, _COLLECTIONS[record.kind])
+        collection = org.collection(record.kind)
         if entity_id not in collection:
             collection[entity_id] = record.model
             org.sources[(record.kind, entity_id)] = record.source
-    for name in _COLLECTIONS.values():
-        collection = getattr(org, name)
+    for kind in ENTITY_KINDS:
+        collection = org.collection(kind.key)
         sorted_items = dict(sorted(collection.items()))
         collection.clear()
         collection.update(sorted_items)

@@ -28,8 +28,7 @@ def contact(org: Org, person_id: str) -> dict[str, Any]:
 
 
 def holders(org: Org, role_id: str) -> list[dict[str, Any]]:
-    role = org.roles.get(role_id)
-    return [contact(org, h) for h in dict.fromkeys(role.holders) if h in org.people] if role is not None else []
+    return [contact(org, p.id) for p in org.holders(role_id)]
 
 
 def actor(org: Org, actor_id: str) -> dict[str, Any]:
@@ -42,7 +41,8 @@ def actor(org: Org, actor_id: str) -> dict[str, Any]:
     return {"id": actor_id, "kind": "unknown", "title": actor_id, "holders": []}
 
 
-def _reach(people: list[dict[str, Any]]) -> str:
+def reach_text(people: list[dict[str, Any]]) -> str:
+    """How to reach the people holding a role, in one line ("nobody holds it now" when none)."""
     if not people:
         return "nobody holds it now"
     return "; ".join(p["name"] + "".join(f", {x}" for x in (p["email"], p["chat"]) if x) for p in people)
@@ -95,7 +95,7 @@ def role(org: Org, role_id: str) -> dict[str, Any]:
         "steps": steps,
         "page": _page(paths.role(org, role_id)),
     }
-    lines = [f"{r.title} ({doc['team']['name']}): {_reach(doc['holders'])}."]
+    lines = [f"{r.title} ({doc['team']['name']}): {reach_text(doc['holders'])}."]
     if r.purpose:
         lines.append(r.purpose)
     lines += [f"Owns: {t}" for t in r.owns] + [f"Answers for: {t}" for t in r.accountabilities]
@@ -110,7 +110,7 @@ def role(org: Org, role_id: str) -> dict[str, Any]:
 
 def person(org: Org, person_id: str) -> dict[str, Any]:
     doc = {"version": VERSION, "kind": "person", **contact(org, person_id)}
-    held = [r for r in org.roles.values() if person_id in r.holders]
+    held = org.facts.roles_held(person_id)
     doc["roles"] = [{"id": r.id, "title": r.title, "team": r.team} for r in held]
     doc["page"] = _page(paths.person(person_id))
     reach = ", ".join(x for x in (doc["email"], doc["chat"], doc["location"]) if x)
@@ -135,7 +135,7 @@ def team(org: Org, team_id: str) -> dict[str, Any]:
         "roles": [{"id": r.id, "title": r.title, "holders": holders(org, r.id)} for r in roles],
         "page": _page(paths.team(team_id)),
     }
-    lead = f" Led by {doc['lead']['title']} ({_reach(doc['lead']['holders'])})." if doc["lead"] else ""
+    lead = f" Led by {doc['lead']['title']} ({reach_text(doc['lead']['holders'])})." if doc["lead"] else ""
     where = f" Channel: {t.channel}." if t.channel else ""
     doc["text"] = f"{t.name}: {t.purpose or ''}{lead}{where} Roles: {', '.join(r.title for r in roles) or 'none'}."
     return doc
@@ -144,17 +144,15 @@ def team(org: Org, team_id: str) -> dict[str, Any]:
 def outcome(org: Org, outcome_id: str) -> dict[str, Any]:
     o = org.outcomes[outcome_id]
     steps: list[dict[str, Any]] = []
-    by_id = {s.id: s for s in outcome_steps(o)}
     for step in outcome_steps(o):
         letters = org.letters(step)
-        doers = set(org.performers(step))
         steps.append(
             {
                 "id": step.id,
                 "name": step.name,
                 "letters": {key: [actor(org, a) for a in ids] for key, ids in letters.items() if ids},
                 "next": list(step.next),
-                "hands_off_to": [n for n in step.next if n in by_id and set(org.performers(by_id[n])) - doers],
+                "hands_off_to": org.facts.hands_off_to(o, step),
                 "touchpoint": bool(step.touchpoint),
                 "channel": step.channel or "",
                 "within": step.within or "",
@@ -174,7 +172,7 @@ def outcome(org: Org, outcome_id: str) -> dict[str, Any]:
     labels = {letter.key: letter.label for letter in org.scheme.letters}
     lines = [f"{o.name}: {o.promise or ''}"]
     if doc["accountable"]:
-        lines.append(f"Accountable: {doc['accountable']['title']} ({_reach(doc['accountable']['holders'])}).")
+        lines.append(f"Accountable: {doc['accountable']['title']} ({reach_text(doc['accountable']['holders'])}).")
     for number, s in enumerate(steps, start=1):
         who = "; ".join(f"{labels.get(k, k)}: {', '.join(a['title'] for a in v)}" for k, v in s["letters"].items())
         lines.append(f"{number}. {s['name']} — {who}" + (" (hands off)" if s["hands_off_to"] else ""))

@@ -118,7 +118,7 @@ class TeamWeights:
 def team_map(org: Org, team_id: str, palette: Palette) -> str:
     """The team's roles and everyone they hand work to or collaborate with."""
     mine = {r for r, role in org.roles.items() if role.team == team_id}
-    counts = org.index.part(TeamWeights).by_team
+    counts = org.facts.part(TeamWeights).by_team
     touching = counts.get(team_id, Weights())
     actors = sorted({a for pair in touching for a in pair} | mine)
     team = org.teams[team_id]

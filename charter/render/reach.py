@@ -17,12 +17,8 @@ from charter.schema.models import Person
 
 
 def holders(org: Org, role_id: str) -> list[Person]:
-    """The people holding a role, in the role file's order (each once; unknown ids are the
-    reference rule's business and are left out here)."""
-    role = org.roles.get(role_id)
-    if role is None:
-        return []
-    return [org.people[p] for p in dict.fromkeys(role.holders) if p in org.people]
+    """The people holding a role (the model's one definition, as a list for the pages)."""
+    return list(org.holders(role_id))
 
 
 def team_channel(org: Org, role_id: str) -> str | None:
@@ -104,7 +100,7 @@ def answers(org: Org) -> list[TeamAnswers]:
         elif entry.kind == "not-when":
             not_for[entry.role].append(NotFor(entry.text, entry.about))
     terms = ask.all_terms(index)
-    by_team = org.index.part(ViewIndex).team_roles
+    by_team = org.facts.part(ViewIndex).team_roles
     groups = []
     for team_id, depth in team_tree(org):
         roles = sorted(by_team.get(team_id, []), key=lambda r: (org.roles[r].title.casefold(), r))

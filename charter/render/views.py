@@ -13,7 +13,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from charter.model.flow import flow, is_handoff
+from charter.model.flow import flow
 from charter.model.graph import Org
 from charter.schema.models import Collaborator, OutcomeBase, StepBase, outcome_steps
 from charter.schema.schemes import Letter
@@ -60,7 +60,7 @@ class Interface:
 
 class ViewIndex:
     """Lookup tables the pages share, each built once per model on first use: pages for
-    thousands of roles each ask them (``org.index.part(ViewIndex)``)."""
+    thousands of roles each ask them (``org.facts.part(ViewIndex)``)."""
 
     def __init__(self, org: Org) -> None:
         self._org = org
@@ -79,11 +79,7 @@ class ViewIndex:
 
     @functools.cached_property
     def person_roles(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = defaultdict(list)
-        for role in self._org.roles.values():
-            for holder in dict.fromkeys(role.holders):
-                index[holder].append(role.id)
-        return index
+        return {person: [r.id for r in self._org.facts.roles_held(person)] for person in self._org.people}
 
     @functools.cached_property
     def team_roles(self) -> dict[str, list[str]]:
@@ -116,7 +112,7 @@ def _holdings_index(org: Org) -> dict[str, list[Holding]]:
 
 
 def holdings(org: Org, role_id: str) -> list[Holding]:
-    return org.index.part(ViewIndex).holdings.get(role_id, [])
+    return org.facts.part(ViewIndex).holdings.get(role_id, [])
 
 
 def holdings_by_letter(org: Org, role_id: str) -> list[tuple[Letter, list[Holding]]]:
@@ -132,7 +128,7 @@ def contacts(org: Org, role_id: str) -> list[Contact]:
     role = org.roles[role_id]
     out: list[Contact] = [Contact(c.role, c.on, c.when, c.not_when, c.channel, "declared") for c in role.collaborators]
     known = {c.actor for c in out}
-    for other_id, c in org.index.part(ViewIndex).inbound.get(role_id, []):
+    for other_id, c in org.facts.part(ViewIndex).inbound.get(role_id, []):
         if other_id != role_id and other_id not in known:
             out.append(Contact(other_id, c.on, c.when, c.not_when, c.channel, "theirs"))
             known.add(other_id)
@@ -176,7 +172,7 @@ def workloads(org: Org) -> list[Workload]:
 
 
 def handoffs(org: Org, outcome: OutcomeBase) -> list[tuple[StepBase, StepBase]]:
-    return [(a, b) for a, b in flow(outcome).links() if is_handoff(org, a, b)]
+    return org.facts.handoffs(outcome)
 
 
 def touchpoints(outcome: OutcomeBase) -> list[StepBase]:
@@ -206,7 +202,7 @@ def _interfaces(org: Org) -> dict[str, set[Interface]]:
 
 
 def team_interfaces(org: Org, team_id: str) -> list[Interface]:
-    found = org.index.part(ViewIndex).interfaces.get(team_id, set())
+    found = org.facts.part(ViewIndex).interfaces.get(team_id, set())
     # A collaboration both sides declared shows once (with the first channel named).
     unique: dict[tuple[str, str, str], Interface] = {}
     for interface in sorted(found, key=lambda i: (i.other_team, i.kind, i.about, not i.where, i.where)):
@@ -215,16 +211,16 @@ def team_interfaces(org: Org, team_id: str) -> list[Interface]:
 
 
 def roles_of_person(org: Org, person_id: str) -> list[str]:
-    return org.index.part(ViewIndex).person_roles.get(person_id, [])
+    return org.facts.part(ViewIndex).person_roles.get(person_id, [])
 
 
 def team_roles(org: Org, team_id: str) -> list[str]:
-    return org.index.part(ViewIndex).team_roles.get(team_id, [])
+    return org.facts.part(ViewIndex).team_roles.get(team_id, [])
 
 
 def led_by(org: Org, role_id: str) -> list[OutcomeBase]:
     """The outcomes a role is accountable for end to end."""
-    return org.index.part(ViewIndex).led_by.get(role_id, [])
+    return org.facts.part(ViewIndex).led_by.get(role_id, [])
 
 
 def outcomes_of_role(org: Org, role_id: str) -> list[OutcomeBase]:
@@ -264,7 +260,7 @@ def matrix(org: Org, outcomes: OutcomeBase | list[OutcomeBase]) -> Matrix:
 
 def actor_rank(org: Org) -> dict[str, int]:
     """Each actor's place in :func:`ordered_actors`, computed once per model."""
-    return org.index.part(ViewIndex).actor_rank
+    return org.facts.part(ViewIndex).actor_rank
 
 
 def ordered_actors(org: Org) -> list[str]:

@@ -12,19 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from charter.schema.models import model_for
+from charter.schema.kinds import KINDS as KIND_TABLE
+from charter.schema.kinds import model_for
 from charter.schema.schemes import Scheme
 
-KINDS = ("organisation", "team", "role", "person", "external", "outcome")
+KINDS = tuple(KIND_TABLE)  # every kind of file has a schema
 SCHEMA_DIR = ".schema"
-TITLES = {
-    "organisation": "Charter organisation settings",
-    "team": "Charter team",
-    "role": "Charter role",
-    "person": "Charter person",
-    "external": "Charter external party",
-    "outcome": "Charter outcome",
-}
 
 
 def schema_for(kind: str, scheme: Scheme) -> dict[str, Any]:
@@ -32,7 +25,7 @@ def schema_for(kind: str, scheme: Scheme) -> dict[str, Any]:
     if kind == "organisation":
         _rule_settings(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = TITLES[kind]
+    schema["title"] = KIND_TABLE[kind].title
     return dict(sorted(schema.items()))
 
 

@@ -240,16 +240,3 @@ def step_letters(step: StepBase, key: str) -> tuple[str, ...]:
 def outcome_steps(outcome: OutcomeBase) -> tuple[StepBase, ...]:
     steps: tuple[StepBase, ...] = getattr(outcome, "steps")  # noqa: B009 (defined per scheme)
     return steps
-
-
-MODELS: dict[str, type[Strict]] = {
-    "organisation": OrganisationSettings,
-    "team": Team,
-    "role": Role,
-    "person": Person,
-    "external": External,
-}
-
-
-def model_for(kind: str, scheme: Scheme) -> type[Strict]:
-    return outcome_model(scheme) if kind == "outcome" else MODELS[kind]

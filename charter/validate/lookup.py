@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.load.discover import KIND_DIRS, read_file
+from charter.load.discover import read_file
+from charter.schema.kinds import KINDS
 from charter.schema.models import OrganisationSettings
 from charter.schema.schemes import Scheme
 
-FOLDER = {kind: folder for folder, kind in KIND_DIRS.items()}
+FOLDER = {key: kind.folder for key, kind in KINDS.items() if kind.folder}  # kind → its folder
 
 
 def ids_of(org_dir: Path, kind: str) -> list[str]:

@@ -10,7 +10,8 @@ from charter.core.problem import Problem
 from charter.core.suggest import did_you_mean
 from charter.load.discover import SourceFile, Unread, likely_id
 from charter.model.graph import Record
-from charter.schema.models import OrganisationSettings, model_for
+from charter.schema.kinds import model_for
+from charter.schema.models import OrganisationSettings
 from charter.schema.schemes import BUILT_IN, Scheme
 from charter.validate.located import coded
 from charter.validate.wording import model_at, reword

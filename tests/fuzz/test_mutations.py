@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from charter.core.problem import Problem, Severity
 from charter.load.discover import KIND_DIRS
-from charter.schema.models import model_for
+from charter.schema.kinds import model_for
 from charter.schema.schemes import BUILT_IN
 from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, examples

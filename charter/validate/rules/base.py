@@ -18,7 +18,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from charter.core.problem import Severity
 from charter.load.discover import SourceFile
-from charter.model.graph import Org, StepRef
+from charter.model.facts import StepRef
+from charter.model.graph import Org
 
 KeyPath = tuple[str | int, ...]
 SEVERITY_WORDS = ("error", "warning", "info", "off")

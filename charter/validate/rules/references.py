@@ -35,7 +35,7 @@ class Ref:
 
 
 class References:
-    """Every id written in one model, listed once for all the rules (``org.index.part``)."""
+    """Every id written in one model, listed once for all the rules (``org.facts.part``)."""
 
     def __init__(self, org: Org) -> None:
         self.all = list(_all_references(org))
@@ -44,7 +44,7 @@ class References:
 
 def references(org: Org, *, include_definitions: bool = False) -> list[Ref]:
     """Every id written in the organisation: with its definitions, or only where it is used."""
-    found = org.index.part(References)
+    found = org.facts.part(References)
     return found.all if include_definitions else found.uses
 
 

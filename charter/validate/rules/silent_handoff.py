@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
+from charter.model.facts import StepRef
 from charter.model.flow import flow
-from charter.model.graph import StepRef
 from charter.schema.models import outcome_steps
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
 from charter.validate.rules.imported import untouched

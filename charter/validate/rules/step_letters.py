@@ -61,7 +61,7 @@ def check(ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 def _written(ctx: RuleContext, ref: object) -> set[str]:
-    from charter.model.graph import StepRef
+    from charter.model.facts import StepRef
 
     assert isinstance(ref, StepRef)
     data = ctx.org.source("outcome", ref.outcome.id).data.get("steps")
