@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from charter.report.examples import EXAMPLES, codes_with_examples
-from charter.validate import registry as catalogue
+from charter.validate import registry
 from charter.validate.check import validate
-from charter.validate.rules import RULES
 from tests.conftest import FIXTURES, TODAY, run_charter
 
-EVERY_CODE = sorted([*catalogue.ALL, *RULES])
+EVERY_CODE = sorted(registry.codes())
 FOLDERS = [(code, side) for code in codes_with_examples() for side in ("fail", "pass")]
 
 
@@ -40,7 +39,7 @@ def test_example(code: str, side: str, tmp_path: Path) -> None:
     example = EXAMPLES / code / side
     org = laid_over_minimal(example, tmp_path)
     result = validate(str(org), TODAY)
-    found = sorted(f"{p.code} {Path(p.path).relative_to(org).as_posix()}:{p.line}" for p in result.problems)
+    found = sorted(f"{p.code} {Path(p.path).as_posix()}:{p.line}" for p in result.problems)  # a folder without its /
     if side == "pass":
         assert found == [], f"{example}: a corrected example reports nothing"
         return

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -330,78 +328,3 @@ def all_terms(index: Index) -> dict[str, str]:
         for stem in stems:
             mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
     return {role: " ".join(f"{s}:{w:g}" for s, w in sorted(found.items())) for role, found in best.items()}
-
-
-# --- the index of an organisation folder, kept between runs ------------------------------------
-
-CACHE_VERSION = 3
-
-
-def _fingerprint(org_dir: Path) -> str:
-    """What the index depends on: every YAML file's path, size and modification time."""
-    import hashlib
-
-    from charter import __version__
-
-    digest = hashlib.sha256(f"{CACHE_VERSION} {__version__}".encode())
-    found = []
-    for folder, _dirs, files in os.walk(org_dir):
-        for name in files:
-            if name.endswith((".yaml", ".yml")):
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found.append(f"{os.path.relpath(path, org_dir)} {stat.st_size} {stat.st_mtime_ns}\n")
-    digest.update("".join(sorted(found)).encode())
-    return digest.hexdigest()
-
-
-def _cache_file(org_dir: Path) -> Path:
-    import hashlib
-
-    name = hashlib.sha256(str(org_dir.resolve()).encode()).hexdigest()[:16]
-    return org_dir.resolve().parent / ".charter" / f"ask-{name}.json"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    index: Index | None  # None when the files could not be read into an organisation
-    errors: int  # what charter validate reports as errors
-
-
-def load(org_dir: str, today: Any) -> Loaded:
-    """The organisation's index: from ``.charter/`` when no file changed since it was made
-    (reading 5,000 roles again takes seconds; the kept index, a few milliseconds), else built
-    from a validation and kept for the next question. A folder charter cannot write to still
-    gets its answer, only slower."""
-    import json
-    import os
-
-    from charter.validate.check import validate
-
-    folder = Path(org_dir)
-    key = _fingerprint(folder)
-    cache = _cache_file(folder)
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("key") == key:
-            return Loaded(Index.from_json(data["index"]), int(data["errors"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    result = validate(org_dir, today)
-    if result.org is None:
-        return Loaded(None, result.errors)
-    index = build(result.org)
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        part.write_text(
-            json.dumps({"key": key, "errors": result.errors, "index": index.as_json()}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        part.replace(cache)
-    except OSError:
-        pass
-    return Loaded(index, result.errors)

@@ -27,9 +27,8 @@ class DiffFinding:
     where: str  # the file, relative to the organisation folder
 
     @classmethod
-    def of(cls, problem: Problem, org_dir: str) -> DiffFinding:
-        where = problem.path.removeprefix(org_dir.rstrip("/") + "/")
-        return cls(problem.code, problem.name, problem.severity.value, problem.message, where)
+    def of(cls, problem: Problem) -> DiffFinding:
+        return cls(problem.code, problem.name, problem.severity.value, problem.message, problem.path)
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,10 @@ class Diff:
         return not (self.changes or self.introduced or self.fixed)
 
 
-def findings_diff(
-    base: Sequence[Problem], head: Sequence[Problem], base_dir: str, head_dir: str
-) -> tuple[list[DiffFinding], list[DiffFinding]]:
+def findings_diff(base: Sequence[Problem], head: Sequence[Problem]) -> tuple[list[DiffFinding], list[DiffFinding]]:
     # Line numbers move with every edit; a finding is the same if its code, file and words are.
-    before = {DiffFinding.of(p, base_dir) for p in base}
-    after = {DiffFinding.of(p, head_dir) for p in head}
+    before = {DiffFinding.of(p) for p in base}
+    after = {DiffFinding.of(p) for p in head}
     order = lambda f: (f.where, f.code, f.message)  # noqa: E731
     return sorted(after - before, key=order), sorted(before - after, key=order)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.core.codes import CodeId
+from charter.core.problem import shown_path
 from charter.core.suggest import did_you_mean
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
@@ -42,7 +43,7 @@ class Unread:
     """A file that dropped out of the run (it could not be read, or did not fit its model), and
     the id it most likely defines: what other files say of that id is not an unknown reference."""
 
-    display: str
+    rel: str  # inside the organisation folder
     kind: str
     id: str
 
@@ -56,15 +57,33 @@ def likely_id(rel: str, data: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FileProblem:
-    display: str
+    """A loader issue tied to its file (its path inside the organisation folder)."""
+
+    rel: str
     issue: FileIssue
 
 
-def _display(org_dir: str, rel: str) -> str:
-    base = org_dir.rstrip("/\\") or "."
-    shown = rel if base == "." else f"{base}/{rel}"
-    # A file name that is not UTF-8 arrives with surrogates; show its bytes as escapes instead.
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One file as read: its data (None when it could not be parsed), its issues, whether it
+    holds a draft marker, and its text (for the excerpts under its problems; "" if unreadable)."""
+
+    data: YMap | None
+    issues: list[FileIssue]
+    drafted: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The load stage's result: every readable file, every problem met on the way, how many
+    files there were to read, those that could not be, and the text of each file read."""
+
+    files: list[SourceFile]
+    problems: list[FileProblem]
+    count: int
+    unread: list[Unread]
+    texts: dict[str, str]
 
 
 def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
@@ -74,7 +93,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
     problems: list[FileProblem] = []
 
     def unexpected(rel: str, message: str, hint: str, code: CodeId = CodeId.UNEXPECTED_FILE) -> None:
-        problems.append(FileProblem(_display(org_dir, rel), FileIssue(code, 0, 0, message, hint)))
+        problems.append(FileProblem(rel, FileIssue(code, 0, 0, message, hint)))
 
     linked_settings = False
     with os.scandir(root) as entries:
@@ -145,7 +164,7 @@ def _walk(
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else top
         problems.append(
             FileProblem(
-                _display(org_dir, rel),
+                rel,
                 FileIssue(
                     CodeId.NOT_A_REGULAR_FILE,
                     0,
@@ -163,7 +182,7 @@ def _walk(
             if os.path.islink(os.path.join(dirpath, d)):
                 problems.append(
                     FileProblem(
-                        _display(org_dir, f"{rel_dir}/{d}"),
+                        f"{rel_dir}/{d}",
                         FileIssue(
                             CodeId.NOT_A_REGULAR_FILE,
                             0,
@@ -183,7 +202,7 @@ def _walk(
                 stem = name.rsplit(".", 1)[0]
                 problems.append(
                     FileProblem(
-                        _display(org_dir, f"{rel_dir}/{name}"),
+                        f"{rel_dir}/{name}",
                         FileIssue(
                             CodeId.UNEXPECTED_FILE,
                             0,
@@ -197,11 +216,11 @@ def _walk(
 
 def read_file(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue]]:
     """Read and parse one file, refusing links, special files and oversized files."""
-    data, issues, _marked = read_source(org_dir, rel)
-    return data, issues
+    read = read_source(org_dir, rel)
+    return read.data, read.issues
 
 
-def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], bool]:
+def read_source(org_dir: str, rel: str) -> Read:
     """As :func:`read_file`, and whether the text holds a draft marker ("TODO"), found by one
     substring search here so that the draft rule need not walk every value of every file."""
     path = os.path.join(org_dir, rel)
@@ -209,34 +228,27 @@ def read_source(org_dir: str, rel: str) -> tuple[YMap | None, list[FileIssue], b
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
             what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-            return (
-                None,
-                [FileIssue(CodeId.NOT_A_REGULAR_FILE, 0, 0, f"is {what}", "replace it with a regular file")],
-                False,
+            return Read(
+                None, [FileIssue(CodeId.NOT_A_REGULAR_FILE, 0, 0, f"is {what}", "replace it with a regular file")]
             )
         if info.st_size > MAX_FILE_BYTES:
-            return None, [_too_large(info.st_size)], False
+            return Read(None, [_too_large(info.st_size)])
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return (
-            None,
-            [
-                FileIssue(
-                    CodeId.NOT_A_REGULAR_FILE, 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions"
-                )
-            ],
-            False,
+        why = FileIssue(
+            CodeId.NOT_A_REGULAR_FILE, 0, 0, f"cannot be read: {exc.strerror}", "check the file's permissions"
         )
+        return Read(None, [why])
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
-        return None, [_too_large(len(raw))], False
+        return Read(None, [_too_large(len(raw))])
     text, issues = decode(raw)
-    if text is None:
-        return None, issues, False
+    if text is None:  # not UTF-8: shown as far as it reads, the bad bytes as replacement marks
+        return Read(None, issues, text=raw.decode("utf-8", "replace").removeprefix("\ufeff"))
     parsed = parse(text)
-    return parsed.data, parsed.issues, "TODO" in text
+    return Read(parsed.data, parsed.issues, "TODO" in text, text)
 
 
 def _too_large(size: int) -> FileIssue:
@@ -249,18 +261,19 @@ def _too_large(size: int) -> FileIssue:
     )
 
 
-def load_files(org_dir: str) -> tuple[list[SourceFile], list[FileProblem], int, list[Unread]]:
-    """Every readable file of the organisation, every problem met on the way, how many files
-    there were to read, and those that could not be."""
+def load_files(org_dir: str) -> Loaded:
+    """Every file of the organisation, read once."""
     listing, problems = discover(org_dir)
     files: list[SourceFile] = []
     unread: list[Unread] = []
+    texts: dict[str, str] = {}
     for rel, kind in listing:
-        data, issues, drafted = read_source(org_dir, rel)
-        display = _display(org_dir, rel)
-        problems.extend(FileProblem(display, issue) for issue in issues)
-        if data is not None:
-            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, data, drafted))
+        read = read_source(org_dir, rel)
+        texts[rel] = read.text
+        problems.extend(FileProblem(rel, issue) for issue in read.issues)
+        if read.data is not None:
+            display = shown_path(org_dir, rel)
+            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))
         else:
-            unread.append(Unread(display, kind, likely_id(rel, None)))
-    return files, problems, len(listing), unread
+            unread.append(Unread(rel, kind, likely_id(rel, None)))
+    return Loaded(files, problems, len(listing), unread, texts)

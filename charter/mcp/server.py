@@ -18,6 +18,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
 from charter.ask import index as ask
+from charter.core.problem import shown_path
 from charter.core.suggest import hint_for
 from charter.model.graph import Org
 from charter.render import api
@@ -135,10 +136,11 @@ class Charter:
             "version": api.VERSION,
             "errors": result.errors,
             "warnings": result.warnings,
-            "problems": [report.problem_json(p) for p in shown],
+            "problems": [report.problem_json(p, self.org_dir) for p in shown],
         }
         head = f"{result.errors} error(s), {result.warnings} warning(s)."
-        text = "\n".join([head, *(f"{p.path}:{p.line}: {p.severity.value} {p.code} {p.message}" for p in shown)])
+        lines = [f"{shown_path(self.org_dir, p.path)}:{p.line}: {p.severity.value} {p.code} {p.message}" for p in shown]
+        text = "\n".join([head, *lines])
         return _result(text, data)
 
 

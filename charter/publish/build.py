@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from charter.core import progress
-from charter.core.problem import Problem
+from charter.core.problem import Coverage, Findings, Problem
 from charter.model.graph import Org
 from charter.publish import config as site_config
 from charter.publish import csp, search
@@ -168,14 +168,17 @@ def build_site(
 
 @dataclass(frozen=True)
 class Attempt:
-    """One validate-and-build: the problems found, and the site built or why not."""
+    """One validate-and-build: what validation found, and the site built or why not."""
 
-    problems: tuple[Problem, ...]
-    files: int
+    findings: Findings
     built: Built | None
     failure: str | None
     validate_seconds: float = 0.0
     unchanged: bool = False
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.findings.problems
 
 
 def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str) -> str:
@@ -232,11 +235,12 @@ def _attempt(
     key = input_key(org_dir, today, base_config, engine)
     if up_to_date(target.absolute(), key):
         # Nothing the site depends on changed since it was built: it is already right.
-        return Attempt((), 0, Built(0, sum(1 for _ in target.rglob("*.html")), "up to date"), None, 0.0, True)
+        nothing = Findings((), Coverage(0), org_dir)
+        return Attempt(nothing, Built(0, sum(1 for _ in target.rglob("*.html")), "up to date"), None, 0.0, True)
     result = validate(org_dir, today)
     validated = time.perf_counter() - started
     if result.org is None or result.errors:
-        return Attempt(result.problems, result.files, None, "fix the errors above first", validated)
+        return Attempt(result.findings, None, "fix the errors above first", validated)
     try:
         built = build_site(
             result.org,
@@ -249,5 +253,5 @@ def _attempt(
             publisher=publisher,
         )
     except (DiagramError, PublishError) as exc:
-        return Attempt(result.problems, result.files, None, str(exc))
-    return Attempt(result.problems, result.files, built, None, validated)
+        return Attempt(result.findings, None, str(exc))
+    return Attempt(result.findings, built, None, validated)

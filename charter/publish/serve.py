@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter.core.problem import Coverage, Findings
 from charter.publish.build import Attempt, attempt
 from charter.publish.preview import Preview
 from charter.publish.swap import BusyError, ForeignFolderError, describe
@@ -129,7 +130,7 @@ def rebuild(
         # Once serving, a file vanishing mid-read (an editor's swap file), a build run beside this
         # one or a folder gone read-only costs one rebuild, not the preview: the last site stays up.
         reason = describe(exc) if isinstance(exc, OSError) else str(exc)
-        outcome = Attempt((), 0, None, reason)
+        outcome = Attempt(Findings((), Coverage(0), org_dir), None, reason)
     tell(Rebuilt(outcome, time.perf_counter() - started, time.strftime("%H:%M:%S")))
 
 

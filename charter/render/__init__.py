@@ -161,7 +161,7 @@ def render(
     cache: Path | None = None,
 ) -> dict[str, bytes]:
     org_name = Path(org_dir).resolve().name or "org"
-    findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
+    findings = [(p, f"{org_name}/{p.path}") for p in problems]
     # One page per team, role, outcome and person, and the eight organisation-wide pages.
     total = len(org.teams) + len(org.roles) + len(org.outcomes) + len(org.people) + 8
     with progress.stage("rendering pages", total) as step:

@@ -1,20 +1,23 @@
 """The line a problem is on, with a caret under its column, as compilers known for their
-messages (Elm, rustc) show it: the manager sees what charter saw without opening the file."""
+messages (Elm, rustc) show it: the manager sees what charter saw without opening the file.
+The text is the one the loader read (never a second read of a file that may have changed)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from charter.load.yamlfile import FORBIDDEN, MAX_FILE_BYTES
+from charter.load.yamlfile import FORBIDDEN
 
 WIDTH = 100  # characters of a long line shown around the column
 _TOKEN = re.compile(r"[^\s,\]}]+")
 
 
 class Excerpts:
-    """Reads each file once, however many problems it has."""
+    """The lines of each file a problem is in, split once, from the text the loader read."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
         self._lines: dict[str, list[str] | None] = {}
 
     def at(self, path: str, line: int, column: int) -> list[str]:
@@ -39,16 +42,8 @@ class Excerpts:
 
     def _read(self, path: str) -> list[str] | None:
         if path not in self._lines:
-            try:
-                with open(path, "rb") as handle:
-                    raw = handle.read(MAX_FILE_BYTES + 1)
-            except OSError:
-                raw = None
-            if raw is None or len(raw) > MAX_FILE_BYTES:
-                self._lines[path] = None
-            else:
-                text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
-                self._lines[path] = text.split("\n")
+            text = self._texts.get(path)
+            self._lines[path] = text.split("\n") if text else None
         return self._lines[path]
 
 

@@ -1,15 +1,16 @@
 """Show problems: as text for people, JSON for programs, annotations for GitHub Actions.
 
-The JSON structure is versioned and documented in the README; fields are only ever added.
+Each reporter takes a validation's :class:`~charter.core.problem.Findings` and makes the paths a
+person reads from the folder the command was given. The JSON structure is versioned and
+documented in the README; fields are only ever added.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from charter.core.problem import Coverage, Problem, Severity
+from charter.core.problem import Coverage, Findings, Problem, Severity, shown_path
 from charter.core.words import count
 from charter.report.excerpt import Excerpts
 
@@ -24,7 +25,8 @@ def _counts(problems: Sequence[Problem]) -> dict[str, int]:
     }
 
 
-def summaryone_line(problems: Sequence[Problem], files: int) -> str:
+def summary_line(findings: Findings) -> str:
+    problems, files = findings.problems, findings.coverage.files
     counts = _counts(problems)
     where = f"in {count(files, 'file')}"
     if not problems:
@@ -34,21 +36,19 @@ def summaryone_line(problems: Sequence[Problem], files: int) -> str:
         if counts["infos"]:
             parts.append(count(counts["infos"], "note"))
         line = f"{', '.join(parts)} {where}"
-    return line + "".join(f"\n{note}" for note in coverage_notes(files))
+    return line + "".join(f"\n{note}" for note in coverage_notes(findings.coverage, findings.org_dir))
 
 
-def coverage_notes(files: int) -> list[str]:
+def coverage_notes(coverage: Coverage, org_dir: str) -> list[str]:
     """What one run could not check, so that nobody mistakes the count for everything."""
-    if not isinstance(files, Coverage):
-        return []
     notes = []
-    if files.unread:
+    if coverage.unread:
         notes.append(
-            f"{count(len(files.unread), 'file')} left out of the other checks until the errors above are fixed: "
-            + ", ".join(one_line(u) for u in files.unread)
+            f"{count(len(coverage.unread), 'file')} left out of the other checks until the errors above are fixed: "
+            + ", ".join(one_line(shown_path(org_dir, u)) for u in coverage.unread)
         )
-    if files.unchecked:
-        notes.append(f"rules not run until the errors above are fixed: {', '.join(files.unchecked)}")
+    if coverage.unchecked:
+        notes.append(f"rules not run until the errors above are fixed: {', '.join(coverage.unchecked)}")
     return notes
 
 
@@ -57,25 +57,24 @@ def one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def location(problem: Problem) -> str:
-    if problem.line:
-        return f"{problem.path}:{problem.line}:{problem.column}"
-    return problem.path
+def location(problem: Problem, org_dir: str) -> str:
+    path = shown_path(org_dir, problem.path)
+    return f"{path}:{problem.line}:{problem.column}" if problem.line else path
 
 
-def text(problems: Sequence[Problem], files: int, color: bool = False) -> str:
+def text(findings: Findings, color: bool = False) -> str:
     paint: Callable[[str, Severity], str] = _paint if color else (lambda s, _sev: s)
     lines = []
-    excerpts = Excerpts()
-    for p in problems:
-        where = one_line(location(p))
+    excerpts = Excerpts(findings.texts)
+    for p in findings.problems:
+        where = one_line(location(p, findings.org_dir))
         lines.append(f"{where}: {paint(p.severity.value, p.severity)} {p.code} {one_line(p.message)} [{p.name}]")
         lines.extend(excerpts.at(p.path, p.line, p.column))
         if p.key_path:
             lines.append(f"    key: {one_line(p.key_path)}")
         if p.hint:
             lines.append(f"    hint: {one_line(p.hint)}")
-    lines.append(summaryone_line(problems, files))
+    lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 
 
@@ -86,10 +85,10 @@ def _paint(word: str, severity: Severity) -> str:
     return f"\x1b[{_COLORS[severity]}m{word}\x1b[0m"
 
 
-def problem_json(p: Problem) -> dict[str, object]:
+def problem_json(p: Problem, org_dir: str) -> dict[str, object]:
     """One problem as the JSON of validate (and of the MCP server's findings) gives it."""
     return {
-        "path": p.path,
+        "path": shown_path(org_dir, p.path),
         "line": p.line,
         "column": p.column,
         "severity": p.severity.value,
@@ -102,14 +101,18 @@ def problem_json(p: Problem) -> dict[str, object]:
     }
 
 
-def as_json(problems: Sequence[Problem], files: int, org_dir: str) -> str:
-    unread = list(files.unread) if isinstance(files, Coverage) else []
-    unchecked = list(files.unchecked) if isinstance(files, Coverage) else []
+def as_json(findings: Findings) -> str:
+    coverage = findings.coverage
     document = {
         "version": JSON_VERSION,
-        "org": org_dir,
-        "summary": {**_counts(problems), "files": int(files), "unread": unread, "unchecked_rules": unchecked},
-        "problems": [problem_json(p) for p in problems],
+        "org": findings.org_dir,
+        "summary": {
+            **_counts(findings.problems),
+            "files": coverage.files,
+            "unread": [shown_path(findings.org_dir, u) for u in coverage.unread],
+            "unchecked_rules": list(coverage.unchecked),
+        },
+        "problems": [problem_json(p, findings.org_dir) for p in findings.problems],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -125,34 +128,26 @@ def _escape_property(value: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def github(problems: Sequence[Problem], files: int) -> str:
+def github(findings: Findings) -> str:
     """Workflow commands: each problem becomes an annotation on its file and line."""
     lines = []
-    for p in problems:
-        props = [f"file={_escape_property(p.path)}"]
+    for p in findings.problems:
+        props = [f"file={_escape_property(shown_path(findings.org_dir, p.path))}"]
         if p.line:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property(f'{p.code} {p.name}')}")
         body = p.message + (f"\n{p.hint}" if p.hint else "")
         lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_data(body)}")
-    lines.append(summaryone_line(problems, files))
+    lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class Shown:
-    """How a validation result is shown: what the face knows that the result does not."""
-
-    org_dir: str
-    color: bool = False
-
-
-Reporter = Callable[[Sequence[Problem], int, Shown], str]
+Reporter = Callable[[Findings, bool], str]
 
 # The formats of `charter validate --format`, by name: one place to add a format, and the choices
-# the command line offers are read from here.
+# the command line offers are read from here. Each takes the findings and whether to colour.
 PROBLEM_FORMATS: dict[str, Reporter] = {
-    "text": lambda problems, files, shown: text(problems, files, color=shown.color),
-    "json": lambda problems, files, shown: as_json(problems, files, shown.org_dir),
-    "github": lambda problems, files, shown: github(problems, files),
+    "text": text,
+    "json": lambda findings, _color: as_json(findings),
+    "github": lambda findings, _color: github(findings),
 }

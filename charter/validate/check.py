@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from charter.core import progress
-from charter.core.problem import Coverage, Problem, Severity
+from charter.core.problem import Coverage, Findings, Problem, Severity
 from charter.load.discover import load_files
 from charter.model.graph import Org, build
 from charter.schema.models import OrganisationSettings
@@ -23,9 +23,20 @@ from charter.validate.structure import validate_structure
 
 @dataclass(frozen=True)
 class Result:
-    org: Org | None  # None when the files could not all be read and checked
-    problems: tuple[Problem, ...]
-    files: Coverage  # YAML files found in the organisation folder, and what was not checked
+    """What ``charter validate`` found: the model (None when the files could not all be read
+    and checked) and the findings, as every face reports them."""
+
+    org: Org | None
+    findings: Findings
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.findings.problems
+
+    @property
+    def coverage(self) -> Coverage:
+        """YAML files found in the organisation folder, and what was not checked."""
+        return self.findings.coverage
 
     @property
     def errors(self) -> int:
@@ -62,11 +73,12 @@ def validate(org_dir: str, today: datetime.date) -> Result:
 
 
 def _validate(org_dir: str, today: datetime.date) -> Result:
-    files, file_problems, count, unread = load_files(org_dir)
-    problems = [from_file_problem(fp) for fp in file_problems]
-    organisation, records, structure_problems, unfit = validate_structure(files)
-    problems.extend(structure_problems)
-    dropped = unread + unfit
+    loaded = load_files(org_dir)
+    problems = [from_file_problem(fp) for fp in loaded.problems]
+    structured = validate_structure(loaded.files)
+    problems.extend(structured.problems)
+    organisation, records = structured.organisation, structured.records
+    dropped = loaded.unread + structured.unfit
     by_kind: dict[str, set[str]] = {}
     for file in dropped:
         by_kind.setdefault(file.kind, set()).add(file.id)
@@ -75,8 +87,10 @@ def _validate(org_dir: str, today: datetime.date) -> Result:
     # integrity rules, which no setting changes, can run; the stand-in has the defaults.
     settings = organisation or OrganisationSettings.model_construct(name="", common_goal="")
     org = build(settings, records, {kind: frozenset(ids) for kind, ids in by_kind.items()})
-    found, unchecked = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
-    problems.extend(found)
+    ran = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
+    problems.extend(ran.problems)
     problems.sort(key=Problem.sort_key)
-    coverage = Coverage(count, tuple(sorted({f.display for f in dropped})), unchecked)
-    return Result(org if not dropped else None, tuple(problems), coverage)
+    coverage = Coverage(loaded.count, tuple(sorted({f.rel for f in dropped})), ran.unchecked)
+    # Only the texts of files with problems are kept: the excerpts under them.
+    texts = {p.path: loaded.texts[p.path] for p in problems if p.path in loaded.texts}
+    return Result(org if not dropped else None, Findings(tuple(problems), coverage, org_dir, texts))

@@ -24,7 +24,7 @@ def problem_at(
 ) -> Problem:
     line, column = locate(source.data, key_path, at_key=at_key)
     return Problem(
-        source.display,
+        source.rel,
         line,
         column,
         code,
@@ -56,7 +56,7 @@ def coded(
 def from_file_problem(fp: FileProblem) -> Problem:
     code = fp.issue.code
     return Problem(
-        fp.display,
+        fp.rel,
         fp.issue.line,
         fp.issue.column,
         code,

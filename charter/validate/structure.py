@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -19,11 +21,20 @@ from charter.validate.wording import model_at, reword
 MAX_PER_FILE = 50  # a file with more mistakes than this was not written by hand
 
 
-def validate_structure(
-    files: list[SourceFile],
-) -> tuple[OrganisationSettings | None, list[Record], list[Problem], list[Unread]]:
+@dataclass(frozen=True)
+class Structured:
+    """The structure stage's result: the organisation's settings (None when its file does not
+    fit), every file that fits its model, the problems, and the files that dropped out."""
+
+    organisation: OrganisationSettings | None
+    records: list[Record]
+    problems: list[Problem]
+    unfit: list[Unread]
+
+
+def validate_structure(files: list[SourceFile]) -> Structured:
     """Validate every file; the organisation file first, since its scheme shapes outcomes.
-    Files that do not fit their model drop out (the last list) and the others go on."""
+    Files that do not fit their model drop out (``unfit``) and the others go on."""
     problems: list[Problem] = []
     records: list[Record] = []
     unfit: list[Unread] = []
@@ -36,7 +47,7 @@ def validate_structure(
                 organisation = validated
                 records.append(Record("organisation", source, validated))
             else:
-                unfit.append(Unread(source.display, source.kind, ""))
+                unfit.append(Unread(source.rel, source.kind, ""))
     # With a broken organisation file, outcomes are still checked against the default scheme.
     scheme: Scheme = organisation.scheme if organisation is not None else BUILT_IN["raci"]
     for source in files:
@@ -46,8 +57,8 @@ def validate_structure(
         if model is not None:
             records.append(Record(source.kind, source, model))
         else:
-            unfit.append(Unread(source.display, source.kind, likely_id(source.rel, source.data)))
-    return organisation, records, problems, unfit
+            unfit.append(Unread(source.rel, source.kind, likely_id(source.rel, source.data)))
+    return Structured(organisation, records, problems, unfit)
 
 
 def _validate(source: SourceFile, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:

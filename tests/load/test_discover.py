@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from charter.core.problem import shown_path
 from charter.load.discover import discover, load_files
 from charter.load.yamlfile import MAX_FILE_BYTES
 from tests.conftest import OrgDir
@@ -26,7 +27,7 @@ def test_oversized_file_is_refused_before_reading(minimal: OrgDir) -> None:
     minimal.write("people/big.yaml", "id: big\nname: " + "x" * MAX_FILE_BYTES + "\n")
     (problem,) = minimal.validate().problems
     assert (problem.code, problem.line) == ("CH001", 0)
-    assert problem.path.endswith("people/big.yaml")
+    assert problem.path == "people/big.yaml"  # inside the organisation folder; shown with it
 
 
 def test_fifo_is_refused_without_hanging(minimal: OrgDir) -> None:
@@ -41,7 +42,7 @@ def test_linked_folder_is_not_followed(minimal: OrgDir) -> None:
     (outside / "x.yaml").write_text("id: x\nname: X\n")
     os.symlink(outside, minimal.path / "people" / "more")
     problems = minimal.validate().problems
-    assert [(p.code, p.path.removeprefix(str(minimal.path))) for p in problems] == [("CH014", "/people/more")]
+    assert [(p.code, p.path) for p in problems] == [("CH014", "people/more")]
 
 
 def test_one_bad_file_does_not_hide_problems_in_others(minimal: OrgDir) -> None:
@@ -52,20 +53,21 @@ def test_one_bad_file_does_not_hide_problems_in_others(minimal: OrgDir) -> None:
 
 def test_files_that_fail_to_load_are_not_passed_on(minimal: OrgDir) -> None:
     minimal.write("people/bo.yaml", "id: bo\nname: [\n")
-    files, problems, count, unread = load_files(str(minimal.path))
-    assert count == 10
-    assert len(files) == 9
-    assert [p.issue.code for p in problems] == ["CH004"]
-    assert [(u.kind, u.id) for u in unread] == [("person", "bo")]
+    loaded = load_files(str(minimal.path))
+    assert loaded.count == 10
+    assert len(loaded.files) == 9
+    assert [(p.rel, p.issue.code) for p in loaded.problems] == [("people/bo.yaml", "CH004")]
+    assert [(u.rel, u.kind, u.id) for u in loaded.unread] == [("people/bo.yaml", "person", "bo")]
+    assert loaded.texts["people/bo.yaml"] == "id: bo\nname: [\n"  # the excerpts' text: read once
 
 
 def test_a_duplicate_key_is_reported_and_the_file_still_read(minimal: OrgDir) -> None:
     # The first value is kept, so the file's other mistakes are reported in the same run.
     minimal.write("people/bo.yaml", "id: bo\nid: bo\nnmae: Bo\n")
-    files, problems, _count, unread = load_files(str(minimal.path))
-    assert len(files) == 10
-    assert unread == []
-    assert [p.issue.code for p in problems] == ["CH005"]
+    loaded = load_files(str(minimal.path))
+    assert len(loaded.files) == 10
+    assert loaded.unread == []
+    assert [p.issue.code for p in loaded.problems] == ["CH005"]
     assert sorted(minimal.codes()) == ["CH005", "CH020"]  # 'nmae', did you mean 'name'?
 
 
@@ -79,8 +81,8 @@ def test_unknown_keys_are_capped_per_file(minimal: OrgDir) -> None:
 def test_file_names_that_are_not_utf8_are_shown_escaped(minimal: OrgDir) -> None:
     name = os.fsdecode(b"\xff.yaml")
     (minimal.path / "people" / name).write_text("id: x\nname: X\n")
-    paths = {p.path.removeprefix(str(minimal.path)) for p in minimal.validate().problems}
-    assert "/people/\\xff.yaml" in paths
+    paths = {shown_path("org", p.path) for p in minimal.validate().problems}
+    assert "org/people/\\xff.yaml" in paths
 
 
 def test_linked_organisation_file_is_one_problem(minimal: OrgDir) -> None:

@@ -97,9 +97,18 @@ def _setting_problem(source: SourceFile, rule: Rule, name: str, error: ErrorDeta
     return coded(source, where, CodeId.RULE_SETTINGS, f"{key} must be a whole number, found {found}")
 
 
+@dataclass(frozen=True)
+class RuleRun:
+    """The rules' result: every finding (and settings problem) kept after waivers, and the
+    names of the rules left out until an integrity error is fixed."""
+
+    problems: list[Problem]
+    unchecked: tuple[str, ...]
+
+
 def run_rules(
     org: Org, today: datetime.date, *, settings_read: bool = True, incomplete: frozenset[str] = frozenset()
-) -> tuple[list[Problem], tuple[str, ...]]:
+) -> RuleRun:
     """Every rule's findings, and the names of the rules left out. ``incomplete`` names the kinds
     of entity some of whose files dropped out of the run; without ``settings_read`` (no readable
     organisation.yaml) only the integrity rules run, since no setting changes them."""
@@ -138,13 +147,13 @@ def run_rules(
                 )
             )
     if not settings_read:
-        return found, tuple(unchecked)
+        return RuleRun(found, tuple(unchecked))
     kept = apply_waivers(org, found, today, ran)
     if imported.CODE in ran:  # an import's placeholders are summed up in one line; see rules/imported.py
         stubs = imported.untouched(org)
         kept = [p for p in kept if not (p.code in imported.QUIETED and p.target in stubs)]
     problems.extend(kept)
-    return problems, tuple(unchecked)
+    return RuleRun(problems, tuple(unchecked))
 
 
 def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set[str]) -> list[Problem]:

@@ -1,0 +1,218 @@
+"""The commands that make the site: ``render`` (the pages into a folder), ``build`` (the whole
+site, replaced only on success) and ``serve`` (a live preview)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from charter.cli import places
+from charter.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, cannot_write
+from charter.cli.options import QUIET_HELP, TODAY_HELP, port, today
+from charter.core.problem import Severity
+from charter.core.words import count
+from charter.report import problems as report
+
+if TYPE_CHECKING:
+    from charter.publish.serve import Event
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    render = commands.add_parser("render", help="validate, then write every page, diagram and download")
+    render.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
+    render.add_argument("--out", required=True, metavar="DIR", help="the folder to (re)create")
+    render.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
+    render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    render.set_defaults(run=cmd_render)
+    for name, help_text in (
+        ("build", "validate, render and build the site, replacing the old one only on success"),
+        ("serve", "build, serve on localhost and rebuild when org/ or templates/ change"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
+        sub.add_argument(
+            "--site-dir", metavar="DIR", help="where the site goes (default: site/ beside ORG_DIR, in its repository)"
+        )
+        sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+        sub.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+        sub.add_argument(
+            "--config",
+            metavar="FILE",
+            help="the site's base configuration (default: mkdocs.yml beside ORG_DIR, else charter's own)",
+        )
+        if name == "build":
+            sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
+            sub.set_defaults(run=cmd_build)
+        else:
+            sub.add_argument(
+                "--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only); 0.0.0.0: every network"
+            )
+            sub.add_argument("--port", type=port, default=8000, help="default: 8000; 0 for any free port")
+            sub.set_defaults(run=cmd_serve, today=None)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from charter.publish.output import MARKER, OutputError, replace_tree
+    from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
+    from charter.render import render
+    from charter.render.graphviz_run import DiagramError
+    from charter.validate.check import validate
+
+    if not args.out.strip():
+        raise UsageError("--out is an empty name; give the folder to write the pages into")
+    org_dir = places.org_dir(args.org_dir)
+    when = today(args.today)
+    out = Path(args.out)
+    started = time.perf_counter()
+    try:
+        check_replaceable(out.absolute(), MARKER)  # before validating: a slip on the command line
+    except ForeignFolderError as exc:
+        raise UsageError(str(exc)) from None
+    places.writable_place(out, "--out", org_dir)
+    result = validate(org_dir, when)
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    if errors or result.org is None:
+        sys.stdout.write(report.text(result.findings))
+        print("charter: nothing rendered: fix the errors above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.problems:
+        sys.stdout.write(report.text(result.findings))
+    try:
+        files = render(result.org, result.problems, org_dir=org_dir)
+        replace_tree(files, out)
+    except (DiagramError, OutputError) as exc:  # the input or the disk: nothing was changed
+        print(f"charter: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (ForeignFolderError, BusyError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # taking the lock beside the folder: the place cannot be written
+        return cannot_write(exc, str(out), "--out")
+    print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
+    return EXIT_OK
+
+
+def updated(files: int, pages: int) -> str:
+    """What a live preview's update changed, in words: "updated 2 pages and 1 other file"."""
+    others = files - pages
+    if files == 0:
+        return "nothing on the site changed"
+    if not pages:
+        return f"updated {count(others, 'file')}"
+    return f"updated {count(pages, 'page')}" + (f" and {count(others, 'other file')}" if others else "")
+
+
+def site_dir(args: argparse.Namespace, org_dir: str) -> str:
+    """``--site-dir``, or ``site`` beside the organisation folder: in its repository, beside the
+    mkdocs.yml the build reads, wherever charter is run from (run from the folder above, it
+    would otherwise write a site outside the repository)."""
+    if args.site_dir is not None:
+        if not args.site_dir.strip():
+            raise UsageError("--site-dir is an empty name; give the folder the site goes into")
+        return str(args.site_dir)
+    return os.path.normpath(os.path.join(org_dir, os.pardir, "site"))
+
+
+def engine(name: str) -> None:
+    from charter.publish.engine import ENGINES, available
+
+    if not available(name):
+        others = [e for e in ENGINES if e != name and available(e)]
+        raise UsageError(
+            f"the {name} engine is not installed (pip install {name})"
+            + (f"; or build with --engine {others[0]}" if others else "")
+        )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from charter.publish.build import SITE_MARKER, attempt
+    from charter.publish.config import ConfigError, locate_base
+    from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
+
+    org_dir = places.org_dir(args.org_dir)
+    when = today(args.today)
+    target = site_dir(args, org_dir)
+    engine(args.engine)
+    started = time.perf_counter()
+    try:
+        base_config = locate_base(org_dir, args.config)
+        check_replaceable(Path(target).absolute(), SITE_MARKER)
+        places.writable_place(Path(target), "--site-dir", org_dir)
+        outcome = attempt(org_dir, when, target=Path(target), base_config=base_config, engine=args.engine)
+    except (ConfigError, BusyError, ForeignFolderError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # taking the lock beside the site: the place cannot be written
+        return cannot_write(exc, f"{target}/", "--site-dir")
+    if outcome.problems:
+        sys.stdout.write(report.text(outcome.findings))
+    if outcome.built is None:
+        print(f"charter: the site was not built, {target}/ is unchanged: {outcome.failure}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    seconds = time.perf_counter() - started
+    built = outcome.built
+    if outcome.unchanged:
+        print(f"{target}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
+        return EXIT_OK
+    print(
+        f"built {built.pages} pages with {args.engine} into {target}/ in {seconds:.1f} s "
+        f"(validate {outcome.validate_seconds:.1f} s, render {built.render_seconds:.1f} s, "
+        f"{args.engine} {built.engine_seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from charter.publish.build import SITE_MARKER
+    from charter.publish.config import ConfigError, locate_base
+    from charter.publish.serve import ServeError, serve
+    from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
+
+    org_dir = places.org_dir(args.org_dir)
+    target = site_dir(args, org_dir)
+    engine(args.engine)
+    try:
+        config = locate_base(org_dir, args.config)
+        check_replaceable(Path(target).absolute(), SITE_MARKER)
+    except (ConfigError, ForeignFolderError) as exc:
+        raise UsageError(str(exc)) from None
+    places.writable_place(Path(target), "--site-dir", org_dir)
+    try:
+        return serve(
+            org_dir,
+            site_dir=Path(target),
+            config=config,
+            engine=args.engine,
+            host=args.host,
+            port=args.port,
+            tell=_tell,
+        )
+    except (ServeError, BusyError, ForeignFolderError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # the first build could not write the site there
+        return cannot_write(exc, f"{target}/", "--site-dir")
+
+
+def _tell(event: Event) -> None:
+    """A live preview's news, a line each: where it serves, then what each rebuild did."""
+    from charter.publish.serve import Serving
+
+    if isinstance(event, Serving):
+        how = "" if event.watching == "events" else f" (watching by {event.watching})"
+        print(f"serving {event.url} — edit {event.org_dir}/ or templates/, then reload (Ctrl+C stops){how}", flush=True)
+        return
+    outcome = event.outcome
+    if outcome.problems:
+        sys.stdout.write(report.text(outcome.findings))
+    if outcome.unchanged:
+        print(f"[{event.at}] up to date", flush=True)
+    elif outcome.built is None:
+        print(f"[{event.at}] not rebuilt, still serving the last good site: {outcome.failure}", flush=True)
+    elif outcome.built.updated is not None:
+        print(
+            f"[{event.at}] {updated(outcome.built.updated, outcome.built.pages)} in {event.seconds:.1f} s", flush=True
+        )
+    else:
+        print(f"[{event.at}] rebuilt {outcome.built.pages} pages in {event.seconds:.1f} s", flush=True)
