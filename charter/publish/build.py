@@ -24,6 +24,7 @@ from charter.model.graph import Org
 from charter.publish import config as site_config
 from charter.publish import csp, search
 from charter.publish import engine as engines
+from charter.publish.diagram_cache import DiskCache
 from charter.publish.swap import (
     check_replaceable,
     clean_leftovers,
@@ -157,7 +158,8 @@ def build_site(
     publisher: Publisher | None = None,
 ) -> Built:
     started = time.perf_counter()
-    cache = hidden_folder(target.absolute()) / "diagrams"
+    cache = DiskCache(hidden_folder(target.absolute()) / "diagrams")
+    cache.sweep()
     files = render(org, problems, org_dir=org_dir, cache=cache)
     base = site_config.read_base(base_config)
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))

@@ -6,25 +6,18 @@ built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its o
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from charter.core import progress
 from charter.core.problem import Problem
 from charter.model.graph import Org
-from charter.render import api, collabmap, exports, paths, reach, swimlane, views
-from charter.render.graphviz_run import complete, svg
+from charter.render import api, collabmap, exports, paths, reach, views
+from charter.render.drawing import Diagram, DiagramCache, diagrams, draw, sources
 from charter.render.pages import PageRenderer, Search, edit_prefix, environment
-from charter.render.palette import PALETTES, Palette
 from charter.schema import jsonschema
-from charter.schema.models import OutcomeBase, outcome_steps
+from charter.schema.models import outcome_steps
 
 
 def _templates() -> Path:
@@ -34,6 +27,8 @@ def _templates() -> Path:
         return checkout
     return Path(__file__).resolve().parent.parent / "_templates"
 
+
+__all__ = ["ASSETS", "TEMPLATES", "Diagram", "DiagramCache", "diagrams", "draw", "render", "sources"]
 
 TEMPLATES = _templates()
 # The site's own stylesheet and script (the "ask" filter, RACI tables), copied as they are.
@@ -48,117 +43,13 @@ FIND_SECOND: Search = {"boost": 2}
 UNSEARCHED: Search = {"exclude": True}
 
 
-@dataclass(frozen=True)
-class Diagram:
-    stem: str  # file stem under diagrams/
-    engine: str
-    fixed: bool
-    source: Callable[[Palette], str]
-
-
-def diagrams(org: Org) -> list[Diagram]:
-    layouts: dict[str, swimlane.Layout] = {}
-
-    def lanes(outcome: OutcomeBase, palette: Palette) -> str:
-        # Laid out once, drawn in each palette.
-        if outcome.id not in layouts:
-            layouts[outcome.id] = swimlane.layout(org, outcome)
-        return swimlane.source(org, outcome, palette, layouts[outcome.id])
-
-    found = [
-        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: lanes(o, p))  # type: ignore[misc]
-        for o in org.outcomes.values()
-    ]
-    if collabmap.draws_whole_map(org):
-        found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
-    found += [
-        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
-        for t in org.teams
-    ]
-    return found
-
-
-def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
-    """Every diagram in both colour schemes, drawn in parallel on every core.
-
-    With ``cache``, an SVG is kept under the hash of its DOT source and the engine's options, so
-    a rebuild only runs Graphviz for diagrams whose source changed.
-    """
-    jobs = [(d, p, d.source(p)) for d in diagrams(org) for p in PALETTES]
-    if cache is not None:
-        sweep(cache)
-
-    def one(job: tuple[Diagram, Palette, str]) -> bytes:
-        diagram, palette, source = job
-        key = hashlib.sha256(f"{diagram.engine}:{diagram.fixed}:{source}".encode()).hexdigest()
-        hit = cache / key[:2] / f"{key}.svg" if cache is not None else None
-        if hit is not None and hit.is_file():
-            cached = hit.read_bytes()
-            if complete(cached):
-                return cached
-        drawn = svg(f"{diagram.stem} ({palette.name})", source, engine=diagram.engine, fixed_positions=diagram.fixed)
-        if hit is not None:
-            keep(hit, drawn)
-        return drawn
-
-    def counted(job: tuple[Diagram, Palette, str]) -> bytes:
-        drawn = one(job)
-        step(1)
-        return drawn
-
-    with (
-        progress.stage("drawing diagrams", len(jobs)) as step,
-        ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool,
-    ):
-        drawn = list(pool.map(counted, jobs))
-    return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
-
-
-def sweep(cache: Path) -> None:
-    """Remove the partial SVGs of runs that were killed while writing them (``KEY.PID.THREAD.tmp``,
-    whose process is gone): they would never be read, only pile up."""
-    for partial in cache.glob("*/*.tmp"):
-        pid = partial.name.split(".")[1]
-        if pid.isdigit() and not _alive(int(pid)):
-            with suppress(OSError):
-                partial.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: alive
-        return True
-    return True
-
-
-def keep(hit: Path, drawn: bytes) -> None:
-    """Put a drawn SVG in the cache: complete or not at all. The cache only saves time, so a
-    full disk or a file-size limit costs the next build some Graphviz runs, never this build."""
-    partial = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        hit.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(drawn)
-        os.replace(partial, hit)
-    except OSError:
-        with suppress(OSError):
-            partial.unlink()
-
-
-def sources(org: Org) -> dict[str, str]:
-    """The DOT source of every diagram in the light scheme (for golden tests and debugging)."""
-    return {d.stem: d.source(PALETTES[0]) for d in diagrams(org)}
-
-
 def render(
     org: Org,
     problems: Sequence[Problem],
     *,
     org_dir: str,
     template_dir: Path = TEMPLATES,
-    cache: Path | None = None,
+    cache: DiagramCache | None = None,
 ) -> dict[str, bytes]:
     org_name = Path(org_dir).resolve().name or "org"
     findings = [(p, f"{org_name}/{p.path.removeprefix(org_dir.rstrip('/') + '/')}") for p in problems]
