@@ -145,11 +145,13 @@ def _generation(output: str) -> float:
 def _prepare_plain(org: Path, target: Path) -> None:
     from charter.publish import config as site_config
     from charter.publish.build import prepare
+    from charter.publish.diagram_cache import DiskCache
     from charter.render import render
 
     result = validate(str(org), datetime.date.today())
     assert result.org is not None
-    files = render(result.org, result.problems, org_dir=str(org), cache=target.parent / ".charter" / "diagrams")
+    cache = DiskCache(target.parent / ".charter" / "diagrams")
+    files = render(result.org, result.problems, org_dir=str(org), cache=cache)
     base = site_config.read_base(ROOT / "mkdocs.yml")
     target.mkdir(parents=True)
     prepare(target, files, site_config.dump(site_config.site_config(result.org, base, theme_dir="theme")))

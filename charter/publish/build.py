@@ -1,9 +1,12 @@
 """charter build: rendered pages → a complete site swapped into place, or no change at all.
 
 Everything happens in a workspace folder beside the target site (pages, configuration, the
-engine's output); only a finished site replaces the old one, in one exchange. A build that
-fails — invalid input, a broken link, Graphviz failing, the process being killed — leaves the
-previous site byte-identical; what a killed build left behind is removed by the next one.
+engine's output); only a finished site replaces the old one, in one exchange
+(:func:`charter.publish.swap.replacing`, the routine ``charter render --out`` uses too). A build
+that fails — invalid input, a broken link, Graphviz failing, the process being killed — leaves
+the previous site byte-identical; what a killed build left behind is removed by the next one.
+Diagrams drawn by earlier builds come from the cache beside the site
+(:mod:`charter.publish.diagram_cache`).
 """
 
 from __future__ import annotations
@@ -24,15 +27,9 @@ from charter.model.graph import Org
 from charter.publish import config as site_config
 from charter.publish import csp, search
 from charter.publish import engine as engines
-from charter.publish.swap import (
-    check_replaceable,
-    clean_leftovers,
-    describe,
-    exchange,
-    hidden_folder,
-    locked,
-    make_temp,
-)
+from charter.publish.diagram_cache import DiskCache
+from charter.publish.output import write_files
+from charter.publish.swap import check_replaceable, describe, exchange, hidden_folder, locked, replacing
 from charter.render import TEMPLATES, render
 
 SITE_MARKER = ".charter-site"
@@ -59,11 +56,7 @@ class Publisher(Protocol):
 
 
 def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
-    docs = workspace / "docs"
-    for rel, content in files.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    write_files(workspace / "docs", files)
     shutil.copytree(TEMPLATES / "theme", workspace / "theme")
     (workspace / "mkdocs.yml").write_text(config_text, encoding="utf-8")
 
@@ -114,10 +107,7 @@ def publish(
     """Build ``files`` (rendered pages) into ``target`` atomically; with ``keep``, the workspace
     before the policies went in stays there (see ``keep_raw``)."""
     target = target.absolute()
-    check_replaceable(target, SITE_MARKER)
-    with locked(target):
-        clean_leftovers(target)
-        workspace = make_temp(target, "build")
+    with replacing(target, SITE_MARKER, "build") as workspace:
         try:
             with progress.stage("writing the pages out", len(files)):
                 prepare(workspace, files, config_text)
@@ -139,8 +129,6 @@ def publish(
             raise PublishError(str(exc)) from None
         except OSError as exc:  # the disk full, a file-size limit, a read-only folder
             raise PublishError(f"could not write the site: {describe(exc)}") from None
-        finally:
-            shutil.rmtree(workspace, ignore_errors=True)
     pages = sum(1 for _ in target.rglob("*.html"))
     return Built(len(files), pages, output, engine_seconds=engine_seconds)
 
@@ -157,7 +145,8 @@ def build_site(
     publisher: Publisher | None = None,
 ) -> Built:
     started = time.perf_counter()
-    cache = hidden_folder(target.absolute()) / "diagrams"
+    cache = DiskCache(hidden_folder(target.absolute()) / "diagrams")
+    cache.sweep()
     files = render(org, problems, org_dir=org_dir, cache=cache)
     base = site_config.read_base(base_config)
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))

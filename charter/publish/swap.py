@@ -7,6 +7,9 @@ between two instructions. Elsewhere two renames are used (a window of a few micr
 ``.charter/`` (on the same file system, so the exchange is one rename): the lock
 ``<name>.lock``, the workspaces ``<name>.build-*`` that a later run removes when a killed run
 left them behind, and the diagram cache.
+
+:func:`replacing` is the routine around every replacement (``charter render --out`` and
+``charter build`` alike): the checks, the lock, the leftovers, the workspace and its removal.
 """
 
 from __future__ import annotations
@@ -147,3 +150,20 @@ def locked(target: Path) -> Iterator[None]:
             _HELD.discard(lock_path)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def replacing(target: Path, marker: str, kind: str) -> Iterator[Path]:
+    """A fresh workspace for building what replaces ``target`` (an absolute path), after refusing
+    a folder that does not hold charter's ``marker`` (``ForeignFolderError``), under the lock
+    (``BusyError``), and with what killed runs left behind removed first. The caller fills the
+    workspace and, as its last step, ``exchange``s the finished folder with ``target``; the
+    workspace, holding the old target by then, is removed however the work ended."""
+    check_replaceable(target, marker)
+    with locked(target):
+        clean_leftovers(target)
+        workspace = make_temp(target, kind)
+        try:
+            yield workspace
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)

@@ -1,30 +1,41 @@
 """Stage four: the validated model → every page, diagram and download, as ``{path: bytes}``.
 
-Nothing here writes to disk; :mod:`charter.publish.output` does, atomically. DOT sources are
-built by pure functions and drawn by Graphviz in parallel (each ``dot`` is its own process).
+:func:`render` is the stage, as a sequence of steps: the pages (their data from
+:mod:`charter.render.org_pages` and :mod:`charter.render.entity_pages`, their Markdown from
+:mod:`charter.render.pages`), the site's assets, the diagrams (:mod:`charter.render.drawing`),
+the downloads, the JSON API and the JSON Schemas. Nothing here writes to disk: the caller does
+(:mod:`charter.publish.output`, :mod:`charter.publish.build`), and keeps drawn diagrams for the
+next run through the :class:`DiagramCache` it passes in.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from charter.core import progress
 from charter.core.problem import Problem
 from charter.model.graph import Org
-from charter.render import api, collabmap, exports, paths, reach, swimlane, views
-from charter.render.graphviz_run import complete, svg
-from charter.render.pages import PageRenderer, Search, edit_prefix, environment
-from charter.render.palette import PALETTES, Palette
+from charter.render import api, exports, org_pages, paths, views
+from charter.render.drawing import Diagram, DiagramCache, diagrams, draw, sources
+from charter.render.entity_pages import outcome_page, person_page, role_page, team_page
+from charter.render.page_data import Page
+from charter.render.pages import PageRenderer, edit_prefix, environment
 from charter.schema import jsonschema
-from charter.schema.models import OutcomeBase, outcome_steps
+
+__all__ = [
+    "ASSETS",
+    "TEMPLATES",
+    "Diagram",
+    "DiagramCache",
+    "diagrams",
+    "draw",
+    "every_page",
+    "findings",
+    "render",
+    "sources",
+]
 
 
 def _templates() -> Path:
@@ -35,121 +46,22 @@ def _templates() -> Path:
     return Path(__file__).resolve().parent.parent / "_templates"
 
 
+__all__ = [
+    "ASSETS",
+    "TEMPLATES",
+    "Diagram",
+    "DiagramCache",
+    "diagrams",
+    "draw",
+    "every_page",
+    "findings",
+    "render",
+    "sources",
+]
+
 TEMPLATES = _templates()
 # The site's own stylesheet and script (the "ask" filter, RACI tables), copied as they are.
 ASSETS = ("charter.css", "charter.js")
-
-# What the site's search ranks: staff search for a subject or a name and should land on the role
-# or the person, with how to reach them on screen. Pages that repeat every role's text in one
-# wall (the ask index, the whole RACI, health, the map, the people list) are left out, so they
-# never outrank the page they summarise; the "ask" page has its own filter.
-FIND_FIRST: Search = {"boost": 4}
-FIND_SECOND: Search = {"boost": 2}
-UNSEARCHED: Search = {"exclude": True}
-
-
-@dataclass(frozen=True)
-class Diagram:
-    stem: str  # file stem under diagrams/
-    engine: str
-    fixed: bool
-    source: Callable[[Palette], str]
-
-
-def diagrams(org: Org) -> list[Diagram]:
-    layouts: dict[str, swimlane.Layout] = {}
-
-    def lanes(outcome: OutcomeBase, palette: Palette) -> str:
-        # Laid out once, drawn in each palette.
-        if outcome.id not in layouts:
-            layouts[outcome.id] = swimlane.layout(org, outcome)
-        return swimlane.source(org, outcome, palette, layouts[outcome.id])
-
-    found = [
-        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: lanes(o, p))  # type: ignore[misc]
-        for o in org.outcomes.values()
-    ]
-    if collabmap.draws_whole_map(org):
-        found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
-    found += [
-        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
-        for t in org.teams
-    ]
-    return found
-
-
-def draw(org: Org, cache: Path | None = None) -> dict[str, bytes]:
-    """Every diagram in both colour schemes, drawn in parallel on every core.
-
-    With ``cache``, an SVG is kept under the hash of its DOT source and the engine's options, so
-    a rebuild only runs Graphviz for diagrams whose source changed.
-    """
-    jobs = [(d, p, d.source(p)) for d in diagrams(org) for p in PALETTES]
-    if cache is not None:
-        sweep(cache)
-
-    def one(job: tuple[Diagram, Palette, str]) -> bytes:
-        diagram, palette, source = job
-        key = hashlib.sha256(f"{diagram.engine}:{diagram.fixed}:{source}".encode()).hexdigest()
-        hit = cache / key[:2] / f"{key}.svg" if cache is not None else None
-        if hit is not None and hit.is_file():
-            cached = hit.read_bytes()
-            if complete(cached):
-                return cached
-        drawn = svg(f"{diagram.stem} ({palette.name})", source, engine=diagram.engine, fixed_positions=diagram.fixed)
-        if hit is not None:
-            keep(hit, drawn)
-        return drawn
-
-    def counted(job: tuple[Diagram, Palette, str]) -> bytes:
-        drawn = one(job)
-        step(1)
-        return drawn
-
-    with (
-        progress.stage("drawing diagrams", len(jobs)) as step,
-        ThreadPoolExecutor(max_workers=max(os.cpu_count() or 1, 1)) as pool,
-    ):
-        drawn = list(pool.map(counted, jobs))
-    return {paths.diagram(d.stem, p.name): content for (d, p, _s), content in zip(jobs, drawn, strict=True)}
-
-
-def sweep(cache: Path) -> None:
-    """Remove the partial SVGs of runs that were killed while writing them (``KEY.PID.THREAD.tmp``,
-    whose process is gone): they would never be read, only pile up."""
-    for partial in cache.glob("*/*.tmp"):
-        pid = partial.name.split(".")[1]
-        if pid.isdigit() and not _alive(int(pid)):
-            with suppress(OSError):
-                partial.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: alive
-        return True
-    return True
-
-
-def keep(hit: Path, drawn: bytes) -> None:
-    """Put a drawn SVG in the cache: complete or not at all. The cache only saves time, so a
-    full disk or a file-size limit costs the next build some Graphviz runs, never this build."""
-    partial = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        hit.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(drawn)
-        os.replace(partial, hit)
-    except OSError:
-        with suppress(OSError):
-            partial.unlink()
-
-
-def sources(org: Org) -> dict[str, str]:
-    """The DOT source of every diagram in the light scheme (for golden tests and debugging)."""
-    return {d.stem: d.source(PALETTES[0]) for d in diagrams(org)}
 
 
 def render(
@@ -158,145 +70,89 @@ def render(
     *,
     org_dir: str,
     template_dir: Path = TEMPLATES,
-    cache: Path | None = None,
+    cache: DiagramCache | None = None,
 ) -> dict[str, bytes]:
+    """Every file of the site's pages folder; ``problems`` are listed on the health page and
+    ``cache`` keeps drawn diagrams between runs."""
     org_name = Path(org_dir).resolve().name or "org"
-    findings = [(p, f"{org_name}/{p.path}") for p in problems]
-    # One page per team, role, outcome and person, and the eight organisation-wide pages.
-    total = len(org.teams) + len(org.roles) + len(org.outcomes) + len(org.people) + 8
+    # The whole RACI: a download, and whether the RACI page offers it as a grid.
+    matrix, grid = exports.organisation_matrix(org)
+    files = _pages(org, org_name, template_dir, findings(problems, org_name), grid)
+    files.update(_assets(template_dir))
+    files.update(draw(org, cache))
+    files.update(_downloads(org, matrix))
+    files.update(_api_documents(org))
+    files.update(_schemas(org))
+    return dict(sorted(files.items()))
+
+
+def findings(problems: Sequence[Problem], org_name: str) -> list[tuple[Problem, str]]:
+    """Each problem with its file as the health page shows it: ``org/roles/agent.yaml``."""
+    return [(p, f"{org_name}/{p.path}") for p in problems]
+
+
+def _pages(
+    org: Org, org_name: str, template_dir: Path, found: Sequence[tuple[Problem, str]], grid: bool
+) -> dict[str, bytes]:
+    total = len(org.teams) + len(org.roles) + len(org.outcomes) + len(org.people) + org_pages.COUNT
     with progress.stage("rendering pages", total) as step:
         renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org), step)
-        # Each template receives the view data of its own page, computed here, never the views
-        # module: what a page shows is decided in Python, where it is typed and tested.
-        roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
-        roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
-        workloads = views.workloads(org)
-        pages: list[tuple[str, str]] = []
-        pages.append(
-            renderer.render(
-                "home.md.j2", paths.HOME, org.settings.name, "organisation.yaml", roles_by_team=roles_by_team
-            )
-        )
-        pages.append(
-            renderer.render(
-                "teams.md.j2", paths.TEAMS, "Teams", None, roles_by_team=roles_by_team, tree=reach.team_tree(org)
-            )
-        )
-        pages.append(renderer.render("outcomes.md.j2", paths.OUTCOMES, "Promises to customers", None))
-        pages.append(
-            renderer.render(
-                "people.md.j2", paths.PEOPLE, "People", None, search=UNSEARCHED, roles_by_person=roles_by_person
-            )
-        )
-        for team in org.teams.values():
-            pages.append(
-                renderer.render(
-                    "team.md.j2",
-                    paths.team(team.id),
-                    team.name,
-                    org.source("team", team.id).rel,
-                    team=team,
-                    roles=roles_by_team[team.id],
-                    interfaces=views.team_interfaces(org, team.id),
-                )
-            )
-        for role in org.roles.values():
-            pages.append(
-                renderer.render(
-                    "role.md.j2",
-                    paths.role(org, role.id),
-                    role.title,
-                    org.source("role", role.id).rel,
-                    search=FIND_FIRST,
-                    role=role,
-                    holders=reach.holders(org, role.id),
-                    channel=reach.team_channel(org, role.id),
-                    people=views.contacts(org, role.id),
-                    held=views.holdings_by_letter(org, role.id),
-                    led=views.led_by(org, role.id),
-                )
-            )
-        for outcome in org.outcomes.values():
-            pages.append(
-                renderer.render(
-                    "outcome.md.j2",
-                    paths.outcome(outcome.id),
-                    outcome.name,
-                    org.source("outcome", outcome.id).rel,
-                    outcome=outcome,
-                    steps=outcome_steps(outcome),
-                    handoffs=views.handoffs(org, outcome),
-                    touch=views.touchpoints(outcome),
-                    rows=views.matrix(org, outcome),
-                )
-            )
-        for person in org.people.values():
-            pages.append(
-                renderer.render(
-                    "person.md.j2",
-                    paths.person(person.id),
-                    person.name,
-                    org.source("person", person.id).rel,
-                    search=FIND_SECOND,
-                    person=person,
-                    roles=roles_by_person[person.id],
-                )
-            )
-        whole, grid = exports.organisation_matrix(org)
-        tables = [(outcome, views.matrix(org, outcome)) for outcome in org.outcomes.values()]
-        pages.append(
-            renderer.render(
-                "raci.md.j2",
-                paths.RACI,
-                "RACI matrix",
-                None,
-                search=UNSEARCHED,
-                grid=grid,
-                tables=tables,
-                workloads=workloads,
-            )
-        )
-        pages.append(
-            renderer.render(
-                "collaboration.md.j2",
-                paths.MAP,
-                "Collaboration map",
-                None,
-                search=UNSEARCHED,
-                whole_map=collabmap.draws_whole_map(org),
-                partners=collabmap.partners(org),
-            )
-        )
-        pages.append(
-            renderer.render(
-                "ask.md.j2", paths.ASK, "Who do I ask about…", None, search=UNSEARCHED, groups=reach.answers(org)
-            )
-        )
-        pages.append(
-            renderer.render(
-                "health.md.j2",
-                paths.HEALTH,
-                "Health",
-                None,
-                search=UNSEARCHED,
-                findings=findings,
-                due=views.reviews(org),
-                workloads=workloads,
-            )
-        )
+        rendered = [renderer.render(page) for page in every_page(org, found, grid)]
+    return {path: text.encode("utf-8") for path, text in rendered}
 
-    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages}
-    files.update({paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS})
-    files.update(draw(org, cache))
-    files[f"{paths.DOWNLOADS}/raci.csv"] = exports.as_csv(whole)
-    files[f"{paths.DOWNLOADS}/raci.xlsx"] = exports.as_xlsx("RACI", whole)
+
+def every_page(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> Iterator[Page]:
+    """The eight organisation-wide pages and one page per team, role, promise and person.
+
+    Each page's data is computed here, in Python, where it is typed and tested; a template only
+    lays it out (it never calls the views itself)."""
+    roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
+    roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
+    workloads = views.workloads(org)
+    yield org_pages.home_page(org, roles_by_team)
+    yield org_pages.teams_page(org, roles_by_team)
+    yield org_pages.outcomes_page()
+    yield org_pages.people_page(roles_by_person)
+    yield from (team_page(org, team, roles_by_team[team.id]) for team in org.teams.values())
+    yield from (role_page(org, role) for role in org.roles.values())
+    yield from (outcome_page(org, outcome) for outcome in org.outcomes.values())
+    yield from (person_page(org, person, roles_by_person[person.id]) for person in org.people.values())
+    yield org_pages.raci_page(org, grid, workloads)
+    yield org_pages.collaboration_page(org)
+    yield org_pages.ask_page(org)
+    yield org_pages.health_page(org, found, workloads)
+
+
+def _assets(template_dir: Path) -> dict[str, bytes]:
+    return {paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS}
+
+
+def _downloads(org: Org, matrix: list[list[str]]) -> dict[str, bytes]:
+    """The RACI matrices as spreadsheets (the whole organisation's and each promise's) and the
+    whole model as JSON."""
+    files = {
+        f"{paths.DOWNLOADS}/raci.csv": exports.as_csv(matrix),
+        f"{paths.DOWNLOADS}/raci.xlsx": exports.as_xlsx("RACI", matrix),
+    }
     for outcome in org.outcomes.values():
         rows = exports.matrix_rows(org, [outcome])
         files[f"{paths.DOWNLOADS}/{outcome.id}.csv"] = exports.as_csv(rows)
         files[f"{paths.DOWNLOADS}/{outcome.id}.xlsx"] = exports.as_xlsx(outcome.id, rows)
     files[f"{paths.DOWNLOADS}/model.json"] = exports.model_json(org)
-    for path, document in api.documents(org).items():  # the JSON API (README: "JSON API")
-        files[path] = (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    for kind in jsonschema.KINDS:
-        files[f"{paths.DOWNLOADS}/schema/{kind}.schema.json"] = jsonschema.render(kind, org.scheme).encode("utf-8")
-    return dict(sorted(files.items()))
+    return files
+
+
+def _api_documents(org: Org) -> dict[str, bytes]:
+    """The JSON API (README: "JSON API")."""
+    return {
+        path: (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        for path, document in api.documents(org).items()
+    }
+
+
+def _schemas(org: Org) -> dict[str, bytes]:
+    """The JSON Schemas of the organisation's files, for its RACI scheme."""
+    return {
+        f"{paths.DOWNLOADS}/schema/{kind}.schema.json": jsonschema.render(kind, org.scheme).encode("utf-8")
+        for kind in jsonschema.KINDS
+    }

@@ -1,5 +1,9 @@
 """Markdown pages through Jinja2 templates: one template per page kind, escaped by default.
 
+:class:`PageRenderer` turns a :class:`~charter.render.page_data.Page` into Markdown: its
+template receives the fields of the page's data and what every page gets (front matter, the
+"generated from" comment, the model, links relative to the page, the RACI scheme).
+
 Every ``{{ … }}`` in a template is escaped for Markdown unless it is :class:`Md` — text that a
 helper here already made safe (a link whose label was escaped and whose target was checked).
 A template that forgets a filter therefore shows markup literally instead of running it.
@@ -11,21 +15,17 @@ import html
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from charter.model.graph import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
+from charter.render.page_data import Page, Search
 from charter.render.reach import holders
 from charter.schema.models import Person
-
-# How the site's search weighs a page (Material's ``search`` front matter): ``{"boost": 3}`` or
-# ``{"exclude": True}``.
-Search = dict[str, float | bool]
 
 
 class Md(str):
@@ -178,27 +178,30 @@ class PageRenderer:
     repository_edit: str | None
     rendered: Callable[[int], None] = field(default=lambda n: None)  # counts pages, for progress
 
-    def render(
-        self, template: str, here: str, title: str, source: str | None, *, search: Search | None = None, **context: Any
-    ) -> tuple[str, str]:
-        links = Links(self.org, here, self.repository_edit)
+    def render(self, page: Page) -> tuple[str, str]:
+        """``(path, Markdown)`` of one page."""
+        links = Links(self.org, page.here, self.repository_edit)
+        source = page.source
         origin = f"{self.org_name}/{source}" if source else f"the files in {self.org_name}/"
-        text = self.env.get_template(template).render(
+        # The page's own variables, by field: shallow, so the template gets the model's objects
+        # themselves (dataclasses.asdict would copy them into dicts).
+        own: dict[str, object] = {f.name: getattr(page.data, f.name) for f in fields(page.data)}
+        text = self.env.get_template(page.data.TEMPLATE).render(
             front=front_matter(
-                title,
+                page.title,
                 source and f"{self.org_name}/{source}",
                 safe_url(self.repository_edit + source) if self.repository_edit and source else None,
-                search,
+                page.data.SEARCH,
             ),
             header=header(origin),
             org=self.org,
             link=links,
             scheme=self.org.scheme,
             org_name=self.org_name,
-            **context,
+            **own,
         )
         self.rendered(1)
-        return here, text
+        return page.here, text
 
 
 def edit_prefix(org: Org) -> str | None:

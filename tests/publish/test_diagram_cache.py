@@ -1,4 +1,4 @@
-"""The diagram cache: it saves Graphviz runs, never serves a broken SVG, and cleans up after kills."""
+"""The diagram cache on disk: it saves Graphviz runs, never serves a broken SVG, and cleans up after kills."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from charter.render import draw, sweep
+from charter.publish.diagram_cache import DiskCache
+from charter.render import draw
 from tests.conftest import OrgDir
 
 
@@ -17,19 +18,19 @@ def test_a_rebuild_draws_from_the_cache_without_graphviz(
 ) -> None:
     org = minimal.validate().org
     assert org is not None
-    first = draw(org, tmp_path / "cache")
+    first = draw(org, DiskCache(tmp_path / "cache"))
     monkeypatch.setenv("PATH", "/nonexistent")  # Graphviz gone: only the cache can answer
-    assert draw(org, tmp_path / "cache") == first
+    assert draw(org, DiskCache(tmp_path / "cache")) == first
 
 
 def test_a_damaged_cache_entry_is_drawn_again(minimal: OrgDir, tmp_path: Path) -> None:
     org = minimal.validate().org
     assert org is not None
-    first = draw(org, tmp_path / "cache")
+    first = draw(org, DiskCache(tmp_path / "cache"))
     entries = sorted((tmp_path / "cache").glob("*/*.svg"))
     assert len(entries) == len(first)
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short, as by a disk error
-    assert draw(org, tmp_path / "cache") == first
+    assert draw(org, DiskCache(tmp_path / "cache")) == first
     assert entries[0].read_bytes().rstrip().endswith(b"</svg>")
 
 
@@ -43,5 +44,5 @@ def test_partial_files_of_killed_runs_are_swept(tmp_path: Path) -> None:
     kept = folder / "abe.svg"
     for path in (dead, live, kept):
         path.write_bytes(b"<svg")
-    sweep(tmp_path)
+    DiskCache(tmp_path).sweep()
     assert sorted(p.name for p in folder.iterdir()) == sorted([live.name, kept.name])
