@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from charter.schema.jsonschema import comment_for
+from charter.schema.kinds import BY_FOLDER
 from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir
 
@@ -37,8 +38,7 @@ def test_example_org_exercises_every_concept() -> None:
 
 @pytest.mark.parametrize("path", sorted(p.relative_to(ORG).as_posix() for p in ORG.rglob("*.yaml")))
 def test_every_file_points_editors_at_its_schema(path: str) -> None:
-    kind = {"teams": "team", "roles": "role", "people": "person", "outcomes": "outcome", "external": "external"}
-    expected = comment_for(kind.get(path.split("/", maxsplit=1)[0], "organisation"), path)
+    expected = comment_for(BY_FOLDER.get(path.split("/", maxsplit=1)[0], "organisation"), path)
     assert (ORG / path).read_text(encoding="utf-8").splitlines()[0] == expected
 
 
@@ -51,7 +51,7 @@ def test_breaking_a_step_is_reported_precisely(example: OrgDir) -> None:
     del lines[index]
     example.write("outcomes/issue-resolved-24h.yaml", "\n".join(lines) + "\n")
     (problem,) = example.validate().problems
-    assert (problem.code, problem.path) == ("CH201", f"{example.path}/outcomes/issue-resolved-24h.yaml")
+    assert (problem.code, problem.path) == ("CH201", "outcomes/issue-resolved-24h.yaml")
     assert problem.message.endswith("has no Accountable (A); it needs exactly one")
 
 

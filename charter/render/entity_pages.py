@@ -22,7 +22,7 @@ def team_page(org: Org, team: Team, roles: Sequence[str]) -> Page:
 def role_page(org: Org, role: Role) -> Page:
     data = RolePage(
         role=role,
-        holders=reach.holders(org, role.id),
+        holders=org.holders(role.id),
         channel=reach.team_channel(org, role.id),
         people=views.contacts(org, role.id),
         held=views.holdings_by_letter(org, role.id),

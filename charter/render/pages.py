@@ -24,7 +24,6 @@ from charter.model.graph import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
 from charter.render.page_data import Page, Search
-from charter.render.reach import holders
 from charter.schema.models import Person
 
 
@@ -121,7 +120,7 @@ class Links:
     def staffed(self, actor_id: str, shown: int = 3) -> Md:
         """An actor's link and, for a role, who holds it (the first few, linked to their pages,
         where their contact details are): the name to ask for, not only the job title."""
-        people = [p.id for p in holders(self.org, actor_id)]
+        people = [p.id for p in self.org.holders(actor_id)]
         if not people:
             return self.actor(actor_id)
         names = ", ".join(self.person(p) for p in people[:shown])

@@ -16,11 +16,6 @@ from charter.render.views import ViewIndex
 from charter.schema.models import Person
 
 
-def holders(org: Org, role_id: str) -> list[Person]:
-    """The people holding a role (the model's one definition, as a list for the pages)."""
-    return list(org.holders(role_id))
-
-
 def team_channel(org: Org, role_id: str) -> str | None:
     """Where to reach the team a role belongs to, when the team says."""
     role = org.roles.get(role_id)
@@ -107,7 +102,7 @@ def answers(org: Org) -> list[TeamAnswers]:
         found = []
         for role_id in roles:
             found.append(
-                Answer(role_id, holders(org, role_id), subjects[role_id], not_for.get(role_id, []), terms[role_id])
+                Answer(role_id, list(org.holders(role_id)), subjects[role_id], not_for.get(role_id, []), terms[role_id])
             )
         if found:
             groups.append(TeamAnswers(team_id, depth, found))
