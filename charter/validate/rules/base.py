@@ -2,17 +2,19 @@
 
 A rule is a module (see yamllint): ``CODE``, ``NAME``, ``SEVERITY``, ``Options`` (a pydantic model
 of what ``organisation.yaml``'s ``rules:`` section may set for it: ``severity`` and its thresholds,
-with their defaults), ``CONFIGURABLE``, ``COMPLETE``, a docstring that is its user documentation (``charter
-explain`` prints it), and ``check(ctx)``, a generator of findings. The registry types each module
-against :class:`Rule`, so mypy proves every rule fits.
+with their defaults), ``CONFIGURABLE``, ``COMPLETE``, a docstring that is its user documentation
+(``charter explain`` prints it), ``check(ctx)``, a generator of findings, and ``silences(ctx)``,
+the findings of other rules that its own finding stands for (most rules: none). The registry
+types each module against :class:`Rule`, so mypy proves every rule fits; a rule reads its
+options typed (``ctx.options.max_roles``), as its ``check`` declares ``RuleContext[Options]``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -71,10 +73,15 @@ class RuleFinding:
     at_key: bool = False
 
 
+OptionsT = TypeVar("OptionsT", bound=RuleOptions)
+
+
 @dataclass(frozen=True)
-class RuleContext:
+class RuleContext(Generic[OptionsT]):
+    """What a rule is given: the model, its own options (validated, or the defaults) and the date."""
+
     org: Org
-    options: Mapping[str, int]
+    options: OptionsT
     today: datetime.date
 
     def at(self, kind: str, entity_id: str, key_path: KeyPath, message: str, hint: str = "") -> RuleFinding:
@@ -115,4 +122,13 @@ class Rule(Protocol):
     @property
     def COMPLETE(self) -> frozenset[str]: ...
 
-    def check(self, ctx: RuleContext) -> Iterator[RuleFinding]: ...
+    def check(self, ctx: RuleContext[Any]) -> Iterator[RuleFinding]: ...
+
+    # (code, target) pairs of other rules' findings that this rule's own finding sums up: the
+    # engine drops those, so one line speaks for them (see imported.py). Most rules: nothing.
+    def silences(self, ctx: RuleContext[Any]) -> frozenset[tuple[str, str]]: ...
+
+
+def silences_nothing(_ctx: RuleContext[Any]) -> frozenset[tuple[str, str]]:
+    """The ``silences`` of every rule whose finding stands only for itself."""
+    return frozenset()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH310"
 NAME = "draft"
@@ -19,6 +19,7 @@ SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 MARK = "TODO"
 
@@ -34,7 +35,7 @@ def _texts(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
         yield path, node
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for record in ctx.org.records:
         if not record.source.drafted:
             continue

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 from charter.validate.rules.references import Ref, references
 
 CODE = "CH102"
@@ -23,6 +23,7 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 NAMESPACE = {"role": "actor", "external": "actor"}
 
@@ -31,7 +32,7 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFKC", value).casefold()
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     seen: dict[tuple[str, str, str], Ref] = {}
     for ref in references(ctx.org, include_definitions=True):
         if not ref.definition:

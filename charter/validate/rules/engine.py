@@ -19,8 +19,8 @@ from charter.core.suggest import hint_for
 from charter.load.discover import SourceFile
 from charter.model.graph import Org
 from charter.validate.located import coded, problem_at
-from charter.validate.rules import BY_NAME, RULES, get, imported
-from charter.validate.rules.base import Rule, RuleContext, defaults
+from charter.validate.rules import BY_NAME, RULES, get
+from charter.validate.rules.base import Rule, RuleContext, RuleOptions
 from charter.validate.wording import found as quoted
 
 FIXED = frozenset(code for code, rule in RULES.items() if not rule.CONFIGURABLE)
@@ -30,7 +30,7 @@ SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Seve
 @dataclass
 class Settings:
     severity: dict[str, Severity | None] = field(default_factory=dict)
-    options: dict[str, dict[str, int]] = field(default_factory=dict)
+    options: dict[str, RuleOptions] = field(default_factory=dict)  # by rule code, validated
 
 
 def settings_for(org: Org, problems: list[Problem]) -> Settings:
@@ -77,7 +77,7 @@ def settings_for(org: Org, problems: list[Problem]) -> Settings:
                 where = ("rules", name, "severity")
                 message = f"{rule.NAME} cannot be changed: every site depends on it"
                 problems.append(coded(source, where, CodeId.RULE_SETTINGS, message))
-        settings.options[rule.CODE] = chosen.model_dump(exclude={"severity"})
+        settings.options[rule.CODE] = chosen
     return settings
 
 
@@ -116,6 +116,7 @@ def run_rules(
     settings = settings_for(org, problems) if settings_read else Settings()
     found: list[Problem] = []
     ran: set[str] = set()
+    quiet: set[tuple[str, str]] = set()
     unchecked: list[str] = []
     # Kinds of entity whose files dropped out or hold an integrity error (an unknown id, a second
     # definition): a rule that reasons about what such files do or do not say (COMPLETE) would
@@ -129,7 +130,8 @@ def run_rules(
             unchecked.append(rule.NAME)
             continue
         ran.add(rule.CODE)
-        ctx = RuleContext(org, settings.options.get(rule.CODE, defaults(rule.Options)), today)
+        ctx = RuleContext(org, settings.options.get(rule.CODE) or rule.Options(), today)
+        quiet |= rule.silences(ctx)
         for finding in rule.check(ctx):
             if not rule.CONFIGURABLE and severity is Severity.ERROR:
                 broken.add(finding.source.kind)
@@ -149,10 +151,8 @@ def run_rules(
     if not settings_read:
         return RuleRun(found, tuple(unchecked))
     kept = apply_waivers(org, found, today, ran)
-    if imported.CODE in ran:  # an import's placeholders are summed up in one line; see rules/imported.py
-        stubs = imported.untouched(org)
-        kept = [p for p in kept if not (p.code in imported.QUIETED and p.target in stubs)]
-    problems.extend(kept)
+    # What a rule's own finding sums up is said once, by that rule (an import's stubs: imported.py).
+    problems.extend(p for p in kept if (p.code, p.target) not in quiet)
     return RuleRun(problems, tuple(unchecked))
 
 

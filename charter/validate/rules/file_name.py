@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from charter.core.problem import Severity
 from charter.schema.types import ID_RE
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH103"
 NAME = "file-name"
@@ -22,9 +22,10 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for record in ctx.org.records:
         if record.kind == "organisation":
             continue

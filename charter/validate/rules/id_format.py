@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from charter.core.problem import Severity
 from charter.schema.schemes import Letter
 from charter.schema.types import ID_RE, id_problem, id_suggestion
-from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions, silences_nothing
 from charter.validate.rules.references import Ref, references
 
 CODE = "CH101"
@@ -31,12 +31,13 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
 SINGLE_KEYS = frozenset(("team", "lead", "parent", "escalates_to", "accountable"))
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     one_only = {letter.key: letter for letter in ctx.org.scheme.letters if letter.max == 1}
     for ref in references(ctx.org, include_definitions=True):
         why = id_problem(ref.value)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from charter.core.problem import Severity
 from charter.schema.models import outcome_steps
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH202"
 NAME = "outcome-complete"
@@ -27,9 +27,10 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for outcome in ctx.org.outcomes.values():
         oid = outcome.id
         if outcome.promise is None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber, silences_nothing
 
 CODE = "CH303"
 NAME = "overload"
@@ -30,30 +30,30 @@ class Options(RuleOptions):
 
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     org = ctx.org
     steps: Counter[str] = Counter()
     for ref in org.steps():
         steps.update(set(org.accountable(ref.step)))
     outcomes = Counter(o.accountable for o in org.outcomes.values() if o.accountable is not None)
     for role in org.roles.values():
-        if steps[role.id] > ctx.options["max_steps"]:
+        if steps[role.id] > ctx.options.max_steps:
             yield ctx.at(
                 "role",
                 role.id,
                 ("id",),
-                f"{ctx.label(role.id)} is accountable for {steps[role.id]} steps; the limit is "
-                f"{ctx.options['max_steps']}",
+                f"{ctx.label(role.id)} is accountable for {steps[role.id]} steps; the limit is {ctx.options.max_steps}",
                 "make the roles that do the work accountable for their own steps",
             )
-        if outcomes[role.id] > ctx.options["max_outcomes"]:
+        if outcomes[role.id] > ctx.options.max_outcomes:
             yield ctx.at(
                 "role",
                 role.id,
                 ("id",),
                 f"{ctx.label(role.id)} is accountable for {outcomes[role.id]} outcomes; the limit is "
-                f"{ctx.options['max_outcomes']}",
+                f"{ctx.options.max_outcomes}",
                 "give some outcomes to the leads closest to the work",
             )

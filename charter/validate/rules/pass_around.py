@@ -17,7 +17,7 @@ from pydantic import Field
 
 from charter.core.problem import Severity
 from charter.model.flow import flow
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber, silences_nothing
 
 CODE = "CH301"
 NAME = "pass-around"
@@ -32,10 +32,11 @@ class Options(RuleOptions):
 
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
-    limit = ctx.options["max_roles"]
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
+    limit = ctx.options.max_roles
     org = ctx.org
     for outcome in org.outcomes.values():
         graph = flow(outcome, org)

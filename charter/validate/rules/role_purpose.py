@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH203"
 NAME = "role-purpose"
@@ -24,9 +24,10 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for role in ctx.org.roles.values():
         if role.purpose is None:
             yield ctx.at(

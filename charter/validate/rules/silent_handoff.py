@@ -18,7 +18,7 @@ from charter.core.problem import Severity
 from charter.model.facts import StepRef
 from charter.model.flow import flow
 from charter.schema.models import outcome_steps
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 from charter.validate.rules.imported import untouched
 
 CODE = "CH307"
@@ -27,9 +27,10 @@ SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset({"role"})
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     org = ctx.org
     # Roles still in the team an import made for them have no real team yet: whether their
     # hand-offs cross a boundary is not known until a manager moves them.
@@ -60,5 +61,5 @@ def check(ctx: RuleContext) -> Iterator[RuleFinding]:
                 )
 
 
-def _teams(ctx: RuleContext, actors: tuple[str, ...]) -> set[str]:
+def _teams(ctx: RuleContext[Options], actors: tuple[str, ...]) -> set[str]:
     return {team for a in actors if (team := ctx.org.team_of(a)) is not None}

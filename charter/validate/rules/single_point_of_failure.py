@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber, silences_nothing
 
 CODE = "CH306"
 NAME = "single-point-of-failure"
@@ -31,9 +31,10 @@ class Options(RuleOptions):
 
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     org = ctx.org
     outcomes: dict[str, set[str]] = defaultdict(set)
     for outcome in org.outcomes.values():
@@ -44,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[RuleFinding]:
             outcomes[role_id].add(ref.outcome.id)
     for role in org.roles.values():
         count = len(outcomes[role.id])
-        if len(role.holders) == 1 and count >= ctx.options["min_outcomes"]:
+        if len(role.holders) == 1 and count >= ctx.options.min_outcomes:
             yield ctx.at(
                 "role",
                 role.id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH309"
 NAME = "stale"
@@ -18,9 +18,10 @@ SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     org = ctx.org
     dated = [("role", r.id, r.title, r.review_by) for r in org.roles.values()] + [
         ("outcome", o.id, o.name, o.review_by) for o in org.outcomes.values()

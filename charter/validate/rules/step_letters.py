@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from charter.core.problem import Severity
 from charter.schema.models import step_letters
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH201"
 NAME = "step-letters"
@@ -27,9 +27,10 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for ref in ctx.org.steps():
         for letter in ctx.org.scheme.letters:
             holders = step_letters(ref.step, letter.key)
@@ -60,7 +61,7 @@ def check(ctx: RuleContext) -> Iterator[RuleFinding]:
                 seen.add(actor)
 
 
-def _written(ctx: RuleContext, ref: object) -> set[str]:
+def _written(ctx: RuleContext[Options], ref: object) -> set[str]:
     from charter.model.facts import StepRef
 
     assert isinstance(ref, StepRef)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH105"
 NAME = "team-cycle"
@@ -23,9 +23,10 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     teams = ctx.org.teams
     reported: set[str] = set()
     for start in teams:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from charter.core.problem import Severity
 from charter.schema.models import step_letters
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber, silences_nothing
 
 CODE = "CH304"
 NAME = "too-many-cooks"
@@ -28,10 +28,11 @@ class Options(RuleOptions):
 
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
-    limit = ctx.options["max_consulted"]
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
+    limit = ctx.options.max_consulted
     two_way = [letter for letter in ctx.org.scheme.letters if letter.two_way]
     for ref in ctx.org.steps():
         asked = list(dict.fromkeys(a for letter in two_way for a in step_letters(ref.step, letter.key)))

@@ -18,7 +18,7 @@ from charter.core.problem import Severity
 from charter.core.suggest import hint_for
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
-from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
+from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 from charter.validate.rules.references import references
 
 CODE = "CH104"
@@ -27,11 +27,12 @@ SEVERITY = Severity.ERROR
 Options = RuleOptions
 CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
+silences = silences_nothing
 
 WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}
 
 
-def check(ctx: RuleContext) -> Iterator[RuleFinding]:
+def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     org = ctx.org
     unread = org.unread
     none: frozenset[str] = frozenset()
