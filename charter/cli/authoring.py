@@ -8,8 +8,9 @@ from pathlib import Path
 
 from charter.cli import places
 from charter.cli.errors import EXIT_OK, UsageError
+from charter.schema.kinds import KINDS
 
-NEW_KINDS = ("team", "role", "person", "outcome")  # the kinds `charter new` has a starting file for
+NEW_KINDS = tuple(key for key, kind in KINDS.items() if kind.new)  # those with a starting file
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

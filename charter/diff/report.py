@@ -13,7 +13,7 @@ from charter.render.escape import md_text as md
 from charter.schema.kinds import KINDS
 
 # The order of a review: what the customer is promised first, then who does it.
-SCOPES = tuple((key, KINDS[key].heading) for key in ("organisation", "outcome", "role", "team", "person", "external"))
+SCOPES = tuple((kind.key, kind.heading) for kind in sorted(KINDS.values(), key=lambda kind: kind.review))
 NO_CHANGES = "No changes to responsibilities."
 JSON_VERSION = 1
 

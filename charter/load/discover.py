@@ -11,9 +11,10 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.core.codes import CodeId
-from charter.core.problem import shown_path
+from charter.core.problem import Problem, shown_path
 from charter.core.suggest import did_you_mean
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
@@ -55,12 +56,19 @@ def likely_id(rel: str, data: object) -> str:
     return written if isinstance(written, str) else Path(rel).stem
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    """A loader issue tied to its file (its path inside the organisation folder)."""
+def file_problem(rel: str, issue: FileIssue) -> Problem:
+    """A loader issue, once its file is known (its path inside the organisation folder)."""
+    code = issue.code
+    return Problem(rel, issue.line, issue.column, code, code.slug, code.severity, issue.message, issue.hint,
+                   issue.key_path)  # fmt: skip
 
-    rel: str
-    issue: FileIssue
+
+class Discovered(NamedTuple):
+    """What is in the organisation folder: (path inside it, kind) of every file to read, sorted,
+    and the problems with its layout."""
+
+    files: list[tuple[str, str]]
+    problems: list[Problem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,20 +88,20 @@ class Loaded:
     files there were to read, those that could not be, and the text of each file read."""
 
     files: list[SourceFile]
-    problems: list[FileProblem]
+    problems: list[Problem]
     count: int
     unread: list[Unread]
     texts: dict[str, str]
 
 
-def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
+def discover(org_dir: str) -> Discovered:
     """(relative path, kind) of every file to read, sorted; and problems with the layout."""
     root = Path(org_dir)
     found: list[tuple[str, str]] = []
-    problems: list[FileProblem] = []
+    problems: list[Problem] = []
 
     def unexpected(rel: str, message: str, hint: str, code: CodeId = CodeId.UNEXPECTED_FILE) -> None:
-        problems.append(FileProblem(rel, FileIssue(code, 0, 0, message, hint)))
+        problems.append(file_problem(rel, FileIssue(code, 0, 0, message, hint)))
 
     linked_settings = False
     with os.scandir(root) as entries:
@@ -144,7 +152,7 @@ def discover(org_dir: str) -> tuple[list[tuple[str, str]], list[FileProblem]]:
             CodeId.MISSING_ORGANISATION,
         )
     found.sort()
-    return found, problems
+    return Discovered(found, problems)
 
 
 def _holds_yaml(folder: Path) -> bool:
@@ -157,13 +165,13 @@ def _walk(
     *,
     kind: str,
     found: list[tuple[str, str]],
-    problems: list[FileProblem],
+    problems: list[Problem],
     org_dir: str,
 ) -> None:
     def unreadable(error: OSError) -> None:
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else top
         problems.append(
-            FileProblem(
+            file_problem(
                 rel,
                 FileIssue(
                     CodeId.NOT_A_REGULAR_FILE,
@@ -181,7 +189,7 @@ def _walk(
         for d in list(dirnames):
             if os.path.islink(os.path.join(dirpath, d)):
                 problems.append(
-                    FileProblem(
+                    file_problem(
                         f"{rel_dir}/{d}",
                         FileIssue(
                             CodeId.NOT_A_REGULAR_FILE,
@@ -201,7 +209,7 @@ def _walk(
             elif name.lower().endswith((*YAML_SUFFIXES, ".json")):
                 stem = name.rsplit(".", 1)[0]
                 problems.append(
-                    FileProblem(
+                    file_problem(
                         f"{rel_dir}/{name}",
                         FileIssue(
                             CodeId.UNEXPECTED_FILE,
@@ -270,7 +278,7 @@ def load_files(org_dir: str) -> Loaded:
     for rel, kind in listing:
         read = read_source(org_dir, rel)
         texts[rel] = read.text
-        problems.extend(FileProblem(rel, issue) for issue in read.issues)
+        problems.extend(file_problem(rel, issue) for issue in read.issues)
         if read.data is not None:
             display = shown_path(org_dir, rel)
             files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))

@@ -23,16 +23,18 @@ class Kind:
     title: str  # its JSON Schema's title
     noun: str  # in a sentence: "the external party 'bank'", "the promise 'invoice-paid'"
     heading: str  # over a list of them: "External parties"
+    review: int  # where its changes come in a pull request's summary: the promises, then who does them
+    new: bool  # `charter new` writes a starting file for one
 
 
 ORGANISATION = Kind("organisation", "", "", OrganisationSettings, "Charter organisation settings", "organisation",
-                    "The organisation")  # fmt: skip
-TEAM = Kind("team", "teams", "teams", Team, "Charter team", "team", "Teams")
-ROLE = Kind("role", "roles", "roles", Role, "Charter role", "role", "Roles")
-PERSON = Kind("person", "people", "people", Person, "Charter person", "person", "People")
+                    "The organisation", 0, new=False)  # fmt: skip
+TEAM = Kind("team", "teams", "teams", Team, "Charter team", "team", "Teams", 3, new=True)
+ROLE = Kind("role", "roles", "roles", Role, "Charter role", "role", "Roles", 2, new=True)
+PERSON = Kind("person", "people", "people", Person, "Charter person", "person", "People", 4, new=True)
 EXTERNAL = Kind("external", "external", "externals", External, "Charter external party", "external party",
-                "External parties")  # fmt: skip
-OUTCOME = Kind("outcome", "outcomes", "outcomes", None, "Charter outcome", "promise", "Promises")
+                "External parties", 5, new=False)  # fmt: skip
+OUTCOME = Kind("outcome", "outcomes", "outcomes", None, "Charter outcome", "promise", "Promises", 1, new=True)
 
 # Every kind, in the order the JSON Schemas and the command line list them.
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (ORGANISATION, TEAM, ROLE, PERSON, EXTERNAL, OUTCOME)}

@@ -16,7 +16,6 @@ from charter.core.problem import Coverage, Findings, Problem, Severity
 from charter.load.discover import load_files
 from charter.model.graph import Org, build
 from charter.schema.models import OrganisationSettings
-from charter.validate.located import from_file_problem
 from charter.validate.rules.engine import run_rules
 from charter.validate.structure import validate_structure
 
@@ -74,7 +73,7 @@ def validate(org_dir: str, today: datetime.date) -> Result:
 
 def _validate(org_dir: str, today: datetime.date) -> Result:
     loaded = load_files(org_dir)
-    problems = [from_file_problem(fp) for fp in loaded.problems]
+    problems = list(loaded.problems)
     structured = validate_structure(loaded.files)
     problems.extend(structured.problems)
     organisation, records = structured.organisation, structured.records

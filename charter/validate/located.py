@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from charter.core.codes import CodeId
 from charter.core.problem import Problem, Severity, format_key_path
-from charter.load.discover import FileProblem, SourceFile
+from charter.load.discover import SourceFile
 from charter.load.tree import locate
 
 KeyPath = tuple[str | int, ...]
@@ -50,19 +50,4 @@ def coded(
         message=message,
         hint=hint,
         at_key=at_key,
-    )
-
-
-def from_file_problem(fp: FileProblem) -> Problem:
-    code = fp.issue.code
-    return Problem(
-        fp.rel,
-        fp.issue.line,
-        fp.issue.column,
-        code,
-        code.slug,
-        code.severity,
-        fp.issue.message,
-        fp.issue.hint,
-        fp.issue.key_path,
     )

@@ -56,7 +56,7 @@ def test_files_that_fail_to_load_are_not_passed_on(minimal: OrgDir) -> None:
     loaded = load_files(str(minimal.path))
     assert loaded.count == 10
     assert len(loaded.files) == 9
-    assert [(p.rel, p.issue.code) for p in loaded.problems] == [("people/bo.yaml", "CH004")]
+    assert [(p.path, p.code) for p in loaded.problems] == [("people/bo.yaml", "CH004")]
     assert [(u.rel, u.kind, u.id) for u in loaded.unread] == [("people/bo.yaml", "person", "bo")]
     assert loaded.texts["people/bo.yaml"] == "id: bo\nname: [\n"  # the excerpts' text: read once
 
@@ -67,7 +67,7 @@ def test_a_duplicate_key_is_reported_and_the_file_still_read(minimal: OrgDir) ->
     loaded = load_files(str(minimal.path))
     assert len(loaded.files) == 10
     assert loaded.unread == []
-    assert [p.issue.code for p in loaded.problems] == ["CH005"]
+    assert [p.code for p in loaded.problems] == ["CH005"]
     assert sorted(minimal.codes()) == ["CH005", "CH020"]  # 'nmae', did you mean 'name'?
 
 
