@@ -1,0 +1,75 @@
+"""Validate and render, before and after a change: two checkouts of charter on the same files.
+
+Each round runs, in a fresh process for each checkout and alternating between them (so both see
+the same machine), ``validate`` and then ``render`` of a generated organisation, timing each stage
+inside the process (imports excluded). Prints the median of the rounds and the ratio after/before.
+
+Usage: python benchmarks/stages.py BEFORE_DIR AFTER_DIR [--sizes S,M] [--rounds 5] [--work DIR]
+(BEFORE_DIR and AFTER_DIR are checkouts of charter, e.g. a git worktree of the base commit.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.generate import generate
+
+# Run inside the checkout's own code; both versions name their entry points differently.
+PROBE = """
+import datetime, json, sys, time
+try:
+    from charter.validate.check import validate
+except ImportError:
+    from charter.check import validate
+from charter.render import render
+org_dir = sys.argv[1]
+started = time.perf_counter()
+result = validate(org_dir, datetime.date(2026, 11, 23))
+validated = time.perf_counter()
+files = render(result.org, result.problems, org_dir=org_dir)
+rendered = time.perf_counter()
+print(json.dumps({"validate": validated - started, "render": rendered - validated, "files": len(files)}))
+"""
+
+
+def once(checkout: Path, org: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(org)], capture_output=True, text=True, env=env, check=True)
+    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--sizes", default="S,M")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/charter-stages"))
+    args = parser.parse_args()
+    print("| stage | size | before (median) | after (median) | after / before |")
+    print("|---|---|---|---|---|")
+    for size in args.sizes.split(","):
+        org = args.work / size
+        if not (org / "organisation.yaml").is_file():
+            generate(size, org)
+        times: dict[tuple[str, str], list[float]] = {}
+        for _ in range(args.rounds):
+            for side, checkout in (("before", args.before), ("after", args.after)):
+                for stage, seconds in once(checkout, org).items():
+                    times.setdefault((side, stage), []).append(seconds)
+        for stage in ("validate", "render"):
+            a = statistics.median(times[("before", stage)])
+            b = statistics.median(times[("after", stage)])
+            print(f"| {stage} | {size} | {a:.2f} s | {b:.2f} s | {b / a:.2f}× |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
