@@ -3,8 +3,9 @@
 Each code's name and severity are here, where every stage can read them; what it means and how
 to fix it is written beside the module that raises it (``charter/load/codes.py``,
 ``charter/validate/codes.py``, ``charter/validate/rules/codes.py``), and
-:mod:`charter.validate.registry` puts the two together for ``charter rules`` and ``charter explain``. Collaboration rules document
-themselves in their own modules (``charter/validate/rules/``).
+:mod:`charter.validate.registry` puts the two together for ``charter rules`` and
+``charter explain``. Collaboration rules document themselves in their own modules
+(``charter/validate/rules/``).
 """
 
 from __future__ import annotations
