@@ -64,20 +64,54 @@ def renames(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel]) -> 
     gone = sorted(i for i in before if i not in after)
     new = sorted(i for i in after if i not in before)
     text = {("old", i): _plain(before[i]) for i in gone} | {("new", i): _plain(after[i]) for i in new}
-    mapping: dict[str, str] = {}
-    by_content: dict[str, list[str]] = {}
-    for fresh in new:
-        by_content.setdefault(text[("new", fresh)], []).append(fresh)
-    for old in gone:
-        same = by_content.get(text[("old", old)])
-        if same:
-            mapping[old] = same.pop(0)
+    mapping = _unchanged(gone, new, text)
     taken = set(mapping.values())
     gone = [i for i in gone if i not in mapping]
     new = [i for i in new if i not in taken]
     if not gone or not new:
         return mapping
+    for _ratio, old, fresh in sorted(_similar_pairs(gone, new, text), key=lambda p: (-p[0], p[1], p[2])):
+        if old not in mapping and fresh not in taken:
+            mapping[old] = fresh
+            taken.add(fresh)
+    return mapping
+
+
+_Texts = dict[tuple[str, str], str]  # ("old" or "new", id) → the entity's content, as _plain gives it
+
+
+def _unchanged(gone: list[str], new: list[str], text: _Texts) -> dict[str, str]:
+    """Removed id → added id, for the entities whose content is the same."""
+    by_content: dict[str, list[str]] = {}
+    for fresh in new:
+        by_content.setdefault(text[("new", fresh)], []).append(fresh)
+    mapping: dict[str, str] = {}
+    for old in gone:
+        same = by_content.get(text[("old", old)])
+        if same:
+            mapping[old] = same.pop(0)
+    return mapping
+
+
+def _similar_pairs(gone: list[str], new: list[str], text: _Texts) -> list[tuple[float, str, str]]:
+    """(similarity, removed id, added id) for each removal and the candidates similar enough."""
     words = {key: set(re.findall(r"\w+", value.lower())) for key, value in text.items()}
+    holders = _distinctive_holders(gone, new, words)
+    pairs = []
+    for old in gone:
+        for fresh in _candidates(words[("old", old)], holders, new):
+            ratio = similarity(text[("old", old)], text[("new", fresh)])
+            if ratio >= RENAME_SIMILARITY:
+                pairs.append((ratio, old, fresh))
+            if ratio >= CLEARLY_RENAMED:
+                break  # the likeliest candidate is plainly the same entity: the others cannot beat it by much
+    return pairs
+
+
+def _distinctive_holders(
+    gone: list[str], new: list[str], words: dict[tuple[str, str], set[str]]
+) -> dict[str, list[str]]:
+    """Each distinctive word → the additions that hold it."""
     share: dict[str, int] = {}
     for key in [*(("old", i) for i in gone), *(("new", i) for i in new)]:
         for word in words[key]:
@@ -88,24 +122,16 @@ def renames(before: Mapping[str, BaseModel], after: Mapping[str, BaseModel]) -> 
         for word in words[("new", fresh)]:
             if share[word] <= limit:
                 holders.setdefault(word, []).append(fresh)
-    pairs = []
-    for old in gone:
-        shared: dict[str, int] = {}
-        for word in words[("old", old)]:
-            for fresh in holders.get(word, ()) if share[word] <= limit else ():
-                shared[fresh] = shared.get(fresh, 0) + 1
-        candidates = sorted(shared, key=lambda f: (-shared[f], f))[:RENAME_CANDIDATES] or new[:RENAME_CANDIDATES]
-        for fresh in candidates:
-            ratio = similarity(text[("old", old)], text[("new", fresh)])
-            if ratio >= RENAME_SIMILARITY:
-                pairs.append((ratio, old, fresh))
-            if ratio >= CLEARLY_RENAMED:
-                break  # the likeliest candidate is plainly the same entity: the others cannot beat it by much
-    for _ratio, old, fresh in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if old not in mapping and fresh not in taken:
-            mapping[old] = fresh
-            taken.add(fresh)
-    return mapping
+    return holders
+
+
+def _candidates(old_words: set[str], holders: dict[str, list[str]], new: list[str]) -> list[str]:
+    """The additions that share the most distinctive words with a removal (the first few if none do)."""
+    shared: dict[str, int] = {}
+    for word in old_words:
+        for fresh in holders.get(word, ()):  # a common word has no holders: it says nothing about which
+            shared[fresh] = shared.get(fresh, 0) + 1
+    return sorted(shared, key=lambda f: (-shared[f], f))[:RENAME_CANDIDATES] or new[:RENAME_CANDIDATES]
 
 
 class Differ:

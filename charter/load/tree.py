@@ -44,7 +44,8 @@ class YMap(dict[str, Any]):
     __slots__ = ("mark", "marks")
 
     def __init__(self, mark: Pos) -> None:
-        super().__init__()
+        # No call to dict.__init__: it has nothing to do for an empty mapping, and the loader
+        # makes one of these for every mapping of every file.
         self.mark = mark
         self.marks = array("q")
 
@@ -72,7 +73,7 @@ class YList(list[Any]):
     __slots__ = ("mark", "marks")
 
     def __init__(self, mark: Pos) -> None:
-        super().__init__()
+        # No call to list.__init__, as for YMap.
         self.mark = mark
         self.marks = array("q")
 

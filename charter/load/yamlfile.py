@@ -19,12 +19,13 @@ parsing, in single C-level passes.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
+from itertools import islice
+from sys import intern
 from typing import Any
 
 import yaml
-from yaml import CSafeLoader
+from yaml._yaml import CParser
 from yaml.events import (
     AliasEvent,
     DocumentEndEvent,
@@ -143,7 +144,9 @@ def _mark_pos(mark: Mark | Pos) -> tuple[int, int]:
 def parse(text: str) -> Parsed:
     """Compose one YAML document into :class:`YMap` data, or report why it cannot be."""
     issues: list[FileIssue] = []
-    loader = CSafeLoader(text)
+    # libyaml's parser alone: CSafeLoader would also set up a constructor and a resolver that
+    # this module never calls (1.6 µs a file, 2% of the time reading benchmarks/generate.py's S).
+    loader = CParser(text)
     try:
         return _compose(loader, issues, text)
     except yaml.MarkedYAMLError as exc:
@@ -208,7 +211,7 @@ def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
     """Every document of a multi-document stream (for importing catalogs), with the same rules:
     no anchors, aliases, tags or merge keys; bounded depth and size; duplicate keys refused."""
     issues: list[FileIssue] = []
-    loader = CSafeLoader(text)
+    loader = CParser(text)
     roots: list[Any] = []
     try:
         get = loader.get_event
@@ -257,69 +260,41 @@ _SHARED_LENGTH = 40
 
 def _document(get: Any, issues: list[FileIssue], text: str) -> Any:
     """Compose one document, the document start already read; _FAILED when it cannot be."""
-    root: Any = None
-    stack: list[Any] = []  # open containers, innermost last
-    keys: list[Any] = []  # for each open container: the pending key of a mapping, or None
-    key_marks: list[Any] = []
+    try:
+        return _compose_root(get, issues, text)
+    except _Refused as refused:
+        issues.append(refused.issue)
+        return _FAILED
+
+
+def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
+    """The document's root, composed from its events; raises _Refused for input the loader refuses."""
+    # Every event of every file passes through this loop, the loader's measured hot path:
+    # scalars, ends and list items are handled inline. Opening a container and taking a key are
+    # calls: 1-3% of parse()'s time on org/ and on benchmarks/generate.py's S organisation.
+    stack: list[Any] = [YList(0)]  # open containers, innermost last, above a list for the root
+    keys: list[Any] = [None]  # for each open container: the pending key of a mapping, or None
+    key_marks: list[Any] = [None]
     value: Any
-    nodes = 0
     lines: list[str] | None = None
-    while True:
-        event = get()
+    for event in islice(iter(get, None), MAX_NODES):
         kind = type(event)
-        nodes += 1
-        if nodes > MAX_NODES:
-            line, column = _mark_pos(event.start_mark)
-            issues.append(
-                FileIssue(
-                    CodeId.FILE_TOO_LARGE,
-                    line,
-                    column,
-                    f"the file holds more than {MAX_NODES:,} values",
-                    "one entity per file needs a few hundred at most: split it",
-                )
-            )
-            return _FAILED
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
-                _refuse_decoration(event, issues)
-                return _FAILED
+                raise _Refused(_decoration(event))
             value = event.value
-            if len(value) <= _SHARED_LENGTH:
-                value = sys.intern(value)
-            if event.style == "":
-                if value in NULLS:
-                    value = None
-                    if not value:
-                        if lines is None:  # only files with empty values pay for the split
-                            lines = text.split("\n")
-                        _comment_as_value(event.start_mark, lines, issues)
-            elif event.style == '"' and FORBIDDEN.search(value):
-                ch = FORBIDDEN.search(value).group()  # type: ignore[union-attr]
-                line, column = _mark_pos(event.start_mark)
-                issues.append(
-                    FileIssue(
-                        CodeId.FORBIDDEN_CHARACTER,
-                        line,
-                        column,
-                        f"forbidden character {describe_char(ch)} written as an escape",
-                        "remove the escape: control, bidirectional and zero-width characters are invisible in review",
-                    )
-                )
+            value = intern(value) if len(value) <= _SHARED_LENGTH else value
+            style = event.style
+            if style == "" and value in NULLS:
+                value = None
+                lines = lines or text.split("\n")  # only files with empty values pay for the split
+                _comment_as_value(event.start_mark, lines, issues)
+            elif style == '"' and FORBIDDEN.search(value):
+                issues.append(_escaped_forbidden(event, value))
             start = event.start_mark
             mark = (start.line << COLUMN_BITS) | start.column
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None:
-                _refuse_decoration(event, issues)
-                return _FAILED
-            if len(stack) >= MAX_DEPTH:
-                issues.append(_too_deep(*_mark_pos(event.start_mark)))
-                return _FAILED
-            start = event.start_mark
-            packed = (start.line << COLUMN_BITS) | start.column
-            stack.append(YMap(packed) if kind is MappingStartEvent else YList(packed))
-            keys.append(None)
-            key_marks.append(None)
+            _open(event, stack, keys, key_marks)
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value = stack.pop()
@@ -327,24 +302,11 @@ def _document(get: Any, issues: list[FileIssue], text: str) -> Any:
             key_marks.pop()
             mark = value.mark
         elif kind is AliasEvent:
-            line, column = _mark_pos(event.start_mark)
-            issues.append(
-                FileIssue(
-                    CodeId.ANCHOR_OR_ALIAS,
-                    line,
-                    column,
-                    f"alias '*{event.anchor}' is not allowed",
-                    "write the value out in full where it is needed",
-                )
-            )
-            return _FAILED
+            raise _Refused(_alias(event))
         else:  # document end
             assert kind is DocumentEndEvent
-            break
+            return stack[0][0]
 
-        if not stack:
-            root = value
-            continue
         parent = stack[-1]
         if type(parent) is YList:
             parent.append(value)
@@ -352,51 +314,39 @@ def _document(get: Any, issues: list[FileIssue], text: str) -> Any:
             continue
         key = keys[-1]
         if key is None:
-            if kind is not ScalarEvent or value is None:
-                line, column = _mark_pos(mark)
-                what = "empty or null" if kind is ScalarEvent else "a list or mapping"
-                issues.append(
-                    FileIssue(
-                        CodeId.YAML_SYNTAX,
-                        line,
-                        column,
-                        f"a key cannot be {what}",
-                        "write 'key: value' with a word as the key",
-                    )
-                )
-                return _FAILED
-            if value == "<<" and event.style == "":
-                line, column = _mark_pos(mark)
-                issues.append(
-                    FileIssue(
-                        CodeId.MERGE_KEY, line, column, "merge key '<<' is not allowed", "write the keys out in full"
-                    )
-                )
-                return _FAILED
-            if value in parent:
-                first = parent.key_mark(value)
-                line, column = _mark_pos(mark)
-                issues.append(
-                    FileIssue(
-                        CodeId.DUPLICATE_KEY,
-                        line,
-                        column,
-                        f"duplicate key '{value}' (first on line {unpack(first)[0]})",
-                        "YAML would silently keep only the last one: keep one of them",
-                        fatal=False,
-                    )
-                )
-                # Keep composing: the file's other mistakes are worth reporting too.
-                keys[-1] = _DUPLICATE
-                continue
-            keys[-1] = value if len(value) <= _SHARED_LENGTH else sys.intern(value)
+            keys[-1] = _take_key(parent, value, mark, event, issues)
             key_marks[-1] = mark
             continue
         if key is not _DUPLICATE:
             parent.add(key, value, key_marks[-1], mark)
         keys[-1] = None
+    raise _Refused(_too_many_values(get()))
 
-    return root
+
+def _open(event: Any, stack: list[Any], keys: list[Any], key_marks: list[Any]) -> None:
+    """Push the mapping or list that a start event opens."""
+    if event.anchor is not None or event.tag is not None:
+        raise _Refused(_decoration(event))
+    if len(stack) > MAX_DEPTH:  # the list holding the root is no level of nesting
+        raise _Refused(_too_deep(*_mark_pos(event.start_mark)))
+    start = event.start_mark
+    packed = (start.line << COLUMN_BITS) | start.column
+    stack.append(YMap(packed) if type(event) is MappingStartEvent else YList(packed))
+    keys.append(None)
+    key_marks.append(None)
+
+
+def _take_key(mapping: YMap, value: Any, mark: Pos, event: Any, issues: list[FileIssue]) -> Any:
+    """The key for the mapping's next value; _DUPLICATE if the mapping has it already."""
+    if type(event) is not ScalarEvent or value is None:
+        raise _Refused(_key_not_text(type(event), mark))
+    if value == "<<" and event.style == "":
+        raise _Refused(_merge_key(mark))
+    if value in mapping:
+        issues.append(_duplicate_key(value, mapping.key_mark(value), mark))
+        # Keep composing: the file's other mistakes are worth reporting too.
+        return _DUPLICATE
+    return value if len(value) <= _SHARED_LENGTH else intern(value)
 
 
 _COMMENT_VALUE = re.compile(r"[ \t]*#(?=\S)")
@@ -431,25 +381,95 @@ _DUPLICATE = _Duplicate()
 _FAILED = object()  # a document that could not be composed (the issues say why)
 
 
-def _refuse_decoration(event: Any, issues: list[FileIssue]) -> None:
+class _Refused(Exception):
+    """Input the loader refuses: the document cannot be composed, for the reason it carries."""
+
+    def __init__(self, issue: FileIssue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+# What the steps above report: built out of their way, since input is seldom refused or suspect.
+
+
+def _too_many_values(event: Any) -> FileIssue:
+    line, column = _mark_pos(event.start_mark)
+    return FileIssue(
+        CodeId.FILE_TOO_LARGE,
+        line,
+        column,
+        f"the file holds more than {MAX_NODES:,} values",
+        "one entity per file needs a few hundred at most: split it",
+    )
+
+
+def _decoration(event: Any) -> FileIssue:
+    """An anchor or a tag, refused on the value that carries it."""
     line, column = _mark_pos(event.start_mark)
     if event.anchor is not None:
-        issues.append(
-            FileIssue(
-                CodeId.ANCHOR_OR_ALIAS,
-                line,
-                column,
-                f"anchor '&{event.anchor}' is not allowed",
-                "write the value out in full where it is needed",
-            )
+        return FileIssue(
+            CodeId.ANCHOR_OR_ALIAS,
+            line,
+            column,
+            f"anchor '&{event.anchor}' is not allowed",
+            "write the value out in full where it is needed",
         )
-    else:
-        issues.append(
-            FileIssue(
-                CodeId.TAG,
-                line,
-                column,
-                f"tag '{event.tag}' is not allowed",
-                "remove the tag; quote the value if it must stay text",
-            )
-        )
+    return FileIssue(
+        CodeId.TAG,
+        line,
+        column,
+        f"tag '{event.tag}' is not allowed",
+        "remove the tag; quote the value if it must stay text",
+    )
+
+
+def _alias(event: Any) -> FileIssue:
+    line, column = _mark_pos(event.start_mark)
+    return FileIssue(
+        CodeId.ANCHOR_OR_ALIAS,
+        line,
+        column,
+        f"alias '*{event.anchor}' is not allowed",
+        "write the value out in full where it is needed",
+    )
+
+
+def _escaped_forbidden(event: Any, value: str) -> FileIssue:
+    ch = FORBIDDEN.search(value).group()  # type: ignore[union-attr]
+    line, column = _mark_pos(event.start_mark)
+    return FileIssue(
+        CodeId.FORBIDDEN_CHARACTER,
+        line,
+        column,
+        f"forbidden character {describe_char(ch)} written as an escape",
+        "remove the escape: control, bidirectional and zero-width characters are invisible in review",
+    )
+
+
+def _key_not_text(kind: type, mark: Pos) -> FileIssue:
+    line, column = _mark_pos(mark)
+    what = "empty or null" if kind is ScalarEvent else "a list or mapping"
+    return FileIssue(
+        CodeId.YAML_SYNTAX,
+        line,
+        column,
+        f"a key cannot be {what}",
+        "write 'key: value' with a word as the key",
+    )
+
+
+def _merge_key(mark: Pos) -> FileIssue:
+    line, column = _mark_pos(mark)
+    return FileIssue(CodeId.MERGE_KEY, line, column, "merge key '<<' is not allowed", "write the keys out in full")
+
+
+def _duplicate_key(key: str, first: Pos, mark: Pos) -> FileIssue:
+    line, column = _mark_pos(mark)
+    return FileIssue(
+        CodeId.DUPLICATE_KEY,
+        line,
+        column,
+        f"duplicate key '{key}' (first on line {unpack(first)[0]})",
+        "YAML would silently keep only the last one: keep one of them",
+        fatal=False,
+    )
