@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rapidfuzz.distance import Indel
 
 from charter.model.graph import Org
+from charter.schema.kinds import KINDS
 from charter.schema.models import OutcomeBase, Role, StepBase, outcome_steps, step_letters
 
 RENAME_SIMILARITY = 0.6
@@ -181,15 +182,16 @@ class Differ:
             ("external", self.base.externals, self.head.externals, {}, "name"),
             ("outcome", self.base.outcomes, self.head.outcomes, self.outcome_map, "name"),
         )
-        words = {"team": "team", "role": "role", "person": "person", "external": "external party", "outcome": "promise"}
         for scope, before, after, mapping, label in kinds:
             for old, new in sorted(mapping.items()):
                 name = getattr(after[new], label)
-                self.add(scope, new, name, "renamed", f"The {words[scope]} id '{old}' is renamed '{new}'.", old=old)
+                self.add(
+                    scope, new, name, "renamed", f"The {KINDS[scope].noun} id '{old}' is renamed '{new}'.", old=old
+                )
             for eid, entity in before.items():
                 if eid not in after and eid not in mapping:
                     self.add(
-                        scope, eid, getattr(entity, label), "removed", self._removed_text(scope, eid, words[scope])
+                        scope, eid, getattr(entity, label), "removed", self._removed_text(scope, eid, KINDS[scope].noun)
                     )
             for eid, entity in after.items():
                 if eid not in before and eid not in mapping.values():
@@ -204,13 +206,13 @@ class Differ:
         if isinstance(entity, OutcomeBase):
             return f"New promise: {entity.promise or entity.name}"
         if scope == "person":
-            held = [r.title for r in self.head.roles.values() if getattr(entity, "id", "") in r.holders]
+            held = [r.title for r in self.head.facts.roles_held(getattr(entity, "id", ""))]
             return f"Joins, holding {', '.join(held)}." if held else "Joins, holding no role yet."
         return "Added."
 
     def _removed_text(self, scope: str, eid: str, word: str) -> str:
         if scope == "person":
-            held = [r.title for r in self.base.roles.values() if eid in r.holders]
+            held = [r.title for r in self.base.facts.roles_held(eid)]
             return f"Leaves; held {', '.join(held)}." if held else "Leaves; held no role."
         if scope == "role":
             load = self._load(self.base, eid)

@@ -16,8 +16,9 @@ from typing import NamedTuple
 from charter.core.codes import CodeId
 from charter.core.problem import Problem, shown_path
 from charter.core.suggest import did_you_mean
+from charter.load.issue import FileIssue
 from charter.load.tree import YMap
-from charter.load.yamlfile import MAX_FILE_BYTES, FileIssue, decode, parse
+from charter.load.yamlfile import MAX_FILE_BYTES, decode, parse
 from charter.schema.kinds import BY_FOLDER
 
 ORGANISATION_FILE = "organisation.yaml"

@@ -12,26 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import yaml
 
 from charter.core.codes import CodeId
+from charter.load.issue import FileIssue
 
 _KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
 _QUOTED_TEXT = re.compile(r"""(?P<quote>["'])(?P<inner>.*?)(?P=quote)(?P<after>.+)""")
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
-    line: int  # 1-based
-    column: int  # 1-based
-    message: str
-    hint: str
-    code: CodeId = CodeId.YAML_SYNTAX
+def _explained(line: int, column: int, message: str, hint: str) -> FileIssue:
+    """A YAML syntax error, explained (positions 1-based)."""
+    return FileIssue(CodeId.YAML_SYNTAX, line, column, message, hint)
 
 
-def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained:
+def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
     lines = text.splitlines() or [""]
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -42,7 +38,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained:
     problem = exc.problem or exc.context or "invalid YAML"
     context = exc.context or ""
     opened = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark is not None else None
-    diagnoses: list[Callable[[], Explained | None]] = [
+    diagnoses: list[Callable[[], FileIssue | None]] = [
         lambda: _tab(lines, line),
         lambda: _unclosed(context, problem, opened, lines),
         lambda: _colon_in_text(problem, lines, line, column),
@@ -59,15 +55,15 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained:
     message = f"invalid YAML: {problem}"
     if exc.problem and exc.context and opened is not None:
         message += f" ({exc.context} started on line {min(opened[0], len(lines))})"
-    return Explained(line, column, message, "check the indentation and quoting near this position")
+    return _explained(line, column, message, "check the indentation and quoting near this position")
 
 
-def _tab(lines: list[str], upto: int) -> Explained | None:
+def _tab(lines: list[str], upto: int) -> FileIssue | None:
     """A tab in the indentation of any line up to the failure (libyaml stops at or after it)."""
     for number, text in enumerate(lines[:upto], start=1):
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         if "\t" in indent:
-            return Explained(
+            return _explained(
                 number,
                 indent.index("\t") + 1,
                 f"line {number} is indented with a tab; YAML indents with spaces only",
@@ -77,13 +73,13 @@ def _tab(lines: list[str], upto: int) -> Explained | None:
     return None
 
 
-def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines: list[str]) -> Explained | None:
+def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines: list[str]) -> FileIssue | None:
     if opened is None:
         return None
     line, column = opened
     opener = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
     if "quoted scalar" in context and "end of stream" in problem:
-        return Explained(
+        return _explained(
             line,
             column,
             f"the quote {opener} opened here is never closed",
@@ -92,7 +88,7 @@ def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines:
     closer = {"[": "]", "{": "}"}.get(opener)
     if "flow" in context and closer is not None and f"expected ',' or '{closer}'" in problem:
         what = "list" if opener == "[" else "mapping"
-        return Explained(
+        return _explained(
             line,
             column,
             f"the {opener} opened here is never closed",
@@ -103,7 +99,7 @@ def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines:
     return None
 
 
-def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Explained | None:
+def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> FileIssue | None:
     """``purpose: Why: we …`` - the second colon starts a mapping inside a text."""
     found = _keyed(lines, line) if "mapping values are not allowed" in problem else None
     if found is None:
@@ -113,7 +109,7 @@ def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Ex
         return None  # the colon is the line's own key: the line is indented wrongly instead
     key, value = head.group("key"), text[head.end() :].split(" #")[0].rstrip()
     prefix = head.group("indent") + (head.group("dash") or "")
-    return Explained(
+    return _explained(
         line,
         column,
         f"a colon followed by a space inside the text of '{key}': YAML reads it as a new key",
@@ -121,7 +117,7 @@ def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Ex
     )
 
 
-def _text_after_quote(lines: list[str], line: int) -> Explained | None:
+def _text_after_quote(lines: list[str], line: int) -> FileIssue | None:
     """``title: "best" role`` - a text that starts with a quote ends at the closing quote."""
     found = _keyed(lines, line)
     if found is None:
@@ -131,7 +127,7 @@ def _text_after_quote(lines: list[str], line: int) -> Explained | None:
     quoted = _QUOTED_TEXT.fullmatch(rest.rstrip())
     if quoted is None or quoted.group("after").lstrip().startswith("#"):
         return None
-    return Explained(
+    return _explained(
         line,
         head.end() + 1,
         f"the text of '{head.group('key')}' starts with a quote, so YAML ends it at the closing quote "
@@ -141,7 +137,7 @@ def _text_after_quote(lines: list[str], line: int) -> Explained | None:
     )
 
 
-def _indented_under_text(problem: str, lines: list[str], line: int) -> Explained | None:
+def _indented_under_text(problem: str, lines: list[str], line: int) -> FileIssue | None:
     """A key indented under a key that already has a text value (``title: B`` then
     ``  purpose: c``): YAML reads the line as more of that text, then meets its colon."""
     found = _keyed(lines, line) if "mapping values are not allowed" in problem else None
@@ -159,7 +155,7 @@ def _indented_under_text(problem: str, lines: list[str], line: int) -> Explained
         start = len(owner.group("indent")) + len(owner.group("dash") or "")
         if start >= indent:
             continue
-        return Explained(
+        return _explained(
             line,
             indent + 1,
             f"'{head.group('key')}' is indented more than '{owner.group('key')}' on line {number}, "
@@ -169,7 +165,7 @@ def _indented_under_text(problem: str, lines: list[str], line: int) -> Explained
     return None
 
 
-def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) -> Explained | None:
+def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) -> FileIssue | None:
     """``title B`` or ``title:B`` - a line in a mapping without ``key: value``."""
     if "could not find expected ':'" not in problem or opened is None or opened[0] > len(lines):
         return None
@@ -179,7 +175,7 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
     squeezed = re.match(r"(- +)?([\w-]+):(\S.*)", body)
     if squeezed is not None:
         dash, key, value = squeezed.groups()
-        return Explained(
+        return _explained(
             line,
             opened[1],
             f"'{key}:{value}' has no space after the colon, so YAML does not read '{key}' as a key",
@@ -187,7 +183,7 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
         )
     words = re.match(r"(- +)?([\w-]+) +(.+)", body)
     fix = f"write it as '{words.group(2)}: {words.group(3)}'" if words is not None else "write it as 'key: value'"
-    return Explained(
+    return _explained(
         line,
         opened[1],
         f"line {line} has no 'key: value' colon, and a line inside a mapping needs one",
@@ -195,7 +191,7 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
     )
 
 
-def _misaligned(lines: list[str], line: int) -> Explained | None:
+def _misaligned(lines: list[str], line: int) -> FileIssue | None:
     """A key that is not lined up with the keys around it: say which key it seems to belong
     with and the column to start it at."""
     found = _keyed(lines, line)
@@ -222,7 +218,7 @@ def _misaligned(lines: list[str], line: int) -> Explained | None:
         return None
     want, number, key = min(near, key=lambda s: (abs(s[0] - column), -s[1]))
     what = f"'{head.group('dash') or ''}{head.group('key')}'"
-    return Explained(
+    return _explained(
         line,
         column,
         f"{what} starts at column {column}, but '{key}' above it (line {number}) starts at column {want}",
@@ -230,7 +226,7 @@ def _misaligned(lines: list[str], line: int) -> Explained | None:
     )
 
 
-def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> Explained | None:
+def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> FileIssue | None:
     """``title: @home`` - @, ` and % cannot start an unquoted text."""
     found = _keyed(lines, line) if "cannot start any token" in problem else None
     if found is None:
@@ -240,7 +236,7 @@ def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> E
     if not char:
         return None
     value = text[head.end() :].rstrip()
-    return Explained(
+    return _explained(
         line,
         column,
         f"a text cannot start with '{char}' unless it is in quotes",

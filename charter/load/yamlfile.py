@@ -39,6 +39,7 @@ from yaml.events import (
 )
 
 from charter.core.codes import CodeId
+from charter.load.issue import FileIssue
 from charter.load.syntax import explain
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
@@ -57,22 +58,6 @@ FORBIDDEN = re.compile(
 )
 MAX_NODES = 50_000  # values in one file: far beyond any real file, and a bound on the work after it
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-
-
-@dataclass(slots=True)
-class FileIssue:
-    """A loader problem before it is tied to a path: code, 1-based position, message, hint."""
-
-    code: CodeId
-    line: int
-    column: int
-    message: str
-    hint: str = ""
-    key_path: str = ""
-    # A fatal issue leaves no data to check; the others are reported and the file is still read
-    # (the first of two duplicate keys, a value that YAML took for a comment), so that one run
-    # reports the file's other mistakes too.
-    fatal: bool = True
 
 
 @dataclass(slots=True)
@@ -166,8 +151,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
         # reach before our composer sees the level past ours: the same mistake, the same report.
         mark = exc.problem_mark or exc.context_mark
         return _too_deep(*((mark.line + 1, mark.column + 1) if mark is not None else (1, 1)))
-    found = explain(exc, text)
-    return FileIssue(found.code, found.line, found.column, found.message, found.hint)
+    return explain(exc, text)
 
 
 def _too_deep(line: int, column: int) -> FileIssue:

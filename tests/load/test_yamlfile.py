@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from charter.load.issue import FileIssue
 from charter.load.tree import YList, YMap, locate
-from charter.load.yamlfile import MAX_DEPTH, FileIssue, _syntax_issue, decode, parse
+from charter.load.yamlfile import MAX_DEPTH, _syntax_issue, decode, parse
 
 
 def load(text: str) -> YMap:
