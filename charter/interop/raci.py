@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter.interop.raci_import import Report, import_matrix, outcome_yaml, stub_role, stub_team
+from charter.interop.raci_import import Report, import_matrix
+from charter.interop.stubs import outcome_yaml, stub_role, stub_team
 from charter.interop.tables import read_tables
 from charter.schema.schemes import BUILT_IN
 from charter.validate.lookup import ids_of, scheme_of

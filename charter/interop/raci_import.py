@@ -1,17 +1,17 @@
-"""Turn a RACI matrix as people really write it into an outcome file and stub roles.
+"""Turn a RACI matrix as people really write it into steps, the roles they name, and a report.
 
 Real matrices say ``R/A``, ``A/R``, ``R, A``, ``RA``, ``r``; leave cells empty or write ``—``,
 ``-`` or ``n/a``; add conditions (``A (P1)``), footnote marks (``R*``, ``A¹``, ``C[2]``) with
 their footnotes below, section rows that span the table, and sometimes the same activity twice.
 Every cell is either mapped to the organisation's scheme or listed in the report with its place
 in the file: nothing is dropped silently, and nothing is merged without a line saying so.
+
+The files written from the steps are in :mod:`charter.interop.stubs`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,6 @@ from charter.interop.matrix import (
 from charter.interop.names import clean, slug
 from charter.interop.tables import Table, text_after
 from charter.load.discover import read_file
-from charter.schema.jsonschema import comment_for
 from charter.schema.schemes import Scheme
 
 __all__ = [
@@ -40,12 +39,9 @@ __all__ = [
     "Report",
     "Step",
     "import_matrix",
-    "outcome_yaml",
     "parse_cell",
     "scheme_letter",
     "slug",
-    "stub_role",
-    "stub_team",
 ]
 
 Line = tuple[tuple[int, int], str]  # (where in the table, for order), the report's line
@@ -382,79 +378,3 @@ def _role_lookup(org_dir: Path) -> dict[str, str]:
                 if isinstance(data.get(title_key), str):
                     names[" ".join(data[title_key].split()).casefold()] = data["id"]
     return names
-
-
-# --- the files written -------------------------------------------------------------------------
-
-
-def _yaml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def outcome_yaml(outcome_id: str, name: str, steps: list[Step], scheme: Scheme, source: str) -> str:
-    owner_key = next(letter.key for letter in scheme.letters if letter.accountable)
-    counts = Counter(r for s in steps for r in s.letters.get(owner_key, []))
-    accountable = counts.most_common(1)[0][0] if counts else None
-    lines = [
-        comment_for("outcome", f"outcomes/{outcome_id}.yaml"),
-        "# Imported from a RACI matrix by `charter import raci`: write the promise and its measure,",
-        "# check the flow (`next`), then delete the `imported` line (charter explain imported).",
-        f"id: {outcome_id}",
-        f"name: {_yaml_str(name)}",
-        f"imported: {_yaml_str(source)}",
-        'promise: "TODO: what the customer is promised"',
-        'measure: {metric: "TODO: what is measured", target: "TODO: the promised level"}',
-    ]
-    if accountable is not None:
-        lines.append(f"accountable: {accountable}  # the role accountable for most steps; check it")
-    lines.append("steps:")
-    for index, step in enumerate(steps):
-        lines.append(f"  - id: {step.id}")
-        lines.append(f"    name: {_yaml_str(step.name)}")
-        if step.notes:
-            lines.append(f"    detail: {_yaml_str('; '.join(step.notes))}")
-        for letter in scheme.letters:
-            holders = step.letters.get(letter.key, [])
-            if holders:
-                lines.append(f"    {letter.key}: [{', '.join(holders)}]")
-        if index + 1 < len(steps):
-            lines.append(f"    next: [{steps[index + 1].id}]")
-    return "\n".join(lines) + "\n"
-
-
-def stub_role(role_id: str, title: str, team: str, source: str) -> str:
-    return (
-        "\n".join(
-            [
-                comment_for("role", f"roles/{role_id}.yaml"),
-                "# Created by `charter import raci` for a role the matrix names. Fill in the TODOs, its",
-                "# holders and its team, then delete the `imported` line (charter explain imported).",
-                f"id: {role_id}",
-                f"title: {_yaml_str(title)}",
-                f"imported: {_yaml_str(source)}",
-                f"team: {team}",
-                'purpose: "TODO: Customers fund this job so that …"',
-                "owns:",
-                '  - "TODO: what this role decides alone"',
-                "holders: []",
-            ]
-        )
-        + "\n"
-    )
-
-
-def stub_team(team_id: str, source: str) -> str:
-    return (
-        "\n".join(
-            [
-                comment_for("team", f"teams/{team_id}.yaml"),
-                "# Created by `charter import raci` for roles whose team is not known yet: move them to",
-                "# their teams, then delete this file (charter explain imported).",
-                f"id: {team_id}",
-                'name: "Imported roles"',
-                f"imported: {_yaml_str(source)}",
-                'purpose: "TODO: move these roles to their teams"',
-            ]
-        )
-        + "\n"
-    )
