@@ -11,12 +11,17 @@ Real matrices come in three layouts:
 A file may hold several tables: a legend of the letters, the matrix, a table of contacts. Each
 table is read in every layout that fits it and scored by how many of its cells read as letters
 of the scheme; the best one is the matrix, and every other table is reported with why it is not.
+
+What a cell says besides its letters (a footnote mark, letters typed in another alphabet, names
+split on a guess) travels with its mark as a :class:`CellNote` of a :class:`NoteKind`, for the
+import to say in its report.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from charter.core.words import count
 from charter.interop.names import clean, slug
@@ -33,11 +38,9 @@ NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # Cyrillic and Greek capitals that look like Latin ones: "А" typed on a Russian keyboard is the A
 # the author meant, and is read as it, with a line in the report.
 LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
-LOOKALIKE = "lookalike:"
 SEPARATORS = frozenset(",;\n·•")
 JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or in one: "Patient & Carer"
 AND = re.compile(r"\s+and\s+", re.I)
-SPLIT = "split:"
 
 NAME_HEADERS = re.compile(
     r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
@@ -51,6 +54,23 @@ ROLE_WORDS = re.compile(r"\b(roles?|who|teams?|functions?|positions?|stakeholder
 ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key|ref|#|no\.?|number)$", re.I)
 
 
+class NoteKind(Enum):
+    """What a cell says besides its letters, that the import's report speaks of."""
+
+    FOOTNOTE = "footnote"  # a footnote mark on the letters: '*', '¹', '[2]'
+    LOOKALIKE = "lookalike"  # letters typed in another alphabet ('А', Cyrillic), read as the Latin ones
+    SPLIT = "split"  # letters across: a cell's name read as several roles on a guess ('Legal and Ops')
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """One thing a cell says besides its letters: the mark, the letters as typed, or the names as
+    written (the cell's place is its mark's)."""
+
+    kind: NoteKind
+    text: str
+
+
 @dataclass
 class Mark:
     """One role's letters in one activity, from one cell (or, letters across, one name)."""
@@ -61,7 +81,7 @@ class Mark:
     col: int
     keys: list[str]
     conditions: list[str]
-    footnotes: list[str]  # footnote marks on the letters: '*', '¹', '[2]'
+    notes: list[CellNote]  # in the order the cell gives them
     problem: str | None  # what could not be read as letters
 
 
@@ -111,18 +131,18 @@ def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | N
     return keys, conditions, problem
 
 
-def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[str], str | None]:
-    """(scheme keys, conditions, footnote marks, what could not be read) for one cell."""
+def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[CellNote], str | None]:
+    """(scheme keys, conditions, what else the cell says, what could not be read) for one cell."""
     value = " ".join(clean(text).split())
     conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
     value = CONDITION.sub(" ", value).strip()
-    footnotes: list[str] = []
+    notes: list[CellNote] = []
     mark = FOOTNOTE.search(value)
     if mark and mark.start() > 0:
-        footnotes.append(mark.group(1))
+        notes.append(CellNote(NoteKind.FOOTNOTE, mark.group(1)))
         value = value[: mark.start()].strip()
     if value.lower() in EMPTY:
-        return [], conditions, footnotes, None
+        return [], conditions, notes, None
     if SHEET_ERROR.fullmatch(value):
         return [], conditions, [], f"{value} (a spreadsheet error)"
     by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
@@ -131,13 +151,13 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
     for raw in re.split(r"[\s/,;+&|]+", value):
         found = FOOTNOTE.search(raw)
         token = raw[: found.start()] if found and found.start() > 0 else raw
-        if found and found.start() > 0 and found.group(1) not in footnotes:
-            footnotes.append(found.group(1))
+        if found and found.start() > 0 and CellNote(NoteKind.FOOTNOTE, found.group(1)) not in notes:
+            notes.append(CellNote(NoteKind.FOOTNOTE, found.group(1)))
         if not token:
             continue
         latin = token.translate(LOOKALIKES)
         if latin != token and all(ch.upper() in by_letter for ch in latin):
-            footnotes.append(LOOKALIKE + token)  # the caller says what was read as what
+            notes.append(CellNote(NoteKind.LOOKALIKE, token))  # the caller says what was read as what
             token = latin
         if all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter):
             for ch in token:
@@ -146,7 +166,7 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
                     keys.append(key)
         else:
             leftover.append(token)
-    return keys, conditions, footnotes, (" ".join(leftover) if leftover else None)
+    return keys, conditions, notes, (" ".join(leftover) if leftover else None)
 
 
 def is_letters(text: str, scheme: Scheme) -> bool:
@@ -347,14 +367,14 @@ class _AcrossRows:
             guessed = len(pieces) > 1 and not all(self.named(p) for p in pieces)
             for piece in pieces:
                 found = FOOTNOTE.search(piece)
-                footnotes = [found.group(1)] if found and found.start() > 0 else []
+                notes = [CellNote(NoteKind.FOOTNOTE, found.group(1))] if found and found.start() > 0 else []
                 role_name = piece[: found.start()].strip() if found and found.start() > 0 else piece
                 if role_name.lower() in EMPTY or not re.search(r"\w", role_name):
                     continue
                 self.roles.setdefault(role_name, role_name)
                 if guessed and piece == pieces[0]:
-                    footnotes.append(SPLIT + _bare(part))  # the caller says it read two roles
-                marks.append(Mark(role_name, cell, r, i, [key], conditions, footnotes, None))
+                    notes.append(CellNote(NoteKind.SPLIT, _bare(part)))  # the caller says it read two roles
+                marks.append(Mark(role_name, cell, r, i, [key], conditions, notes, None))
         return marks
 
     def named(self, name: str) -> bool:
@@ -516,9 +536,9 @@ class _Columns:
         marks = []
         for i in self.role_cols:
             if values[i].strip():
-                keys, conditions, footnotes, problem = read_letters(values[i], scheme)
+                keys, conditions, notes, problem = read_letters(values[i], scheme)
                 r, c = line[i]
-                marks.append(Mark(clean(self.header[i]), values[i], r, c, keys, conditions, footnotes, problem))
+                marks.append(Mark(clean(self.header[i]), values[i], r, c, keys, conditions, notes, problem))
         headed = self.labels + self.role_cols
         strays = [(*line[i], values[i]) for i in range(len(values)) if values[i].strip() and i not in headed]
         r0, c0 = line[self.name_col]

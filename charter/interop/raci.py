@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter.interop.raci_import import Report, import_matrix
+from charter.interop.raci_import import Entry, Report, import_matrix
 from charter.interop.stubs import outcome_yaml, stub_role, stub_team
 from charter.interop.tables import read_tables
 from charter.schema.schemes import BUILT_IN
@@ -69,7 +69,7 @@ def import_raci(
         path = org_dir / "roles" / f"{role_id}.yaml"
         if path.exists():
             report.unmapped.append(
-                ((10**9, 0), f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
+                Entry.last(f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
             )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

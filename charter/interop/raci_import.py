@@ -6,21 +6,24 @@ their footnotes below, section rows that span the table, and sometimes the same 
 Every cell is either mapped to the organisation's scheme or listed in the report with its place
 in the file: nothing is dropped silently, and nothing is merged without a line saying so.
 
-The files written from the steps are in :mod:`charter.interop.stubs`.
+Each line of the :class:`Report` is an :class:`Entry` that says where it stands: at its cell,
+in the table's order; before every cell (said of the whole table); or after them (below the
+table, or of the files written). The files written from the steps are in
+:mod:`charter.interop.stubs`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 
 from charter.interop.matrix import (
     FOOTNOTE_LINE,
-    LOOKALIKE,
     LOOKALIKES,
     NOTE_LINE,
-    SPLIT,
+    NoteKind,
     Reading,
     Rejected,
     choose,
@@ -35,6 +38,8 @@ from charter.load.discover import read_file
 from charter.schema.schemes import Scheme
 
 __all__ = [
+    "Band",
+    "Entry",
     "NoMatrix",
     "Report",
     "Step",
@@ -44,7 +49,41 @@ __all__ = [
     "slug",
 ]
 
-Line = tuple[tuple[int, int], str]  # (where in the table, for order), the report's line
+Place = tuple[int, int]  # (row, column) of a cell in the table as read
+
+
+class Band(IntEnum):
+    """Where a line of the report stands among the others of its list."""
+
+    FIRST = 0  # said of the whole table: before the lines about its cells
+    CELLS = 1  # said of one cell: in the table's order, row by row, then in the order said
+    LAST = 2  # said below the table or of the files written: after every cell's, in the order said
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the report, and where it stands."""
+
+    text: str
+    band: Band = Band.CELLS
+    cell: Place | None = None  # where in the table, for a line in the CELLS band
+
+    @classmethod
+    def at(cls, cell: Place, text: str) -> Entry:
+        return cls(text, Band.CELLS, cell)
+
+    @classmethod
+    def first(cls, text: str) -> Entry:
+        return cls(text, Band.FIRST)
+
+    @classmethod
+    def last(cls, text: str) -> Entry:
+        return cls(text, Band.LAST)
+
+    @property
+    def order(self) -> tuple[Band, Place]:
+        """The key the report sorts its lines by (a stable sort: ties keep the order said)."""
+        return self.band, self.cell or (0, 0)
 
 
 @dataclass
@@ -56,14 +95,15 @@ class Report:
     why: str = ""
     steps: int = 0
     new_roles: list[str] = field(default_factory=list)
-    notes: list[Line] = field(default_factory=list)  # kept, but not as a letter
-    merged: list[Line] = field(default_factory=list)  # two things made one, or one role given two letters
-    unmapped: list[Line] = field(default_factory=list)  # could not be imported: where, what
+    notes: list[Entry] = field(default_factory=list)  # kept, but not as a letter
+    merged: list[Entry] = field(default_factory=list)  # two things made one, or one role given two letters
+    unmapped: list[Entry] = field(default_factory=list)  # could not be imported: where, what
     others: list[str] = field(default_factory=list)  # the file's other tables, and why each is not the matrix
     at: dict[str, str] = field(default_factory=dict)  # step id → where its row is in the file
 
-    def lines(self, which: list[Line]) -> list[str]:
-        return [text for _, text in sorted(which, key=lambda item: item[0])]
+    def lines(self, which: list[Entry]) -> list[str]:
+        """The texts of one list of entries, in the order they stand."""
+        return [entry.text for entry in sorted(which, key=lambda entry: entry.order)]
 
 
 @dataclass
@@ -136,16 +176,17 @@ def _steps(
         return table.at(row, col)
 
     for row, title in reading.titles:
-        report.notes.append(((row, 0), f"{at(row, 0)}: '{clean(title)}' read as the table's title"))
+        report.notes.append(Entry.at((row, 0), f"{at(row, 0)}: '{clean(title)}' read as the table's title"))
     for row, text in reading.over:
-        report.notes.append(((row, 0), f"{at(row, 0)}: '{text}' read as a heading above the roles' names"))
-    for below, note in reading.notes:
+        report.notes.append(Entry.at((row, 0), f"{at(row, 0)}: '{text}' read as a heading above the roles' names"))
+    below: list[Entry] = []  # the notes below the table: said after every cell's
+    for written_at, note in reading.notes:
         found = FOOTNOTE_LINE.match(note)
         said = f"read as the footnote '{found.group(1).lstrip(chr(92))}'" if found else "kept as a note below the table"
-        report.notes.append(((10**9, len(report.notes)), f"{below}: '{note}' {said}"))
+        below.append(Entry.last(f"{written_at}: '{note}' {said}"))
     for r, c, heading in reading.labels:
         report.notes.append(
-            ((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role; kept in each step's detail")
+            Entry.at((r, c), f"{at(r, c)}: '{clean(heading)}' read as a label, not a role; kept in each step's detail")
         )
     ids_given = reading.step_ids and gives_ids(list(reading.roles.values()))
     known_ids = set(known.values())
@@ -158,7 +199,7 @@ def _steps(
             if not exists and role_id in known_ids:  # "Sales!" when roles/sales.yaml exists
                 exists = True
                 report.notes.append(
-                    (place, f"{at(*place)}: '{clean(heading)}' read as the role {role_id} that charter knows")
+                    Entry.at(place, f"{at(*place)}: '{clean(heading)}' read as the role {role_id} that charter knows")
                 )
             elif not exists:
                 role_id = _safe(role_id, "role")
@@ -172,7 +213,9 @@ def _steps(
         if len(headings) > 1:
             shown = ", ".join(f"'{clean(h)}' ({at(r, c)})" for r, c, h in headings)
             r, c, _ = headings[1]
-            report.merged.append(((r, c), f"{at(r, c)}: {shown} name one role, {role_id}; their letters are merged"))
+            report.merged.append(
+                Entry.at((r, c), f"{at(r, c)}: {shown} name one role, {role_id}; their letters are merged")
+            )
     steps: list[Step] = []
     taken: set[str] = set()
     by_name: dict[str, Step] = {}
@@ -183,7 +226,9 @@ def _steps(
     for activity in reading.activities:
         where = (activity.row, activity.name_col)
         for r, c, stray in activity.strays:
-            report.unmapped.append(((r, c), f"{at(r, c)}: '{clean(stray)}' is under no heading, so under no role"))
+            report.unmapped.append(
+                Entry.at((r, c), f"{at(r, c)}: '{clean(stray)}' is under no heading, so under no role")
+            )
         if activity.name and not activity.marks:
             section, section_at = activity.name, where
             continue
@@ -191,12 +236,14 @@ def _steps(
         if len(problems) >= 2 and not any(m.keys for m in activity.marks):
             shown = ", ".join(f"'{clean(m.text)}'" for m in problems[:3])
             report.unmapped.append(
-                (where, f"{at(*where)}: '{activity.name}' holds no letters ({shown}…): not an activity, not imported")
+                Entry.at(
+                    where, f"{at(*where)}: '{activity.name}' holds no letters ({shown}…): not an activity, not imported"
+                )
             )
             continue
         if not activity.name:
             if activity.marks:
-                report.unmapped.append((where, f"{at(*where)}: letters with no activity name"))
+                report.unmapped.append(Entry.at(where, f"{at(*where)}: letters with no activity name"))
             continue
         letters: dict[str, list[str]] = {}
         notes = [f"Part of: {section}"] if section else []
@@ -218,47 +265,52 @@ def _steps(
             for condition in mark.conditions:
                 if f"{role_id}: {condition}" not in notes:
                     notes.append(f"{role_id}: {condition}")
-                    report.notes.append((place, f"{at(*place)}: condition '{condition}' kept as a note"))
-            for sign in mark.footnotes:
-                if sign.startswith(SPLIT):
+                    report.notes.append(Entry.at(place, f"{at(*place)}: condition '{condition}' kept as a note"))
+            for cell_note in mark.notes:
+                if cell_note.kind is NoteKind.SPLIT:
                     report.merged.append(
-                        (
+                        Entry.at(
                             place,
-                            f"{at(*place)}: '{sign.removeprefix(SPLIT)}' read as several roles; if it is one role, "
+                            f"{at(*place)}: '{cell_note.text}' read as several roles; if it is one role, "
                             "write its name without 'and'",
                         )
                     )
                     continue
-                if sign.startswith(LOOKALIKE):
-                    typed = sign.removeprefix(LOOKALIKE)
+                if cell_note.kind is NoteKind.LOOKALIKE:
+                    typed = cell_note.text
                     latin = typed.translate(LOOKALIKES)
                     report.notes.append(
-                        (place, f"{at(*place)}: '{typed}' is written in another alphabet; read as {latin}")
+                        Entry.at(place, f"{at(*place)}: '{typed}' is written in another alphabet; read as {latin}")
                     )
                     continue
+                sign = cell_note.text
                 footnote_text = reading.footnotes.get(sign)
                 if footnote_text is None:
                     report.notes.append(
-                        (place, f"{at(*place)}: footnote mark '{sign}' has no footnote below the table")
+                        Entry.at(place, f"{at(*place)}: footnote mark '{sign}' has no footnote below the table")
                     )
                 elif f"{role_id}: {footnote_text}" not in notes:
                     notes.append(f"{role_id}: {footnote_text}")
-                    report.notes.append((place, f"{at(*place)}: footnote '{sign}' ({footnote_text}) kept as a note"))
+                    report.notes.append(
+                        Entry.at(place, f"{at(*place)}: footnote '{sign}' ({footnote_text}) kept as a note")
+                    )
             if mark.problem is not None:
                 heading = f" ({mark.role})" if mark.role else ""
                 report.unmapped.append(
-                    (place, f"{at(*place)}{heading}: '{mark.problem}' is not a letter of {scheme.name}")
+                    Entry.at(place, f"{at(*place)}{heading}: '{mark.problem}' is not a letter of {scheme.name}")
                 )
         key = activity.name.casefold()
         if key in by_name:
             earlier = by_name[key]
             if earlier.letters == letters:
                 report.merged.append(
-                    (where, f"{at(*where)}: '{activity.name}' repeats an earlier row exactly; merged into one step")
+                    Entry.at(
+                        where, f"{at(*where)}: '{activity.name}' repeats an earlier row exactly; merged into one step"
+                    )
                 )
                 continue
             report.notes.append(
-                (where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both")
+                Entry.at(where, f"{at(*where)}: '{activity.name}' appears twice with different letters; kept both")
             )
         for place, written, role_id, keys in combos:
             if set(keys) == usual:
@@ -266,7 +318,9 @@ def _steps(
                 continue
             words = " and ".join(_label(scheme, k) for k in keys)
             report.merged.append(
-                (place, f"{at(*place)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept")
+                Entry.at(
+                    place, f"{at(*place)}: '{clean(written)}' makes {role_id} {words} in '{activity.name}'; both kept"
+                )
             )
         for role_id, found_under in under.items():
             keys = list(dict.fromkeys(k for _, k in found_under))
@@ -278,7 +332,9 @@ def _steps(
             place = found_under[0][0]
             shown = " and ".join(scheme_letter(scheme, k) for k in keys)
             report.merged.append(
-                (place, f"{at(*place)}: {role_id} is named under {shown} in '{activity.name}'; both letters kept")
+                Entry.at(
+                    place, f"{at(*place)}: {role_id} is named under {shown} in '{activity.name}'; both letters kept"
+                )
             )
         given_id = activity.given_id
         base = (
@@ -304,13 +360,17 @@ def _steps(
             else f"{pair} in {_count(len(places), 'cell')}"
         )
         report.merged.append(
-            ((-1, 0), f"{said} ({_span(places)}): the role does the work and answers for it; both letters kept")
+            Entry.first(f"{said} ({_span(places)}): the role does the work and answers for it; both letters kept")
         )
     for row, col in sorted(sections_used):
         title = next(a.name for a in reading.activities if (a.row, a.name_col) == (row, col))
-        report.notes.append(((row, col), f"{at(row, col)}: section '{title}' kept as the detail of the steps below it"))
+        report.notes.append(
+            Entry.at((row, col), f"{at(row, col)}: section '{title}' kept as the detail of the steps below it")
+        )
     if section and section_at not in sections_used:
-        report.unmapped.append((section_at, f"{at(*section_at)}: '{section}' has no letters and no steps below it"))
+        report.unmapped.append(
+            Entry.at(section_at, f"{at(*section_at)}: '{section}' has no letters and no steps below it")
+        )
     report.steps = len(steps)
     used = {r for s in steps for ids in s.letters.values() for r in ids}
     new_roles: dict[str, str] = {}
@@ -319,9 +379,21 @@ def _steps(
             new_roles.setdefault(role_id, title)
     stubs = {r: t for r, t in new_roles.items() if r in used}
     report.new_roles = sorted(stubs)
-    for role_id in sorted(set(new_roles) - used):
-        report.notes.append(((10**9, 0), f"column '{new_roles[role_id]}' holds no letter; no role was created for it"))
+    unused = [
+        Entry.last(f"column '{new_roles[role_id]}' holds no letter; no role was created for it")
+        for role_id in sorted(set(new_roles) - used)
+    ]
+    report.notes += _after_the_table(below, unused, titled=bool(reading.titles or reading.over))
     return steps, stubs, report
+
+
+def _after_the_table(below: list[Entry], unused: list[Entry], *, titled: bool) -> list[Entry]:
+    """The notes that follow every cell's: the roles' columns that hold no letter, then the notes
+    below the table; but a table with no title and no heading row above its roles' names keeps
+    its first note below the table before the columns. (An accident of the order the report has
+    always had, kept so that no report changes.)"""
+    first = 0 if titled else min(1, len(below))
+    return [*below[:first], *unused, *below[first:]]
 
 
 YAML_WORDS = frozenset(("null", "true", "false", "yes", "no", "on", "off", "y", "n"))

@@ -1,17 +1,77 @@
-"""The scaffold's templates filled in, and their values quoted, the one way for charter new and
-the stubs charter import raci writes."""
+"""The import's typed parts: what a cell says besides its letters (a CellNote of a NoteKind), where
+each line of the report stands (an Entry in a Band), and the stubs written from the scaffold's
+templates, filled in and quoted the one way charter new does."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from charter.author.templates import fill, quoted
-from charter.interop.raci_import import Step
+from charter.interop.matrix import CellNote, NoteKind, read_letters
+from charter.interop.raci_import import Entry, Report, Step, import_matrix
 from charter.interop.stubs import outcome_yaml, stub_role, stub_team
+from charter.interop.tables import read_tables
 from charter.load.yamlfile import parse
 from charter.schema.schemes import BUILT_IN
 
 RACI = BUILT_IN["raci"]
+
+
+def test_a_cell_says_its_footnotes_and_lookalikes_as_typed_notes_in_its_order() -> None:
+    keys, _conditions, notes, problem = read_letters("А*", RACI)  # a Cyrillic А with a footnote mark
+    assert (keys, problem) == (["accountable"], None)
+    assert notes == [CellNote(NoteKind.FOOTNOTE, "*"), CellNote(NoteKind.LOOKALIKE, "А")]
+
+
+def test_report_lines_stand_first_at_their_cells_or_last() -> None:
+    report = Report()
+    entries = [
+        Entry.last("below, said first"),
+        Entry.at((3, 1), "row 3"),
+        Entry.first("the whole table"),
+        Entry.at((1, 2), "row 1, column 2"),
+        Entry.last("below, said second"),
+        Entry.at((1, 0), "row 1, column 0"),
+        Entry.at((1, 2), "row 1, column 2 again"),
+    ]
+    assert report.lines(entries) == [
+        "the whole table",
+        "row 1, column 0",
+        "row 1, column 2",
+        "row 1, column 2 again",
+        "row 3",
+        "below, said first",
+        "below, said second",
+    ]
+
+
+def _notes(tmp_path: Path, csv: str) -> list[str]:
+    org = tmp_path / "org"
+    org.mkdir(parents=True)
+    (org / "organisation.yaml").write_text("name: X\ncommon_goal: Y\n", encoding="utf-8")
+    table = tmp_path / "m.csv"
+    table.write_text(csv, encoding="utf-8")
+    _steps, _stubs, report = import_matrix(read_tables(table), RACI, org)
+    return report.lines(report.notes)
+
+
+def test_an_empty_column_is_said_among_the_notes_below_the_table_as_it_always_was(tmp_path: Path) -> None:
+    body = "Activity,Sales,Finance,Legal\nQuote,R*,A,\nInvoice,A,R,\n* only for P1\nNote: ask first\n"
+    assert _notes(tmp_path / "plain", body) == [
+        "m.csv:2:7: footnote '*' (only for P1) kept as a note",
+        "m.csv:4:1: '* only for P1' read as the footnote '*'",
+        "column 'Legal' holds no letter; no role was created for it",
+        "m.csv:5:1: 'Note: ask first' kept as a note below the table",
+    ]
+    assert _notes(tmp_path / "titled", "RACI for quotes\n" + body) == [
+        "m.csv:1:1: 'RACI for quotes' read as the table's title",
+        "m.csv:3:7: footnote '*' (only for P1) kept as a note",
+        "column 'Legal' holds no letter; no role was created for it",
+        "m.csv:5:1: '* only for P1' read as the footnote '*'",
+        "m.csv:6:1: 'Note: ask first' kept as a note below the table",
+    ]
 
 
 def test_fill_replaces_in_one_pass_and_leaves_out_a_line_whose_value_is_none() -> None:
