@@ -1,5 +1,7 @@
 """charter new and charter init: start from a commented file, or a whole repository, that
-validates (drafts show as warnings, never errors) and builds."""
+validates (drafts show as warnings, never errors) and builds. The files' text is in
+templates/scaffold/ (and, for the repository's own files, below), filled in by
+:mod:`charter.author.templates`."""
 
 from __future__ import annotations
 
@@ -8,14 +10,12 @@ import shlex
 from pathlib import Path
 
 from charter.author.provenance import Source
+from charter.author.templates import fill, quoted, template
 from charter.core.suggest import did_you_mean
-from charter.render import TEMPLATES
 from charter.schema import jsonschema
 from charter.schema.schemes import BUILT_IN
 from charter.schema.types import id_problem
 from charter.validate.lookup import FOLDER, ids_of, scheme_of
-
-SCAFFOLD = TEMPLATES / "scaffold"
 
 
 class ScaffoldError(Exception):
@@ -24,10 +24,6 @@ class ScaffoldError(Exception):
 
 def _title_from_id(entity_id: str) -> str:
     return entity_id.replace("-", " ").capitalize()
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 SHOWN = 8  # ids listed in a message before "and N more"
@@ -86,11 +82,10 @@ def render_new(
     rel = f"{FOLDER[kind]}/{entity_id}.yaml"
     if entity_id in ids_of(org_dir, kind) or (org_dir / rel).exists():
         raise ScaffoldError(f"a {kind} '{entity_id}' already exists")
-    text = (SCAFFOLD / f"{kind}.yaml").read_text(encoding="utf-8")
     values = {
         "@SCHEMA@": jsonschema.comment_for(kind, rel),
         "@ID@": entity_id,
-        "@TITLE@": _quote(
+        "@TITLE@": quoted(
             title or (entity_id.replace("-", " ").title() if kind == "person" else _title_from_id(entity_id))
         ),
     }
@@ -98,22 +93,28 @@ def render_new(
         values["@TEAM@"] = _need(org_dir, "team", team, "--team", entity="role", entity_id=entity_id)
     if kind == "outcome":
         owner = _need(org_dir, "role", accountable, "--accountable", entity="outcome", entity_id=entity_id)
-        scheme = scheme_of(org_dir) or BUILT_IN["raci"]
-        values["@ACCOUNTABLE@"] = owner
-        values["@SCHEME@"] = scheme.name
-        values["@LETTERS@"] = "\n".join(f"#   {letter.key}: {letter.meaning}" for letter in scheme.letters)
-        lines = []
-        for letter in scheme.letters:
-            if letter.performs:
-                lines.append(f"    {letter.key}: [{owner}]")
-            elif letter.accountable:
-                lines.append(f"    {letter.key}: {owner}")
-            else:
-                lines.append(f"    {letter.key}: []")
-        values["@STEP_LETTERS@"] = "\n".join(lines)
-    for key, value in values.items():
-        text = text.replace(key, value)
-    return org_dir / rel, text
+        values |= _outcome_values(org_dir, owner)
+    return org_dir / rel, fill(template(f"{kind}.yaml"), values)
+
+
+def _outcome_values(org_dir: Path, owner: str) -> dict[str, str]:
+    """A new outcome's scheme, spelt out in a comment, and its first step's letters: the owner
+    does the work and answers for it, and nobody else is named yet."""
+    scheme = scheme_of(org_dir) or BUILT_IN["raci"]
+    lines = []
+    for letter in scheme.letters:
+        if letter.performs:
+            lines.append(f"    {letter.key}: [{owner}]")
+        elif letter.accountable:
+            lines.append(f"    {letter.key}: {owner}")
+        else:
+            lines.append(f"    {letter.key}: []")
+    return {
+        "@ACCOUNTABLE@": owner,
+        "@SCHEME@": scheme.name,
+        "@LETTERS@": "\n".join(f"#   {letter.key}: {letter.meaning}" for letter in scheme.letters),
+        "@STEP_LETTERS@": "\n".join(lines),
+    }
 
 
 def new(
@@ -200,7 +201,7 @@ def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]
     org_name = name or _title_from_id(target.resolve().name)
     org = target / "org"
     org.mkdir(parents=True, exist_ok=True)
-    (org / "organisation.yaml").write_text(ORGANISATION.replace("@NAME@", _quote(org_name)), encoding="utf-8")
+    (org / "organisation.yaml").write_text(fill(ORGANISATION, {"@NAME@": quoted(org_name)}), encoding="utf-8")
     (org / "external").mkdir()
     (org / "external" / "customer.yaml").write_text(CUSTOMER, encoding="utf-8")
     new(org, "team", "service", title="Customer Service")
@@ -209,14 +210,12 @@ def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]
     role.write_text(role.read_text(encoding="utf-8").replace("holders: []", "holders: [your-name]"), encoding="utf-8")
     new(org, "outcome", "first-promise", title="TODO: our first promise", accountable="service-lead")
     jsonschema.write_all(org, BUILT_IN["raci"])
-    (target / "mkdocs.yml").write_text((SCAFFOLD / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(template("mkdocs.yml"), encoding="utf-8")
     workflows = target / ".github" / "workflows"
     workflows.mkdir(parents=True)
     (workflows / "charter.yml").write_text(workflow(source.action), encoding="utf-8")
     _codeowners(target, org)
-    (target / "README.md").write_text(
-        README.replace("@NAME@", org_name).replace("@INSTALL@", source.pip), encoding="utf-8"
-    )
+    (target / "README.md").write_text(fill(README, {"@NAME@": org_name, "@INSTALL@": source.pip}), encoding="utf-8")
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return sorted(p for p in target.rglob("*") if p.is_file())
 
@@ -235,4 +234,4 @@ def _codeowners(target: Path, org: Path) -> None:
 
 def workflow(action: str) -> str:
     """The workflow, setting charter up with its Action at ``action`` (``OWNER/REPO@REF``, ``./``)."""
-    return (SCAFFOLD / "workflow.yml").read_text(encoding="utf-8").replace("@CHARTER@", action)
+    return fill(template("workflow.yml"), {"@CHARTER@": action})

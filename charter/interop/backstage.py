@@ -6,17 +6,22 @@ A catalog file may hold many documents of any kind; Groups and Users are read
 every reference that names no Group or User in the files given is reported. Charter links people
 to roles, not to teams, so memberships are written as a comment in each person's file for the
 manager to turn into role holdings.
+
+The import goes in steps: the entities by their identity (:func:`_by_key`), the links between
+them as both ends say them (:class:`_Links`), an id for each (:func:`_ids`), then a file each
+(:func:`_team_lines`, :func:`_person_lines`), never over a file that is there.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter.interop.raci_import import slug
+from charter.author.templates import quoted
+from charter.core.words import count
+from charter.interop.names import slug
 from charter.load.yamlfile import decode, parse_all
 from charter.schema.jsonschema import comment_for
 
@@ -75,7 +80,7 @@ def _ids(keys: list[Key], problems: list[str], kind: str) -> dict[Key, str]:
                 if len({k[0] for k in same}) > 1
                 else "have names that make one id"
             )
-            problems.append(f"{len(same)} {kind}s {why}: imported {names}")
+            problems.append(f"{count(len(same), kind)} {why}: imported {names}")
     return ids
 
 
@@ -129,14 +134,50 @@ class BackstageImported:
 
 
 def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
+    """A team file for each Group and a person file for each User, and every problem on the way."""
     try:
         entities, skipped, problems = read_catalog(paths)
     except CatalogError as exc:
         from charter.interop.raci import InteropError
 
         raise InteropError(str(exc)) from None
-    groups: dict[Key, dict[str, Any]] = {}
-    users: dict[Key, dict[str, Any]] = {}
+    groups, users = _by_key(entities, problems)
+    links = _Links(groups, users, problems)
+    links.read()
+    team_ids = _ids(list(groups), problems, "Group")
+    person_ids = _ids(list(users), problems, "User")
+    teams = [
+        _write(org_dir / "teams" / f"{team_ids[key]}.yaml", _team_lines(key, group, team_ids, links), problems)
+        for key, group in sorted(groups.items())
+    ]
+    people = [
+        _write(
+            org_dir / "people" / f"{person_ids[key]}.yaml",
+            _person_lines(key, user, person_ids, team_ids, links),
+            problems,
+        )
+        for key, user in sorted(users.items())
+    ]
+    kept = [p for p in [*teams, *people] if p is not None]
+    return BackstageImported(
+        org_dir,
+        sum(p is not None for p in teams),
+        sum(p is not None for p in people),
+        dict(skipped),
+        problems,
+        kept,
+        len(groups),
+        len(users),
+    )
+
+
+Entities = dict[Key, dict[str, Any]]
+
+
+def _by_key(entities: list[dict[str, Any]], problems: list[str]) -> tuple[Entities, Entities]:
+    """The Groups and the Users by their identity; of two with one identity, the second is kept."""
+    groups: Entities = {}
+    users: Entities = {}
     for entity in entities:
         found = groups if entity["kind"] == "Group" else users
         key = _key(entity)
@@ -146,88 +187,118 @@ def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
                 f"{entity['_where']}); the second is kept"
             )
         found[key] = entity
-    parent: dict[Key, Key] = {}
-    members: dict[Key, set[Key]] = {u: set() for u in users}
-    for key, group in groups.items():
-        up = _ref(_get(group, "spec", "parent"), "group", key[0])
-        if up is not None:
-            if up in groups:
-                parent[key] = up
+    return groups, users
+
+
+@dataclass
+class _Links:
+    """Which Group is whose parent, and which Groups each User is a member of, as the catalog says
+    them from both ends (``parent`` and ``children``, ``members`` and ``memberOf``); every
+    reference to nothing, and every two ends that disagree, is a problem."""
+
+    groups: Entities
+    users: Entities
+    problems: list[str]
+    parent: dict[Key, Key] = field(default_factory=dict)
+    members: dict[Key, set[Key]] = field(default_factory=dict)  # user → groups
+
+    def read(self) -> None:
+        self.members = {u: set() for u in self.users}
+        self.read_parents()
+        declared = dict(self.parent)  # the children's own word, before the parents' lists add to it
+        for key, group in self.groups.items():
+            listed = self.read_children(key, group)
+            self.check_parents(key, listed, declared)
+            self.read_members(key, group)
+        self.read_member_of()
+
+    def read_parents(self) -> None:
+        for key, group in self.groups.items():
+            up = _ref(_get(group, "spec", "parent"), "group", key[0])
+            if up is None:
+                continue
+            if up in self.groups:
+                self.parent[key] = up
             else:
-                problems.append(f"Group {_shown(key)}: parent '{_shown(up)}' is not in the catalog")
-    declared = dict(parent)  # the children's own word, before the parents' lists add to it
-    for key, group in groups.items():
+                self.problems.append(f"Group {_shown(key)}: parent '{_shown(up)}' is not in the catalog")
+
+    def read_children(self, key: Key, group: dict[str, Any]) -> set[Key]:
+        """The Groups a Group lists as its children; a child without a parent of its own gets it."""
         listed = set()
         for child in _get(group, "spec", "children") or []:
             ref = _ref(child, "group", key[0])
-            if ref is None or ref not in groups:
-                problems.append(f"Group {_shown(key)}: child '{child}' is not in the catalog")
+            if ref is None or ref not in self.groups:
+                self.problems.append(f"Group {_shown(key)}: child '{child}' is not in the catalog")
                 continue
             listed.add(ref)
-            if ref not in parent:
-                parent[ref] = key
-            elif parent[ref] != key:
-                problems.append(
+            if ref not in self.parent:
+                self.parent[ref] = key
+            elif self.parent[ref] != key:
+                self.problems.append(
                     f"Group {_shown(key)} lists {_shown(ref)} as a child, but {_shown(ref)} names "
-                    f"{_shown(parent[ref])} as its parent; kept {_shown(parent[ref])}"
+                    f"{_shown(self.parent[ref])} as its parent; kept {_shown(self.parent[ref])}"
                 )
+        return listed
+
+    def check_parents(self, key: Key, listed: set[Key], declared: dict[Key, Key]) -> None:
+        """The Groups that name ``key`` as their parent but that its children do not list."""
         for child, up in sorted(declared.items()):
             if up == key and child not in listed:
-                problems.append(
+                self.problems.append(
                     f"Group {_shown(child)} names {_shown(key)} as its parent, but {_shown(key)}'s children "
                     f"do not list it; kept the parent"
                 )
+
+    def read_members(self, key: Key, group: dict[str, Any]) -> None:
         for member in _get(group, "spec", "members") or []:
             ref = _ref(member, "user", key[0])
-            if ref is not None and ref in users:
-                members[ref].add(key)
+            if ref is not None and ref in self.users:
+                self.members[ref].add(key)
             else:
-                problems.append(f"Group {_shown(key)}: member '{member}' is not in the catalog")
-    for key, user in users.items():
-        for group in _get(user, "spec", "memberOf") or []:
-            ref = _ref(group, "group", key[0])
-            if ref is not None and ref in groups:
-                members[key].add(ref)
-            else:
-                problems.append(f"User {_shown(key)}: memberOf '{group}' is not in the catalog")
-    written: list[Path | None] = []
-    team_ids = _ids(list(groups), problems, "Group")
-    person_ids = _ids(list(users), problems, "User")
-    teams_written = people_written = 0
-    for key, group in sorted(groups.items()):
-        name = _shown(key)
-        display = _get(group, "spec", "profile", "displayName") or _get(group, "metadata", "title") or key[1]
-        lines = [comment_for("team", f"teams/{team_ids[key]}.yaml"), f"# Imported from Backstage Group '{name}'.",
-                 f"id: {team_ids[key]}", f"name: {json.dumps(str(display), ensure_ascii=False)}"]  # fmt: skip
-        description = _get(group, "metadata", "description")
-        lines.append(
-            f"purpose: {json.dumps(str(description), ensure_ascii=False)}"
-            if description
-            else 'purpose: "TODO: why customers need this team"'
-        )
-        if key in parent:
-            lines.append(f"parent: {team_ids[parent[key]]}")
-        path = _write(org_dir / "teams" / f"{team_ids[key]}.yaml", lines, problems)
-        teams_written += path is not None
-        written.append(path)
-    for key, user in sorted(users.items()):
-        person_id = person_ids[key]
-        display = _get(user, "spec", "profile", "displayName") or key[1]
-        lines = [comment_for("person", f"people/{person_id}.yaml"), f"# Imported from Backstage User '{_shown(key)}'."]
-        if members[key]:
-            teams = ", ".join(team_ids[g] for g in sorted(members[key]))
-            lines.append(f"# Member of: {teams} — list this person under `holders` of their roles there.")
-        lines += [f"id: {person_id}", f"name: {json.dumps(str(display), ensure_ascii=False)}"]
-        email = _get(user, "spec", "profile", "email")
-        if isinstance(email, str) and email.strip():
-            lines.append(f"email: {json.dumps(email.strip(), ensure_ascii=False)}")
-        path = _write(org_dir / "people" / f"{person_id}.yaml", lines, problems)
-        people_written += path is not None
-        written.append(path)
-    kept = [p for p in written if p is not None]
-    return BackstageImported(
-        org_dir, teams_written, people_written, dict(skipped), problems, kept, len(groups), len(users)
-    )
+                self.problems.append(f"Group {_shown(key)}: member '{member}' is not in the catalog")
+
+    def read_member_of(self) -> None:
+        for key, user in self.users.items():
+            for group in _get(user, "spec", "memberOf") or []:
+                ref = _ref(group, "group", key[0])
+                if ref is not None and ref in self.groups:
+                    self.members[key].add(ref)
+                else:
+                    self.problems.append(f"User {_shown(key)}: memberOf '{group}' is not in the catalog")
+
+
+def _team_lines(key: Key, group: dict[str, Any], team_ids: dict[Key, str], links: _Links) -> list[str]:
+    """A Group's team file: its name, its purpose (the description), its parent."""
+    display = _get(group, "spec", "profile", "displayName") or _get(group, "metadata", "title") or key[1]
+    description = _get(group, "metadata", "description")
+    lines = [
+        comment_for("team", f"teams/{team_ids[key]}.yaml"),
+        f"# Imported from Backstage Group '{_shown(key)}'.",
+        f"id: {team_ids[key]}",
+        f"name: {quoted(str(display))}",
+        f"purpose: {quoted(str(description))}" if description else 'purpose: "TODO: why customers need this team"',
+    ]
+    if key in links.parent:
+        lines.append(f"parent: {team_ids[links.parent[key]]}")
+    return lines
+
+
+def _person_lines(
+    key: Key, user: dict[str, Any], person_ids: dict[Key, str], team_ids: dict[Key, str], links: _Links
+) -> list[str]:
+    """A User's person file: name and email, and the teams they are a member of, as a comment
+    (charter links people to roles, which the manager chooses)."""
+    person_id = person_ids[key]
+    display = _get(user, "spec", "profile", "displayName") or key[1]
+    lines = [comment_for("person", f"people/{person_id}.yaml"), f"# Imported from Backstage User '{_shown(key)}'."]
+    if links.members[key]:
+        teams = ", ".join(team_ids[g] for g in sorted(links.members[key]))
+        lines.append(f"# Member of: {teams} — list this person under `holders` of their roles there.")
+    lines += [f"id: {person_id}", f"name: {quoted(str(display))}"]
+    email = _get(user, "spec", "profile", "email")
+    if isinstance(email, str) and email.strip():
+        lines.append(f"email: {quoted(email.strip())}")
+    return lines
 
 
 def _write(path: Path, lines: list[str], problems: list[str]) -> Path | None:

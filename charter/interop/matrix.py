@@ -11,13 +11,19 @@ Real matrices come in three layouts:
 A file may hold several tables: a legend of the letters, the matrix, a table of contacts. Each
 table is read in every layout that fits it and scored by how many of its cells read as letters
 of the scheme; the best one is the matrix, and every other table is reported with why it is not.
+
+What a cell says besides its letters (a footnote mark, letters typed in another alphabet, names
+split on a guess) travels with its mark as a :class:`CellNote` of a :class:`NoteKind`, for the
+import to say in its report.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
+from charter.core.words import count
 from charter.interop.names import clean, slug
 from charter.interop.tables import Table
 from charter.render.spreadsheet import column_name
@@ -32,11 +38,9 @@ NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # Cyrillic and Greek capitals that look like Latin ones: "А" typed on a Russian keyboard is the A
 # the author meant, and is read as it, with a line in the report.
 LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
-LOOKALIKE = "lookalike:"
 SEPARATORS = frozenset(",;\n·•")
 JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or in one: "Patient & Carer"
 AND = re.compile(r"\s+and\s+", re.I)
-SPLIT = "split:"
 
 NAME_HEADERS = re.compile(
     r"^(#\s*)?(step|steps|activity|activities|task|tasks|deliverable|deliverables|decision|decisions|"
@@ -50,6 +54,23 @@ ROLE_WORDS = re.compile(r"\b(roles?|who|teams?|functions?|positions?|stakeholder
 ID_HEADERS = re.compile(r"^(step[ _-]?id|id|key|ref|#|no\.?|number)$", re.I)
 
 
+class NoteKind(Enum):
+    """What a cell says besides its letters, that the import's report speaks of."""
+
+    FOOTNOTE = "footnote"  # a footnote mark on the letters: '*', '¹', '[2]'
+    LOOKALIKE = "lookalike"  # letters typed in another alphabet ('А', Cyrillic), read as the Latin ones
+    SPLIT = "split"  # letters across: a cell's name read as several roles on a guess ('Legal and Ops')
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """One thing a cell says besides its letters: the mark, the letters as typed, or the names as
+    written (the cell's place is its mark's)."""
+
+    kind: NoteKind
+    text: str
+
+
 @dataclass
 class Mark:
     """One role's letters in one activity, from one cell (or, letters across, one name)."""
@@ -60,7 +81,7 @@ class Mark:
     col: int
     keys: list[str]
     conditions: list[str]
-    footnotes: list[str]  # footnote marks on the letters: '*', '¹', '[2]'
+    notes: list[CellNote]  # in the order the cell gives them
     problem: str | None  # what could not be read as letters
 
 
@@ -110,18 +131,18 @@ def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | N
     return keys, conditions, problem
 
 
-def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[str], str | None]:
-    """(scheme keys, conditions, footnote marks, what could not be read) for one cell."""
+def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[CellNote], str | None]:
+    """(scheme keys, conditions, what else the cell says, what could not be read) for one cell."""
     value = " ".join(clean(text).split())
     conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
     value = CONDITION.sub(" ", value).strip()
-    footnotes: list[str] = []
+    notes: list[CellNote] = []
     mark = FOOTNOTE.search(value)
     if mark and mark.start() > 0:
-        footnotes.append(mark.group(1))
+        notes.append(CellNote(NoteKind.FOOTNOTE, mark.group(1)))
         value = value[: mark.start()].strip()
     if value.lower() in EMPTY:
-        return [], conditions, footnotes, None
+        return [], conditions, notes, None
     if SHEET_ERROR.fullmatch(value):
         return [], conditions, [], f"{value} (a spreadsheet error)"
     by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
@@ -130,13 +151,13 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
     for raw in re.split(r"[\s/,;+&|]+", value):
         found = FOOTNOTE.search(raw)
         token = raw[: found.start()] if found and found.start() > 0 else raw
-        if found and found.start() > 0 and found.group(1) not in footnotes:
-            footnotes.append(found.group(1))
+        if found and found.start() > 0 and CellNote(NoteKind.FOOTNOTE, found.group(1)) not in notes:
+            notes.append(CellNote(NoteKind.FOOTNOTE, found.group(1)))
         if not token:
             continue
         latin = token.translate(LOOKALIKES)
         if latin != token and all(ch.upper() in by_letter for ch in latin):
-            footnotes.append(LOOKALIKE + token)  # the caller says what was read as what
+            notes.append(CellNote(NoteKind.LOOKALIKE, token))  # the caller says what was read as what
             token = latin
         if all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter):
             for ch in token:
@@ -145,7 +166,7 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
                     keys.append(key)
         else:
             leftover.append(token)
-    return keys, conditions, footnotes, (" ".join(leftover) if leftover else None)
+    return keys, conditions, notes, (" ".join(leftover) if leftover else None)
 
 
 def is_letters(text: str, scheme: Scheme) -> bool:
@@ -286,61 +307,90 @@ def _letters_across(
         return None  # letters under letters: no header of roles, which the other layouts say
     labels = [i for i in range(len(header)) if i not in columns]
     name_col, id_col = _name_and_id(header, labels, grid[start + 1 :])
-    activities: list[Activity] = []
-    roles: dict[str, str] = {}
-    # "Legal/Finance" is two roles when each is named on its own somewhere; "BI/Finance analyst"
-    # and "Patient & Carer" are one role's name.
-    alone = {
-        _bare(part).casefold()
-        for row in grid[start + 1 :]
-        for i in columns
-        for part in _parts(row[i])
-        if not JOINERS.search(_bare(part))
-    }
-    for r in range(start + 1, len(grid)):
-        row = grid[r]
-        name = clean(row[name_col])
-        given = clean(row[id_col]) if id_col is not None else ""
-        marks: list[Mark] = []
-        strays = [
-            (r, i, row[i]) for i in labels if i not in (name_col, id_col) and row[i].strip() and not header[i].strip()
-        ]
-        details = [
-            (clean(header[i]), clean(row[i]))
-            for i in labels
-            if i not in (name_col, id_col) and header[i].strip() and row[i].strip()
-        ]
-        for i, key in columns.items():
-            if SHEET_ERROR.fullmatch(clean(row[i])):
-                marks.append(Mark("", row[i], r, i, [], [], [], f"{clean(row[i])} (a spreadsheet error)"))
-                continue
-            for part in _parts(row[i]):
-                conditions = [c.strip() for c in CONDITION.findall(part) if c.strip() and not ABBREVIATION.fullmatch(c)]
-                pieces = _names(_bare(part), alone, known)
-                guessed = len(pieces) > 1 and not all(p.casefold() in alone or p.casefold() in known for p in pieces)
-                for piece in pieces:
-                    found = FOOTNOTE.search(piece)
-                    footnotes = [found.group(1)] if found and found.start() > 0 else []
-                    role_name = piece[: found.start()].strip() if found and found.start() > 0 else piece
-                    if role_name.lower() in EMPTY or not re.search(r"\w", role_name):
-                        continue
-                    roles.setdefault(role_name, role_name)
-                    if guessed and piece == pieces[0]:
-                        footnotes.append(SPLIT + _bare(part))  # the caller says it read two roles
-                    marks.append(Mark(role_name, row[i], r, i, [key], conditions, footnotes, None))
-        activities.append(Activity(r, name, name_col, given, marks, strays, details))
+    rows = _AcrossRows(header, columns, labels, name_col, id_col, _named_alone(grid[start + 1 :], columns), known)
+    activities = [rows.activity(r, grid[r]) for r in range(start + 1, len(grid))]
     headed = ", ".join(f"{column_name(i)} {clean(header[i])}" for i in columns)
     return Reading(
         table,
         "letters across, roles named in the cells",
         f"the columns {headed} are letters of {scheme.name}, and {len(names)} of {len(cells)} filled cells below "
         "them name roles",
-        roles,
+        rows.roles,
         activities,
         [(start, i, header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()],
         [],
         letter_cells=len(names),
     )
+
+
+def _named_alone(rows: list[list[str]], columns: dict[int, str]) -> set[str]:
+    """The names a letter's column holds on their own: "Legal/Finance" is two roles when each is
+    named on its own somewhere; "BI/Finance analyst" and "Patient & Carer" are one role's name."""
+    return {
+        _bare(part).casefold()
+        for row in rows
+        for i in columns
+        for part in _parts(row[i])
+        if not JOINERS.search(_bare(part))
+    }
+
+
+@dataclass
+class _AcrossRows:
+    """Letters across, one row at a time: each name in a letter's column is a mark of that letter."""
+
+    header: list[str]
+    columns: dict[int, str]  # column → the scheme key it is headed with
+    labels: list[int]  # the other columns: the activity's name, its id, its details
+    name_col: int
+    id_col: int | None
+    alone: set[str]  # names written on their own (see _named_alone)
+    known: dict[str, str]
+    roles: dict[str, str] = field(default_factory=dict)  # every role named, in the order met
+
+    def activity(self, r: int, row: list[str]) -> Activity:
+        header, kept = self.header, (self.name_col, self.id_col)
+        strays = [(r, i, row[i]) for i in self.labels if i not in kept and row[i].strip() and not header[i].strip()]
+        marks = [mark for i, key in self.columns.items() for mark in self.marks(r, i, key, row[i])]
+        given = clean(row[self.id_col]) if self.id_col is not None else ""
+        details = _details(header, row, self.labels, kept)
+        return Activity(r, clean(row[self.name_col]), self.name_col, given, marks, strays, details)
+
+    def marks(self, r: int, i: int, key: str, cell: str) -> list[Mark]:
+        """One cell's marks: a name each, with the conditions written after it."""
+        if SHEET_ERROR.fullmatch(clean(cell)):
+            return [Mark("", cell, r, i, [], [], [], f"{clean(cell)} (a spreadsheet error)")]
+        marks = []
+        for part in _parts(cell):
+            conditions = [c.strip() for c in CONDITION.findall(part) if c.strip() and not ABBREVIATION.fullmatch(c)]
+            pieces = _names(_bare(part), self.alone, self.known)
+            guessed = len(pieces) > 1 and not all(self.named(p) for p in pieces)
+            for piece in pieces:
+                found = FOOTNOTE.search(piece)
+                notes = [CellNote(NoteKind.FOOTNOTE, found.group(1))] if found and found.start() > 0 else []
+                role_name = piece[: found.start()].strip() if found and found.start() > 0 else piece
+                if role_name.lower() in EMPTY or not re.search(r"\w", role_name):
+                    continue
+                self.roles.setdefault(role_name, role_name)
+                if guessed and piece == pieces[0]:
+                    notes.append(CellNote(NoteKind.SPLIT, _bare(part)))  # the caller says it read two roles
+                marks.append(Mark(role_name, cell, r, i, [key], conditions, notes, None))
+        return marks
+
+    def named(self, name: str) -> bool:
+        """Whether a name is a role's for sure: written on its own, or a role charter knows."""
+        return name.casefold() in self.alone or name.casefold() in self.known
+
+
+def _details(
+    header: list[str], values: list[str], labels: list[int], kept: tuple[int, int | None]
+) -> list[tuple[str, str]]:
+    """(heading, text) of an activity's headed label columns but its name and id: its step's detail."""
+    return [
+        (clean(header[i]), clean(values[i]))
+        for i in labels
+        if i not in kept and header[i].strip() and values[i].strip()
+    ]
 
 
 def _parts(cell: str) -> list[str]:
@@ -380,6 +430,10 @@ def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
     return names
 
 
+# Each line of a table turned the way it reads: the (row, column) in the source of each cell.
+Lines = list[list[tuple[int, int]]]
+
+
 def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the pieces it is read from
     table: Table,
     grid: list[list[str]],
@@ -388,34 +442,74 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
     scheme: Scheme,
     known: dict[str, str],
 ) -> Reading | Rejected:
+    oriented, layout, why, skipped = _oriented(grid, start, rows, scheme, known)
+    header = [grid[r][c] for r, c in oriented[0]]
+    labels = _label_columns(grid, oriented, scheme)
+    role_cols = [i for i in range(len(header)) if i not in labels and names_something(header[i])]
+    lines = [[grid[r][c] for r, c in line] for line in oriented[1:]]
+    counted = _letter_cells(table, header, role_cols, lines, scheme, header_row=oriented[0][0][0])
+    if isinstance(counted, Rejected):
+        return counted
+    readable, filled = counted
+    name_col, id_col = _name_and_id(header, labels, lines)
+    columns = _Columns(header, labels, role_cols, name_col, id_col)
+    return Reading(
+        table,
+        layout,
+        why + f"; {readable} of {filled} filled cells hold letters",
+        {clean(header[i]): header[i] for i in role_cols},
+        [columns.activity(line, values, scheme) for line, values in zip(oriented[1:], lines, strict=True)],
+        [(*oriented[0][i], header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()]
+        + [s for s in skipped if s[2].strip()],
+        [],
+        letter_cells=readable,
+        step_ids=id_col is not None,
+        headings=[(*oriented[0][i], header[i]) for i in role_cols],
+    )
+
+
+def _oriented(
+    grid: list[list[str]], start: int, rows: list[int], scheme: Scheme, known: dict[str, str]
+) -> tuple[Lines, str, str, list[tuple[int, int, str]]]:
+    """The table the way round it reads, its layout and why; and, roles down, the leading
+    columns that do not name the roles (row, column, heading), which are labels."""
     width = len(grid[start])
     # Both ways round, as (row, col) of the source for each cell of the oriented grid.
     down = [[(r, c) for c in range(width)] for r in [start, *rows]]
     flipped = [[(r, c) for r in [start, *rows]] for c in range(width)]
     oriented, layout, why = _orient(grid, down, flipped, scheme, known)
-    skipped: list[tuple[int, int, str]] = []
-    if oriented is flipped:
-        # Roles down: of the leading columns without letters (a name, a role, a contact), the
-        # one filled most names the roles; the others are labels.
-        lead = 0
-        while lead < len(flipped) and not any(is_letters(grid[r][c], scheme) for r, c in flipped[lead][1:]):
-            lead += 1
-        if lead > 1:
-            best = max(range(lead), key=lambda i: (sum(1 for r, c in flipped[i][1:] if grid[r][c].strip()), -i))
-            skipped = [(*flipped[i][0], grid[flipped[i][0][0]][flipped[i][0][1]]) for i in range(lead) if i != best]
-            oriented = [flipped[best], *flipped[lead:]]
-    header = [grid[r][c] for r, c in oriented[0]]
-    labels = _label_columns(grid, oriented, scheme)
-    role_cols = [i for i in range(len(header)) if i not in labels and names_something(header[i])]
+    if oriented is not flipped:
+        return oriented, layout, why, []
+    named, skipped = _roles_line(grid, flipped, scheme)
+    return named, layout, why, skipped
+
+
+def _roles_line(grid: list[list[str]], flipped: Lines, scheme: Scheme) -> tuple[Lines, list[tuple[int, int, str]]]:
+    """Roles down: of the leading columns without letters (a name, a role, a contact), the one
+    filled most names the roles; the others are labels."""
+    lead = 0
+    while lead < len(flipped) and not any(is_letters(grid[r][c], scheme) for r, c in flipped[lead][1:]):
+        lead += 1
+    if lead <= 1:
+        return flipped, []
+    best = max(range(lead), key=lambda i: (sum(1 for r, c in flipped[i][1:] if grid[r][c].strip()), -i))
+    skipped = [(*flipped[i][0], grid[flipped[i][0][0]][flipped[i][0][1]]) for i in range(lead) if i != best]
+    return [flipped[best], *flipped[lead:]], skipped
+
+
+def _letter_cells(
+    table: Table, header: list[str], role_cols: list[int], lines: list[list[str]], scheme: Scheme, *, header_row: int
+) -> tuple[int, int] | Rejected:
+    """How many cells under the roles hold letters, of how many filled; or why, for its letters,
+    the table is no matrix."""
     letter_headers = [clean(header[i]) for i in role_cols if is_letters(header[i], scheme)]
     if role_cols and len(letter_headers) >= max(2, len(role_cols) / 2):
-        r, _ = oriented[0][0]
         return Rejected(
             table,
-            f"row {table.lines[r]} holds letters ({', '.join(letter_headers[:6])}) where the names of roles belong: "
-            "add a header row naming the roles",
+            f"row {table.lines[header_row]} holds letters ({', '.join(letter_headers[:6])}) where the names of roles "
+            "belong: add a header row naming the roles",
         )
-    cells = [grid[r][c] for line in oriented[1:] for i, (r, c) in enumerate(line) if i in role_cols]
+    cells = [values[i] for values in lines for i in role_cols]
     filled = [c for c in cells if (found := read_letters(c, scheme))[0] or found[3] is not None]
     readable = [c for c in filled if read_letters(c, scheme)[0]]
     if not readable:
@@ -424,42 +518,33 @@ def _roles_and_activities(  # noqa: PLR0917 — one table read one way: the piec
         )
     if len(readable) < len(filled) / 2:
         return Rejected(table, f"only {len(readable)} of {len(filled)} filled cells hold letters of {scheme.name}")
-    name_col, id_col = _name_and_id(header, labels, [[grid[r][c] for r, c in line] for line in oriented[1:]])
-    roles = {clean(header[i]): header[i] for i in role_cols}
-    activities = []
-    for line in oriented[1:]:
-        values = [grid[r][c] for r, c in line]
+    return len(readable), len(filled)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """What each column of a table read activities down (or turned so) holds."""
+
+    header: list[str]
+    labels: list[int]  # the activity's name, its id, its details
+    role_cols: list[int]  # a role's letters each
+    name_col: int
+    id_col: int | None
+
+    def activity(self, line: list[tuple[int, int]], values: list[str], scheme: Scheme) -> Activity:
+        """One line of the table: its activity, each role's letters, and the cells under no heading."""
         marks = []
-        for i in role_cols:
-            if not values[i].strip():
-                continue
-            keys, conditions, footnotes, problem = read_letters(values[i], scheme)
-            r, c = line[i]
-            marks.append(Mark(clean(header[i]), values[i], r, c, keys, conditions, footnotes, problem))
-        strays = [
-            (*line[i], values[i]) for i in range(len(values)) if values[i].strip() and i not in labels + role_cols
-        ]
-        r0, c0 = line[name_col]
-        given = clean(values[id_col]) if id_col is not None else ""
-        details = [
-            (clean(header[i]), clean(values[i]))
-            for i in labels
-            if i not in (name_col, id_col) and header[i].strip() and values[i].strip()
-        ]
-        activities.append(Activity(r0, clean(values[name_col]), c0, given, marks, strays, details))
-    return Reading(
-        table,
-        layout,
-        why + f"; {len(readable)} of {len(filled)} filled cells hold letters",
-        roles,
-        activities,
-        [(*oriented[0][i], header[i]) for i in labels if i not in (name_col, id_col) and header[i].strip()]
-        + [s for s in skipped if s[2].strip()],
-        [],
-        letter_cells=len(readable),
-        step_ids=id_col is not None,
-        headings=[(*oriented[0][i], header[i]) for i in role_cols],
-    )
+        for i in self.role_cols:
+            if values[i].strip():
+                keys, conditions, notes, problem = read_letters(values[i], scheme)
+                r, c = line[i]
+                marks.append(Mark(clean(self.header[i]), values[i], r, c, keys, conditions, notes, problem))
+        headed = self.labels + self.role_cols
+        strays = [(*line[i], values[i]) for i in range(len(values)) if values[i].strip() and i not in headed]
+        r0, c0 = line[self.name_col]
+        given = clean(values[self.id_col]) if self.id_col is not None else ""
+        details = _details(self.header, values, self.labels, (self.name_col, self.id_col))
+        return Activity(r0, clean(values[self.name_col]), c0, given, marks, strays, details)
 
 
 def _orient(
@@ -482,9 +567,9 @@ def _orient(
             return (
                 down,
                 activities,
-                f"{_count(roles_across, 'column heading names', 'column headings name')} roles charter knows",
+                f"{count(roles_across, 'column heading names', 'column headings name')} roles charter knows",
             )
-        return flipped, roles, f"{_count(roles_down, 'row starts', 'rows start')} with roles charter knows"
+        return flipped, roles, f"{count(roles_down, 'row starts', 'rows start')} with roles charter knows"
     # The headings of the leading columns, before the first that holds letters, say what runs down.
     for i in range(len(down[0])):
         if any(is_letters(text(line, i), scheme) for line in down[1:]):
@@ -504,10 +589,6 @@ def _orient(
     if share_flipped > share_down:
         return flipped, roles, f"each column has one Accountable ({share_flipped:.0%} of them), not each row"
     return down, activities, f"each row has one Accountable ({share_down:.0%} of them)"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _one_accountable_share(rows: list[list[str]], scheme: Scheme) -> float:

@@ -1,11 +1,14 @@
-"""The import and export commands: files in, files out, and a report of everything in between."""
+"""``charter import raci``: a matrix's file in, the outcome and its stubs out, and a report of
+everything in between; and the error every import raises. How the matrix is read is
+:mod:`charter.interop.raci_import`; the text of the files written, :mod:`charter.interop.stubs`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter.interop.raci_import import Report, import_matrix, outcome_yaml, stub_role, stub_team
+from charter.interop.raci_import import Entry, Report, import_matrix
+from charter.interop.stubs import outcome_yaml, stub_role, stub_team
 from charter.interop.tables import read_tables
 from charter.schema.schemes import BUILT_IN
 from charter.validate.lookup import ids_of, scheme_of
@@ -35,16 +38,8 @@ def import_raci(
     team: str = "imported",
     wanted: int | None = None,
 ) -> RaciImported:
-    from charter.schema.types import id_problem
-
-    why = id_problem(outcome_id)
-    if why is not None:
-        raise InteropError(f"outcome id '{outcome_id}' {why}")
-    if not (org_dir / "organisation.yaml").is_file():
-        raise InteropError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
-    target = org_dir / "outcomes" / f"{outcome_id}.yaml"
-    if target.exists() or outcome_id in ids_of(org_dir, "outcome"):
-        raise InteropError(f"an outcome '{outcome_id}' already exists; choose another id")
+    """The outcome ``outcome_id`` and its roles' stubs written from the matrix in ``table``."""
+    target = _new_outcome(outcome_id, org_dir)
     scheme = scheme_of(org_dir) or BUILT_IN["raci"]
     source = table.name
     try:
@@ -56,6 +51,34 @@ def import_raci(
             f"{report.table or table.name} reads as a matrix ({report.layout}) but no row of it is an activity "
             "with letters, so nothing was written" + "".join(f"\n  {line}" for line in report.lines(report.unmapped))
         )
+    written = _write_stubs(org_dir, stubs, team, source, report)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        outcome_yaml(outcome_id, name or outcome_id.replace("-", " ").capitalize(), steps, scheme, source),
+        encoding="utf-8",
+    )
+    written.append(target)
+    return RaciImported(table, target, team, report, written)
+
+
+def _new_outcome(outcome_id: str, org_dir: Path) -> Path:
+    """Where the new outcome's file goes, once its id is one and no outcome has it."""
+    from charter.schema.types import id_problem
+
+    why = id_problem(outcome_id)
+    if why is not None:
+        raise InteropError(f"outcome id '{outcome_id}' {why}")
+    if not (org_dir / "organisation.yaml").is_file():
+        raise InteropError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
+    target = org_dir / "outcomes" / f"{outcome_id}.yaml"
+    if target.exists() or outcome_id in ids_of(org_dir, "outcome"):
+        raise InteropError(f"an outcome '{outcome_id}' already exists; choose another id")
+    return target
+
+
+def _write_stubs(org_dir: Path, stubs: dict[str, str], team: str, source: str, report: Report) -> list[Path]:
+    """A stub for each new role (never over a file there: the report says so instead), and their
+    team's when it does not exist yet."""
     written = []
     if stubs and team not in ids_of(org_dir, "team"):
         path = org_dir / "teams" / f"{team}.yaml"
@@ -68,16 +91,10 @@ def import_raci(
         path = org_dir / "roles" / f"{role_id}.yaml"
         if path.exists():
             report.unmapped.append(
-                ((10**9, 0), f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
+                Entry.last(f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
             )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(stub_role(role_id, title, team, source), encoding="utf-8")
         written.append(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        outcome_yaml(outcome_id, name or outcome_id.replace("-", " ").capitalize(), steps, scheme, source),
-        encoding="utf-8",
-    )
-    written.append(target)
-    return RaciImported(table, target, team, report, written)
+    return written
