@@ -29,7 +29,7 @@ from typing import Any
 import snowballstemmer  # type: ignore[import-untyped]
 
 from charter.model.graph import Org
-from charter.schema.models import outcome_steps
+from charter.schema.models import Role, Team, outcome_steps
 
 # How much an entry of each kind says "this is the role to ask". Owning a decision or answering
 # for a result is what staff mean by "who do I ask"; a step the role merely does counts less.
@@ -194,35 +194,49 @@ def build(org: Org) -> Index:
     entries: list[Entry] = []
     for role in org.roles.values():
         team = org.teams.get(role.team)
-        holders = tuple(
-            Contact(p.id, p.name, p.email or "", p.chat or "", p.location or "") for p in org.holders(role.id)
-        )
-        cards[role.id] = Card(
-            role.id,
-            role.title,
-            role.team,
-            team.name if team is not None else role.team,
-            (team.channel or "") if team is not None else "",
-            holders,
-            role.escalates_to or "",
-        )
-        entries.append(Entry(role.id, "title", role.title))
-        entries += [Entry(role.id, "owns", text) for text in role.owns]
-        entries += [Entry(role.id, "answers", text) for text in role.accountabilities]
-        if role.purpose:
-            entries.append(Entry(role.id, "purpose", role.purpose))
-        if team is not None:
-            entries.append(Entry(role.id, "team", team.name))
-        for c in role.collaborators:
-            # Both sides of a collaboration are worth asking about its subject: the role that
-            # wrote it down, and the one it goes to (when, and when not).
-            for one, other in ((role.id, c.role), (c.role, role.id)):
-                if one in org.roles:
-                    entries.append(
-                        Entry(one, "collaborates", c.on, other, c.when or "", c.not_when or "", c.channel or "")
-                    )
-            if c.not_when and c.role in org.roles and c.role != role.id:
-                entries.append(Entry(c.role, "not-when", c.not_when, role.id))
+        cards[role.id] = _card(org, role, team)
+        entries += _role_entries(org, role, team)
+    entries += _outcome_entries(org)
+    return Index(cards, [[getattr(e, f) for f in ENTRY_FIELDS] for e in entries])
+
+
+def _card(org: Org, role: Role, team: Team | None) -> Card:
+    """What an answer shows of a role: its title, team, where to ask, and who holds it."""
+    holders = tuple(Contact(p.id, p.name, p.email or "", p.chat or "", p.location or "") for p in org.holders(role.id))
+    return Card(
+        role.id,
+        role.title,
+        role.team,
+        team.name if team is not None else role.team,
+        (team.channel or "") if team is not None else "",
+        holders,
+        role.escalates_to or "",
+    )
+
+
+def _role_entries(org: Org, role: Role, team: Team | None) -> list[Entry]:
+    """What a role's own file says it is asked about, and its collaborations (both ways)."""
+    entries = [Entry(role.id, "title", role.title)]
+    entries += [Entry(role.id, "owns", text) for text in role.owns]
+    entries += [Entry(role.id, "answers", text) for text in role.accountabilities]
+    if role.purpose:
+        entries.append(Entry(role.id, "purpose", role.purpose))
+    if team is not None:
+        entries.append(Entry(role.id, "team", team.name))
+    for c in role.collaborators:
+        # Both sides of a collaboration are worth asking about its subject: the role that
+        # wrote it down, and the one it goes to (when, and when not).
+        for one, other in ((role.id, c.role), (c.role, role.id)):
+            if one in org.roles:
+                entries.append(Entry(one, "collaborates", c.on, other, c.when or "", c.not_when or "", c.channel or ""))
+        if c.not_when and c.role in org.roles and c.role != role.id:
+            entries.append(Entry(c.role, "not-when", c.not_when, role.id))
+    return entries
+
+
+def _outcome_entries(org: Org) -> list[Entry]:
+    """The promises a role is accountable for, and the steps it answers for or does."""
+    entries: list[Entry] = []
     for outcome in org.outcomes.values():
         if outcome.accountable in org.roles:
             entries.append(Entry(outcome.accountable, "promise", outcome.name, outcome.id, extra=outcome.promise or ""))
@@ -234,7 +248,7 @@ def build(org: Org) -> Index:
                 for actor in letters.get(key, ()):
                     if actor in org.roles:
                         entries.append(Entry(actor, kind, step.name, f"{outcome.name}", channel=step.channel or ""))
-    return Index(cards, [[getattr(e, f) for f in ENTRY_FIELDS] for e in entries])
+    return entries
 
 
 @dataclass(frozen=True)

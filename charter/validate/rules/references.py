@@ -51,39 +51,47 @@ def references(org: Org, *, include_definitions: bool = False) -> list[Ref]:
 def _all_references(org: Org) -> Iterator[Ref]:
     keys = org.scheme.keys
     for record in org.records:
-        source = record.source
-        model = record.model
-        kind = record.kind
+        source, model, kind = record.source, record.model, record.kind
         if kind == "organisation":
             continue
-        entity_id = record.id
-        target = f"{kind}:{entity_id}"
-        yield Ref(source, ("id",), entity_id, kind, target, definition=True)
+        target = f"{kind}:{record.id}"
+        yield Ref(source, ("id",), record.id, kind, target, definition=True)
         if isinstance(model, Team):
-            if model.lead is not None:
-                yield Ref(source, ("lead",), model.lead, "role", target)
-            if model.parent is not None:
-                yield Ref(source, ("parent",), model.parent, "team", target)
+            yield from _team_references(source, model, target)
         elif isinstance(model, Role):
-            yield Ref(source, ("team",), model.team, "team", target)
-            for i, collaborator in enumerate(model.collaborators):
-                yield Ref(source, ("collaborators", i, "role"), collaborator.role, "actor", target)
-            for i, holder in enumerate(model.holders):
-                yield Ref(source, ("holders",), holder, "person", target, index=i)
-            if model.escalates_to is not None:
-                yield Ref(source, ("escalates_to",), model.escalates_to, "role", target)
+            yield from _role_references(source, model, target)
         elif isinstance(model, OutcomeBase):
-            outcome = model
-            if outcome.accountable is not None:
-                yield Ref(source, ("accountable",), outcome.accountable, "role", target)
-            for index, step in enumerate(outcome_steps(outcome)):
-                step_target = f"step:{outcome.id}/{step.id}"
-                yield Ref(source, ("steps", index, "id"), step.id, "step", step_target, True, outcome.id)
-                for key in keys:
-                    for i, actor in enumerate(step_letters(step, key)):
-                        yield Ref(source, ("steps", index, key), actor, "actor", step_target, index=i)
-                for i, nxt in enumerate(step.next):
-                    yield Ref(source, ("steps", index, "next"), nxt, "step", step_target, outcome=outcome.id, index=i)
+            yield from _outcome_references(source, model, target, keys)
+
+
+def _team_references(source: SourceFile, team: Team, target: str) -> Iterator[Ref]:
+    if team.lead is not None:
+        yield Ref(source, ("lead",), team.lead, "role", target)
+    if team.parent is not None:
+        yield Ref(source, ("parent",), team.parent, "team", target)
+
+
+def _role_references(source: SourceFile, role: Role, target: str) -> Iterator[Ref]:
+    yield Ref(source, ("team",), role.team, "team", target)
+    for i, collaborator in enumerate(role.collaborators):
+        yield Ref(source, ("collaborators", i, "role"), collaborator.role, "actor", target)
+    for i, holder in enumerate(role.holders):
+        yield Ref(source, ("holders",), holder, "person", target, index=i)
+    if role.escalates_to is not None:
+        yield Ref(source, ("escalates_to",), role.escalates_to, "role", target)
+
+
+def _outcome_references(source: SourceFile, outcome: OutcomeBase, target: str, keys: tuple[str, ...]) -> Iterator[Ref]:
+    if outcome.accountable is not None:
+        yield Ref(source, ("accountable",), outcome.accountable, "role", target)
+    for index, step in enumerate(outcome_steps(outcome)):
+        step_target = f"step:{outcome.id}/{step.id}"
+        yield Ref(source, ("steps", index, "id"), step.id, "step", step_target, True, outcome.id)
+        for key in keys:
+            for i, actor in enumerate(step_letters(step, key)):
+                yield Ref(source, ("steps", index, key), actor, "actor", step_target, index=i)
+        for i, nxt in enumerate(step.next):
+            yield Ref(source, ("steps", index, "next"), nxt, "step", step_target, outcome=outcome.id, index=i)
 
 
 def _is_list(source: SourceFile, *key_path: str | int) -> bool:
