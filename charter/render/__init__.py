@@ -46,19 +46,6 @@ def _templates() -> Path:
     return Path(__file__).resolve().parent.parent / "_templates"
 
 
-__all__ = [
-    "ASSETS",
-    "TEMPLATES",
-    "Diagram",
-    "DiagramCache",
-    "diagrams",
-    "draw",
-    "every_page",
-    "findings",
-    "render",
-    "sources",
-]
-
 TEMPLATES = _templates()
 # The site's own stylesheet and script (the "ask" filter, RACI tables), copied as they are.
 ASSETS = ("charter.css", "charter.js")
