@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from charter.cli import places
 from charter.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, cannot_write
 from charter.cli.options import QUIET_HELP, input_file, table_number, today
+from charter.core.words import count
 from charter.report import problems as report
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def _import_backstage(args: argparse.Namespace, org_dir: str) -> None:
         skipped = sum(imported.skipped.values())
         raise UsageError(
             f"no Backstage Group or User in {', '.join(args.files)}"
-            + (f" ({skipped} {'document' if skipped == 1 else 'documents'} of other kinds)" if skipped else "")
+            + (f" ({count(skipped, 'document')} of other kinds)" if skipped else "")
             + "; charter imports catalog files whose entities have kind: Group or kind: User"
         )
     sys.stdout.write(backstage_imported(imported))

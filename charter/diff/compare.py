@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from rapidfuzz.distance import Indel
 
+from charter.core.words import count
 from charter.model.graph import Org
 from charter.schema.kinds import KINDS
 from charter.schema.models import OutcomeBase, Role, StepBase, outcome_steps, step_letters
@@ -226,7 +227,7 @@ class Differ:
             for letter in org.scheme.letters:
                 if role_id in step_letters(ref.step, letter.key):
                     counts[letter.label] = counts.get(letter.label, 0) + 1
-        parts = [f"{label} in {n} step{'s' if n != 1 else ''}" for label, n in counts.items()]
+        parts = [f"{label} in {count(n, 'step')}" for label, n in counts.items()]
         return ("holds " + " and ".join(parts)) if parts else ""
 
     # --- outcomes and steps --------------------------------------------------------------------

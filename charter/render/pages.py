@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from charter.core.words import count
 from charter.model.graph import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
@@ -57,7 +58,7 @@ def environment(template_dir: Path) -> Environment:
     # ':', '.' and spaces can be in them, and nothing else is let through.
     env.filters["terms"] = lambda value: Md(value) if re.fullmatch(r"[\w.: ]*", str(value)) else Md("")
     env.globals["indent"] = lambda depth: Md("    " * depth)  # a nested Markdown list item
-    env.filters["plural"] = lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s"
+    env.filters["plural"] = count
     return env
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from charter.core.problem import Severity
+from charter.core.words import count, plural
 from charter.model.graph import Org
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions
 
@@ -81,7 +82,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 if any(org.roles[r].team in teams for r in roles)
                 else ("a purpose and a holder")
             )
-            parts.append(f"{len(roles)} imported {'role needs' if len(roles) == 1 else 'roles need'} {need}")
+            parts.append(f"{count(len(roles), 'imported role')} {plural(len(roles), 'needs', 'need')} {need}")
         parts += [f"outcome '{o}' needs its promise and measure" for o in outcomes]
         if not parts:
             parts.append(f"team '{sorted(teams)[0]}' still holds the roles of an import")
