@@ -216,3 +216,20 @@ def test_the_line_shown_under_a_problem_never_prints_an_invisible_character(mini
     assert "error CH003" in done.stdout
     assert "\u202e" not in done.stdout
     assert "    3 | title: Service\ufffd Desk→Agent" in done.stdout.splitlines()
+
+
+def test_an_empty_file_shows_its_one_empty_line_under_the_problem(minimal: OrgDir) -> None:
+    """The excerpt comes from the text the loader read: an empty file has one empty line."""
+    minimal.write("people/cy.yaml", "")
+    done = run_charter("validate", str(minimal.path))
+    lines = done.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "people/cy.yaml:1:1: error CH011" in line)
+    assert lines[at + 1 : at + 3] == ["    1 | ", "      | ^"]
+
+
+def test_an_import_that_cannot_read_its_table_does_not_say_it_cannot_write(minimal: OrgDir) -> None:
+    """Reading the table's name is the command line's check; only writing the files is the import's."""
+    done = run_charter("import", "raci", "x" * 300 + ".csv", "--outcome", "new-thing", "--into", str(minimal.path))
+    assert done.returncode == 2
+    assert "cannot go on" in done.stderr
+    assert "cannot write into" not in done.stderr

@@ -103,6 +103,17 @@ def test_pages_api_and_mcp_agree_on_every_handoff(name: str, tmp_path: Path) -> 
     assert checked > 0
 
 
+def test_handoffs_are_listed_as_next_is_written(tmp_path: Path) -> None:
+    """A ``next`` list that names a step twice lists the hand-off twice, as the file says."""
+    org = shared_steps(tmp_path)
+    org.replace("outcomes/shared-work.yaml", "next: [agent-alone]", "next: [agent-alone, agent-alone]")
+    charter = Charter(str(org.path), TODAY)
+    assert charter.org is not None, charter.result.problems
+    outcome = charter.org.outcomes["shared-work"]
+    together = outcome_steps(outcome)[0]
+    assert charter.org.facts.hands_off_to(outcome, together) == ["agent-alone", "agent-alone"]
+
+
 def test_a_change_of_performers_is_a_handoff_either_way(tmp_path: Path) -> None:
     """{a, b} → {a} and {a} → {a, b} both hand off; {a} → {a} does not."""
     charter = Charter(str(shared_steps(tmp_path).path), TODAY)

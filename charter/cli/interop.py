@@ -62,17 +62,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from charter.publish.swap import describe
     from charter.report.imports import raci_imported
     from charter.validate.check import validate
 
     org_dir = places.org_dir(args.into)
-    try:
-        done = _import_raci(args, org_dir) if args.source == "raci" else None
-        if done is None:
-            _import_backstage(args, org_dir)
-    except OSError as exc:
-        raise UsageError(f"cannot write into {args.into}: {describe(exc)}") from None
+    done = _import_raci(args, org_dir) if args.source == "raci" else None
+    if done is None:
+        _import_backstage(args, org_dir)
     result = validate(org_dir, today(None))
     if done is not None:
         sys.stdout.write(raci_imported(done, result.problems))
@@ -101,6 +97,8 @@ def _import_raci(args: argparse.Namespace, org_dir: str) -> RaciImported:
         return import_raci(table, args.outcome, Path(org_dir), name=args.name, team=team, wanted=args.table)
     except (InteropError, TableError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise _cannot_write_into(args.into, exc) from None
 
 
 def _import_backstage(args: argparse.Namespace, org_dir: str) -> None:
@@ -115,16 +113,25 @@ def _import_backstage(args: argparse.Namespace, org_dir: str) -> None:
     catalogs = [input_file(f, "Backstage catalog's file (YAML)") for f in args.files]
     try:
         imported = import_backstage(catalogs, Path(org_dir))
+        if not imported.found_groups and not imported.found_users and not imported.problems:
+            skipped = sum(imported.skipped.values())
+            raise UsageError(
+                f"no Backstage Group or User in {', '.join(args.files)}"
+                + (f" ({count(skipped, 'document')} of other kinds)" if skipped else "")
+                + "; charter imports catalog files whose entities have kind: Group or kind: User"
+            )
+        sys.stdout.write(backstage_imported(imported))
     except InteropError as exc:
         raise UsageError(str(exc)) from None
-    if not imported.found_groups and not imported.found_users and not imported.problems:
-        skipped = sum(imported.skipped.values())
-        raise UsageError(
-            f"no Backstage Group or User in {', '.join(args.files)}"
-            + (f" ({count(skipped, 'document')} of other kinds)" if skipped else "")
-            + "; charter imports catalog files whose entities have kind: Group or kind: User"
-        )
-    sys.stdout.write(backstage_imported(imported))
+    except OSError as exc:
+        raise _cannot_write_into(args.into, exc) from None
+
+
+def _cannot_write_into(folder: str, exc: OSError) -> UsageError:
+    """An import that could not write its files (the table's own file was read before)."""
+    from charter.publish.swap import describe
+
+    return UsageError(f"cannot write into {folder}: {describe(exc)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

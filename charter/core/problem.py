@@ -49,7 +49,8 @@ class Problem:
     target: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.code, self.message)
+        # In the order they are shown: a file name that is not UTF-8 sorts by its escaped bytes.
+        return (shown_path(".", self.path), self.line, self.column, self.code, self.message)
 
 
 def format_key_path(parts: tuple[str | int, ...]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from charter.core.problem import Problem
+from charter.core.problem import Problem, shown_path
 from charter.diff.compare import Change
 from charter.render.escape import md_text as md
 from charter.schema.kinds import KINDS
@@ -28,7 +28,8 @@ class DiffFinding:
 
     @classmethod
     def of(cls, problem: Problem) -> DiffFinding:
-        return cls(problem.code, problem.name, problem.severity.value, problem.message, problem.path)
+        where = shown_path(".", problem.path)  # inside the folder, a name that is not UTF-8 escaped
+        return cls(problem.code, problem.name, problem.severity.value, problem.message, where)
 
 
 @dataclass(frozen=True)

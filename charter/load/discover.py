@@ -75,12 +75,12 @@ class Discovered(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Read:
     """One file as read: its data (None when it could not be parsed), its issues, whether it
-    holds a draft marker, and its text (for the excerpts under its problems; "" if unreadable)."""
+    holds a draft marker, and its text (for the excerpts under its problems; None if unreadable)."""
 
     data: YMap | None
     issues: list[FileIssue]
     drafted: bool = False
-    text: str = ""
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,8 @@ def load_files(org_dir: str) -> Loaded:
     texts: dict[str, str] = {}
     for rel, kind in listing:
         read = read_source(org_dir, rel)
-        texts[rel] = read.text
+        if read.text is not None:
+            texts[rel] = read.text
         problems.extend(file_problem(rel, issue) for issue in read.issues)
         if read.data is not None:
             display = shown_path(org_dir, rel)

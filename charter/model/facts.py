@@ -134,9 +134,9 @@ class Facts:
         return [(a, b) for a, b in flow(outcome, self._org).links() if self.hands_off(a, b)]
 
     def hands_off_to(self, outcome: OutcomeBase, step: StepBase) -> list[str]:
-        """The ids of the steps ``step`` hands off to."""
-        graph = flow(outcome, self._org)
-        return [nid for nid in graph.successors.get(step.id, ()) if self.hands_off(step, graph.steps[nid])]
+        """The ids of the steps ``step`` hands off to, in its ``next`` list as written."""
+        steps = flow(outcome, self._org).steps
+        return [nid for nid in step.next if nid in steps and self.hands_off(step, steps[nid])]
 
     # --- what other stages derive ----------------------------------------------------------------
 

@@ -42,8 +42,8 @@ class Excerpts:
 
     def _read(self, path: str) -> list[str] | None:
         if path not in self._lines:
-            text = self._texts.get(path)
-            self._lines[path] = text.split("\n") if text else None
+            text = self._texts.get(path)  # "" for an empty file: its one line is shown, empty
+            self._lines[path] = text.split("\n") if text is not None else None
         return self._lines[path]
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from charter.core import progress
-from charter.core.problem import Coverage, Findings, Problem, Severity
+from charter.core.problem import Coverage, Findings, Problem, Severity, shown_path
 from charter.load.discover import load_files
 from charter.model.graph import Org, build
 from charter.schema.models import OrganisationSettings
@@ -89,7 +89,8 @@ def _validate(org_dir: str, today: datetime.date) -> Result:
     ran = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
     problems.extend(ran.problems)
     problems.sort(key=Problem.sort_key)
-    coverage = Coverage(loaded.count, tuple(sorted({f.rel for f in dropped})), ran.unchecked)
+    unread = tuple(sorted({f.rel for f in dropped}, key=lambda rel: shown_path(".", rel)))  # as shown
+    coverage = Coverage(loaded.count, unread, ran.unchecked)
     # Only the texts of files with problems are kept: the excerpts under them.
     texts = {p.path: loaded.texts[p.path] for p in problems if p.path in loaded.texts}
     return Result(org if not dropped else None, Findings(tuple(problems), coverage, org_dir, texts))
