@@ -17,11 +17,13 @@ from pathlib import Path
 from charter.core import progress
 from charter.core.problem import Problem
 from charter.model.graph import Org
-from charter.render import api, exports, org_pages, paths, views
+from charter.render import api, exports, org_pages, paths, svg, swimlane_desktop, views
 from charter.render.drawing import Diagram, DiagramCache, diagrams, draw, sources
 from charter.render.entity_pages import outcome_page, person_page, role_page, team_page
 from charter.render.page_data import Page
 from charter.render.pages import PageRenderer, edit_prefix, environment
+from charter.render.palette import PALETTES
+from charter.render.swimlane import Layouts
 from charter.schema import jsonschema
 
 __all__ = [
@@ -67,6 +69,7 @@ def render(
     files = _pages(org, org_name, template_dir, findings(problems, org_name), grid)
     files.update(_assets(template_dir))
     files.update(draw(org, cache))
+    files.update(_flow_downloads(org))
     files.update(_downloads(org, matrix))
     files.update(_api_documents(org))
     files.update(_schemas(org))
@@ -111,7 +114,24 @@ def every_page(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> It
 
 
 def _assets(template_dir: Path) -> dict[str, bytes]:
-    return {paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS}
+    files = {paths.asset(name): (template_dir / "assets" / name).read_bytes() for name in ASSETS}
+    # The inline pictures' colours, in each scheme, from the one palette the downloads use too.
+    files[paths.asset("charter.css")] += (
+        "\n/* Generated from charter/render/palette.py */\n" + svg.stylesheet()
+    ).encode()
+    return files
+
+
+def _flow_downloads(org: Org) -> dict[str, bytes]:
+    """Each promise's swim-lanes as files to print or share: the desktop's picture, in each
+    palette (the page shows the same picture inline)."""
+    files = {}
+    layouts = org.facts.part(Layouts)
+    for outcome in org.outcomes.values():
+        picture = swimlane_desktop.picture(org, layouts.of(outcome), None)
+        for palette in PALETTES:
+            files[paths.diagram(f"outcome-{outcome.id}", palette.name)] = picture.standalone(palette)
+    return files
 
 
 def _downloads(org: Org, matrix: list[list[str]]) -> dict[str, bytes]:

@@ -16,10 +16,9 @@ from typing import Protocol
 
 from charter.core import progress
 from charter.model.graph import Org
-from charter.render import collabmap, paths, swimlane
+from charter.render import collabmap, paths
 from charter.render.graphviz_run import complete, svg
 from charter.render.palette import PALETTES, Palette
-from charter.schema.models import OutcomeBase
 
 
 class DiagramCache(Protocol):
@@ -41,18 +40,9 @@ class Diagram:
 
 
 def diagrams(org: Org) -> list[Diagram]:
-    layouts: dict[str, swimlane.Layout] = {}
-
-    def lanes(outcome: OutcomeBase, palette: Palette) -> str:
-        # Laid out once, drawn in each palette.
-        if outcome.id not in layouts:
-            layouts[outcome.id] = swimlane.layout(org, outcome)
-        return swimlane.source(org, outcome, palette, layouts[outcome.id])
-
-    found = [
-        Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: lanes(o, p))  # type: ignore[misc]
-        for o in org.outcomes.values()
-    ]
+    """The diagrams Graphviz lays out (a promise's swim-lanes are charter's own SVG: see
+    :mod:`charter.render.swimlane`)."""
+    found: list[Diagram] = []
     if collabmap.draws_whole_map(org):
         found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
     found += [

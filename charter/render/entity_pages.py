@@ -6,11 +6,15 @@ file the entity comes from, which the page links to for editing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from charter.model.graph import Org
-from charter.render import paths, reach, views
-from charter.render.page_data import OutcomePage, Page, PersonPage, RolePage, TeamPage
+from charter.render import paths, reach, swimlane_desktop, swimlane_phone, views
+from charter.render.page_data import FlowPictures, OutcomePage, Page, PersonPage, RolePage, TeamPage
+from charter.render.pages import Md
+from charter.render.swimlane import Layouts
+from charter.render.swimlane_text import READABLE, Hrefs, step_anchor
 from charter.schema.models import OutcomeBase, Person, Role, Team, outcome_steps
 
 
@@ -32,14 +36,33 @@ def role_page(org: Org, role: Role) -> Page:
 
 
 def outcome_page(org: Org, outcome: OutcomeBase) -> Page:
+    here = paths.outcome(outcome.id)
     data = OutcomePage(
         outcome=outcome,
         steps=outcome_steps(outcome),
         handoffs=views.handoffs(org, outcome),
         touch=views.touchpoints(outcome),
         rows=views.matrix(org, outcome),
+        flow=flow_pictures(org, outcome, here),
     )
-    return Page(paths.outcome(outcome.id), outcome.name, org.source("outcome", outcome.id).rel, data)
+    # No table of contents: the swim-lanes need the width, and they link to every step.
+    return Page(here, outcome.name, org.source("outcome", outcome.id).rel, data, hide=("toc",))
+
+
+def flow_pictures(org: Org, outcome: OutcomeBase, here: str) -> FlowPictures:
+    def role(actor: str) -> str | None:
+        return paths.url(here, paths.role(org, actor)) if actor in org.roles else None
+
+    hrefs = Hrefs(role=role, step=lambda step_id: "#" + step_anchor(step_id))
+    lay = org.facts.part(Layouts).of(outcome)
+    desktop = swimlane_desktop.picture(org, lay, hrefs)
+    phone = swimlane_phone.picture(org, lay, hrefs)
+    # The desktop's picture while it can be shown large enough that its text stays readable.
+    return FlowPictures(
+        Md(desktop.inline("charter-svg charter-flow__desktop")),
+        Md(phone.inline("charter-svg charter-flow__phone")),
+        math.ceil(desktop.width * READABLE / swimlane_desktop.SMALL),
+    )
 
 
 def person_page(org: Org, person: Person, roles: Sequence[str]) -> Page:

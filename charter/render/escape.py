@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 # Python-Markdown's own backslash escapes; the other characters Material's extensions give a
@@ -89,28 +90,39 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """Break text into lines of at most ``width`` columns (wide characters count two), cutting
-    long words, and end with "…" when it needs more than ``max_lines``."""
+def wrap(
+    text: str, width: float, max_lines: int, measure: Callable[[str], float] = _width, *, hyphen: bool = False
+) -> list[str]:
+    """Break text into lines of at most ``width`` (by default columns, wide characters counting
+    two; ``measure`` gives another width to each character), cutting long words (with a hyphen
+    between two letters, when ``hyphen``), and end with "…" when it needs more than
+    ``max_lines``."""
+
+    def size(s: str) -> float:
+        return sum(map(measure, s))
+
     words = one_line(text).split(" ")
     lines: list[str] = []
     current = ""
     for whole in words:
         word = whole
-        while sum(map(_width, word)) > width:  # a word longer than a line is cut
-            room = width - (sum(map(_width, current)) + 1 if current else 0)
-            if room < 4:
+        while size(word) > width:  # a word longer than a line is cut
+            room = width - (size(current) + measure(" ") if current else 0)
+            if room < 4 * measure("n"):
                 lines.append(current)
                 current, room = "", width
-            cut, used = 0, 0
-            while cut < len(word) and used + _width(word[cut]) <= room:
-                used += _width(word[cut])
+            dash = measure("-") if hyphen else 0.0
+            cut, used = 0, 0.0
+            while cut < len(word) and used + measure(word[cut]) + dash <= room:
+                used += measure(word[cut])
                 cut += 1
-            current = f"{current} {word[:cut]}" if current else word[:cut]
+            cut = max(cut, 1)  # a line always takes a character, however narrow
+            piece = word[:cut] + ("-" if hyphen and word[cut - 1].isalpha() and word[cut : cut + 1].isalpha() else "")
+            current = f"{current} {piece}" if current else piece
             lines.append(current)
             current, word = "", word[cut:]
         candidate = f"{current} {word}" if current else word
-        if sum(map(_width, candidate)) <= width:
+        if size(candidate) <= width:
             current = candidate
         else:
             lines.append(current)
@@ -120,7 +132,7 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
-        while last and sum(map(_width, last)) + 1 > width:
+        while last and size(last) + measure("…") > width:
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
     return lines

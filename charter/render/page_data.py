@@ -86,6 +86,17 @@ class RolePage:
 
 
 @dataclass(frozen=True)
+class FlowPictures:
+    """A promise's swim-lanes, as inline SVG (Markdown passes them through): the desktop's
+    (lanes as columns) while the frame is at least ``switch`` pixels wide, the phone's (a step
+    a row) below that."""
+
+    desktop: str
+    phone: str
+    switch: int
+
+
+@dataclass(frozen=True)
 class OutcomePage:
     TEMPLATE: ClassVar[str] = "outcome.md.j2"
     SEARCH: ClassVar[Search | None] = None
@@ -94,6 +105,7 @@ class OutcomePage:
     handoffs: Sequence[tuple[StepBase, StepBase]]
     touch: Sequence[StepBase]  # the customer's touchpoints
     rows: Matrix
+    flow: FlowPictures
 
 
 @dataclass(frozen=True)
@@ -161,3 +173,4 @@ class Page:
     title: str
     source: str | None  # relative to the org folder; None for a page drawn from every file
     data: PageData
+    hide: tuple[str, ...] = ()  # Material's parts the page goes without ("toc")

@@ -25,6 +25,7 @@ from charter.model.graph import Org
 from charter.render import paths
 from charter.render.escape import md, one_line, safe_url, url_in_md
 from charter.render.page_data import Page, Search
+from charter.render.swimlane_text import step_anchor
 from charter.schema.models import Person
 
 
@@ -59,6 +60,8 @@ def environment(template_dir: Path) -> Environment:
     env.filters["terms"] = lambda value: Md(value) if re.fullmatch(r"[\w.: ]*", str(value)) else Md("")
     env.globals["indent"] = lambda depth: Md("    " * depth)  # a nested Markdown list item
     env.filters["plural"] = count
+    # A step's id as the anchor of its text (ids are lower-case letters, digits and dashes).
+    env.filters["step_anchor"] = lambda value: Md(step_anchor(value)) if re.fullmatch(r"[a-z0-9-]+", value) else Md("")
     return env
 
 
@@ -150,7 +153,13 @@ class Links:
         return self.url(self.repository_edit + rel, "Edit this charter")
 
 
-def front_matter(title: str, source: str | None, edit_url: str | None = None, search: Search | None = None) -> Md:
+def front_matter(
+    title: str,
+    source: str | None,
+    edit_url: str | None = None,
+    search: Search | None = None,
+    hide: tuple[str, ...] = (),
+) -> Md:
     # MkDocs puts a page's title into the navigation and <title> without escaping it.
     lines = ["---", f"title: {json.dumps(html.escape(one_line(title)), ensure_ascii=False)}"]
     if source is not None:
@@ -160,6 +169,8 @@ def front_matter(title: str, source: str | None, edit_url: str | None = None, se
         lines.append(f"charter_edit_url: {json.dumps(edit_url, ensure_ascii=False)}")
     if search is not None:
         lines.append(f"search: {json.dumps(search, sort_keys=True)}")  # JSON is YAML's flow style
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
     lines.append("---")
     return Md("\n".join(lines) + "\n")
 
@@ -192,6 +203,7 @@ class PageRenderer:
                 source and f"{self.org_name}/{source}",
                 safe_url(self.repository_edit + source) if self.repository_edit and source else None,
                 page.data.SEARCH,
+                page.hide,
             ),
             header=header(origin),
             org=self.org,

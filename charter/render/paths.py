@@ -46,6 +46,20 @@ def diagram(stem: str, scheme: str) -> str:
     return f"diagrams/{stem}.{scheme}.svg"
 
 
+def page_url(page: str) -> str:
+    """Where a page is served, from the site's root (MkDocs' directory URLs, which charter
+    always uses): ``teams/it/index.md`` at ``teams/it/``, ``outcomes/x.md`` at ``outcomes/x/``."""
+    stem = page.removesuffix(".md")
+    stem = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    return stem
+
+
+def url(here: str, target: str) -> str:
+    """A link from page ``here`` to page ``target`` for raw HTML, which MkDocs leaves as written
+    (it rewrites only Markdown's own links): ``../../teams/it/engineer/``."""
+    return relative(page_url(here) + "index.html", page_url(target) or "./")
+
+
 def relative(here: str, target: str) -> str:
     """The link from page ``here`` to file ``target`` (both relative to the site root).
 

@@ -239,36 +239,6 @@ def test_search_works_on_a_phone(browser: Browser, example_url: str, artifacts: 
         context.close()
 
 
-SMALLEST_TEXT = """img => fetch(img.currentSrc).then(r => r.text()).then(text => {
-  const svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
-  const box = svg.getAttribute("viewBox").split(" ").map(Number);
-  const sizes = [...svg.querySelectorAll("text")].map(t => Number(t.getAttribute("font-size")));
-  return Math.min(...sizes) * img.getBoundingClientRect().width / box[2];
-})"""
-
-
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_swim_lane_is_readable_without_zooming(
-    browser: Browser, example_url: str, viewport: ViewportSize
-) -> None:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    try:
-        for path in sorted((ROOT / "org" / "outcomes").glob("*.yaml")):
-            page.goto(f"{example_url}outcomes/{path.stem}/")
-            image = page.locator(".charter-diagram img:visible").first
-            expect(image).to_be_visible()
-            image.evaluate("img => img.decode()")
-            smallest = image.evaluate(SMALLEST_TEXT)
-            assert smallest >= 12, f"{path.stem}: text {smallest:.1f} px"
-            frame = page.locator(".charter-diagram").first
-            if viewport is PHONE:  # wider than a phone: it scrolls sideways, the page does not
-                assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
-                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    finally:
-        context.close()
-
-
 PAGE_KINDS = {
     "home": "",
     "teams": "teams/",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from charter.render import paths, render, sources
+from charter.render.entity_pages import flow_pictures
 from charter.validate.check import validate
 from tests.conftest import FIXTURES, TODAY, OrgDir
 
@@ -101,6 +102,15 @@ def test_golden_diagram_sources(update_golden: bool) -> None:
     assert result.org is not None
     dots = {f"{stem}.gv": text for stem, text in sources(result.org).items()}
     compare_golden(dots, GOLDEN / "dot", update_golden)
+
+
+def test_golden_swimlanes(update_golden: bool) -> None:
+    """The minimal promise's two pictures, as its page holds them (review a layout change here)."""
+    result = validate(str(FIXTURES / "minimal"), TODAY)
+    assert result.org is not None
+    pictures = flow_pictures(result.org, result.org.outcomes["fault-fixed"], paths.outcome("fault-fixed"))
+    svgs = {"fault-fixed.desktop.svg": pictures.desktop + "\n", "fault-fixed.phone.svg": pictures.phone + "\n"}
+    compare_golden(svgs, GOLDEN / "swimlanes", update_golden)
 
 
 def test_two_renders_are_identical(minimal: OrgDir) -> None:

@@ -67,7 +67,7 @@ def test_missing_graphviz_fails_cleanly(minimal: OrgDir, tmp_path: Path) -> None
     )
     assert done.returncode == 1
     assert "diagram" in done.stderr
-    assert "Graphviz 'neato' is not installed" in done.stderr
+    assert "Graphviz 'dot' is not installed" in done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists()
 

@@ -1,0 +1,159 @@
+"""SVG written by charter itself, for the pictures whose every position charter computes.
+
+Shapes carry classes (``c-step``, ``c-handoff`` …) rather than colours: on the site the page's
+stylesheet colours them for the reader's scheme (:func:`stylesheet`, appended to charter.css),
+and a downloaded file carries a ``<style>`` with one palette's colours (:func:`standalone`).
+Every user text is escaped; numbers are written with one decimal, so the same layout gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from charter.render.palette import PALETTES, Palette
+from charter.render.textfit import FONT
+
+Point = tuple[float, float]
+
+
+def n(value: float) -> str:
+    """A coordinate: one decimal, no "-0.0", no trailing ".0"."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def attrs(**values: object) -> str:
+    """Attributes in the order given (``class_`` for ``class``, ``aria_label`` for
+    ``aria-label``); None leaves one out."""
+    out = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        text = n(value) if isinstance(value, float) else str(value)
+        out.append(f" {name}={quoteattr(text)}")
+    return "".join(out)
+
+
+def rect(x: float, y: float, w: float, h: float, cls: str, *, rx: float = 0.0) -> str:
+    return f"<rect{attrs(x=x, y=y, width=w, height=h, rx=rx or None, class_=cls)}/>"
+
+
+def line(a: Point, b: Point, cls: str) -> str:
+    return f"<line{attrs(x1=a[0], y1=a[1], x2=b[0], y2=b[1], class_=cls)}/>"
+
+
+def circle(centre: Point, r: float, cls: str) -> str:
+    return f"<circle{attrs(cx=centre[0], cy=centre[1], r=r, class_=cls)}/>"
+
+
+def text(at: Point, lines: Sequence[str], size: float, cls: str, *, step: float, anchor: str = "middle") -> str:
+    """Lines of text, the first baseline at ``at``, each next one ``step`` lower."""
+    x, y = at
+    spans = "".join(
+        f"<tspan{attrs(x=x, dy=(0.0 if i == 0 else step))}>{escape(one)}</tspan>" for i, one in enumerate(lines)
+    )
+    return f"<text{attrs(x=x, y=y, font_size=size, text_anchor=anchor, class_=cls)}>{spans}</text>"
+
+
+def link(href: str | None, inner: Iterable[str], label: str | None = None) -> str:
+    body = "".join(inner)
+    if href is None:
+        return body
+    return f"<a{attrs(href=href, aria_label=label)}>{body}</a>"
+
+
+def curve(points: Sequence[Point], cls: str, head: float = 7.0) -> str:
+    """A cubic Bézier through four points, with an arrowhead at the last one pointing along the
+    curve's last tangent (its own path, so its colour is the line's in every scheme)."""
+    start, c1, c2, end = points
+    dx, dy = end[0] - c2[0], end[1] - c2[1]
+    if dx == 0 and dy == 0:
+        dx, dy = end[0] - start[0], end[1] - start[1]
+    length = (dx * dx + dy * dy) ** 0.5 or 1.0
+    ux, uy = dx / length, dy / length
+    base = (end[0] - ux * head, end[1] - uy * head)
+    left = (base[0] - uy * head * 0.55, base[1] + ux * head * 0.55)
+    right = (base[0] + uy * head * 0.55, base[1] - ux * head * 0.55)
+    # The line stops inside the head, so a thick line does not blunt its tip.
+    stop = (end[0] - ux * head * 0.6, end[1] - uy * head * 0.6)
+    d = f"M{n(start[0])},{n(start[1])} C{n(c1[0])},{n(c1[1])} {n(c2[0])},{n(c2[1])} {n(stop[0])},{n(stop[1])}"
+    tip = f"M{n(end[0])},{n(end[1])} L{n(left[0])},{n(left[1])} L{n(right[0])},{n(right[1])} Z"
+    return f"<path{attrs(d=d, class_=cls)}/><path{attrs(d=tip, class_=cls + '-head')}/>"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A drawn picture: its body (everything inside ``<svg>``) and its size in pixels."""
+
+    body: str
+    width: float
+    height: float
+    label: str  # what it shows, for screen readers and as its title
+
+    def inline(self, cls: str) -> str:
+        """The ``<svg>`` element for a page (coloured by the page's stylesheet), on one line so
+        that Markdown passes it through untouched."""
+        return self._svg(cls, "")
+
+    def standalone(self, palette: Palette) -> bytes:
+        """A file of its own, in one palette's colours (a download, to print or share)."""
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        return (head + self._svg("charter-svg", f"<style>{rules(palette, '')}</style>") + "\n").encode("utf-8")
+
+    def _svg(self, cls: str, style: str) -> str:
+        size = attrs(
+            xmlns="http://www.w3.org/2000/svg",
+            viewBox=f"0 0 {n(self.width)} {n(self.height)}",
+            width=self.width,
+            height=self.height,
+            class_=cls,
+            role="group",
+            aria_label=self.label,
+            font_family=FONT,
+        )
+        return f"<svg{size}><title>{escape(self.label)}</title>{style}{self.body}</svg>"
+
+
+def rules(p: Palette, scope: str) -> str:
+    """The classes' colours in palette ``p``, each selector under ``scope``."""
+    pick = {
+        ".c-bg": f"fill:{p.background}",
+        ".c-lane-a": f"fill:{p.lane_a}",
+        ".c-lane-b": f"fill:{p.lane_b}",
+        ".c-lane-customer": f"fill:{p.lane_customer}",
+        ".c-lane-edge": f"stroke:{p.lane_border};stroke-width:1",
+        ".c-lane-line": f"stroke:{p.lane_border};stroke-width:2",
+        ".c-title": f"fill:{p.text};font-weight:bold",
+        ".c-muted": f"fill:{p.muted}",
+        ".c-text": f"fill:{p.text}",
+        ".c-step": f"fill:{p.step_fill};stroke:{p.step_border};stroke-width:1.2",
+        ".c-touch": f"fill:{p.touch_fill};stroke:{p.touch_border};stroke-width:2.4;stroke-dasharray:7 4",
+        ".c-also": f"fill:{p.step_fill};stroke:{p.step_border};stroke-width:1;stroke-dasharray:3 2",
+        ".c-dot": f"fill:{p.step_border}",
+        ".c-dot-touch": f"fill:{p.touch_fill};stroke:{p.touch_border};stroke-width:2.4",
+        ".c-flow": f"fill:none;stroke:{p.edge};stroke-width:1.4",
+        ".c-flow-head": f"fill:{p.edge}",
+        ".c-handoff": f"fill:none;stroke:{p.handoff};stroke-width:3",
+        ".c-handoff-head": f"fill:{p.handoff}",
+        ".c-loop": f"fill:none;stroke:{p.edge};stroke-width:1.6;stroke-dasharray:5 4",
+        ".c-loop-head": f"fill:{p.edge}",
+        ".c-tick": f"stroke:{p.lane_border};stroke-width:1",
+    }
+    prefix = f"{scope} " if scope else ""
+    return "".join(f"{prefix}{selector}{{{value}}}" for selector, value in pick.items())
+
+
+# Material's names for the light and the dark scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def stylesheet() -> str:
+    """The pictures' colours in both of the site's schemes, for charter.css."""
+    return (
+        "\n".join(rules(p, f'[data-md-color-scheme="{SCHEMES[p.name]}"] .charter-svg') for p in PALETTES)
+        + "\n.charter-svg a:focus-visible .c-step,.charter-svg a:focus-visible .c-touch{stroke-width:4}\n"
+    )

@@ -1,0 +1,174 @@
+"""A promise's swim-lanes on a desktop: one column per lane, the flow going down the page.
+
+Lanes side by side and steps in rows fit the page: eight lanes take 900 px — an outcome page's
+content at 1400 px is 930 px wide — with 12.5 px text, however many steps the promise has
+(a long flow grows down, the way a page is read). Fewer lanes get wider columns, up to 180 px.
+Beyond eight lanes, columns of readable text no longer fit: a desktop then gets the phone's
+picture (:mod:`charter.render.swimlane_phone`, which fits any number of lanes) drawn 720 px wide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charter.model.graph import Org
+from charter.render import svg, swimlane_phone, textfit
+from charter.render.svg import Picture, Point
+from charter.render.swimlane import Layout, Link, Placed
+from charter.render.swimlane_text import Hrefs, lane_lines, step_lines
+
+TARGET = 900.0  # the widest picture: eight lanes
+MAX_LANES = 8
+STACKED = 720.0  # the phone's picture on a desktop, past eight lanes
+LANE_MIN, LANE_MAX = 112.0, 180.0
+SIZE = SMALL = 12.5  # every text (team names and notes are told apart by their colour)
+LINE = 16.0
+PAD = 7.0  # between a lane's edge and its boxes
+GAP = 34.0  # between rows: the arrows' room
+BULGE = 16.0  # how far a loop or a skip swings out of its box's side
+
+
+@dataclass(frozen=True)
+class Box:
+    placed: Placed
+    x: float  # left
+    y: float  # top
+    w: float
+    h: float
+    lines: tuple[tuple[str, ...], tuple[str, ...]]  # the step's name, then its notes
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+def lane_width(lanes: int) -> float:
+    return float(min(LANE_MAX, max(LANE_MIN, TARGET // max(lanes, 1))))
+
+
+@dataclass(frozen=True)
+class Frame:
+    lane_w: float
+    width: float
+    height: float
+    head: float  # the lane titles' band
+
+
+def picture(org: Org, lay: Layout, hrefs: Hrefs | None) -> Picture:
+    if len(lay.lanes) > MAX_LANES:
+        return swimlane_phone.picture(org, lay, hrefs, STACKED)
+    lane_w = lane_width(len(lay.lanes))
+    titles = [lane_lines(lane, lane_w - 12, SIZE, SMALL) for lane in lay.lanes]
+    head = 14 + max((len(a) + len(b) for a, b, _ in titles), default=1) * LINE
+    boxes = _boxes(org, lay, lane_w, head + GAP / 2)
+    height = max((b.y + b.h for b in boxes.values()), default=head) + GAP / 2
+    frame = Frame(lane_w, lane_w * max(len(lay.lanes), 1), height, head)
+    out = _lanes(org, lay, frame, titles, hrefs)
+    out += [_link(link, boxes) for link in lay.links(org)]
+    out += [_box(box, hrefs) for box in boxes.values()]
+    out += _also(lay, boxes, frame, hrefs)
+    steps = len(lay.placed)
+    label = f"Swim-lane diagram of {lay.outcome.name}: {len(lay.lanes)} lanes, {steps} steps"
+    return Picture("".join(out), frame.width, frame.height, label)
+
+
+def _boxes(org: Org, lay: Layout, lane_w: float, top: float) -> dict[str, Box]:
+    w = lane_w - 2 * PAD
+    lines = {sid: step_lines(org, p, w - 12, SIZE, SMALL) for sid, p in lay.placed.items()}
+    heights = {sid: 10 + (len(a) + len(b)) * LINE for sid, (a, b) in lines.items()}
+    row = [0.0] * lay.ranks
+    for sid, p in lay.placed.items():
+        row[p.rank] = max(row[p.rank], heights[sid])
+    tops, y = [], top
+    for h in row:
+        tops.append(y)
+        y += h + GAP
+    return {
+        sid: Box(p, p.lane * lane_w + PAD, tops[p.rank], w, heights[sid], lines[sid]) for sid, p in lay.placed.items()
+    }
+
+
+def _lanes(
+    org: Org,
+    lay: Layout,
+    frame: Frame,
+    titles: list[tuple[tuple[str, ...], tuple[str, ...], bool]],
+    hrefs: Hrefs | None,
+) -> list[str]:
+    lane_w = frame.lane_w
+    out = [svg.rect(0, 0, frame.width, frame.height, "c-bg")]
+    for i, lane in enumerate(lay.lanes):
+        customer = i == 0 and lane.actor in org.externals
+        shade = "c-lane-customer" if customer else ("c-lane-a" if i % 2 == 0 else "c-lane-b")
+        out.append(svg.rect(i * lane_w, 0, lane_w, frame.height, shade))
+        if i:
+            out.append(svg.line((i * lane_w, 0), (i * lane_w, frame.height), "c-lane-edge"))
+        title, group, bold = titles[i]
+        x, y = i * lane_w + lane_w / 2, 8 + LINE * 0.8
+        texts = [svg.text((x, y), title, SIZE, "c-title" if bold else "c-text", step=LINE)]
+        if group:
+            texts.append(svg.text((x, y + len(title) * LINE), group, SMALL, "c-muted", step=LINE))
+        out.append(svg.link(hrefs.role(lane.actor) if hrefs else None, texts))
+    out.append(svg.line((0, frame.head), (frame.width, frame.head), "c-lane-edge"))
+    return out
+
+
+def _also(lay: Layout, boxes: dict[str, Box], frame: Frame, hrefs: Hrefs | None) -> list[str]:
+    """In the lane of each role that does a step with its main performer, a small tag with the
+    step's number, level with the step: the lane shows every step its role takes part in."""
+    lane_of = {lane.actor: i for i, lane in enumerate(lay.lanes)}
+    out = []
+    for box in boxes.values():
+        for actor in box.placed.performers[1:]:
+            lane = lane_of.get(actor)
+            if lane is None or lane == box.placed.lane:
+                continue
+            label = f"with {box.placed.number}."
+            w = textfit.width(label, SMALL) + 14
+            x = lane * frame.lane_w + (frame.lane_w - w) / 2
+            inner = [
+                svg.rect(x, box.y, w, LINE + 8, "c-also", rx=10),
+                svg.text((x + w / 2, box.y + 4 + LINE * 0.78), [label], SMALL, "c-muted", step=LINE),
+            ]
+            out.append(svg.link(hrefs.step(box.placed.step.id) if hrefs else None, inner))
+    return out
+
+
+def _box(box: Box, hrefs: Hrefs | None) -> str:
+    touch = box.placed.step.touchpoint
+    name, notes = box.lines
+    base = box.y + 5 + LINE * 0.78
+    inner = [
+        svg.rect(box.x, box.y, box.w, box.h, "c-touch" if touch else "c-step", rx=6),
+        svg.text((box.cx, base), name, SIZE, "c-text", step=LINE),
+    ]
+    if notes:
+        inner.append(svg.text((box.cx, base + len(name) * LINE), notes, SMALL, "c-muted", step=LINE))
+    return svg.link(hrefs.step(box.placed.step.id) if hrefs else None, inner)
+
+
+def _link(link: Link, boxes: dict[str, Box]) -> str:
+    a, b = boxes[link.before.step.id], boxes[link.after.step.id]
+    points: list[Point]
+    if link.loop:  # out of a's right side, back up into b's
+        points = [(a.x + a.w, a.cy), (a.x + a.w + BULGE, a.cy), (b.x + b.w + BULGE, b.cy), (b.x + b.w, b.cy)]
+        return svg.curve(points, "c-loop")
+    cls = "c-handoff" if link.handoff else "c-flow"
+    same_lane = link.before.lane == link.after.lane
+    if same_lane and any(_between(link, box) for box in boxes.values()):
+        # Over steps of its own lane in between: along the boxes' left side.
+        points = [(a.x, a.cy), (a.x - BULGE, a.cy), (b.x - BULGE, b.cy), (b.x, b.cy)]
+        return svg.curve(points, cls)
+    start, end = (a.cx, a.y + a.h), (b.cx, b.y)
+    bend = max(GAP * 0.6, (end[1] - start[1]) / 2)
+    points = [start, (start[0], start[1] + bend), (end[0], end[1] - bend), end]
+    return svg.curve(points, cls)
+
+
+def _between(link: Link, box: Box) -> bool:
+    p = box.placed
+    return p.lane == link.before.lane and link.before.rank < p.rank < link.after.rank
