@@ -59,8 +59,8 @@ def flow_pictures(org: Org, outcome: OutcomeBase, here: str) -> FlowPictures:
     phone = swimlane_phone.picture(org, lay, hrefs)
     # The desktop's picture while it can be shown large enough that its text stays readable.
     return FlowPictures(
-        Md(desktop.inline("charter-svg charter-flow__desktop")),
-        Md(phone.inline("charter-svg charter-flow__phone")),
+        Md(desktop.inline("charter-flow__desktop")),
+        Md(phone.inline("charter-flow__phone")),
         math.ceil(desktop.width * READABLE / swimlane_desktop.SMALL),
     )
 

@@ -87,35 +87,44 @@ def curve(points: Sequence[Point], cls: str, head: float = 7.0) -> str:
 
 @dataclass(frozen=True)
 class Picture:
-    """A drawn picture: its body (everything inside ``<svg>``) and its size in pixels."""
+    """A drawn picture: its body (everything inside ``<svg>``) and its size in pixels, and
+    optionally a head: a band across its top (the lanes' names) that a page keeps in view
+    while the rest scrolls past, drawn in the same coordinates as the body."""
 
     body: str
     width: float
     height: float
     label: str  # what it shows, for screen readers and as its title
+    head: str = ""
+    head_height: float = 0.0
 
     def inline(self, cls: str) -> str:
-        """The ``<svg>`` element for a page (coloured by the page's stylesheet), on one line so
-        that Markdown passes it through untouched."""
-        return self._svg(cls, "")
+        """The picture for a page, in a ``<div>`` of class ``cls``: coloured by the page's
+        stylesheet, on one line so that Markdown passes it through untouched."""
+        if not self.head:
+            return f'<div class="{cls}">{self._svg(self.body, 0.0, self.height, "charter-svg", self.label)}</div>'
+        lanes = self._svg(self.head, 0.0, self.head_height, "charter-svg charter-flow__lanes", "Its lanes")
+        rest = self._svg(self.body, self.head_height, self.height - self.head_height, "charter-svg", self.label)
+        return f'<div class="{cls}">{lanes}{rest}</div>'
 
     def standalone(self, palette: Palette) -> bytes:
         """A file of its own, in one palette's colours (a download, to print or share)."""
-        head = '<?xml version="1.0" encoding="UTF-8"?>\n'
-        return (head + self._svg("charter-svg", f"<style>{rules(palette, '')}</style>") + "\n").encode("utf-8")
+        style = f"<style>{rules(palette, '')}</style>"
+        svg = self._svg(style + self.body + self.head, 0.0, self.height, "charter-svg", self.label)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode("utf-8")
 
-    def _svg(self, cls: str, style: str) -> str:
+    def _svg(self, inner: str, top: float, height: float, cls: str, label: str) -> str:
         size = attrs(
             xmlns="http://www.w3.org/2000/svg",
-            viewBox=f"0 0 {n(self.width)} {n(self.height)}",
+            viewBox=f"0 {n(top)} {n(self.width)} {n(height)}",
             width=self.width,
-            height=self.height,
+            height=height,
             class_=cls,
             role="group",
-            aria_label=self.label,
+            aria_label=label,
             font_family=FONT,
         )
-        return f"<svg{size}><title>{escape(self.label)}</title>{style}{self.body}</svg>"
+        return f"<svg{size}><title>{escape(label)}</title>{inner}</svg>"
 
 
 def rules(p: Palette, scope: str) -> str:

@@ -50,6 +50,9 @@ def lane_width(lanes: int) -> float:
     return float(min(LANE_MAX, max(LANE_MIN, TARGET // max(lanes, 1))))
 
 
+Titles = list[tuple[tuple[str, ...], tuple[str, ...], bool]]  # each lane's title, group, and bold or not
+
+
 @dataclass(frozen=True)
 class Frame:
     lane_w: float
@@ -67,13 +70,14 @@ def picture(org: Org, lay: Layout, hrefs: Hrefs | None) -> Picture:
     boxes = _boxes(org, lay, lane_w, head + GAP / 2)
     height = max((b.y + b.h for b in boxes.values()), default=head) + GAP / 2
     frame = Frame(lane_w, lane_w * max(len(lay.lanes), 1), height, head)
-    out = _lanes(org, lay, frame, titles, hrefs)
+    out = _lanes(org, lay, frame, head, frame.height)
     out += [_link(link, boxes) for link in lay.links(org)]
     out += [_box(box, hrefs) for box in boxes.values()]
     out += _also(lay, boxes, frame, hrefs)
+    band = _lanes(org, lay, frame, 0, head) + _titles(lay, frame, titles, hrefs)
     steps = len(lay.placed)
     label = f"Swim-lane diagram of {lay.outcome.name}: {len(lay.lanes)} lanes, {steps} steps"
-    return Picture("".join(out), frame.width, frame.height, label)
+    return Picture("".join(out), frame.width, frame.height, label, "".join(band), head)
 
 
 def _boxes(org: Org, lay: Layout, lane_w: float, top: float) -> dict[str, Box]:
@@ -92,28 +96,30 @@ def _boxes(org: Org, lay: Layout, lane_w: float, top: float) -> dict[str, Box]:
     }
 
 
-def _lanes(
-    org: Org,
-    lay: Layout,
-    frame: Frame,
-    titles: list[tuple[tuple[str, ...], tuple[str, ...], bool]],
-    hrefs: Hrefs | None,
-) -> list[str]:
-    lane_w = frame.lane_w
-    out = [svg.rect(0, 0, frame.width, frame.height, "c-bg")]
+def _lanes(org: Org, lay: Layout, frame: Frame, top: float, bottom: float) -> list[str]:
+    """The lanes' shading from ``top`` to ``bottom``, the customer's tinted."""
+    lane_w, tall = frame.lane_w, bottom - top
+    out = [svg.rect(0, top, frame.width, tall, "c-bg")]
     for i, lane in enumerate(lay.lanes):
         customer = i == 0 and lane.actor in org.externals
         shade = "c-lane-customer" if customer else ("c-lane-a" if i % 2 == 0 else "c-lane-b")
-        out.append(svg.rect(i * lane_w, 0, lane_w, frame.height, shade))
+        out.append(svg.rect(i * lane_w, top, lane_w, tall, shade))
         if i:
-            out.append(svg.line((i * lane_w, 0), (i * lane_w, frame.height), "c-lane-edge"))
+            out.append(svg.line((i * lane_w, top), (i * lane_w, bottom), "c-lane-edge"))
+    return out
+
+
+def _titles(lay: Layout, frame: Frame, titles: Titles, hrefs: Hrefs | None) -> list[str]:
+    """Each lane's name (a link to its role's page) and its team, and a rule under them."""
+    out = []
+    for i, lane in enumerate(lay.lanes):
         title, group, bold = titles[i]
-        x, y = i * lane_w + lane_w / 2, 8 + LINE * 0.8
+        x, y = i * frame.lane_w + frame.lane_w / 2, 8 + LINE * 0.8
         texts = [svg.text((x, y), title, SIZE, "c-title" if bold else "c-text", step=LINE)]
         if group:
             texts.append(svg.text((x, y + len(title) * LINE), group, SMALL, "c-muted", step=LINE))
         out.append(svg.link(hrefs.role(lane.actor) if hrefs else None, texts))
-    out.append(svg.line((0, frame.head), (frame.width, frame.head), "c-lane-edge"))
+    out.append(svg.line((0, frame.head - 0.5), (frame.width, frame.head - 0.5), "c-lane-edge"))
     return out
 
 

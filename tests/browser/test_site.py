@@ -79,14 +79,14 @@ def test_swimlane_is_coloured_for_each_scheme(browser: Browser, example_url: str
     page = context.new_page()
     try:
         page.goto(example_url + "outcomes/issue-resolved-24h/")
-        picture = page.locator("svg.charter-flow__desktop")
+        picture = page.locator(".charter-flow__desktop")
         expect(picture).to_be_visible()
         box = picture.bounding_box()
         assert box is not None
         assert box["width"] > 300
         assert box["height"] > 100
         palette = PALETTES[0] if scheme == "light" else PALETTES[1]
-        background = picture.locator(".c-bg").evaluate("r => getComputedStyle(r).fill")
+        background = picture.locator(".c-bg").first.evaluate("r => getComputedStyle(r).fill")
         assert background == rgb(palette.background)
         # The same picture, downloadable in the scheme's colours.
         href = page.get_by_role("link", name=scheme, exact=True).get_attribute("href")

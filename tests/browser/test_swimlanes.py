@@ -23,35 +23,39 @@ VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1400, "height": 900},
 
 MEASURE = """() => {
   const frame = document.querySelector(".charter-flow");
-  const svg = [...frame.querySelectorAll("svg")].find(s => s.getBoundingClientRect().width > 0);
-  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-  const texts = [...svg.querySelectorAll("text")];
-  const boxes = texts.map(t => t.getBBox());
-  const view = svg.viewBox.baseVal;
+  const shown = [...frame.children].find(d => d.tagName === "DIV" && d.getBoundingClientRect().width > 0);
+  const svgs = [...shown.querySelectorAll("svg")];
   const problems = [];
-  const name = i => JSON.stringify(texts[i].textContent.slice(0, 40));
+  const sizes = [];
+  const anchors = [];
   const inside = (b, r) => b.x >= r.x - 0.5 && b.y >= r.y - 0.5 && b.x + b.width <= r.x + r.width + 0.5
     && b.y + b.height <= r.y + r.height + 0.5;
-  boxes.forEach((b, i) => {
-    const whole = {x: 0, y: 0, width: view.width, height: view.height};
-    if (!inside(b, whole)) problems.push("outside the picture: " + name(i));
-    const rect = texts[i].closest("a")?.querySelector("rect");
-    if (rect && !inside(b, rect.getBBox())) problems.push("out of its box: " + name(i));
-    for (let j = 0; j < i; j++) {
-      const c = boxes[j];
-      if (b.x < c.x + c.width - 1 && c.x < b.x + b.width - 1 && b.y < c.y + c.height - 1 && c.y < b.y + b.height - 1)
-        problems.push("overlap: " + name(i) + " and " + name(j));
-    }
-  });
-  const anchors = [...svg.querySelectorAll("a")].map(a => a.getAttribute("href")).filter(h => h.startsWith("#"));
-  const missing = anchors.filter(h => !document.getElementById(h.slice(1)));
+  for (const svg of svgs) {
+    const view = svg.viewBox.baseVal;
+    const scale = svg.getBoundingClientRect().width / view.width;
+    const texts = [...svg.querySelectorAll("text")];
+    const boxes = texts.map(t => t.getBBox());
+    const name = i => JSON.stringify(texts[i].textContent.slice(0, 40));
+    texts.forEach(t => sizes.push(Number(t.getAttribute("font-size")) * scale));
+    boxes.forEach((b, i) => {
+      if (!inside(b, view)) problems.push("outside the picture: " + name(i));
+      const rect = texts[i].closest("a")?.querySelector("rect");
+      if (rect && !inside(b, rect.getBBox())) problems.push("out of its box: " + name(i));
+      for (let j = 0; j < i; j++) {
+        const c = boxes[j];
+        if (b.x < c.x + c.width - 1 && c.x < b.x + b.width - 1 && b.y < c.y + c.height - 1 && c.y < b.y + b.height - 1)
+          problems.push("overlap: " + name(i) + " and " + name(j));
+      }
+    });
+    anchors.push(...[...svg.querySelectorAll("a")].map(a => a.getAttribute("href")).filter(h => h.startsWith("#")));
+  }
   return {
-    picture: svg.classList.contains("charter-flow__desktop") ? "desktop" : "phone",
+    picture: shown.classList.contains("charter-flow__desktop") ? "desktop" : "phone",
     scrolls: frame.scrollWidth > frame.clientWidth,
     pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
-    smallest: Math.min(...texts.map(t => Number(t.getAttribute("font-size")) * scale)),
+    smallest: Math.min(...sizes),
     steps: new Set(anchors).size,
-    missing,
+    missing: anchors.filter(h => !document.getElementById(h.slice(1))),
     problems,
   };
 }"""
@@ -108,10 +112,26 @@ def test_a_step_in_the_picture_opens_its_text_and_a_lane_its_role(browser: Brows
     page = context.new_page()
     try:
         page.goto(example_url + "outcomes/issue-resolved-24h/")
-        page.locator("svg.charter-flow__desktop a", has_text="Log the case").first.click()
+        page.locator(".charter-flow__desktop a", has_text="Log the case").first.click()
         assert page.url.endswith("#step-log-and-own")
         assert page.locator("#step-log-and-own").evaluate("h => h.getBoundingClientRect().top < window.innerHeight")
-        page.locator("svg.charter-flow__desktop a", has_text="Service Desk Agent").first.click()
+        page.locator(".charter-flow__lanes a", has_text="Service Desk Agent").first.click()
         page.wait_for_url("**/teams/customer-service/service-desk-agent/")
+    finally:
+        context.close()
+
+
+def test_a_long_promise_keeps_its_lanes_names_in_view(browser: Browser, flows_url: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    try:
+        page.goto(flows_url + "outcomes/annual-audit-supported/")  # 6 lanes, 25 steps
+        last = page.locator(".charter-flow__desktop a[href^='#step-']").last
+        last.scroll_into_view_if_needed()
+        lanes = page.locator(".charter-flow__lanes").bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        assert lanes is not None
+        assert header is not None
+        assert header["y"] + header["height"] - 1 <= lanes["y"] <= header["y"] + header["height"] + 1
     finally:
         context.close()
