@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 
 from charter.model.graph import Org
-from charter.render import paths, reach, swimlane_desktop, swimlane_phone, views
+from charter.render import paths, reach, swimlane_desktop, swimlane_overview, swimlane_phone, views
 from charter.render.page_data import FlowPictures, OutcomePage, Page, PersonPage, RolePage, TeamPage
 from charter.render.pages import Md
 from charter.render.swimlane import Layouts
@@ -57,11 +57,13 @@ def flow_pictures(org: Org, outcome: OutcomeBase, here: str) -> FlowPictures:
     lay = org.facts.part(Layouts).of(outcome)
     desktop = swimlane_desktop.picture(org, lay, hrefs)
     phone = swimlane_phone.picture(org, lay, hrefs)
+    overview = swimlane_overview.picture(org, lay, hrefs, desktop.width) if swimlane_overview.wanted(lay) else None
+    widest = max(desktop.width, overview.width if overview else 0)
     # The desktop's picture while it can be shown large enough that its text stays readable.
     return FlowPictures(
-        Md(desktop.inline("charter-flow__desktop")),
+        Md(desktop.inline("charter-flow__desktop", overview)),
         Md(phone.inline("charter-flow__phone")),
-        math.ceil(desktop.width * READABLE / swimlane_desktop.SMALL),
+        math.ceil(widest * READABLE / swimlane_desktop.SMALL),
     )
 
 

@@ -59,6 +59,11 @@ def text(at: Point, lines: Sequence[str], size: float, cls: str, *, step: float,
     return f"<text{attrs(x=x, y=y, font_size=size, text_anchor=anchor, class_=cls)}>{spans}</text>"
 
 
+def title(text: str) -> str:
+    """A tooltip (and an accessible name) for the element it is in."""
+    return f"<title>{escape(text)}</title>"
+
+
 def link(href: str | None, inner: Iterable[str], label: str | None = None) -> str:
     body = "".join(inner)
     if href is None:
@@ -98,14 +103,20 @@ class Picture:
     head: str = ""
     head_height: float = 0.0
 
-    def inline(self, cls: str) -> str:
-        """The picture for a page, in a ``<div>`` of class ``cls``: coloured by the page's
-        stylesheet, on one line so that Markdown passes it through untouched."""
+    def inline(self, cls: str, lead: Picture | None = None) -> str:
+        """The picture for a page, in a ``<div>`` of class ``cls`` (after ``lead``, when given):
+        coloured by the page's stylesheet, on one line so that Markdown passes it through
+        untouched."""
+        first = lead.element("charter-svg charter-flow__overview") if lead is not None else ""
         if not self.head:
-            return f'<div class="{cls}">{self._svg(self.body, 0.0, self.height, "charter-svg", self.label)}</div>'
+            return f'<div class="{cls}">{first}{self.element("charter-svg")}</div>'
         lanes = self._svg(self.head, 0.0, self.head_height, "charter-svg charter-flow__lanes", "Its lanes")
         rest = self._svg(self.body, self.head_height, self.height - self.head_height, "charter-svg", self.label)
-        return f'<div class="{cls}">{lanes}{rest}</div>'
+        return f'<div class="{cls}">{first}{lanes}{rest}</div>'
+
+    def element(self, cls: str) -> str:
+        """The whole picture as one ``<svg>`` element of class ``cls``."""
+        return self._svg(self.head + self.body, 0.0, self.height, cls, self.label)
 
     def standalone(self, palette: Palette) -> bytes:
         """A file of its own, in one palette's colours (a download, to print or share)."""

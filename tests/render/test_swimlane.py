@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from charter.model.graph import Org
-from charter.render import swimlane_desktop, swimlane_phone
+from charter.render import swimlane_desktop, swimlane_overview, swimlane_phone
 from charter.render.entity_pages import flow_pictures
 from charter.render.palette import PALETTES
 from charter.render.svg import Picture
@@ -196,3 +196,17 @@ def test_a_long_step_name_makes_its_box_taller_and_moves_no_step(minimal: OrgDir
     assert {s: (p.lane, p.rank) for s, p in after.placed.items()} == {
         s: (p.lane, p.rank) for s, p in before.placed.items()
     }
+
+
+def test_a_long_promise_gets_an_overview_of_its_whole_shape() -> None:
+    org = org_of(FLOWS)
+    for outcome in org.outcomes.values():
+        lay = layout(org, outcome)
+        pictures = flow_pictures(org, outcome, f"outcomes/{outcome.id}.md")
+        has = "charter-flow__overview" in pictures.desktop
+        assert has == (lay.ranks > swimlane_overview.LONG), outcome.id
+        if has:
+            overview = swimlane_overview.picture(org, lay, HREFS, 900)
+            linked = re.findall(r'href="#step-([a-z0-9-]+)"', overview.body)
+            assert sorted(linked) == sorted(lay.placed), "a dot for every step, linked to its text"
+            assert "<tspan" in overview.body  # its rows are named
