@@ -53,10 +53,8 @@ def diagrams(org: Org) -> list[Diagram]:
         Diagram(f"outcome-{o.id}", "neato", True, lambda p, o=o: lanes(o, p))  # type: ignore[misc]
         for o in org.outcomes.values()
     ]
-    if collabmap.draws_whole_map(org):
-        found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
     found += [
-        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
+        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_picture(org, t, p))  # type: ignore[misc]
         for t in org.teams
     ]
     return found
