@@ -8,7 +8,7 @@ import copy
 from charter.model.flow import Flows
 from charter.model.graph import Org
 from charter.render import render
-from charter.render.collabmap import TeamWeights
+from charter.render.collabmap import TeamLinks
 from charter.render.views import ViewIndex
 from charter.validate.check import validate
 from charter.validate.rules.references import References
@@ -23,7 +23,7 @@ def example() -> Org:
 
 def test_each_part_is_computed_once_per_model() -> None:
     org = example()
-    for part in (References, Flows, ViewIndex, TeamWeights):
+    for part in (References, Flows, ViewIndex, TeamLinks):
         assert org.facts.part(part) is org.facts.part(part)
         assert isinstance(org.facts.part(part), part)
     assert org.facts.steps is org.facts.steps

@@ -40,13 +40,11 @@ class Diagram:
 
 
 def diagrams(org: Org) -> list[Diagram]:
-    """The diagrams Graphviz lays out (a promise's swim-lanes are charter's own SVG: see
-    :mod:`charter.render.swimlane`)."""
+    """The diagrams Graphviz lays out: each team's picture of its partners (a promise's
+    swim-lanes are charter's own SVG: see :mod:`charter.render.swimlane`)."""
     found: list[Diagram] = []
-    if collabmap.draws_whole_map(org):
-        found.append(Diagram("organisation", "dot", False, lambda p: collabmap.organisation_map(org, p)))
     found += [
-        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_map(org, t, p))  # type: ignore[misc]
+        Diagram(f"team-{t}", "dot", False, lambda p, t=t: collabmap.team_picture(org, t, p))  # type: ignore[misc]
         for t in org.teams
     ]
     return found

@@ -51,7 +51,7 @@ def raci_page(org: Org, grid: bool, workloads: Sequence[Workload]) -> Page:
 
 
 def collaboration_page(org: Org) -> Page:
-    data = CollaborationPage(whole_map=collabmap.draws_whole_map(org), partners=collabmap.partners(org))
+    data = CollaborationPage(matrix=collabmap.matrix(org), partners=collabmap.partners(org))
     return Page(paths.MAP, "Collaboration map", None, data)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
 from charter.core.problem import Problem
+from charter.render.collabmap import TeamMatrix
 from charter.render.reach import TeamAnswers
 from charter.render.views import Contact, Holding, Interface, Matrix, Workload
 from charter.schema.models import OutcomeBase, Person, Role, StepBase, Team
@@ -129,7 +130,7 @@ class RaciPage:
 class CollaborationPage:
     TEMPLATE: ClassVar[str] = "collaboration.md.j2"
     SEARCH: ClassVar[Search | None] = UNSEARCHED
-    whole_map: bool  # one diagram of every team (too many teams: each team's page has its own)
+    matrix: TeamMatrix  # every team by every team, the non-empty cells only
     partners: Sequence[tuple[str, Sequence[tuple[str, int]]]]
 
 

@@ -54,6 +54,7 @@ def environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = lambda value: Md(md(str(value)))
+    env.filters["html"] = lambda value: Md(html.escape(one_line(str(value)), quote=True))  # for raw HTML
     env.filters["code"] = code
     # The ask index's "stem:weight" words, as they are in an attribute: only letters, digits,
     # ':', '.' and spaces can be in them, and nothing else is let through.
@@ -93,6 +94,20 @@ class Links:
     def raw(self, target: str) -> Md:
         """A relative path for HTML attributes and images (no angle brackets)."""
         return Md(paths.relative(self.here, target).replace(" ", "%20"))
+
+    def address(self, target: str, anchor: str = "") -> Md:
+        """A page's address from this one as the built site has it (``teams/sales/``), escaped
+        for an HTML attribute: for raw HTML, whose links MkDocs leaves as they are."""
+
+        def folder(page: str) -> str:
+            stem = page.removesuffix(".md")
+            return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+
+        found = paths.relative(folder(self.here) + "page", folder(target)) + (f"#{anchor}" if anchor else "")
+        return Md(html.escape(found.replace(" ", "%20"), quote=True))
+
+    def team_address(self, team_id: str, anchor: str = "") -> Md:
+        return self.address(paths.team(team_id), anchor)
 
     def role(self, role_id: str) -> Md:
         role = self.org.roles.get(role_id)

@@ -13,8 +13,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from charter.model.flow import flow
 from charter.model.graph import Org
+from charter.render.collabmap import team_handoffs
 from charter.schema.models import Collaborator, OutcomeBase, StepBase, outcome_steps
 from charter.schema.schemes import Letter
 
@@ -181,16 +181,12 @@ def touchpoints(outcome: OutcomeBase) -> list[StepBase]:
 
 def _interfaces(org: Org) -> dict[str, set[Interface]]:
     found: dict[str, set[Interface]] = defaultdict(set)
+    # The hand-offs between teams as the collaboration matrix counts them (one definition).
     for outcome in org.outcomes.values():
-        for a, b in flow(outcome, org).links():
-            teams_a = {t for x in org.performers(a) if (t := org.team_of(x)) is not None}
-            teams_b = {t for x in org.performers(b) if (t := org.team_of(x)) is not None}
-            for mine in teams_a - teams_b:
-                for other in teams_b:
-                    found[mine].add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-out"))
-            for mine in teams_b - teams_a:
-                for other in teams_a:
-                    found[mine].add(Interface(other, f"{a.name} → {b.name}", outcome.name, "handoff-in"))
+        for a, b in org.facts.handoffs(outcome):
+            for before, after in team_handoffs(org, a, b):
+                found[before].add(Interface(after, f"{a.name} → {b.name}", outcome.name, "handoff-out"))
+                found[after].add(Interface(before, f"{a.name} → {b.name}", outcome.name, "handoff-in"))
     for role in org.roles.values():
         for c in role.collaborators:
             other_team = org.team_of(c.role)

@@ -51,7 +51,7 @@ def test_every_page_kind_is_rendered(minimal: OrgDir) -> None:
     diagrams = {p for p in files if p.endswith(".svg")}
     assert diagrams == {
         f"diagrams/{stem}.{scheme}.svg"
-        for stem in ("outcome-fault-fixed", "organisation", "team-service", "team-it")
+        for stem in ("outcome-fault-fixed", "team-service", "team-it")
         for scheme in ("light", "dark")
     }
     downloads = {p for p in files if p.startswith("downloads/")}

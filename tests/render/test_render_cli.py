@@ -11,7 +11,7 @@ def test_render_writes_every_file(minimal: OrgDir, tmp_path: Path) -> None:
     out = tmp_path / "docs"
     done = run_charter("render", str(minimal.path), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"rendered 46 files into {out} in ")
+    assert done.stdout.startswith(f"rendered 44 files into {out} in ")
     assert (out / "teams" / "service" / "agent.md").is_file()
     assert (out / "api" / "roles" / "agent.json").is_file()
     assert (out / ".charter-generated").is_file()
