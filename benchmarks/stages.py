@@ -1,11 +1,13 @@
-"""Validate and render, before and after a change: two checkouts of charter on the same files.
+"""Validate and render (or the whole build), before and after a change: two checkouts of charter
+on the same files.
 
 Each round runs, in a fresh process for each checkout and alternating between them (so both see
 the same machine), ``validate`` and then ``render`` of a generated organisation, timing each stage
 inside the process (imports excluded). Prints the median of the rounds and the ratio after/before.
 
 Usage: python benchmarks/stages.py BEFORE_DIR AFTER_DIR [--sizes S,M] [--rounds 5] [--work DIR]
-[--stages validate|both]
+[--stages validate|both|build]
+(``build``: a whole ``charter build`` into a fresh folder, no diagram cache, timed from outside.)
 (BEFORE_DIR and AFTER_DIR are checkouts of charter, e.g. a git worktree of the base commit.)
 """
 
@@ -17,6 +19,8 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,6 +55,17 @@ def once(checkout: Path, org: Path, stages: str) -> dict[str, float]:
     return found
 
 
+def build(checkout: Path, org: Path) -> dict[str, float]:
+    """One whole ``charter build`` of ``org`` by ``checkout``, into a fresh folder (no cache)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [sys.executable, "-m", "charter", "build", str(org), "--site-dir", f"{scratch}/site", "--quiet"]
+        command += ["--config", str(checkout / "mkdocs.yml")]
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=scratch)
+        return {"build": time.perf_counter() - started}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("before", type=Path)
@@ -58,7 +73,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="S,M")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("/tmp/charter-stages"))
-    parser.add_argument("--stages", choices=("validate", "both"), default="both")
+    parser.add_argument("--stages", choices=("validate", "both", "build"), default="both")
     args = parser.parse_args()
     print("| stage | size | before (median) | after (median) | after / before |")
     print("|---|---|---|---|---|")
@@ -69,9 +84,10 @@ def main() -> None:
         times: dict[tuple[str, str], list[float]] = {}
         for _ in range(args.rounds):
             for side, checkout in (("before", args.before), ("after", args.after)):
-                for stage, seconds in once(checkout, org, args.stages).items():
+                measured = build(checkout, org) if args.stages == "build" else once(checkout, org, args.stages)
+                for stage, seconds in measured.items():
                     times.setdefault((side, stage), []).append(seconds)
-        for stage in ("validate", "render") if args.stages == "both" else ("validate",):
+        for stage in {"both": ("validate", "render"), "validate": ("validate",), "build": ("build",)}[args.stages]:
             a = statistics.median(times[("before", stage)])
             b = statistics.median(times[("after", stage)])
             print(f"| {stage} | {size} | {a:.2f} s | {b:.2f} s | {b / a:.2f}× |", flush=True)

@@ -81,7 +81,8 @@ def built(tmp_path: Path, minimal: OrgDir) -> tuple[OrgDir, Path, dict[str, str]
     done = run(minimal.path, site)
     assert done.returncode == 0, done.stderr
     before = tree(site)
-    minimal.replace("roles/agent.yaml", "title: Service Desk Agent", "title: Front Line Agent")
+    # A team's new name: both teams' pictures of their partners change, so Graphviz has work.
+    minimal.replace("teams/service.yaml", "name: Customer Service", "name: Front Line Service")
     return minimal, site, before
 
 
@@ -125,22 +126,22 @@ def test_sigkill_at_random_points_changes_nothing(built: tuple[OrgDir, Path, dic
     be exactly what an uninterrupted build of the same input makes."""
     org, site, before = built
     randomness = random.Random(f"{SEED}-{phase}")
-    # One build watched to the end, to learn how many diagrams a new title makes Graphviz draw.
-    org.replace("roles/agent.yaml", "title: Front Line Agent", "title: Agent")
+    # One build watched to the end, to learn how many diagrams a new name makes Graphviz draw.
+    org.replace("teams/service.yaml", "name: Front Line Service", "name: Service")
     drawn = len(diagrams(site))
     assert run(org.path, site).returncode == 0
     fresh = len(diagrams(site)) - drawn
     assert fresh >= 4
     before = tree(site)
     landed: list[str] = []
-    title = "Agent"
+    title = "Service"
     attempt = 0
     # Kills until KILLS_PER_PHASE have landed in the phase before the commit point; on a loaded
     # machine some land elsewhere (the build finished first, or was past the exchange).
     while sum(point.endswith(f"in {phase}") for point in landed) < KILLS_PER_PHASE and attempt < 3 * KILLS_PER_PHASE:
-        # A new title each time: the diagrams change, so Graphviz really runs while we kill.
-        org.replace("roles/agent.yaml", f"title: {title}", f"title: Agent {attempt}")
-        title = f"Agent {attempt}"
+        # A new name each time: the diagrams change, so Graphviz really runs while we kill.
+        org.replace("teams/service.yaml", f"name: {title}", f"name: Service {attempt}")
+        title = f"Service {attempt}"
         started, drawn = time.monotonic(), len(diagrams(site))
         process = spawn(org.path, site)
         if phase == "rendering":
@@ -170,7 +171,7 @@ def test_sigkill_at_random_points_changes_nothing(built: tuple[OrgDir, Path, dic
     assert sum(point.endswith(f"in {phase}") for point in landed) >= KILLS_PER_PHASE, landed
     assert_rerun_succeeds(org, site)
     assert list((site.parent / ".charter" / "diagrams").glob("*/*.tmp")) == []  # a killed run's partial SVGs
-    assert title in (site / "teams/service/agent/index.html").read_text()
+    assert title in (site / "teams/service/index.html").read_text()
 
 
 @pytest.mark.parametrize(
@@ -204,7 +205,7 @@ def graphviz_bin(folder: Path, misbehaviour: str | None) -> Path:
 @pytest.mark.parametrize(
     ("misbehaviour", "why"),
     [
-        (None, "Graphviz 'neato' is not installed"),
+        (None, "Graphviz 'dot' is not installed"),
         ('{real} "$@"; exit 3', "failed: exit code 3"),
         ('{real} "$@"; echo "Error: layout went wrong" >&2', "failed: Error: layout went wrong"),
         ('{real} "$@" >/dev/null; echo "<svg>"', "wrote an incomplete SVG"),
@@ -220,7 +221,7 @@ def test_a_broken_graphviz_changes_nothing(
     started = time.monotonic()
     done = run(org.path, site, PATH=f"{path}:/nonexistent", CHARTER_GRAPHVIZ_TIMEOUT="1")
     assert time.monotonic() - started < 50  # the 1 s limit held: no wait for the 60 s sleeps
-    assert_failed_cleanly(done, "diagram outcome-", why)
+    assert_failed_cleanly(done, "diagram team-", why)
     assert tree(site) == before
     assert_rerun_succeeds(org, site)
 
