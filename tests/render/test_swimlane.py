@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from charter.model.graph import Org
-from charter.render import swimlane_desktop, swimlane_overview, swimlane_phone
+from charter.render import svg, swimlane_desktop, swimlane_overview, swimlane_phone
 from charter.render.entity_pages import flow_pictures
-from charter.render.palette import PALETTES
+from charter.render.palette import PALETTES, Palette
 from charter.render.svg import Picture
 from charter.render.swimlane import Layout, layout
 from charter.render.swimlane_text import Hrefs
@@ -210,3 +210,18 @@ def test_a_long_promise_gets_an_overview_of_its_whole_shape() -> None:
             linked = re.findall(r'href="#step-([a-z0-9-]+)"', overview.body)
             assert sorted(linked) == sorted(lay.placed), "a dot for every step, linked to its text"
             assert "<tspan" in overview.body  # its rows are named
+
+
+@pytest.mark.parametrize("palette", PALETTES, ids=[p.name for p in PALETTES])
+def test_hand_offs_loops_and_touchpoints_differ_by_more_than_colour(palette: Palette) -> None:
+    rules = dict(re.findall(r"\.(c-[a-z-]+)\{([^}]*)\}", svg.rules(palette, "")))
+
+    def width(cls: str) -> float:
+        return float(re.findall(r"stroke-width:([\d.]+)", rules[cls])[0])
+
+    assert width("c-handoff") >= 2 * width("c-flow")  # thick, not only blue
+    assert "dasharray" in rules["c-loop"]
+    assert "dasharray" not in rules["c-flow"] + rules["c-handoff"]  # dashed only when going back
+    assert "dasharray" in rules["c-touch"]
+    assert "dasharray" not in rules["c-step"]  # a touchpoint's box is dashed, not only orange
+    assert width("c-touch") > width("c-step")
