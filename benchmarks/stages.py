@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -55,6 +56,13 @@ def once(checkout: Path, org: Path, stages: str) -> dict[str, float]:
     return found
 
 
+STAGES = {
+    "both": ("validate", "render"),
+    "validate": ("validate",),
+    "build": ("build", "build: validate", "build: render", "build: mkdocs"),
+}
+
+
 def build(checkout: Path, org: Path) -> dict[str, float]:
     """One whole ``charter build`` of ``org`` by ``checkout``, into a fresh folder (no cache)."""
     env = {**os.environ, "PYTHONPATH": str(checkout)}
@@ -62,8 +70,12 @@ def build(checkout: Path, org: Path) -> dict[str, float]:
         command = [sys.executable, "-m", "charter", "build", str(org), "--site-dir", f"{scratch}/site", "--quiet"]
         command += ["--config", str(checkout / "mkdocs.yml")]
         started = time.perf_counter()
-        subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=scratch)
-        return {"build": time.perf_counter() - started}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=scratch)
+        found = {"build": time.perf_counter() - started}
+        # Its own summary: "built … in 371.7 s (validate 10.8 s, render 145.7 s, mkdocs 140.2 s)".
+        for stage, seconds in re.findall(r"(validate|render|mkdocs) ([\d.]+) s", done.stdout + done.stderr):
+            found[f"build: {stage}"] = float(seconds)
+        return found
 
 
 def main() -> None:
@@ -87,7 +99,11 @@ def main() -> None:
                 measured = build(checkout, org) if args.stages == "build" else once(checkout, org, args.stages)
                 for stage, seconds in measured.items():
                     times.setdefault((side, stage), []).append(seconds)
-        for stage in {"both": ("validate", "render"), "validate": ("validate",), "build": ("build",)}[args.stages]:
+        for stage in {
+            "both": ("validate", "render"),
+            "validate": ("validate",),
+            "build": ("build", "build: validate", "build: render", "build: mkdocs"),
+        }[args.stages]:
             a = statistics.median(times[("before", stage)])
             b = statistics.median(times[("after", stage)])
             print(f"| {stage} | {size} | {a:.2f} s | {b:.2f} s | {b / a:.2f}× |", flush=True)
