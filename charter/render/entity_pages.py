@@ -62,7 +62,9 @@ def flow_pictures(org: Org, outcome: OutcomeBase, here: str) -> FlowPictures:
     # The desktop's picture while it can be shown large enough that its text stays readable.
     return FlowPictures(
         Md(desktop.inline("charter-flow__desktop", overview)),
-        Md(phone.inline("charter-flow__phone")),
+        # Past 17 lanes even the phone's picture is wider than a phone: it scrolls rather than
+        # shrinking its text under 12 px.
+        Md(phone.inline("charter-flow__phone", scrolls=phone.width > swimlane_phone.WIDTH)),
         math.ceil(widest * READABLE / swimlane_desktop.SMALL),
     )
 

@@ -98,12 +98,7 @@ class Links:
     def address(self, target: str, anchor: str = "") -> Md:
         """A page's address from this one as the built site has it (``teams/sales/``), escaped
         for an HTML attribute: for raw HTML, whose links MkDocs leaves as they are."""
-
-        def folder(page: str) -> str:
-            stem = page.removesuffix(".md")
-            return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-
-        found = paths.relative(folder(self.here) + "page", folder(target)) + (f"#{anchor}" if anchor else "")
+        found = paths.url(self.here, target) + (f"#{anchor}" if anchor else "")
         return Md(html.escape(found.replace(" ", "%20"), quote=True))
 
     def team_address(self, team_id: str, anchor: str = "") -> Md:

@@ -1,7 +1,10 @@
 """Colours for diagrams in Material's light ("default") and dark ("slate") schemes.
 
-Each diagram is rendered once per scheme and the page shows the one that matches (Material's
-``#only-light`` / ``#only-dark``), so text keeps its contrast whichever scheme a reader uses.
+A team's picture (Graphviz) is drawn once per scheme and the page shows the one that matches
+(Material's ``#only-light`` / ``#only-dark``); a promise's swim-lanes are drawn once and coloured
+by the page's stylesheet, which :func:`charter.render.svg.stylesheet` writes from these palettes
+(a downloaded swim-lane carries one palette's colours). Either way text keeps its contrast
+whichever scheme a reader uses.
 """
 
 from __future__ import annotations

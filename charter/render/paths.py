@@ -57,7 +57,7 @@ def page_url(page: str) -> str:
 def url(here: str, target: str) -> str:
     """A link from page ``here`` to page ``target`` for raw HTML, which MkDocs leaves as written
     (it rewrites only Markdown's own links): ``../../teams/it/engineer/``."""
-    return relative(page_url(here) + "index.html", page_url(target) or "./")
+    return relative(page_url(here) + "index.html", page_url(target))
 
 
 def relative(here: str, target: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from charter.render.escape import one_line
 from charter.render.palette import PALETTES, Palette
 from charter.render.textfit import FONT
 
@@ -60,34 +61,42 @@ def text(at: Point, lines: Sequence[str], size: float, cls: str, *, step: float,
 
 
 def title(text: str) -> str:
-    """A tooltip (and an accessible name) for the element it is in."""
-    return f"<title>{escape(text)}</title>"
+    """A tooltip (and an accessible name) for the element it is in, on one line."""
+    return f"<title>{escape(one_line(text))}</title>"
 
 
-def link(href: str | None, inner: Iterable[str], label: str | None = None) -> str:
+def link(href: str | None, inner: Iterable[str]) -> str:
     body = "".join(inner)
-    if href is None:
-        return body
-    return f"<a{attrs(href=href, aria_label=label)}>{body}</a>"
+    return body if href is None else f"<a{attrs(href=href)}>{body}</a>"
 
 
-def curve(points: Sequence[Point], cls: str, head: float = 7.0) -> str:
-    """A cubic Bézier through four points, with an arrowhead at the last one pointing along the
-    curve's last tangent (its own path, so its colour is the line's in every scheme)."""
+def curve(
+    points: Sequence[Point], cls: str, head: float = 7.0, *, lead: Sequence[Point] = (), tail: Sequence[Point] = ()
+) -> str:
+    """A cubic Bézier through four points, after straight runs through ``lead`` and followed
+    by straight runs through ``tail``, with an arrowhead at the last point pointing along the
+    line's last direction (its own path, so its colour is the line's in every scheme)."""
     start, c1, c2, end = points
-    dx, dy = end[0] - c2[0], end[1] - c2[1]
+    last = [c2, end, *tail]
+    tip, before = last[-1], last[-2]
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
     if dx == 0 and dy == 0:
         dx, dy = end[0] - start[0], end[1] - start[1]
     length = (dx * dx + dy * dy) ** 0.5 or 1.0
     ux, uy = dx / length, dy / length
-    base = (end[0] - ux * head, end[1] - uy * head)
+    base = (tip[0] - ux * head, tip[1] - uy * head)
     left = (base[0] - uy * head * 0.55, base[1] + ux * head * 0.55)
     right = (base[0] + uy * head * 0.55, base[1] - ux * head * 0.55)
     # The line stops inside the head, so a thick line does not blunt its tip.
-    stop = (end[0] - ux * head * 0.6, end[1] - uy * head * 0.6)
-    d = f"M{n(start[0])},{n(start[1])} C{n(c1[0])},{n(c1[1])} {n(c2[0])},{n(c2[1])} {n(stop[0])},{n(stop[1])}"
-    tip = f"M{n(end[0])},{n(end[1])} L{n(left[0])},{n(left[1])} L{n(right[0])},{n(right[1])} Z"
-    return f"<path{attrs(d=d, class_=cls)}/><path{attrs(d=tip, class_=cls + '-head')}/>"
+    stop = (tip[0] - ux * head * 0.6, tip[1] - uy * head * 0.6)
+    runs = [*lead, start]
+    d = f"M{n(runs[0][0])},{n(runs[0][1])} " + "".join(f"L{n(x)},{n(y)} " for x, y in runs[1:])
+    ends = [*tail[:-1], stop] if tail else []
+    bezier_end = end if tail else stop
+    d += f"C{n(c1[0])},{n(c1[1])} {n(c2[0])},{n(c2[1])} {n(bezier_end[0])},{n(bezier_end[1])}"
+    d += "".join(f" L{n(x)},{n(y)}" for x, y in ends)
+    arrow = f"M{n(tip[0])},{n(tip[1])} L{n(left[0])},{n(left[1])} L{n(right[0])},{n(right[1])} Z"
+    return f"<path{attrs(d=d, class_=cls)}/><path{attrs(d=arrow, class_=cls + '-head')}/>"
 
 
 @dataclass(frozen=True)
@@ -103,16 +112,21 @@ class Picture:
     head: str = ""
     head_height: float = 0.0
 
-    def inline(self, cls: str, lead: Picture | None = None) -> str:
+    def inline(self, cls: str, lead: Picture | None = None, *, scrolls: bool = False) -> str:
         """The picture for a page, in a ``<div>`` of class ``cls`` (after ``lead``, when given):
         coloured by the page's stylesheet, on one line so that Markdown passes it through
-        untouched."""
+        untouched. One that ``scrolls`` sideways is a region a keyboard can scroll."""
         first = lead.element("charter-svg charter-flow__overview") if lead is not None else ""
+        frame = attrs(class_=cls)
+        if scrolls:
+            frame = attrs(
+                class_=f"{cls} charter-flow--scrolls", role="region", tabindex="0", aria_label=one_line(self.label)
+            )
         if not self.head:
-            return f'<div class="{cls}">{first}{self.element("charter-svg")}</div>'
+            return f"<div{frame}>{first}{self.element('charter-svg')}</div>"
         lanes = self._svg(self.head, 0.0, self.head_height, "charter-svg charter-flow__lanes", "Its lanes")
         rest = self._svg(self.body, self.head_height, self.height - self.head_height, "charter-svg", self.label)
-        return f'<div class="{cls}">{first}{lanes}{rest}</div>'
+        return f"<div{frame}>{first}{lanes}{rest}</div>"
 
     def element(self, cls: str) -> str:
         """The whole picture as one ``<svg>`` element of class ``cls``."""
@@ -132,10 +146,10 @@ class Picture:
             height=height,
             class_=cls,
             role="group",
-            aria_label=label,
+            aria_label=one_line(label),
             font_family=FONT,
         )
-        return f"<svg{size}><title>{escape(label)}</title>{inner}</svg>"
+        return f"<svg{size}>{title(label)}{inner}</svg>"
 
 
 def rules(p: Palette, scope: str) -> str:
@@ -161,6 +175,8 @@ def rules(p: Palette, scope: str) -> str:
         ".c-handoff-head": f"fill:{p.handoff}",
         ".c-loop": f"fill:none;stroke:{p.edge};stroke-width:1.6;stroke-dasharray:5 4",
         ".c-loop-head": f"fill:{p.edge}",
+        ".c-loop-handoff": f"fill:none;stroke:{p.handoff};stroke-width:3;stroke-dasharray:7 4",
+        ".c-loop-handoff-head": f"fill:{p.handoff}",
         ".c-tick": f"stroke:{p.lane_border};stroke-width:1",
     }
     prefix = f"{scope} " if scope else ""

@@ -122,7 +122,7 @@ def topological(order: list[str], preds: dict[str, list[str]]) -> list[str]:
 
 
 def layout(org: Org, outcome: OutcomeBase) -> Layout:
-    graph = flow(outcome)
+    graph = flow(outcome, org)
     lanes = lanes_for(org, outcome)
     lane_of = {lane.actor: i for i, lane in enumerate(lanes)}
     order = list(graph.steps)
@@ -139,12 +139,15 @@ def layout(org: Org, outcome: OutcomeBase) -> Layout:
     for sid in topological(order, preds):
         step = graph.steps[sid]
         performers = org.performers(step)
-        lane = lane_of.get(performers[0], 0) if performers else 0
+        mine = [lane_of[p] for p in performers if p in lane_of] or [0]
+        lane = mine[0]
         at = max((rank[p] + 1 for p in preds[sid]), default=0)
-        while (lane, at) in taken:  # two steps of one lane never share a rank
+        # Two steps never share a lane's rank, counting the lanes of every role doing a step:
+        # each of them shows the step there (a "with 3." tag on a desktop).
+        while any((other, at) in taken for other in mine):
             at += 1
         rank[sid] = at
-        taken.add((lane, at))
+        taken.update((other, at) for other in mine)
         placed[sid] = Placed(step, lane, at, number[sid], tuple(performers))
     ranks = max((p.rank for p in placed.values()), default=0) + 1
     return Layout(outcome, lanes, placed, ranks, graph, frozenset(back))

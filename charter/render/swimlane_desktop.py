@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from charter.model.graph import Org
 from charter.render import svg, swimlane_phone, textfit
-from charter.render.svg import Picture, Point
+from charter.render.svg import Picture
 from charter.render.swimlane import Layout, Link, Placed
 from charter.render.swimlane_text import Hrefs, lane_lines, step_lines
 
@@ -36,6 +36,7 @@ class Box:
     w: float
     h: float
     lines: tuple[tuple[str, ...], tuple[str, ...]]  # the step's name, then its notes
+    row_end: float  # the bottom of its row: below it, the gap where lines may cross
 
     @property
     def cx(self) -> float:
@@ -55,6 +56,7 @@ Titles = list[tuple[tuple[str, ...], tuple[str, ...], bool]]  # each lane's titl
 
 @dataclass(frozen=True)
 class Frame:
+    lanes: int
     lane_w: float
     width: float
     height: float
@@ -69,11 +71,13 @@ def picture(org: Org, lay: Layout, hrefs: Hrefs | None) -> Picture:
     head = 14 + max((len(a) + len(b) for a, b, _ in titles), default=1) * LINE
     boxes = _boxes(org, lay, lane_w, head + GAP / 2)
     height = max((b.y + b.h for b in boxes.values()), default=head) + GAP / 2
-    frame = Frame(lane_w, lane_w * max(len(lay.lanes), 1), height, head)
+    frame = Frame(len(lay.lanes), lane_w, lane_w * max(len(lay.lanes), 1), height, head)
+    links = list(lay.links(org))
     out = _lanes(org, lay, frame, head, frame.height)
-    out += [_link(link, boxes) for link in lay.links(org)]
+    out += [_forward(link, boxes, frame) for link in links if not link.loop]
     out += [_box(box, hrefs) for box in boxes.values()]
     out += _also(lay, boxes, frame, hrefs)
+    out += [_back(link, boxes, frame) for link in links if link.loop]  # over the boxes: seen whole
     band = _lanes(org, lay, frame, 0, head) + _titles(lay, frame, titles, hrefs)
     steps = len(lay.placed)
     label = f"Swim-lane diagram of {lay.outcome.name}: {len(lay.lanes)} lanes, {steps} steps"
@@ -92,7 +96,8 @@ def _boxes(org: Org, lay: Layout, lane_w: float, top: float) -> dict[str, Box]:
         tops.append(y)
         y += h + GAP
     return {
-        sid: Box(p, p.lane * lane_w + PAD, tops[p.rank], w, heights[sid], lines[sid]) for sid, p in lay.placed.items()
+        sid: Box(p, p.lane * lane_w + PAD, tops[p.rank], w, heights[sid], lines[sid], tops[p.rank] + row[p.rank])
+        for sid, p in lay.placed.items()
     }
 
 
@@ -157,24 +162,54 @@ def _box(box: Box, hrefs: Hrefs | None) -> str:
     return svg.link(hrefs.step(box.placed.step.id) if hrefs else None, inner)
 
 
-def _link(link: Link, boxes: dict[str, Box]) -> str:
+def _forward(link: Link, boxes: dict[str, Box], frame: Frame) -> str:
+    """A link down the flow. Lines change lanes only in the gaps between rows, and run down a
+    lane only where no box of that lane is in the way, so a line never seems to end in a step
+    it passes."""
     a, b = boxes[link.before.step.id], boxes[link.after.step.id]
-    points: list[Point]
-    if link.loop:  # out of a's right side, back up into b's
-        points = [(a.x + a.w, a.cy), (a.x + a.w + BULGE, a.cy), (b.x + b.w + BULGE, b.cy), (b.x + b.w, b.cy)]
-        return svg.curve(points, "c-loop")
     cls = "c-handoff" if link.handoff else "c-flow"
-    same_lane = link.before.lane == link.after.lane
-    if same_lane and any(_between(link, box) for box in boxes.values()):
-        # Over steps of its own lane in between: along the boxes' left side.
-        points = [(a.x, a.cy), (a.x - BULGE, a.cy), (b.x - BULGE, b.cy), (b.x, b.cy)]
+    a_clear, b_clear = _clear(a, b, a.placed.lane, boxes), _clear(a, b, b.placed.lane, boxes)
+    if link.before.lane == link.after.lane:
+        if a_clear:
+            return svg.curve([(a.cx, a.y + a.h), (a.cx, a.y + a.h), (b.cx, b.y), (b.cx, b.y)], cls)
+        # Over steps of its own lane in between: along the boxes' side (the left, but for the
+        # first lane, whose left is the picture's edge).
+        side, x = (1, a.x + a.w) if link.before.lane == 0 else (-1, a.x)
+        points = [(x, a.cy), (x + side * BULGE, a.cy), (x + side * BULGE, b.cy), (x, b.cy)]
         return svg.curve(points, cls)
-    start, end = (a.cx, a.y + a.h), (b.cx, b.y)
-    bend = max(GAP * 0.6, (end[1] - start[1]) / 2)
-    points = [start, (start[0], start[1] + bend), (end[0], end[1] - bend), end]
+    start = (a.cx, a.row_end)
+    if a_clear:  # down its own lane, across in the gap above the step it leads to
+        top = b.y - GAP
+        return svg.curve(
+            [(a.cx, top), (a.cx, top + GAP / 2), (b.cx, b.y - GAP / 2), (b.cx, b.y)], cls, lead=[(a.cx, a.y + a.h)]
+        )
+    if b_clear:  # across in the gap below it, then down the other lane
+        below = a.row_end + GAP
+        points = [start, (a.cx, start[1] + GAP / 2), (b.cx, below - GAP / 2), (b.cx, below)]
+        return svg.curve(points, cls, lead=[(a.cx, a.y + a.h)], tail=[(b.cx, b.y)])
+    bend = max(GAP * 0.6, (b.y - start[1]) / 2)
+    points = [start, (a.cx, start[1] + bend), (b.cx, b.y - bend), (b.cx, b.y)]
+    return svg.curve(points, cls, lead=[(a.cx, a.y + a.h)])
+
+
+def _back(link: Link, boxes: dict[str, Box], frame: Frame) -> str:
+    """A link back to an earlier step (or to itself): dashed, out of the box's side and into
+    the earlier one's, on the right (the left in the last lane, whose right is the edge)."""
+    a, b = boxes[link.before.step.id], boxes[link.after.step.id]
+    cls = "c-loop-handoff" if link.handoff else "c-loop"
+    last = link.before.lane == frame.lanes - 1
+    side = -1 if last else 1
+    xa, xb = (a.x, b.x) if last else (a.x + a.w, b.x + b.w)
+    if a is b:  # a step that repeats itself: an ear on its side
+        ya, yb = a.cy - 6, a.cy + 6
+        points = [(xa, ya), (xa + side * 20, ya - 12), (xa + side * 20, yb + 12), (xa, yb)]
+        return svg.curve(points, cls, head=6)
+    points = [(xa, a.cy), (xa + side * BULGE, a.cy), (xb + side * BULGE, b.cy), (xb, b.cy)]
     return svg.curve(points, cls)
 
 
-def _between(link: Link, box: Box) -> bool:
-    p = box.placed
-    return p.lane == link.before.lane and link.before.rank < p.rank < link.after.rank
+def _clear(a: Box, b: Box, lane: int, boxes: dict[str, Box]) -> bool:
+    """Whether no box of ``lane`` sits in the ranks between ``a``'s and ``b``'s."""
+    return not any(
+        box.placed.lane == lane and a.placed.rank < box.placed.rank < b.placed.rank for box in boxes.values()
+    )

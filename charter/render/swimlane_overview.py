@@ -63,7 +63,11 @@ def _link(link: Link, at: Callable[[int, int], Point]) -> str:
     a, b = at(link.before.rank, link.before.lane), at(link.after.rank, link.after.lane)
     if link.loop:  # an arc over the row, back to the left
         lift = 14.0
-        return svg.curve([a, (a[0], a[1] - lift), (b[0], b[1] - lift), (b[0], b[1] - DOT)], "c-loop", head=5)
+        return svg.curve(
+            [a, (a[0], a[1] - lift), (b[0], b[1] - lift), (b[0], b[1] - DOT)],
+            "c-loop-handoff" if link.handoff else "c-loop",
+            head=5,
+        )
     bend = (b[0] - a[0]) / 2
     points = [(a[0] + DOT, a[1]), (a[0] + bend, a[1]), (b[0] - bend, b[1]), (b[0] - DOT, b[1])]
     return svg.curve(points, "c-handoff" if link.handoff else "c-flow", head=5)

@@ -122,7 +122,7 @@ def _link(link: Link, rows: dict[str, Row], lane_x: list[float]) -> str:
     if link.loop:  # back up, in a dashed arc at the left of both lines
         k = max(20.0, (ya - yb) / 3)
         points = [(xa - DOT, ya), (xa - 16, ya - k), (xb - 16, yb + k), (xb - DOT, yb)]
-        return svg.curve(points, "c-loop", head=6)
+        return svg.curve(points, "c-loop-handoff" if link.handoff else "c-loop", head=6)
     cls = "c-handoff" if link.handoff else "c-flow"
     k = min(30.0, (yb - ya) / 2)
     start, end = (xa, ya + DOT), (xb, yb - DOT)

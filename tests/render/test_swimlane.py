@@ -79,7 +79,8 @@ def test_a_loop_is_drawn_dashed_and_does_not_break_the_layout(minimal: OrgDir) -
     org = org_of(minimal.path)
     for draw in (swimlane_desktop.picture, swimlane_phone.picture):
         body = draw(org, layout(org, org.outcomes["fault-fixed"]), None).body
-        assert body.count('class="c-loop"') == 1, draw  # one dashed line: the loop
+        # One dashed line, the loop; thick too, as it hands the work back to another role.
+        assert re.findall(r'class="(c-loop[a-z-]*)"', body) == ["c-loop-handoff", "c-loop-handoff-head"], draw
 
 
 def test_no_two_steps_of_a_lane_share_a_rank() -> None:
@@ -225,3 +226,22 @@ def test_hand_offs_loops_and_touchpoints_differ_by_more_than_colour(palette: Pal
     assert "dasharray" in rules["c-touch"]
     assert "dasharray" not in rules["c-step"]  # a touchpoint's box is dashed, not only orange
     assert width("c-touch") > width("c-step")
+
+
+def test_a_step_done_by_two_roles_keeps_the_second_lane_free_for_its_tag(minimal: OrgDir) -> None:
+    """The "with 2." tag in the IT engineer's lane never covers a step of that lane."""
+    minimal.edit("outcomes/fault-fixed.yaml", lambda d: d["steps"][1].update(responsible=["agent", "it-engineer"]))
+    minimal.edit("outcomes/fault-fixed.yaml", lambda d: d["steps"][0].update(next=["log", "fix"]))
+    lay = layout_of(minimal)
+    it_lane = next(i for i, lane in enumerate(lay.lanes) if lane.actor == "it-engineer")
+    assert lay.placed["fix"].lane == it_lane
+    assert lay.placed["fix"].rank != lay.placed["log"].rank
+
+
+def test_a_step_that_repeats_itself_is_drawn_as_an_ear(minimal: OrgDir) -> None:
+    minimal.replace("outcomes/fault-fixed.yaml", "    informed: [agent]\n", "    informed: [agent]\n    next: [fix]\n")
+    org = org_of(minimal.path)
+    body = swimlane_desktop.picture(org, layout(org, org.outcomes["fault-fixed"]), None).body
+    loop = re.search(r'<path d="M([\d.]+),([\d.]+) C([\d.]+),[^"]*" class="c-loop', body)
+    assert loop is not None
+    assert float(loop.group(3)) - float(loop.group(1)) >= 15  # out of the box's side, visibly
