@@ -20,7 +20,7 @@ from charter.render.swimlane_text import Hrefs, lane_lines, step_lines
 TARGET = 900.0  # the widest picture: eight lanes
 MAX_LANES = 8
 STACKED = 720.0  # the phone's picture on a desktop, past eight lanes
-LANE_MIN, LANE_MAX = 112.0, 180.0
+LANE_MIN, LANE_MAX = 108.0, 180.0
 SIZE = SMALL = 12.5  # every text (team names and notes are told apart by their colour)
 LINE = 16.0
 PAD = 7.0  # between a lane's edge and its boxes
@@ -47,8 +47,13 @@ class Box:
         return self.y + self.h / 2
 
 
-def lane_width(lanes: int) -> float:
-    return float(min(LANE_MAX, max(LANE_MIN, TARGET // max(lanes, 1))))
+def lane_width(lanes: int, margin: float = 0.0) -> float:
+    return float(min(LANE_MAX, max(LANE_MIN, (TARGET - margin) // max(lanes, 1))))
+
+
+def margin(loops: int) -> float:
+    """Room at the right for the loops to go back up in, clear of every box."""
+    return 10.0 + 4.0 * min(loops, 5) if loops else 0.0
 
 
 Titles = list[tuple[tuple[str, ...], tuple[str, ...], bool]]  # each lane's title, group, and bold or not
@@ -58,6 +63,7 @@ Titles = list[tuple[tuple[str, ...], tuple[str, ...], bool]]  # each lane's titl
 class Frame:
     lanes: int
     lane_w: float
+    lanes_end: float  # where the last lane ends; the loops' margin is beyond it
     width: float
     height: float
     head: float  # the lane titles' band
@@ -66,18 +72,21 @@ class Frame:
 def picture(org: Org, lay: Layout, hrefs: Hrefs | None) -> Picture:
     if len(lay.lanes) > MAX_LANES:
         return swimlane_phone.picture(org, lay, hrefs, STACKED)
-    lane_w = lane_width(len(lay.lanes))
+    links = list(lay.links(org))
+    loops = [link for link in links if link.loop]
+    room = margin(len(loops))
+    lane_w = lane_width(len(lay.lanes), room)
     titles = [lane_lines(lane, lane_w - 12, SIZE, SMALL) for lane in lay.lanes]
     head = 14 + max((len(a) + len(b) for a, b, _ in titles), default=1) * LINE
     boxes = _boxes(org, lay, lane_w, head + GAP / 2)
     height = max((b.y + b.h for b in boxes.values()), default=head) + GAP / 2
-    frame = Frame(len(lay.lanes), lane_w, lane_w * max(len(lay.lanes), 1), height, head)
-    links = list(lay.links(org))
+    end = lane_w * max(len(lay.lanes), 1)
+    frame = Frame(len(lay.lanes), lane_w, end, end + room, height, head)
     out = _lanes(org, lay, frame, head, frame.height)
     out += [_forward(link, boxes, frame) for link in links if not link.loop]
+    out += [_back(link, i, boxes, frame) for i, link in enumerate(loops)]
     out += [_box(box, hrefs) for box in boxes.values()]
     out += _also(lay, boxes, frame, hrefs)
-    out += [_back(link, boxes, frame) for link in links if link.loop]  # over the boxes: seen whole
     band = _lanes(org, lay, frame, 0, head) + _titles(lay, frame, titles, hrefs)
     steps = len(lay.placed)
     label = f"Swim-lane diagram of {lay.outcome.name}: {len(lay.lanes)} lanes, {steps} steps"
@@ -192,20 +201,21 @@ def _forward(link: Link, boxes: dict[str, Box], frame: Frame) -> str:
     return svg.curve(points, cls, lead=[(a.cx, a.y + a.h)])
 
 
-def _back(link: Link, boxes: dict[str, Box], frame: Frame) -> str:
-    """A link back to an earlier step (or to itself): dashed, out of the box's side and into
-    the earlier one's, on the right (the left in the last lane, whose right is the edge)."""
+def _back(link: Link, index: int, boxes: dict[str, Box], frame: Frame) -> str:
+    """A link back to an earlier step: dashed, out of the step's bottom into the gap below its
+    row, right to the margin, up it, left along the gap above the earlier step, and into its top:
+    through gaps only, so it crosses no box (each loop a little apart from the others). A step
+    that repeats itself gets an ear on its right side."""
     a, b = boxes[link.before.step.id], boxes[link.after.step.id]
     cls = "c-loop-handoff" if link.handoff else "c-loop"
-    last = link.before.lane == frame.lanes - 1
-    side = -1 if last else 1
-    xa, xb = (a.x, b.x) if last else (a.x + a.w, b.x + b.w)
-    if a is b:  # a step that repeats itself: an ear on its side
-        ya, yb = a.cy - 6, a.cy + 6
-        points = [(xa, ya), (xa + side * 20, ya - 12), (xa + side * 20, yb + 12), (xa, yb)]
-        return svg.curve(points, cls, head=6)
-    points = [(xa, a.cy), (xa + side * BULGE, a.cy), (xb + side * BULGE, b.cy), (xb, b.cy)]
-    return svg.curve(points, cls)
+    if a is b:
+        x, ya, yb = a.x + a.w, a.cy - 6, a.cy + 6
+        return svg.curve([(x, yb), (x + 12, yb + 10), (x + 12, ya - 10), (x, ya)], cls, head=6)
+    shift = 3.0 * (index % 3)
+    x = frame.lanes_end + 6 + 4 * (index % 5)
+    below, above = a.row_end + GAP / 2 - 4 + shift, b.y - GAP / 2 + 4 - shift
+    lead = [(a.cx, a.y + a.h), (a.cx, below), (x, below), (x, above)]
+    return svg.curve([(b.cx, above), (b.cx, above), (b.cx, b.y), (b.cx, b.y)], cls, head=6, lead=lead)
 
 
 def _clear(a: Box, b: Box, lane: int, boxes: dict[str, Box]) -> bool:

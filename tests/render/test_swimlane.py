@@ -7,6 +7,7 @@ its box) is measured in tests/browser/test_swimlanes.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -244,4 +245,24 @@ def test_a_step_that_repeats_itself_is_drawn_as_an_ear(minimal: OrgDir) -> None:
     body = swimlane_desktop.picture(org, layout(org, org.outcomes["fault-fixed"]), None).body
     loop = re.search(r'<path d="M([\d.]+),([\d.]+) C([\d.]+),[^"]*" class="c-loop', body)
     assert loop is not None
-    assert float(loop.group(3)) - float(loop.group(1)) >= 15  # out of the box's side, visibly
+    assert float(loop.group(3)) - float(loop.group(1)) >= 10  # out of the box's side, visibly
+
+
+def test_loops_go_back_through_the_gaps_and_the_margin_never_over_a_box() -> None:
+    org = org_of(FLOWS)
+    for outcome_id in ("case-reopened-until-fixed", "promise-audit-cycle", "erp-migration-delivered"):
+        lay = layout(org, org.outcomes[outcome_id])
+        if len(lay.lanes) > swimlane_desktop.MAX_LANES:
+            continue
+        body = swimlane_desktop.picture(org, lay, None).body
+        boxes = [
+            tuple(map(float, m))
+            for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="6"', body)
+        ]
+        for d in re.findall(r'<path d="([^"]+)" class="c-loop(?:-handoff)?"', body):
+            corners = [tuple(map(float, p.split(","))) for p in re.findall(r"[\d.]+,[\d.]+", d)]
+            for (x1, y1), (x2, y2) in itertools.pairwise(corners):
+                for bx, by, bw, bh in boxes:  # a straight run never enters a box (ends may touch)
+                    inside_x = min(x1, x2) < bx + bw - 1 and max(x1, x2) > bx + 1
+                    inside_y = min(y1, y2) < by + bh - 1 and max(y1, y2) > by + 1
+                    assert not (inside_x and inside_y), (outcome_id, d)
