@@ -90,3 +90,24 @@ def test_check_is_only_for_codeowners(minimal: OrgDir) -> None:
     done = run_charter("export", "raci", "--org", str(minimal.path), "--check")
     assert done.returncode == 2
     assert "--check is for export codeowners" in done.stderr
+
+
+HOSTILE_FOLDERS = ["x\n* @attacker\n#", "a b", "#team", "r[1]", "*"]
+
+
+def test_a_folder_name_never_becomes_a_rule_of_its_own(minimal: OrgDir) -> None:
+    """A folder under roles/ named "x⏎* @attacker⏎#" once wrote the line "* @attacker", making
+    that account the owner of every file no later line matched (issue 28, item 1)."""
+    minimal.write("people/ana.yaml", minimal.read("people/ana.yaml") + "github: ana-gh\n")
+    agent = minimal.read("roles/agent.yaml")
+    (minimal.path / "roles" / "agent.yaml").unlink()
+    for i, folder in enumerate(HOSTILE_FOLDERS):
+        text = agent if i == 0 else agent.replace("id: agent", f"id: agent-{i}").replace("title: ", f"title: {i} ")
+        minimal.write(f"roles/{folder}/{'agent' if i == 0 else f'agent-{i}'}.yaml", text)
+    done = run_charter("export", "codeowners", "--org", str(minimal.path))
+    assert done.returncode == 0, done.stderr
+    rules = parse(done.stdout)  # every line that is not a comment is a valid rule
+    assert all(pattern.startswith("/minimal/") for pattern, _ in rules)
+    assert "@attacker" not in [owner for _, owners in rules for owner in owners]
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("# not written: ")]
+    assert len(skipped) == len(HOSTILE_FOLDERS)

@@ -32,6 +32,15 @@ HEADER = (
 )
 
 
+# What a pattern may hold, taken literally by CODEOWNERS' gitignore-style matching: letters
+# (any script), digits, and . _ - / — nothing that splits a line, starts a comment or globs.
+_UNSAFE = frozenset(" \t#*?[]!\\\"'`")
+
+
+def writable(path: str) -> bool:
+    return all(ch.isprintable() and ch not in _UNSAFE for ch in path)
+
+
 def repository_root(org_dir: Path) -> Path:
     """The folder holding ``.git`` above the organisation folder, where CODEOWNERS patterns are
     rooted; without one (a repository not yet committed), the folder holding the organisation's."""
@@ -78,6 +87,11 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> s
         return f"{prefix}/{org.source(kind, entity_id).rel}"
 
     def add(path: str, owners: list[str], why: str, passed: list[str]) -> None:
+        if not writable(path):
+            # A line break would start a rule of the attacker's ("* @attacker"), a space would
+            # split the pattern, "#" or a glob character would change what it matches.
+            missing.append(f"# not written: {path!a} holds characters a CODEOWNERS pattern cannot")
+            return
         if owners:
             rules.append(f"{path} {' '.join(dict.fromkeys(owners))}")
         else:
@@ -106,5 +120,7 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> s
             owners, more = _lead_of(org, org.roles[outcome.accountable].team)
             passed += more
         add(pattern("outcome", outcome.id), owners, f"promise {outcome.id}", passed)
-    blocks = [HEADER.format(org=base, output=output).rstrip("\n"), "\n".join(rules), "\n".join(missing)]
+    # The header's comments name the folder and the output as typed: on one line each, always.
+    org_name, out_name = (text if writable(text) else ascii(text) for text in (str(base), output))
+    blocks = [HEADER.format(org=org_name, output=out_name).rstrip("\n"), "\n".join(rules), "\n".join(missing)]
     return "\n\n".join(block for block in blocks if block) + "\n"
