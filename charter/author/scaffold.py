@@ -11,6 +11,7 @@ from pathlib import Path
 
 from charter.author.provenance import Source
 from charter.author.templates import fill, quoted, template
+from charter.core import writer
 from charter.core.suggest import did_you_mean
 from charter.schema import jsonschema
 from charter.schema.schemes import BUILT_IN
@@ -127,9 +128,7 @@ def new(
     accountable: str | None = None,
 ) -> Path:
     path, text = render_new(org_dir, kind, entity_id, title=title, team=team, accountable=accountable)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return writer.write(org_dir, {path.relative_to(org_dir).as_posix(): text})[0]
 
 
 ORGANISATION = """# yaml-language-server: $schema=.schema/organisation.schema.json
@@ -182,7 +181,9 @@ GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
 
 def check_target(target: Path) -> None:
     """Refuse, before anything is written, a place where a new repository cannot or should not go:
-    a file, a folder with files in it, or a path through a file."""
+    a link, a file, a folder with files in it, or a path through a file."""
+    if target.is_symlink():
+        raise ScaffoldError(f"'{target}' is a symbolic link: charter init needs a new folder's path, not a link")
     if target.is_file() or (target.exists() and not target.is_dir()):
         raise ScaffoldError(f"'{target}' is a file: charter init needs an empty or new folder")
     if target.is_dir() and any(target.iterdir()):
@@ -196,28 +197,35 @@ def check_target(target: Path) -> None:
 
 def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]:
     """A new organisation repository that validates and builds out of the box, its CI setting
-    up charter from ``source``."""
+    up charter from ``source``: made in a hidden folder beside ``target`` and renamed to it once
+    complete, so a failure or an interrupt leaves no half-made repository."""
     check_target(target)
     org_name = name or _title_from_id(target.resolve().name)
+    with writer.folder_made_whole(target) as made:
+        _fill_repository(made, source, org_name)
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _fill_repository(target: Path, source: Source, org_name: str) -> None:
+    writer.write(
+        target,
+        {
+            "org/organisation.yaml": fill(ORGANISATION, {"@NAME@": quoted(org_name)}),
+            "org/external/customer.yaml": CUSTOMER,
+            "mkdocs.yml": template("mkdocs.yml"),
+            ".github/workflows/charter.yml": workflow(source.action),
+            "README.md": fill(README, {"@NAME@": org_name, "@INSTALL@": source.pip}),
+            ".gitignore": GITIGNORE,
+        },
+    )
     org = target / "org"
-    org.mkdir(parents=True, exist_ok=True)
-    (org / "organisation.yaml").write_text(fill(ORGANISATION, {"@NAME@": quoted(org_name)}), encoding="utf-8")
-    (org / "external").mkdir()
-    (org / "external" / "customer.yaml").write_text(CUSTOMER, encoding="utf-8")
     new(org, "team", "service", title="Customer Service")
     new(org, "person", "your-name", title="TODO: your name")
-    role = new(org, "role", "service-lead", title="Service Lead", team="service")
-    role.write_text(role.read_text(encoding="utf-8").replace("holders: []", "holders: [your-name]"), encoding="utf-8")
+    role, text = render_new(org, "role", "service-lead", title="Service Lead", team="service", accountable=None)
+    writer.write(org, {role.relative_to(org).as_posix(): text.replace("holders: []", "holders: [your-name]")})
     new(org, "outcome", "first-promise", title="TODO: our first promise", accountable="service-lead")
     jsonschema.write_all(org, BUILT_IN["raci"])
-    (target / "mkdocs.yml").write_text(template("mkdocs.yml"), encoding="utf-8")
-    workflows = target / ".github" / "workflows"
-    workflows.mkdir(parents=True)
-    (workflows / "charter.yml").write_text(workflow(source.action), encoding="utf-8")
     _codeowners(target, org)
-    (target / "README.md").write_text(fill(README, {"@NAME@": org_name, "@INSTALL@": source.pip}), encoding="utf-8")
-    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
-    return sorted(p for p in target.rglob("*") if p.is_file())
 
 
 def _codeowners(target: Path, org: Path) -> None:
@@ -228,8 +236,8 @@ def _codeowners(target: Path, org: Path) -> None:
 
     result = validate(str(org), datetime.date.today())
     if result.org is not None:
-        text = codeowners(result.org, org, ".github/CODEOWNERS")
-        (target / ".github" / "CODEOWNERS").write_text(text, encoding="utf-8")
+        text = codeowners(result.org, org, ".github/CODEOWNERS", root=target)
+        writer.write(target, {".github/CODEOWNERS": text})
 
 
 def workflow(action: str) -> str:

@@ -29,6 +29,18 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def comment_text(text: str) -> str:
+    """``text`` safe inside a ``# …`` comment: on one line, every line break or other control
+    or format character written as its escape (``\\n``), so a name can never end the comment
+    and start a key of its own ("x\\nparent: y")."""
+    import unicodedata
+
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in text
+    )
+
+
 def template(name: str) -> str:
     """The text of a template in templates/scaffold/."""
     return (SCAFFOLD / name).read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 
 from charter.cli.places import UsageError
+from charter.core.writer import WriteError
 from charter.publish.swap import describe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -48,6 +49,10 @@ def user_errors(command: Command) -> Command:
         except UsageError as exc:
             print(f"charter: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except WriteError as exc:
+            # Refused (a link, a file already there) or failed (a full disk): nothing was written.
+            print(f"charter: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS if exc.errno in DISK_FULL else EXIT_USAGE
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:

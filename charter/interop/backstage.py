@@ -14,12 +14,14 @@ them as both ends say them (:class:`_Links`), an id for each (:func:`_ids`), the
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter.author.templates import quoted
+from charter.author.templates import comment_text, quoted
+from charter.core import writer
 from charter.core.words import count
 from charter.interop.names import slug
 from charter.load.yamlfile import decode, parse_all
@@ -29,6 +31,9 @@ from charter.schema.jsonschema import comment_for
 class CatalogError(Exception):
     """A catalog file cannot be read."""
 
+
+MAX_CATALOG_BYTES = 20 << 20  # a catalog of 10,000 people is about 5 MiB
+MAX_FILES = 10_000  # team and person files one import writes
 
 Key = tuple[str, str]  # (namespace, name): Backstage's identity of an entity
 
@@ -62,7 +67,7 @@ def _ids(keys: list[Key], problems: list[str], kind: str) -> dict[Key, str]:
     ids: dict[Key, str] = {}
     by_slug: dict[str, list[Key]] = {}
     for key in sorted(keys, key=lambda k: (k[0] != "default", k)):
-        by_slug.setdefault(slug(key[1]), []).append(key)
+        by_slug.setdefault(_usable(slug(key[1]), kind), []).append(key)
     taken = set(by_slug)
     for base, same in sorted(by_slug.items()):
         ids[same[0]] = base
@@ -84,6 +89,16 @@ def _ids(keys: list[Key], problems: list[str], kind: str) -> dict[Key, str]:
     return ids
 
 
+def _usable(value: str, kind: str) -> str:
+    """``value``, or with the kind added when it cannot be an id as it is (``con``, a device name
+    on Windows, becomes ``con-user``; ``null``, an empty value in YAML, ``null-group``)."""
+    from charter.schema.types import id_problem
+
+    if id_problem(value) is None:
+        return value
+    return f"{value[:50].rstrip('-')}-{kind.lower()}"
+
+
 def _get(node: Any, *keys: str) -> Any:
     for key in keys:
         node = node.get(key) if isinstance(node, dict) else None
@@ -95,10 +110,7 @@ def read_catalog(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter[str],
     skipped: Counter[str] = Counter()
     problems: list[str] = []
     for path in paths:
-        try:
-            text, issues = decode(path.read_bytes())
-        except OSError as exc:
-            raise CatalogError(f"cannot read {path}: {exc.strerror}") from None
+        text, issues = decode(_read(path))
         if text is None:
             raise CatalogError(f"{path}:{issues[0].line}:{issues[0].column}: {issues[0].message}")
         documents, issues = parse_all(text)
@@ -119,6 +131,21 @@ def read_catalog(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter[str],
     return entities, skipped, problems
 
 
+def _read(path: Path) -> bytes:
+    """The catalog file's bytes, refused unread when larger than MAX_CATALOG_BYTES."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CATALOG_BYTES + 1)
+    except OSError as exc:
+        raise CatalogError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > MAX_CATALOG_BYTES:
+        raise CatalogError(
+            f"{path} is larger than {MAX_CATALOG_BYTES >> 20} MiB, more than charter imports from one catalog file; "
+            "split it (one file per department)"
+        )
+    return raw
+
+
 @dataclass(frozen=True)
 class BackstageImported:
     """What ``charter import backstage`` did."""
@@ -134,41 +161,40 @@ class BackstageImported:
 
 
 def import_backstage(paths: list[Path], org_dir: Path) -> BackstageImported:
-    """A team file for each Group and a person file for each User, and every problem on the way."""
+    """A team file for each Group and a person file for each User, and every problem on the way;
+    all the files written, or (a refusal, an error, an interrupt) none."""
     try:
-        entities, skipped, problems = read_catalog(paths)
+        return _imported(paths, org_dir)
     except CatalogError as exc:
         from charter.interop.raci import InteropError
 
         raise InteropError(str(exc)) from None
+
+
+def _imported(paths: list[Path], org_dir: Path) -> BackstageImported:
+    entities, skipped, problems = read_catalog(paths)
     groups, users = _by_key(entities, problems)
     links = _Links(groups, users, problems)
     links.read()
     team_ids = _ids(list(groups), problems, "Group")
     person_ids = _ids(list(users), problems, "User")
-    teams = [
-        _write(org_dir / "teams" / f"{team_ids[key]}.yaml", _team_lines(key, group, team_ids, links), problems)
-        for key, group in sorted(groups.items())
-    ]
-    people = [
-        _write(
-            org_dir / "people" / f"{person_ids[key]}.yaml",
-            _person_lines(key, user, person_ids, team_ids, links),
-            problems,
-        )
-        for key, user in sorted(users.items())
-    ]
-    kept = [p for p in [*teams, *people] if p is not None]
-    return BackstageImported(
+    teams = _new_files(
         org_dir,
-        sum(p is not None for p in teams),
-        sum(p is not None for p in people),
-        dict(skipped),
+        {f"teams/{team_ids[k]}.yaml": _team_lines(k, g, team_ids, links) for k, g in sorted(groups.items())},
         problems,
-        kept,
-        len(groups),
-        len(users),
     )
+    people = _new_files(
+        org_dir,
+        {f"people/{person_ids[k]}.yaml": _person_lines(k, u, person_ids, team_ids, links) for k, u in users.items()},
+        problems,
+    )
+    if len(teams) + len(people) > MAX_FILES:
+        raise CatalogError(
+            f"the catalog would write {len(teams) + len(people)} files, more than the {MAX_FILES} one import writes; "
+            "import it in parts (one catalog file per department); nothing was written"
+        )
+    kept = writer.write(org_dir, teams | people)  # every file or none
+    return BackstageImported(org_dir, len(teams), len(people), dict(skipped), problems, kept, len(groups), len(users))
 
 
 Entities = dict[Key, dict[str, Any]]
@@ -211,6 +237,23 @@ class _Links:
             self.check_parents(key, listed, declared)
             self.read_members(key, group)
         self.read_member_of()
+        self.break_cycles()
+
+    def break_cycles(self) -> None:
+        """A Group that is its own parent, or its own ancestor, would make a team file that does
+        not validate: the link that closes the loop is left out and reported."""
+        for start in sorted(self.parent):
+            seen: list[Key] = []
+            key: Key | None = start
+            while key is not None and key not in seen:
+                seen.append(key)
+                key = self.parent.get(key)
+            if key is not None:  # back at a Group on the way: a loop
+                loop = seen[seen.index(key) :]
+                last = max(loop)
+                del self.parent[last]
+                path = " → ".join(_shown(k) for k in [*loop, key])
+                self.problems.append(f"Groups form a loop of parents ({path}); left out {_shown(last)}'s parent")
 
     def read_parents(self) -> None:
         for key, group in self.groups.items():
@@ -273,7 +316,7 @@ def _team_lines(key: Key, group: dict[str, Any], team_ids: dict[Key, str], links
     description = _get(group, "metadata", "description")
     lines = [
         comment_for("team", f"teams/{team_ids[key]}.yaml"),
-        f"# Imported from Backstage Group '{_shown(key)}'.",
+        f"# Imported from Backstage Group '{comment_text(_shown(key))}'.",
         f"id: {team_ids[key]}",
         f"name: {quoted(str(display))}",
         f"purpose: {quoted(str(description))}" if description else 'purpose: "TODO: why customers need this team"',
@@ -290,7 +333,10 @@ def _person_lines(
     (charter links people to roles, which the manager chooses)."""
     person_id = person_ids[key]
     display = _get(user, "spec", "profile", "displayName") or key[1]
-    lines = [comment_for("person", f"people/{person_id}.yaml"), f"# Imported from Backstage User '{_shown(key)}'."]
+    lines = [
+        comment_for("person", f"people/{person_id}.yaml"),
+        f"# Imported from Backstage User '{comment_text(_shown(key))}'.",
+    ]
     if links.members[key]:
         teams = ", ".join(team_ids[g] for g in sorted(links.members[key]))
         lines.append(f"# Member of: {teams} — list this person under `holders` of their roles there.")
@@ -301,10 +347,12 @@ def _person_lines(
     return lines
 
 
-def _write(path: Path, lines: list[str], problems: list[str]) -> Path | None:
-    if path.exists():
-        problems.append(f"{path.parent.name}/{path.name} already exists; not replaced")
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+def _new_files(org_dir: Path, files: dict[str, list[str]], problems: list[str]) -> dict[str, str]:
+    """The files to write, in order, leaving out those already there (the report says so)."""
+    kept = {}
+    for rel, lines in sorted(files.items()):
+        if os.path.lexists(org_dir / rel):
+            problems.append(f"{rel} already exists; not replaced")
+        else:
+            kept[rel] = "\n".join(lines) + "\n"
+    return kept

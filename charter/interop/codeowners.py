@@ -72,8 +72,9 @@ def _lead_of(org: Org, team_id: str | None, skip: str | None = None) -> tuple[li
     return [], passed
 
 
-def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS") -> str:
-    root = repository_root(org_dir)
+def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS", *, root: Path | None = None) -> str:
+    """The CODEOWNERS text; its patterns are rooted at ``root``, by default the repository's."""
+    root = (root or repository_root(org_dir)).resolve()
     try:
         base = PurePosixPath(Path(os.path.relpath(org_dir.resolve(), root)).as_posix())
     except ValueError:  # another drive (Windows): patterns from the organisation folder's name

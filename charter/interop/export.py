@@ -14,8 +14,12 @@ class ExportError(Exception):
 
 
 def _markdown(rows: list[list[str]]) -> str:
+    """A Markdown table whose cells are text: a name holding HTML (``<img onerror=…>``) or
+    Markdown reads as the characters typed wherever the file is shown, never as markup."""
+    from charter.render.escape import md_text
+
     def cell(text: str) -> str:
-        return " ".join(text.split()).replace("|", "\\|")
+        return md_text(text).replace("|", "\\|")
 
     lines = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows[1:]]

@@ -4,9 +4,11 @@ everything in between; and the error every import raises. How the matrix is read
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter.core import writer
 from charter.interop.raci_import import Entry, Report, import_matrix
 from charter.interop.stubs import outcome_yaml, stub_role, stub_team
 from charter.interop.tables import read_tables
@@ -51,13 +53,12 @@ def import_raci(
             f"{report.table or table.name} reads as a matrix ({report.layout}) but no row of it is an activity "
             "with letters, so nothing was written" + "".join(f"\n  {line}" for line in report.lines(report.unmapped))
         )
-    written = _write_stubs(org_dir, stubs, team, source, report)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        outcome_yaml(outcome_id, name or outcome_id.replace("-", " ").capitalize(), steps, scheme, source),
-        encoding="utf-8",
+    files = _stubs(org_dir, stubs, team, source, report)
+    files[target.relative_to(org_dir).as_posix()] = outcome_yaml(
+        outcome_id, name or outcome_id.replace("-", " ").capitalize(), steps, scheme, source
     )
-    written.append(target)
+    _check_size(files)
+    written = writer.write(org_dir, files)  # every stub and the outcome, or nothing
     return RaciImported(table, target, team, report, written)
 
 
@@ -71,30 +72,50 @@ def _new_outcome(outcome_id: str, org_dir: Path) -> Path:
     if not (org_dir / "organisation.yaml").is_file():
         raise InteropError(f"no organisation.yaml in '{org_dir}' (charter init creates one)")
     target = org_dir / "outcomes" / f"{outcome_id}.yaml"
-    if target.exists() or outcome_id in ids_of(org_dir, "outcome"):
+    if os.path.lexists(target) or outcome_id in ids_of(org_dir, "outcome"):
         raise InteropError(f"an outcome '{outcome_id}' already exists; choose another id")
     return target
 
 
-def _write_stubs(org_dir: Path, stubs: dict[str, str], team: str, source: str, report: Report) -> list[Path]:
+def _stubs(org_dir: Path, stubs: dict[str, str], team: str, source: str, report: Report) -> dict[str, str]:
     """A stub for each new role (never over a file there: the report says so instead), and their
-    team's when it does not exist yet."""
-    written = []
+    team's when it does not exist yet: relative path → text."""
+    files = {}
     if stubs and team not in ids_of(org_dir, "team"):
-        path = org_dir / "teams" / f"{team}.yaml"
-        if path.exists():  # a file charter could not read an id from: never overwrite an edit
-            raise InteropError(f"{path} exists but does not define team '{team}'; fix it or choose another team")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(stub_team(team, source), encoding="utf-8")
-        written.append(path)
-    for role_id, title in sorted(stubs.items()):
-        path = org_dir / "roles" / f"{role_id}.yaml"
-        if path.exists():
-            report.unmapped.append(
-                Entry.last(f"role '{title}': roles/{role_id}.yaml exists with another title; not replaced")
+        rel = f"teams/{team}.yaml"
+        if os.path.lexists(org_dir / rel):  # a file charter could not read an id from: never overwrite an edit
+            raise InteropError(
+                f"{org_dir / rel} exists but does not define team '{team}'; fix it or choose another team"
             )
+        files[rel] = stub_team(team, source)
+    for role_id, title in sorted(stubs.items()):
+        rel = f"roles/{role_id}.yaml"
+        text = stub_role(role_id, title, team, source)
+        if os.path.lexists(org_dir / rel):
+            if not _same(org_dir / rel, text):  # the same stub is one an import killed mid-way wrote
+                report.unmapped.append(Entry.last(f"role '{title}': {rel} exists with another title; not replaced"))
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(stub_role(role_id, title, team, source), encoding="utf-8")
-        written.append(path)
-    return written
+        files[rel] = text
+    return files
+
+
+def _same(path: Path, text: str) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``text``."""
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _check_size(files: dict[str, str]) -> None:
+    """Refuse an import whose files charter's own loader would then refuse (each file at most
+    MAX_FILE_BYTES), before anything is written."""
+    from charter.load.yamlfile import MAX_FILE_BYTES
+
+    for rel, text in files.items():
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            raise InteropError(
+                f"{rel} would be {size // 1024} KiB, more than the {MAX_FILE_BYTES // 1024} KiB charter reads in one "
+                "file; import a smaller matrix (fewer activities, or one table per promise); nothing was written"
+            )

@@ -84,6 +84,15 @@ Charter reads ``organisation.yaml`` at the top of the organisation folder and on
 file in ``teams/``, ``roles/``, ``people/``, ``outcomes/`` and ``external/`` (subfolders
 allowed). Move the file into the right folder, or rename the folder as suggested.
 """,
+    CodeId.FOLDER_NAME: """
+A folder inside the organisation folder is not named as an id is.
+
+Folders below ``teams/``, ``roles/``, ``people/`` and the rest group files, and their names
+become paths on the site, in links and in the CODEOWNERS file charter writes: lower-case
+letters, digits and dashes, as ids are. A space would split a CODEOWNERS line, and a line break
+would start a rule of its own; such a folder is never written there. Rename the folder as the
+hint says (``git mv``).
+""",
     CodeId.NOT_A_REGULAR_FILE: """
 An entry in the organisation folder is a link, a device or a file that cannot be read.
 

@@ -20,6 +20,7 @@ from charter.load.issue import FileIssue
 from charter.load.tree import YMap
 from charter.load.yamlfile import MAX_FILE_BYTES, decode, parse
 from charter.schema.kinds import BY_FOLDER
+from charter.schema.types import id_problem
 
 ORGANISATION_FILE = "organisation.yaml"
 
@@ -156,6 +157,24 @@ def discover(org_dir: str) -> Discovered:
     return Discovered(found, problems)
 
 
+def _folder_name(rel: str, name: str, why: str) -> Problem:
+    """A folder whose name is not an id: a finding on the folder, its name written as Python
+    would (a line break as \\n), so the report itself stays one line a reader can trust."""
+    from charter.schema.types import id_suggestion
+
+    shown = ascii(name)[1:-1]
+    return file_problem(
+        rel.rsplit("/", 1)[0] + "/" + shown,
+        FileIssue(
+            CodeId.FOLDER_NAME,
+            0,
+            0,
+            f"the folder name '{shown}' {why}",
+            f"rename the folder: {id_suggestion(name)}",
+        ),
+    )
+
+
 def _holds_yaml(folder: Path) -> bool:
     return any(f.endswith(YAML_SUFFIXES) for _dirpath, _dirs, files in os.walk(folder) for f in files)
 
@@ -188,6 +207,9 @@ def _walk(
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for d in list(dirnames):
+            why = id_problem(d)
+            if why is not None:
+                problems.append(_folder_name(f"{rel_dir}/{d}", d, why))
             if os.path.islink(os.path.join(dirpath, d)):
                 problems.append(
                     file_problem(

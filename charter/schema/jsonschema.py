@@ -81,13 +81,8 @@ def comment_for(kind: str, rel: str) -> str:
 
 
 def write_all(org_dir: Path, scheme: Scheme) -> list[Path]:
-    target = org_dir / SCHEMA_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KINDS:
-        path = target / f"{kind}.schema.json"
-        content = render(kind, scheme)
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.write_text(content, encoding="utf-8")
-        written.append(path)
-    return written
+    """Every kind's schema in ``org_dir/.schema/``, all replaced together (never through a link)."""
+    from charter.core import writer
+
+    files = {f"{SCHEMA_DIR}/{kind}.schema.json": render(kind, scheme) for kind in KINDS}
+    return writer.write(org_dir, files, replace=files)

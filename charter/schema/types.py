@@ -27,6 +27,8 @@ def id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or None: for the id-format rule, ``charter new`` and import."""
     if not ID_RE.match(value):
         return "must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 long"
+    if value == "null":
+        return "reads as an empty value in YAML (write it and charter reads nothing)"
     if RESERVED.match(value):
         return "is a reserved name on some systems"
     return None
@@ -38,7 +40,7 @@ def id_suggestion(value: str) -> str:
 
     plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:63]
-    if not slug or RESERVED.match(slug):
+    if not slug or RESERVED.match(slug) or slug == "null":
         return "choose a short descriptive id such as service-lead"
     return f"did you mean '{slug}'?"
 
