@@ -13,6 +13,7 @@ sparse row at a time through its streaming sheet parser: a sheet that declares a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -28,6 +29,9 @@ from charter.render.spreadsheet import column_name
 MAX_BYTES = 20 << 20  # a RACI matrix is kilobytes; this refuses zip bombs and mistakes
 MAX_UNPACKED = 64 << 20  # what a workbook may unpack to
 MAX_ROWS = 10_000
+# Cells in one table: a promise's matrix of 500 activities by 200 roles; its outcome file stays
+# within what charter reads (1 MiB), and the import within a few seconds and 200 MB.
+MAX_CELLS = 100_000
 MAX_COLUMNS = 500  # the widest matrix charter exports is 250 roles wide, plus its labels
 MAX_CELL = 4_000  # characters: a name, letters, a note; never a document
 
@@ -103,6 +107,7 @@ def _tables(path: Path, blocks: Sequence[tuple[str | None, list[Row]]]) -> list[
     for sheet, rows in blocks:
         if not rows:
             continue
+        _check_cells(path, rows, sheet)
         tables.append(
             Table(
                 path,
@@ -117,6 +122,17 @@ def _tables(path: Path, blocks: Sequence[tuple[str | None, list[Row]]]) -> list[
     if not tables:
         raise TableError(f"{path} holds no table: every row is empty")
     return tables
+
+
+def _check_cells(path: Path, rows: list[Row], sheet: str | None) -> None:
+    cells = sum(len(cells) for _, cells, _, _ in rows)
+    if cells > MAX_CELLS:
+        width = max(len(cells) for _, cells, _, _ in rows)
+        where = f"{path}" + (f" ({sheet})" if sheet else "") + f":{rows[0][0]}"
+        raise TableError(
+            f"{where}: a table of {len(rows):,} rows by {width} columns ({cells:,} cells); charter imports a matrix "
+            f"of at most {MAX_CELLS:,} cells, one promise at a time: split it"
+        )
 
 
 def _blocks(rows: list[Row]) -> list[list[Row]]:
@@ -143,6 +159,7 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
         except csv.Error:
             delimiter = ","
     # strict: a quote that never closes is an error on its line, not the rest of the file in one cell
+    _count_cells(text, delimiter, path)  # before the positions of every cell are worked out
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     starts = _field_starts(text, delimiter)
     rows: list[Row] = []
@@ -166,6 +183,19 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
             'quoted cell is written twice ("")'
         ) from None
     return rows
+
+
+def _count_cells(text: str, delimiter: str, path: Path) -> None:
+    """Refuse a table of more than MAX_CELLS cells on the C reader's count alone."""
+    cells = 0
+    with contextlib.suppress(csv.Error):  # the reading proper says where the file is broken
+        for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise TableError(
+                    f"{path}: more than {MAX_CELLS:,} cells by row {number}; charter imports a matrix of at "
+                    "most that, one promise at a time: split it"
+                )
 
 
 def _field_starts(text: str, delimiter: str) -> dict[int, list[tuple[int, int]]]:

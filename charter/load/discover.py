@@ -110,6 +110,8 @@ def discover(org_dir: str) -> Discovered:
         top = sorted(entries, key=lambda e: e.name)
     for entry in top:
         name = entry.name
+        if name == SCHEMA_DIR:
+            problems.extend(_schema_links(root))
         if name.startswith("."):
             continue
         if entry.is_symlink():
@@ -155,6 +157,25 @@ def discover(org_dir: str) -> Discovered:
         )
     found.sort()
     return Discovered(found, problems)
+
+
+SCHEMA_DIR = ".schema"  # where `charter schema --write` puts the editors' schemas
+
+
+def _schema_links(root: Path) -> list[Problem]:
+    """Links in ``.schema/``, which ``charter schema --write`` refuses to write through: said
+    here too, so a pull request that plants one is flagged before anyone runs the command."""
+    folder = root / SCHEMA_DIR
+    found = [SCHEMA_DIR] if folder.is_symlink() else []
+    if not found:
+        try:
+            found = [
+                f"{SCHEMA_DIR}/{e.name}" for e in sorted(os.scandir(folder), key=lambda e: e.name) if e.is_symlink()
+            ]
+        except OSError:
+            return []
+    hint = "delete it and run `charter schema --write` to make the schemas again"
+    return [file_problem(rel, FileIssue(CodeId.NOT_A_REGULAR_FILE, 0, 0, "is a symbolic link", hint)) for rel in found]
 
 
 def _folder_name(rel: str, name: str, why: str) -> Problem:
