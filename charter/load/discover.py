@@ -106,12 +106,11 @@ def discover(org_dir: str) -> Discovered:
         problems.append(file_problem(rel, FileIssue(code, 0, 0, message, hint)))
 
     linked_settings = False
+    problems.extend(_schema_links(root))
     with os.scandir(root) as entries:
         top = sorted(entries, key=lambda e: e.name)
     for entry in top:
         name = entry.name
-        if name == SCHEMA_DIR:
-            problems.extend(_schema_links(root))
         if name.startswith("."):
             continue
         if entry.is_symlink():
