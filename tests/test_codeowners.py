@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from charter.interop.codeowners import codeowners
 from tests.conftest import ROOT, OrgDir, run_charter
 
 # GitHub's documented CODEOWNERS syntax: a pattern (gitignore rules, no "!" negation, no "[ ]"
@@ -104,10 +105,20 @@ def test_a_folder_name_never_becomes_a_rule_of_its_own(minimal: OrgDir) -> None:
     for i, folder in enumerate(HOSTILE_FOLDERS):
         text = agent if i == 0 else agent.replace("id: agent", f"id: agent-{i}").replace("title: ", f"title: {i} ")
         minimal.write(f"roles/{folder}/{'agent' if i == 0 else f'agent-{i}'}.yaml", text)
+    # Validation names each folder (an error, so CI fails and export refuses) ...
+    found = minimal.problems("CH017")
+    assert len(found) == len(HOSTILE_FOLDERS)
+    assert all("\n" not in p.path and "rename the folder" in p.hint for p in found)
     done = run_charter("export", "codeowners", "--org", str(minimal.path))
-    assert done.returncode == 0, done.stderr
-    rules = parse(done.stdout)  # every line that is not a comment is a valid rule
+    assert done.returncode == 1
+    assert done.stdout == ""  # the report goes to standard error, never into the file written
+    assert "folder-name" in done.stderr
+    # ... and the writer of CODEOWNERS, given such a model all the same, writes no rule of them.
+    result = minimal.validate()
+    assert result.org is not None
+    text = codeowners(result.org, minimal.path)
+    rules = parse(text)  # every line that is not a comment is a valid rule
     assert all(pattern.startswith("/minimal/") for pattern, _ in rules)
     assert "@attacker" not in [owner for _, owners in rules for owner in owners]
-    skipped = [line for line in done.stdout.splitlines() if line.startswith("# not written: ")]
+    skipped = [line for line in text.splitlines() if line.startswith("# not written: ")]
     assert len(skipped) == len(HOSTILE_FOLDERS)
