@@ -296,3 +296,46 @@ def test_a_full_disk_writes_no_empty_file_and_a_retry_works(
         assert "nothing was written" not in err
     assert (org / "roles" / "newcomer.yaml").is_file()
     assert (org / "outcomes" / "wide.yaml").is_file()
+
+
+# --- a folder of the organisation that cannot be read --------------------------------------------
+
+
+def test_a_linked_roles_folder_is_one_error_not_a_hundred(example: OrgDir, tmp_path: Path) -> None:
+    (example.path / "roles").rename(tmp_path / "roles-elsewhere")
+    (example.path / "roles").symlink_to(tmp_path / "roles-elsewhere")
+    result = example.validate()
+    assert [(p.code, p.path) for p in result.problems if p.severity.value == "error"] == [("CH014", "roles")]
+    assert result.warnings == 0  # no waiver reported as silencing nothing: its target may be in there
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user, whom permissions bind")
+def test_an_unreadable_teams_folder_is_one_error_not_a_hundred(example: OrgDir) -> None:
+    import shutil
+    import tempfile
+
+    from charter.validate.check import validate
+
+    example.validate()  # every module the check needs, imported before the child gives up root
+    shared = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        org = shared / "org"
+        shutil.copytree(example.path, org)
+        (org / "teams").chmod(0)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's verdict is its exit code
+            code = 3
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                problems = validate(str(org), TODAY).problems
+                errors = [(p.code, p.path) for p in problems if p.severity.value == "error"]
+                code = 0 if errors == [("CH014", "teams")] else 1
+            finally:
+                os._exit(code)
+        _pid, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        (shared / "org" / "teams").chmod(0o755)
+        shutil.rmtree(shared)

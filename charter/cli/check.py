@@ -100,8 +100,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         except SourceError as exc:
             raise UsageError(str(exc)) from None
         base, head = validate(base_dir, when), validate(head_dir, when)
+        sides_read = ((base, base_dir), (head, head_dir))
         changes = compare(base.org, head.org) if base.org is not None and head.org is not None else []
-        introduced, fixed = findings_diff(base.problems, head.problems)
+        # A side with nothing in it (a revision before org/ existed) has no findings to fix.
+        introduced, fixed = findings_diff(*(r.problems if any(Path(d).iterdir()) else () for r, d in sides_read))
     diff = Diff(base_label, head_label, changes, introduced, fixed)
     sys.stdout.write(as_json(diff) if args.format == "json" else markdown(diff))
     return EXIT_OK

@@ -82,7 +82,8 @@ def materialise(spec: str, org_dir: str, workspace: Path) -> tuple[str, str]:
         commit = found.stdout.decode().strip()
         rel = org.relative_to(top).as_posix()
         if _git(["cat-file", "-e", f"{commit}:{rel}" if rel != "." else commit], top).returncode != 0:
-            raise SourceError(f"the organisation folder '{rel}' does not exist at {spec}: nothing to compare with")
+            # The pull request that adds charter to a repository: everything in it is new.
+            return str(Path(tempfile.mkdtemp(prefix="empty-", dir=workspace))), f"{spec} ({commit[:10]}, before {rel}/)"
         archived = _git(["archive", "--format=tar", commit, "--", rel], top)
         if archived.returncode != 0:
             raise SourceError(f"git cannot extract '{rel}' at {spec}: {_said(archived)}")

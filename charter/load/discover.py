@@ -71,6 +71,7 @@ class Discovered(NamedTuple):
 
     files: list[tuple[str, str]]
     problems: list[Problem]
+    unlisted: frozenset[str] = frozenset()  # kinds whose folder could not be listed whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class Loaded:
     count: int
     unread: list[Unread]
     texts: dict[str, str]
+    unlisted: frozenset[str] = frozenset()
 
 
 def discover(org_dir: str) -> Discovered:
@@ -105,6 +107,7 @@ def discover(org_dir: str) -> Discovered:
     def unexpected(rel: str, message: str, hint: str, code: CodeId = CodeId.UNEXPECTED_FILE) -> None:
         problems.append(file_problem(rel, FileIssue(code, 0, 0, message, hint)))
 
+    unlisted: set[str] = set()
     linked_settings = False
     problems.extend(_schema_links(root))
     with os.scandir(root) as entries:
@@ -114,6 +117,8 @@ def discover(org_dir: str) -> Discovered:
         if name.startswith("."):
             continue
         if entry.is_symlink():
+            if name in KIND_DIRS:
+                unlisted.add(KIND_DIRS[name])
             if name.endswith(YAML_SUFFIXES) or name in KIND_DIRS:
                 unexpected(
                     name,
@@ -126,7 +131,7 @@ def discover(org_dir: str) -> Discovered:
             continue
         if entry.is_dir():
             if name in KIND_DIRS:
-                _walk(root, name, kind=KIND_DIRS[name], found=found, problems=problems, org_dir=org_dir)
+                _walk(root, name, kind=KIND_DIRS[name], found=found, problems=problems, unlisted=unlisted)
             elif _holds_yaml(Path(entry.path)):
                 guess = did_you_mean(name, KIND_DIRS)
                 unexpected(
@@ -155,7 +160,7 @@ def discover(org_dir: str) -> Discovered:
             CodeId.MISSING_ORGANISATION,
         )
     found.sort()
-    return Discovered(found, problems)
+    return Discovered(found, problems, frozenset(unlisted))
 
 
 SCHEMA_DIR = ".schema"  # where `charter schema --write` puts the editors' schemas
@@ -206,9 +211,10 @@ def _walk(
     kind: str,
     found: list[tuple[str, str]],
     problems: list[Problem],
-    org_dir: str,
+    unlisted: set[str],
 ) -> None:
     def unreadable(error: OSError) -> None:
+        unlisted.add(kind)  # what it holds is unknown: a reference into it is not "unknown"
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else top
         problems.append(
             file_problem(
@@ -244,6 +250,7 @@ def _walk(
                     )
                 )
                 dirnames.remove(d)
+                unlisted.add(kind)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -314,7 +321,7 @@ def _too_large(size: int) -> FileIssue:
 
 def load_files(org_dir: str) -> Loaded:
     """Every file of the organisation, read once."""
-    listing, problems = discover(org_dir)
+    listing, problems, unlisted = discover(org_dir)
     files: list[SourceFile] = []
     unread: list[Unread] = []
     texts: dict[str, str] = {}
@@ -328,4 +335,4 @@ def load_files(org_dir: str) -> Loaded:
             files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))
         else:
             unread.append(Unread(rel, kind, likely_id(rel, None)))
-    return Loaded(files, problems, len(listing), unread, texts)
+    return Loaded(files, problems, len(listing), unread, texts, unlisted)

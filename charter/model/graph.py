@@ -54,6 +54,8 @@ class Org:
     # Ids defined by files that dropped out of this run, by kind: they exist, but could not be
     # read, so a reference to one is not "unknown" (validation only; a site is never built).
     unread: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Kinds whose folder could not be listed whole (unreadable, or a link): any id of theirs may exist.
+    unlisted: frozenset[str] = frozenset()
     # What rules, renderers and every other face derive from the graph, computed on first use
     # (see charter/model/facts.py). The model itself is never written to after ``build``.
     facts: Facts = field(init=False, repr=False, compare=False)
@@ -111,12 +113,15 @@ class Org:
 
 
 def build(
-    settings: OrganisationSettings, records: list[Record], unread: dict[str, frozenset[str]] | None = None
+    settings: OrganisationSettings,
+    records: list[Record],
+    unread: dict[str, frozenset[str]] | None = None,
+    unlisted: frozenset[str] = frozenset(),
 ) -> Org:
     """Index records by id. The first definition (in path order) wins; the duplicate-id rule
     reports the others."""
     ordered = tuple(sorted(records, key=lambda r: r.source.rel))
-    org = Org(settings, ordered, unread=unread or {})
+    org = Org(settings, ordered, unread=unread or {}, unlisted=unlisted)
     for record in ordered:
         if record.kind == "organisation":
             continue

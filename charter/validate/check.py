@@ -81,11 +81,13 @@ def _validate(org_dir: str, today: datetime.date) -> Result:
     by_kind: dict[str, set[str]] = {}
     for file in dropped:
         by_kind.setdefault(file.kind, set()).add(file.id)
+    for kind in loaded.unlisted:
+        by_kind.setdefault(kind, set())
     settings_read = organisation is not None
     # Without organisation.yaml's settings (its scheme, rule settings and waivers), only the
     # integrity rules, which no setting changes, can run; the stand-in has the defaults.
     settings = organisation or OrganisationSettings.model_construct(name="", common_goal="")
-    org = build(settings, records, {kind: frozenset(ids) for kind, ids in by_kind.items()})
+    org = build(settings, records, {kind: frozenset(ids) for kind, ids in by_kind.items()}, loaded.unlisted)
     ran = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
     problems.extend(ran.problems)
     problems.sort(key=Problem.sort_key)
@@ -93,4 +95,6 @@ def _validate(org_dir: str, today: datetime.date) -> Result:
     coverage = Coverage(loaded.count, unread, ran.unchecked)
     # Only the texts of files with problems are kept: the excerpts under them.
     texts = {p.path: loaded.texts[p.path] for p in problems if p.path in loaded.texts}
-    return Result(org if not dropped else None, Findings(tuple(problems), coverage, org_dir, texts))
+    return Result(
+        org if not dropped and not loaded.unlisted else None, Findings(tuple(problems), coverage, org_dir, texts)
+    )

@@ -235,7 +235,7 @@ def _unread_target(org: Org, target: str) -> bool:
     """A waiver for something in a file that dropped out of this run may still be needed."""
     kind, _, rest = target.partition(":")
     kind = "outcome" if kind == "step" else kind  # step:<outcome>/<step>
-    return rest.split("/")[0] in org.unread.get(kind, frozenset())
+    return kind in org.unlisted or rest.split("/")[0] in org.unread.get(kind, frozenset())
 
 
 def _all_targets(org: Org) -> set[str]:

@@ -29,6 +29,12 @@ CONFIGURABLE = False
 COMPLETE: frozenset[str] = frozenset()
 silences = silences_nothing
 
+UNLISTED_KINDS = {
+    "team": frozenset(("team",)),
+    "role": frozenset(("role",)),
+    "actor": frozenset(("role", "external")),
+    "person": frozenset(("person",)),
+}
 WORDS = {"team": "team", "role": "role", "actor": "role or external party", "person": "person", "step": "step"}
 
 
@@ -53,6 +59,8 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for ref in references(org):
         if not ID_RE.match(ref.value):
             continue  # id-format already names it
+        if not UNLISTED_KINDS.get(ref.expects, frozenset()).isdisjoint(org.unlisted):
+            continue  # its folder could not be read: that folder's own finding says so, once
         if ref.expects == "step":
             if ref.outcome not in steps:
                 outcome = org.outcomes.get(ref.outcome)
