@@ -112,13 +112,12 @@ def discover(org_dir: str) -> Discovered:
     problems.extend(_schema_links(root))
     with os.scandir(root) as entries:
         top = sorted(entries, key=lambda e: e.name)
+    unlisted.update(KIND_DIRS[e.name] for e in top if e.name in KIND_DIRS and e.is_symlink())  # never followed
     for entry in top:
         name = entry.name
         if name.startswith("."):
             continue
         if entry.is_symlink():
-            if name in KIND_DIRS:
-                unlisted.add(KIND_DIRS[name])
             if name.endswith(YAML_SUFFIXES) or name in KIND_DIRS:
                 unexpected(
                     name,
