@@ -66,7 +66,7 @@ def command_seconds(args: list[str], cwd: Path | None = None, env: dict[str, str
 
 
 def validate_vs_yaml(org: Path, size: str, rounds: int) -> Row:
-    listing, _ = discover(str(org))
+    listing = discover(str(org)).files
     paths = [org / rel for rel, _kind in listing]
 
     def plain() -> None:
@@ -88,7 +88,7 @@ def validate_vs_check_jsonschema(org: Path, size: str, work: Path) -> Row:
     schema = work / "charter.schema.json"
     schema.write_text(subprocess.run([str(BIN / "charter"), "schema", "--org", str(org)], capture_output=True,
                                      text=True, check=True).stdout)  # fmt: skip
-    listing, _ = discover(str(org))
+    listing = discover(str(org)).files
     files = [str(org / rel) for rel, _kind in listing]
     ours, _ = command_seconds([str(BIN / "charter"), "validate", str(org)])
     theirs, _ = command_seconds([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *files])

@@ -22,7 +22,7 @@ from charter.validate.check import validate
 def main() -> None:
     org_dir = sys.argv[1] if len(sys.argv) > 1 else "org"
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 30
-    listing, _ = discover(org_dir)
+    listing = discover(org_dir).files
     paths = [Path(org_dir, rel) for rel, _kind in listing]
 
     def plain() -> None:

@@ -15,7 +15,7 @@ def test_files_are_found_sorted_with_their_kind(minimal: OrgDir) -> None:
     minimal.write("roles/notes.md", "not yaml\n")
     minimal.write("roles/.hidden.yaml", "ignored: true\n")
     minimal.write("people/cy.yml", "id: cy\nname: Cy\n")
-    listing, problems = discover(str(minimal.path))
+    listing, problems, _ = discover(str(minimal.path))
     assert problems == []
     assert ("roles/sub/extra.yaml", "role") in listing
     assert ("people/cy.yml", "person") in listing
