@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from charter.core import progress
+from charter.core.files import NotAFile, open_regular
 from charter.core.problem import Coverage, Findings, Problem
 from charter.model.graph import Org
 from charter.publish import config as site_config
@@ -181,9 +182,23 @@ def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str
         parts += [(f"{label}/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file()]
     parts.append(("config", base_config))
     for name, path in sorted(parts):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + file_digest(path) + b"\0")
     digest.update(f"{__version__}|{engine}|{today.isoformat()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     return digest.hexdigest()
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read in blocks (an organisation folder may hold a large
+    file charter never reads). A file that cannot be read, or that became a pipe meanwhile, is
+    fingerprinted as such instead of failing the build here: the validator reports it in its
+    file (CH014), and the key changes once it can be read again."""
+    try:
+        with open_regular(path) as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except NotAFile as exc:
+        return f"not a file: {exc.kind}".encode()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}".encode()
 
 
 def up_to_date(target: Path, key: str) -> bool:
@@ -241,6 +256,8 @@ def _attempt(
             key=key,
             publisher=publisher,
         )
-    except (DiagramError, PublishError) as exc:
+    except (DiagramError, PublishError, site_config.ConfigError) as exc:
+        # ConfigError: mkdocs.yml was read before the build began; edited since into a file
+        # that is no configuration (a live preview rebuilds on every save), this build fails.
         return Attempt(result.findings, None, str(exc))
     return Attempt(result.findings, built, None, validated)
