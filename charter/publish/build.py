@@ -144,12 +144,13 @@ def build_site(
     engine: str = "mkdocs",
     key: str = "",
     publisher: Publisher | None = None,
+    allow_hooks: bool = False,
 ) -> Built:
     started = time.perf_counter()
     cache = DiskCache(hidden_folder(target.absolute()) / "diagrams")
     cache.sweep()
     files = render(org, problems, org_dir=org_dir, cache=cache)
-    base = site_config.read_base(base_config)
+    base = site_config.read_base(base_config, allow_hooks=allow_hooks)  # read again: it may have changed
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
     rendered = time.perf_counter() - started
     built = (publisher or publish)(files, text, target, engine=engine, key=key)
@@ -214,13 +215,23 @@ def attempt(
     base_config: Path,
     engine: str,
     publisher: Publisher | None = None,
+    allow_hooks: bool = False,
 ) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
     refused at once (``BusyError``) instead of rendering everything only to be turned away.
-    ``publisher`` makes the site from the rendered files (default ``publish``: whole)."""
+    ``publisher`` makes the site from the rendered files (default ``publish``: whole);
+    ``allow_hooks``: the configuration may name code to run (:mod:`charter.publish.hooks`)."""
     check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
-        return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine, publisher=publisher)
+        return _attempt(
+            org_dir,
+            today,
+            target=target,
+            base_config=base_config,
+            engine=engine,
+            publisher=publisher,
+            allow_hooks=allow_hooks,
+        )
 
 
 def _attempt(
@@ -231,6 +242,7 @@ def _attempt(
     base_config: Path,
     engine: str,
     publisher: Publisher | None,
+    allow_hooks: bool,
 ) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate.check import validate
@@ -255,6 +267,7 @@ def _attempt(
             engine=engine,
             key=key,
             publisher=publisher,
+            allow_hooks=allow_hooks,
         )
     except (DiagramError, PublishError, site_config.ConfigError) as exc:
         # ConfigError: mkdocs.yml was read before the build began; edited since into a file

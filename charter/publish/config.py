@@ -18,6 +18,7 @@ import yaml
 
 from charter.core.files import NotAFile, open_regular
 from charter.model.graph import Org
+from charter.publish import hooks
 from charter.render import ASSETS, TEMPLATES, paths
 from charter.render.reach import team_children
 from charter.render.views import team_roles
@@ -44,21 +45,21 @@ class ConfigError(Exception):
     """mkdocs.yml cannot be read or used."""
 
 
-def locate_base(org_dir: str, explicit: str | None) -> Path:
+def locate_base(org_dir: str, explicit: str | None, *, allow_hooks: bool = False) -> Path:
     """The base configuration for building ``org_dir``: ``--config`` if given, else the
     ``mkdocs.yml`` beside the organisation folder (its repository's), wherever charter is run
     from; else charter's built-in one. Either is read now, so that a file that is not a
     configuration charter can read is told before any work is done, in words naming it."""
     if explicit is not None:
         path = Path(explicit)
-        read_base(path, f"--config {explicit}")
+        read_base(path, f"--config {explicit}", allow_hooks=allow_hooks)
         return path
     beside = Path(org_dir).absolute().parent / "mkdocs.yml"
     if not os.path.lexists(beside):
         return BUILT_IN
     # Whatever is there is the repository's configuration: a pipe, a folder or an unreadable
     # file is said, never passed over for the built-in one (a site that silently lost its theme).
-    read_base(beside)
+    read_base(beside, allow_hooks=allow_hooks)
     return beside
 
 
@@ -88,7 +89,11 @@ def read_text(path: Path, shown: str) -> str:
         raise ConfigError(f"{shown} is not UTF-8 text (byte {exc.start + 1} cannot be read)") from None
 
 
-def read_base(path: Path, shown: str | None = None) -> dict[str, Any]:
+def read_base(path: Path, shown: str | None = None, *, allow_hooks: bool = False) -> dict[str, Any]:
+    """The settings of the configuration ``path`` (named ``shown`` in messages), or a
+    ``ConfigError``: not a file charter can read, not YAML, not a MkDocs configuration, an
+    ``INHERIT``, or code the engine would run (hooks, ``module:callable`` extensions) unless
+    ``allow_hooks`` (:mod:`charter.publish.hooks`)."""
     shown = shown or str(path)
     text = read_text(path, shown)
     try:
@@ -105,7 +110,28 @@ def read_base(path: Path, shown: str | None = None) -> dict[str, Any]:
             f"{shown} is not a MkDocs configuration: none of its keys ({keys}) is a MkDocs setting such "
             "as site_name, theme or markdown_extensions; give the site's mkdocs.yml, or leave --config out"
         )
-    return data
+    _refuse_unchecked(data, text, path, allow_hooks=allow_hooks)
+    return hooks.anchored(data, path.absolute().parent)
+
+
+def _refuse_unchecked(data: dict[str, Any], text: str, path: Path, *, allow_hooks: bool) -> None:
+    """A ``ConfigError`` for what charter will not hand the engine unchecked: a second file
+    (``INHERIT``), or code to run that the command line did not allow."""
+    line = hooks.inherit_line(text)
+    if line is not None:
+        raise ConfigError(
+            f"{path}:{line}: INHERIT: charter reads the site's configuration from this one file and cannot check "
+            f"what another adds (hooks, for one); copy the settings of {data['INHERIT']} into it"
+        )
+    refused = [code for code in hooks.named_code(text) if code.needs_allowing]
+    if refused and not allow_hooks:
+        raise ConfigError(hooks.refusal(refused, str(path)))
+
+
+def code_notes(path: Path) -> list[str]:
+    """What code the configuration ``path`` has the engine run, a line each (file:line: what):
+    for the build's log, so that whoever reads it sees what ran."""
+    return [code.said(str(path)) for code in hooks.named_code(read_text(path, str(path)))]
 
 
 # MkDocs' top-level settings (https://www.mkdocs.org/user-guide/configuration/), which Zensical reads too.

@@ -113,6 +113,7 @@ def rebuild(
     tell: Callable[[Event], None],
     *,
     first: bool = False,
+    allow_hooks: bool = False,
 ) -> None:
     started = time.perf_counter()
     try:
@@ -123,6 +124,7 @@ def rebuild(
             base_config=config,
             engine=preview.engine,
             publisher=preview.publish,
+            allow_hooks=allow_hooks,
         )
     except (OSError, BusyError, ForeignFolderError) as exc:
         if first:  # nothing is served yet: the site cannot be written there, which the caller says
@@ -139,7 +141,15 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def serve(
-    org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int, tell: Callable[[Event], None]
+    org_dir: str,
+    *,
+    site_dir: Path,
+    config: Path,
+    engine: str,
+    host: str,
+    port: int,
+    tell: Callable[[Event], None],
+    allow_hooks: bool = False,
 ) -> int:
     """Serve until stopped; every build and the address are told to ``tell``, which shows them.
     ``ServeError`` when the address cannot be listened on; the first build's ``OSError``,
@@ -157,14 +167,14 @@ def serve(
         # Watching starts before the first build, so that an edit saved while it runs, or the
         # moment the page first shows, sets off the next build instead of being missed.
         changes = watch(watched, site_dir)
-        rebuild(org_dir, preview, config, tell, first=True)
+        rebuild(org_dir, preview, config, tell, first=True, allow_hooks=allow_hooks)
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         tell(Serving(url(host, server.server_address[1]), org_dir, changes.how))
         while True:
             changes.wait()
-            rebuild(org_dir, preview, config, tell)
+            rebuild(org_dir, preview, config, tell, allow_hooks=allow_hooks)
     except KeyboardInterrupt:
         return 0
     finally:

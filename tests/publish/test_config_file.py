@@ -97,3 +97,104 @@ def test_a_configuration_broken_while_serving_keeps_the_preview_up(repo: Path) -
     assert isinstance(event, Rebuilt)
     assert event.outcome.built is None
     assert "mkdocs.yml is not valid YAML" in (event.outcome.failure or "")
+
+
+# --- Python code named by the configuration (issue 28, item 14) ------------------------------------
+
+HOOK = """\
+from pathlib import Path
+
+def on_config(config):
+    Path(__file__).with_name("hook-ran").write_text("yes")
+"""
+
+
+def add_to_config(repo: Path, text: str) -> int:
+    """Append ``text`` to the repository's mkdocs.yml; the line number where it starts."""
+    config = repo / "mkdocs.yml"
+    before = config.read_text()
+    config.write_text(before + text)
+    return before.count("\n") + 1
+
+
+def test_a_hook_is_refused_unless_the_command_says_so(repo: Path) -> None:
+    (repo / "scripts").mkdir()
+    (repo / "scripts" / "hooks.py").write_text(HOOK)
+    line = add_to_config(repo, "hooks:\n  - scripts/hooks.py\n")
+    done = run_charter("build", "org", cwd=repo)
+    assert_slip(
+        done,
+        f"{repo / 'mkdocs.yml'}:{line + 1}: hook scripts/hooks.py",
+        "review it, then build with --allow-hooks",
+    )
+    assert not (repo / "scripts" / "hook-ran").exists()
+    assert not (repo / "site").exists()
+
+
+def test_an_allowed_hook_runs_from_beside_mkdocs_yml_and_is_named(repo: Path) -> None:
+    """MkDocs finds a hook beside the configuration; charter's engine reads a copy in its
+    workspace, where a relative path led nowhere: it is made absolute first."""
+    (repo / "scripts").mkdir()
+    (repo / "scripts" / "hooks.py").write_text(HOOK)
+    line = add_to_config(repo, "hooks:\n  - scripts/hooks.py\n")
+    done = run_charter("build", "org", "--allow-hooks", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert (repo / "scripts" / "hook-ran").read_text() == "yes"
+    note = f"charter: note: {repo / 'mkdocs.yml'}:{line + 1}: hook scripts/hooks.py runs Python code at build time"
+    assert note in done.stderr
+
+
+def change_config(repo: Path, old: str, new: str) -> None:
+    config = repo / "mkdocs.yml"
+    assert old in config.read_text()
+    config.write_text(config.read_text().replace(old, new, 1))
+
+
+def line_of(repo: Path, text: str) -> int:
+    return (repo / "mkdocs.yml").read_text().splitlines().index(text) + 1
+
+
+def test_a_markdown_extension_that_names_a_python_callable_is_refused(repo: Path) -> None:
+    """Python-Markdown calls ``module:callable`` with the extension's options: ``os:system``
+    with a ``command`` runs a shell command, a hook by another name."""
+    extension = f'  - "os:system":\n      command: "touch {repo}/ran"\n'
+    change_config(repo, "markdown_extensions:\n", "markdown_extensions:\n" + extension)
+    done = run_charter("build", "org", cwd=repo)
+    line = line_of(repo, '  - "os:system":')
+    assert_slip(done, f"{repo / 'mkdocs.yml'}:{line}: Markdown extension os:system")
+    assert "--allow-hooks" in done.stderr
+    assert not (repo / "ran").exists()
+
+
+def test_a_plugin_is_named_on_every_build(repo: Path) -> None:
+    """Plugins are installed packages, so whoever installed them chose them: not refused, but
+    named, file and line, so that a build log shows what ran."""
+    change_config(repo, "plugins:\n  - search\n", "plugins:\n  - search\n  - material/tags\n")
+    done = run_charter("build", "org", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    line = line_of(repo, "  - material/tags")
+    assert f"charter: note: {repo / 'mkdocs.yml'}:{line}: plugin material/tags runs code" in done.stderr
+
+
+def test_inherit_is_refused_as_a_file_charter_cannot_check(repo: Path) -> None:
+    (repo / "base.yml").write_text(f"hooks: [{repo}/scripts/hooks.py]\n")
+    add_to_config(repo, "INHERIT: base.yml\n")
+    done = run_charter("build", "org", cwd=repo)
+    assert_slip(done, "INHERIT", "copy the settings of base.yml into it")
+
+
+def test_a_hook_added_while_serving_is_refused_too(repo: Path) -> None:
+    """The live preview reads mkdocs.yml again on every rebuild: a hook saved into it meanwhile
+    is refused there as well, not run."""
+    from charter.publish.preview import Preview
+    from charter.publish.serve import Event, Rebuilt, rebuild
+
+    (repo / "scripts").mkdir()
+    (repo / "scripts" / "hooks.py").write_text(HOOK)
+    add_to_config(repo, "hooks:\n  - scripts/hooks.py\n")
+    told: list[Event] = []
+    rebuild(str(repo / "org"), Preview(repo / "site", "mkdocs"), repo / "mkdocs.yml", told.append)
+    (event,) = told
+    assert isinstance(event, Rebuilt)
+    assert "--allow-hooks" in (event.outcome.failure or "")
+    assert not (repo / "scripts" / "hook-ran").exists()
