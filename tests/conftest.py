@@ -149,3 +149,36 @@ def run_charter(*args: str, cwd: Path | None = None, path: str = "/usr/bin:/bin"
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, Any], str]:
     done = run_charter(*args, "--format", "json", cwd=cwd)
     return done.returncode, json.loads(done.stdout), done.stderr
+
+
+# Linux capabilities that let the administrator read and search what permissions forbid.
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
+
+
+def _drop_permission_override() -> None:
+    """In the child, before charter starts: root loses the power to ignore file permissions (a
+    test machine's root reads a mode-000 file; an ordinary user, which the test stands for, does not)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+
+def run_charter_unprivileged(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``run_charter`` under the file permissions an ordinary user has: as root (many CI and test
+    machines), without the capabilities that override them; as anyone else, as is. Charter's
+    files stay reachable (root still owns them), so only the files a test made unreadable are."""
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "charter", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
+        check=False,
+        preexec_fn=_drop_permission_override if os.geteuid() == 0 else None,
+    )

@@ -4,13 +4,18 @@ plain words when nothing matches; the index kept between runs and made again aft
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.browser.test_reader import QUESTIONS
-from tests.conftest import ROOT, OrgDir, run_charter
+from tests.conftest import ROOT, TODAY, OrgDir, run_charter
 
 HELD_OUT = yaml.safe_load((ROOT / "tests" / "ask_questions.yaml").read_text())
 
@@ -95,3 +100,61 @@ def test_the_index_is_kept_and_made_again_after_an_edit(minimal: OrgDir) -> None
     # A kept index that no longer parses is made again, never an error.
     kept[0].write_text("{broken")
     assert asked("refunds", org=minimal.path)[0] == 0
+
+
+def _kept_after_asking(minimal: OrgDir) -> Path:
+    """The kept index of ``minimal`` after one question, and the answer it gives."""
+    assert asked("faults", org=minimal.path)[0] == 0
+    (kept,) = (minimal.path.parent / ".charter").glob("ask-*.json")
+    return kept
+
+
+def _rewritten_index(kept: Path, change: Callable[[dict[str, Any]], object]) -> str:
+    """The kept file's text with its index changed by ``change`` (the key left as it was)."""
+    text = kept.read_text()
+    header, _, body = text.partition("\n")
+    index = json.loads(body)
+    change(index)
+    return header + "\n" + json.dumps(index)
+
+
+CORRUPTIONS: dict[str, Callable[[Path], str]] = {
+    "an empty list": lambda kept: "[]",
+    "a string": lambda kept: '"index"',
+    "null": lambda kept: "null",
+    "nothing": lambda kept: "",
+    "half of it": lambda kept: kept.read_text()[: len(kept.read_text()) // 2],
+    "its cards a number": lambda kept: _rewritten_index(kept, lambda index: index.update(cards=5)),
+    "a letter changed": lambda kept: kept.read_text().replace("Service Desk Agent", "Service Desk AgenT"),
+}
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS, ids=list(CORRUPTIONS))
+def test_a_corrupt_kept_index_is_made_again(minimal: OrgDir, corruption: str) -> None:
+    """Issue 28, item 11: a kept index replaced by ``[]`` was an "internal error". Whatever is in
+    the file, if it is not an index charter wrote whole for these files it is stale: made again,
+    and the answer is the same as before."""
+    kept = _kept_after_asking(minimal)
+    answer = asked("faults", org=minimal.path)
+    kept.write_text(CORRUPTIONS[corruption](kept))
+    assert asked("faults", org=minimal.path) == answer
+    assert asked("faults", org=minimal.path) == answer  # and kept again, whole
+    assert "Service Desk Agent" in kept.read_text()
+    assert "Service Desk AgenT" not in kept.read_text()
+
+
+def test_a_kept_index_that_is_a_pipe_or_a_folder_is_passed_by(minimal: OrgDir) -> None:
+    """Never waited on (a named pipe nobody writes to), never an error: answered from the files."""
+    kept = _kept_after_asking(minimal)
+    answer = asked("faults", org=minimal.path)
+    kept.unlink()
+    os.mkfifo(kept)
+    done = subprocess.run(
+        [sys.executable, "-m", "charter", "ask", "faults", "--org", str(minimal.path), "--format", "json"],
+        capture_output=True, text=True, timeout=20, check=False,
+        env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert (done.returncode, json.loads(done.stdout), done.stderr) == (answer[0], answer[1], "")
+    kept.unlink()
+    kept.mkdir()
+    assert asked("faults", org=minimal.path) == answer

@@ -4,6 +4,13 @@ Reading 5,000 roles again takes seconds; the kept index, a few milliseconds. It 
 while no YAML file's path, size or modification time has changed (and charter's version is the
 same); otherwise it is made again from a validation. A folder charter cannot write beside still
 gets its answer, only slower. The index itself is pure and lives in :mod:`charter.ask.index`.
+
+The kept file is a cache, and anything may happen to a cache: a run killed while writing it, a
+disk that flips a byte, a tool or a person replacing it (``[]``), a named pipe in its place. So it
+is two lines — a header (the files' fingerprint, the error count and the SHA-256 of the second
+line) and the index — and it is used only if it is a regular file, its header is whole and its
+index hashes to the sum: anything else is a stale cache, made again, never an error and never a
+wrong answer.
 """
 
 from __future__ import annotations
@@ -16,8 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from charter.ask.index import Index, build
+from charter.core.files import NotAFile, open_regular
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: a header line with the index's SHA-256, then the index
 
 
 def _fingerprint(org_dir: Path) -> str:
@@ -50,6 +58,36 @@ class Loaded:
     errors: int  # what charter validate reports as errors
 
 
+def _read(cache: Path, key: str) -> Loaded | None:
+    """The kept index, if ``cache`` holds a whole one made from files with fingerprint ``key``."""
+    try:
+        with open_regular(cache) as handle:
+            header_line = handle.readline()
+            body = handle.read()
+        header = json.loads(header_line)
+        if not (isinstance(header, dict) and header.get("key") == key and isinstance(header.get("errors"), int)):
+            return None
+        if header.get("sum") != hashlib.sha256(body).hexdigest():
+            return None  # cut short, or changed since charter wrote it
+        return Loaded(Index.from_json(json.loads(body)), header["errors"])
+    except (OSError, NotAFile, ValueError, KeyError, TypeError, AttributeError):
+        # Not readable, not JSON, or an index of another shape: a stale cache, made again.
+        return None
+
+
+def _keep(cache: Path, key: str, index: Index, errors: int) -> None:
+    """Write the index for the next question: complete or not at all (one rename)."""
+    body = json.dumps(index.as_json(), ensure_ascii=False).encode()
+    header = json.dumps({"key": key, "errors": errors, "sum": hashlib.sha256(body).hexdigest()})
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+        part.write_bytes(header.encode() + b"\n" + body)
+        part.replace(cache)
+    except OSError:
+        pass  # a folder charter cannot write beside: answered all the same, only slower next time
+
+
 def load(org_dir: str, today: date) -> Loaded:
     """The organisation's index: from ``.charter/`` when no file changed since it was made
     (reading 5,000 roles again takes seconds; the kept index, a few milliseconds), else built
@@ -60,24 +98,12 @@ def load(org_dir: str, today: date) -> Loaded:
     folder = Path(org_dir)
     key = _fingerprint(folder)
     cache = _cache_file(folder)
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("key") == key:
-            return Loaded(Index.from_json(data["index"]), int(data["errors"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    kept = _read(cache, key)
+    if kept is not None:
+        return kept
     result = validate(org_dir, today)
     if result.org is None:
         return Loaded(None, result.errors)
     index = build(result.org)
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        part.write_text(
-            json.dumps({"key": key, "errors": result.errors, "index": index.as_json()}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        part.replace(cache)
-    except OSError:
-        pass
+    _keep(cache, key, index, result.errors)
     return Loaded(index, result.errors)

@@ -44,6 +44,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             metavar="FILE",
             help="the site's base configuration (default: mkdocs.yml beside ORG_DIR, else charter's own)",
         )
+        sub.add_argument(
+            "--allow-hooks",
+            action="store_true",
+            help="run the Python code the configuration names (hooks:, module:callable extensions); refused without",
+        )
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
             sub.set_defaults(run=cmd_build)
@@ -127,6 +132,15 @@ def engine(name: str) -> None:
         )
 
 
+def name_the_code(config: Path) -> None:
+    """Each hook, callable and plugin the configuration has the engine run, on standard error
+    (the build's log), even under --quiet: whoever reads the log sees what ran."""
+    from charter.publish.config import code_notes
+
+    for note in code_notes(config):
+        print(f"charter: note: {note}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from charter.publish.build import SITE_MARKER, attempt
     from charter.publish.config import ConfigError, locate_base
@@ -138,10 +152,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     engine(args.engine)
     started = time.perf_counter()
     try:
-        base_config = locate_base(org_dir, args.config)
+        base_config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
         check_replaceable(Path(target).absolute(), SITE_MARKER)
         places.writable_place(Path(target), "--site-dir", org_dir)
-        outcome = attempt(org_dir, when, target=Path(target), base_config=base_config, engine=args.engine)
+        name_the_code(base_config)
+        outcome = attempt(
+            org_dir,
+            when,
+            target=Path(target),
+            base_config=base_config,
+            engine=args.engine,
+            allow_hooks=args.allow_hooks,
+        )
     except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # taking the lock beside the site: the place cannot be written
@@ -174,8 +196,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     target = site_dir(args, org_dir)
     engine(args.engine)
     try:
-        config = locate_base(org_dir, args.config)
+        config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
         check_replaceable(Path(target).absolute(), SITE_MARKER)
+        name_the_code(config)
     except (ConfigError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     places.writable_place(Path(target), "--site-dir", org_dir)
@@ -188,6 +211,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             tell=_tell,
+            allow_hooks=args.allow_hooks,
         )
     except (ServeError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from charter.core import progress
+from charter.core.files import NotAFile, open_regular
 from charter.core.problem import Coverage, Findings, Problem
 from charter.model.graph import Org
 from charter.publish import config as site_config
@@ -143,12 +144,13 @@ def build_site(
     engine: str = "mkdocs",
     key: str = "",
     publisher: Publisher | None = None,
+    allow_hooks: bool = False,
 ) -> Built:
     started = time.perf_counter()
     cache = DiskCache(hidden_folder(target.absolute()) / "diagrams")
     cache.sweep()
     files = render(org, problems, org_dir=org_dir, cache=cache)
-    base = site_config.read_base(base_config)
+    base = site_config.read_base(base_config, allow_hooks=allow_hooks)  # read again: it may have changed
     text = site_config.dump(site_config.site_config(org, base, theme_dir="theme"))
     rendered = time.perf_counter() - started
     built = (publisher or publish)(files, text, target, engine=engine, key=key)
@@ -181,9 +183,23 @@ def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str
         parts += [(f"{label}/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file()]
     parts.append(("config", base_config))
     for name, path in sorted(parts):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + file_digest(path) + b"\0")
     digest.update(f"{__version__}|{engine}|{today.isoformat()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     return digest.hexdigest()
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read in blocks (an organisation folder may hold a large
+    file charter never reads). A file that cannot be read, or that became a pipe meanwhile, is
+    fingerprinted as such instead of failing the build here: the validator reports it in its
+    file (CH014), and the key changes once it can be read again."""
+    try:
+        with open_regular(path) as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except NotAFile as exc:
+        return f"not a file: {exc.kind}".encode()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}".encode()
 
 
 def up_to_date(target: Path, key: str) -> bool:
@@ -199,13 +215,23 @@ def attempt(
     base_config: Path,
     engine: str,
     publisher: Publisher | None = None,
+    allow_hooks: bool = False,
 ) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
     refused at once (``BusyError``) instead of rendering everything only to be turned away.
-    ``publisher`` makes the site from the rendered files (default ``publish``: whole)."""
+    ``publisher`` makes the site from the rendered files (default ``publish``: whole);
+    ``allow_hooks``: the configuration may name code to run (:mod:`charter.publish.hooks`)."""
     check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
-        return _attempt(org_dir, today, target=target, base_config=base_config, engine=engine, publisher=publisher)
+        return _attempt(
+            org_dir,
+            today,
+            target=target,
+            base_config=base_config,
+            engine=engine,
+            publisher=publisher,
+            allow_hooks=allow_hooks,
+        )
 
 
 def _attempt(
@@ -216,6 +242,7 @@ def _attempt(
     base_config: Path,
     engine: str,
     publisher: Publisher | None,
+    allow_hooks: bool,
 ) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate.check import validate
@@ -240,7 +267,10 @@ def _attempt(
             engine=engine,
             key=key,
             publisher=publisher,
+            allow_hooks=allow_hooks,
         )
-    except (DiagramError, PublishError) as exc:
+    except (DiagramError, PublishError, site_config.ConfigError) as exc:
+        # ConfigError: mkdocs.yml was read before the build began; edited since into a file
+        # that is no configuration (a live preview rebuilds on every save), this build fails.
         return Attempt(result.findings, None, str(exc))
     return Attempt(result.findings, built, None, validated)

@@ -10,12 +10,15 @@ Zensical both read.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from charter.core.files import NotAFile, open_regular
 from charter.model.graph import Org
+from charter.publish import hooks
 from charter.render import ASSETS, TEMPLATES, paths
 from charter.render.reach import team_children
 from charter.render.views import team_roles
@@ -42,40 +45,93 @@ class ConfigError(Exception):
     """mkdocs.yml cannot be read or used."""
 
 
-def locate_base(org_dir: str, explicit: str | None) -> Path:
+def locate_base(org_dir: str, explicit: str | None, *, allow_hooks: bool = False) -> Path:
     """The base configuration for building ``org_dir``: ``--config`` if given, else the
     ``mkdocs.yml`` beside the organisation folder (its repository's), wherever charter is run
-    from; else charter's built-in one."""
+    from; else charter's built-in one. Either is read now, so that a file that is not a
+    configuration charter can read is told before any work is done, in words naming it."""
     if explicit is not None:
         path = Path(explicit)
-        if not path.is_file():
-            raise ConfigError(f"--config {explicit}: there is no such file")
-        read_base(path)  # a file that is no MkDocs configuration is told before any work is done
+        read_base(path, f"--config {explicit}", allow_hooks=allow_hooks)
         return path
     beside = Path(org_dir).absolute().parent / "mkdocs.yml"
-    return beside if beside.is_file() else BUILT_IN
+    if not os.path.lexists(beside):
+        return BUILT_IN
+    # Whatever is there is the repository's configuration: a pipe, a folder or an unreadable
+    # file is said, never passed over for the built-in one (a site that silently lost its theme).
+    read_base(beside, allow_hooks=allow_hooks)
+    return beside
 
 
-def read_base(path: Path) -> dict[str, Any]:
+MAX_CONFIG_BYTES = 1 << 20  # a site's configuration is a few kilobytes; a larger file is a mistake
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The text of the configuration ``path``, or a ``ConfigError`` that says, naming it as
+    ``shown``, what is there instead: nothing, a folder, a named pipe (never waited on), a file
+    this user may not read, a file too large or not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open_regular(path) as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except NotAFile as exc:
+        if exc.kind == "a folder":
+            raise ConfigError(f"{shown} is a folder; give the site's configuration file (its mkdocs.yml)") from None
+        raise ConfigError(f"{shown} is not a regular file ({exc.kind}); give the site's mkdocs.yml") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise ConfigError(f"{shown}: there is no such file") from None
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+        raise ConfigError(f"{shown} cannot be read: {exc.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{shown} is over {MAX_CONFIG_BYTES:,} bytes; a site's configuration is a few kilobytes")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown} is not UTF-8 text (byte {exc.start + 1} cannot be read)") from None
+
+
+def read_base(path: Path, shown: str | None = None, *, allow_hooks: bool = False) -> dict[str, Any]:
+    """The settings of the configuration ``path`` (named ``shown`` in messages), or a
+    ``ConfigError``: not a file charter can read, not YAML, not a MkDocs configuration, an
+    ``INHERIT``, or code the engine would run (hooks, ``module:callable`` extensions) unless
+    ``allow_hooks`` (:mod:`charter.publish.hooks`)."""
+    shown = shown or str(path)
+    text = read_text(path, shown)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML (charter reads it without tags): {exc}") from None
+        raise ConfigError(f"{shown} is not valid YAML (charter reads it without tags): {exc}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path} does not hold a mapping of settings")
+        raise ConfigError(f"{shown} does not hold a mapping of settings")
     if data and not MKDOCS_SETTINGS & set(map(str, data)):
         # Another YAML file given by mistake (organisation.yaml, a role): told now, not after
         # the whole site was rendered only for MkDocs to reject every key.
         keys = ", ".join(sorted(map(str, data))[:4])
         raise ConfigError(
-            f"{path} is not a MkDocs configuration: none of its keys ({keys}) is a MkDocs setting such "
+            f"{shown} is not a MkDocs configuration: none of its keys ({keys}) is a MkDocs setting such "
             "as site_name, theme or markdown_extensions; give the site's mkdocs.yml, or leave --config out"
         )
-    return data
+    _refuse_unchecked(data, text, path, allow_hooks=allow_hooks)
+    return hooks.anchored(data, path.absolute().parent)
+
+
+def _refuse_unchecked(data: dict[str, Any], text: str, path: Path, *, allow_hooks: bool) -> None:
+    """A ``ConfigError`` for what charter will not hand the engine unchecked: a second file
+    (``INHERIT``), or code to run that the command line did not allow."""
+    line = hooks.inherit_line(text)
+    if line is not None:
+        raise ConfigError(
+            f"{path}:{line}: INHERIT: charter reads the site's configuration from this one file and cannot check "
+            f"what another adds (hooks, for one); copy the settings of {data['INHERIT']} into it"
+        )
+    refused = [code for code in hooks.named_code(text) if code.needs_allowing]
+    if refused and not allow_hooks:
+        raise ConfigError(hooks.refusal(refused, str(path)))
+
+
+def code_notes(path: Path) -> list[str]:
+    """What code the configuration ``path`` has the engine run, a line each (file:line: what):
+    for the build's log, so that whoever reads it sees what ran."""
+    return [code.said(str(path)) for code in hooks.named_code(read_text(path, str(path)))]
 
 
 # MkDocs' top-level settings (https://www.mkdocs.org/user-guide/configuration/), which Zensical reads too.

@@ -14,13 +14,17 @@ import datetime
 import errno
 import functools
 import http.server
+import os
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
+from typing import BinaryIO
 
 from charter.core.problem import Coverage, Findings
 from charter.publish.build import Attempt, attempt
@@ -34,12 +38,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
+    def send_head(self) -> BinaryIO | None:
+        """http.server's answer, or 400 for a path no file can have: a NUL (``/teams/%00``) or a
+        lone surrogate (``%ed%a0%80``) makes ``open()`` raise ValueError, which http.server
+        leaves uncaught — a traceback on the terminal and the connection dropped."""
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this path")
+            return None
+
 
 class ServeError(Exception):
     """The site cannot be served at the address asked for; the message says why and what to do."""
 
 
-class _Server6(http.server.ThreadingHTTPServer):
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: socket.socket, client_address: tuple[str, int]) -> None:  # type: ignore[override]
+        """A request that failed in a way the handler did not foresee ends that request, not the
+        preview, and prints no traceback (with CHARTER_DEBUG=1 it does). A browser that went
+        away mid-answer is no failure at all."""
+        if os.environ.get("CHARTER_DEBUG") and not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
@@ -72,7 +95,7 @@ def listen(host: str, port: int, directory: Path) -> http.server.ThreadingHTTPSe
     try:
         # The name decides the family: "::1" or a name with only IPv6 addresses needs an IPv6 socket.
         family = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
-        server_class = _Server6 if family == socket.AF_INET6 else http.server.ThreadingHTTPServer
+        server_class = _Server6 if family == socket.AF_INET6 else _Server
         return server_class((host, port), handler)
     except OSError as exc:
         raise ServeError(bind_error(host, port, exc)) from None
@@ -113,6 +136,7 @@ def rebuild(
     tell: Callable[[Event], None],
     *,
     first: bool = False,
+    allow_hooks: bool = False,
 ) -> None:
     started = time.perf_counter()
     try:
@@ -123,6 +147,7 @@ def rebuild(
             base_config=config,
             engine=preview.engine,
             publisher=preview.publish,
+            allow_hooks=allow_hooks,
         )
     except (OSError, BusyError, ForeignFolderError) as exc:
         if first:  # nothing is served yet: the site cannot be written there, which the caller says
@@ -139,7 +164,15 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def serve(
-    org_dir: str, *, site_dir: Path, config: Path, engine: str, host: str, port: int, tell: Callable[[Event], None]
+    org_dir: str,
+    *,
+    site_dir: Path,
+    config: Path,
+    engine: str,
+    host: str,
+    port: int,
+    tell: Callable[[Event], None],
+    allow_hooks: bool = False,
 ) -> int:
     """Serve until stopped; every build and the address are told to ``tell``, which shows them.
     ``ServeError`` when the address cannot be listened on; the first build's ``OSError``,
@@ -157,14 +190,14 @@ def serve(
         # Watching starts before the first build, so that an edit saved while it runs, or the
         # moment the page first shows, sets off the next build instead of being missed.
         changes = watch(watched, site_dir)
-        rebuild(org_dir, preview, config, tell, first=True)
+        rebuild(org_dir, preview, config, tell, first=True, allow_hooks=allow_hooks)
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         tell(Serving(url(host, server.server_address[1]), org_dir, changes.how))
         while True:
             changes.wait()
-            rebuild(org_dir, preview, config, tell)
+            rebuild(org_dir, preview, config, tell, allow_hooks=allow_hooks)
     except KeyboardInterrupt:
         return 0
     finally:

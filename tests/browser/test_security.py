@@ -107,6 +107,18 @@ def test_the_policy_is_in_force(page: Page, hostile_url: str) -> None:
     assert all(v.startswith("script-src") for v in page.evaluate("window.__csp"))
 
 
+def test_the_logos_tooltip_shows_the_name_as_typed(page: Page, hostile_url: str) -> None:
+    """Issue 28, item 12: the name was escaped twice in the logos' title, so a reader hovering
+    the logo saw "&lt;script&gt;…" (or "Smith &amp; Jones") instead of the name. Both logos,
+    the header's and the navigation drawer's, as Chromium reads them."""
+    page.goto(hostile_url)
+    logos = page.eval_on_selector_all(
+        'a[data-md-component="logo"]', "links => links.map(a => [a.title, a.getAttribute('aria-label')])"
+    )
+    name = "<script>alert(1)</script>"
+    assert logos == [[name, name], [name, name]]
+
+
 def test_material_works_under_the_policy(page: Page, example_url: str) -> None:
     page.add_init_script(WATCH)
     # Search: its worker and its index are the site's own.

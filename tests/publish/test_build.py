@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,32 @@ def test_an_incomplete_search_bundle_is_refused(tmp_path: Path) -> None:
         complete(bundle)
     (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {}}')
     complete(bundle)
+
+
+class _Logos(HTMLParser):
+    """The title and accessible name of each logo link (header and navigation drawer), as a
+    browser reads them: with character references decoded once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str | None, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "a" and named.get("data-md-component") == "logo":
+            self.found.append((named.get("title"), named.get("aria-label")))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_organisations_name_is_shown_as_typed_in_the_logos_tooltip(
+    tmp_path: Path, minimal: OrgDir, engine: str
+) -> None:
+    """Issue 28, item 12: "Smith & Jones" showed as "Smith &amp; Jones" in the logo's tooltip."""
+    minimal.replace("organisation.yaml", "name: Minimal Co", 'name: "Smith & Jones <Ltd>"')
+    site = tmp_path / "site"
+    done = build(minimal.path, site, "--engine", engine)
+    assert done.returncode == 0, done.stderr
+    for page in ("index.html", "teams/service/agent/index.html"):
+        logos = _Logos()
+        logos.feed((site / page).read_text())
+        assert logos.found == [("Smith & Jones <Ltd>", "Smith & Jones <Ltd>")] * 2, page

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT, OrgDir
 
@@ -135,3 +139,36 @@ def test_the_watcher_ignores_what_builds_write(tmp_path: Path) -> None:
     assert snapshot([org], org / "site") == before
     (org / "roles" / "a.yaml").write_text("id: a\ntitle: A\n")
     assert snapshot([org], org / "site") != before
+
+
+@pytest.mark.parametrize("path", ["/teams/%00", "/%00/", "/teams/%ed%a0%80", "/teams/%00?q=1"])
+def test_a_path_no_file_can_have_is_answered_without_a_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], path: str
+) -> None:
+    """Issue 28, item 11: ``GET /teams/%00`` printed a traceback and had its connection dropped
+    (``open()`` refuses a NUL or a lone surrogate with ValueError, which http.server does not
+    catch). It is a bad request, answered 400 (or 404), and the preview serves on."""
+    from charter.publish.serve import listen
+
+    (tmp_path / "teams").mkdir()
+    (tmp_path / "teams" / "index.html").write_text("<p>teams</p>")
+    server = listen("127.0.0.1", 0, tmp_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        assert status(str(host), int(port), path) in (400, 404)
+        assert status(str(host), int(port), "/teams/") == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def status(host: str, port: int, path: str) -> int:
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()

@@ -1,0 +1,55 @@
+"""Opening a file charter reads whole (a configuration, a kept cache, a file it fingerprints)
+without ever waiting on it.
+
+``open()`` on a named pipe waits for a writer, forever if there is none; on a folder it fails
+only at the first read, with words ("Is a directory") that do not say which option was wrong.
+:func:`open_regular` opens without blocking and looks at what it opened before reading a byte.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from io import BufferedReader
+
+
+class NotAFile(Exception):
+    """The path names something other than a regular file: ``kind`` says what, in words."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def kind_of(mode: int) -> str:
+    """What a file of ``mode`` is, in words: "a folder", "a named pipe" …"""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a regular file" if stat.S_ISREG(mode) else "not a file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BufferedReader:
+    """``path`` opened for reading in binary, or ``NotAFile`` when it is a folder, a pipe, a
+    socket or a device; ``OSError`` as ``open`` raises it (no such file, permission denied)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe opens at once
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # Linux refuses to open a socket
+            raise NotAFile("a socket") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(kind_of(mode))
+        os.set_blocking(fd, True)  # a regular file never blocks; reads are plain again
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
