@@ -47,5 +47,6 @@ def test_rules_and_pages_leave_the_model_as_it_was() -> None:
         "outcomes",
         "sources",
         "unread",
+        "unlisted",
         "facts",
     }

@@ -38,4 +38,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # before or after a command ran (its own interrupts are said there)
+        code = 130
+    sys.exit(code)
