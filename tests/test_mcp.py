@@ -20,10 +20,12 @@ from tests.conftest import ROOT, TODAY, OrgDir
 TOOLS = ["ask", "role", "person", "team", "outcome", "who_is", "findings"]
 
 
-def session(org: Path, work: Callable[[ClientSession], Awaitable[Any]]) -> Any:
+def session(org: Path, work: Callable[[ClientSession], Awaitable[Any]], command: list[str] | None = None) -> Any:
+    """``work`` done by the SDK's own client over stdio, on ``charter mcp`` (or ``command``)."""
+    command = command or [sys.executable, "-m", "charter", "mcp", "--org", str(org)]
     params = StdioServerParameters(
-        command=sys.executable,
-        args=["-m", "charter", "mcp", "--org", str(org)],
+        command=command[0],
+        args=command[1:],
         env={"CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
     )
 
@@ -128,9 +130,10 @@ def test_a_malformed_request_gets_a_json_rpc_error_and_the_server_goes_on() -> N
         check=False,
     )
     out = done.stdout.decode().splitlines()
+    assert out[0].startswith('{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: ')
     assert (
-        out[0]
+        out[1]
         == '{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"Method not found","data":"no/such/method"}}'
     )
-    assert '"serverInfo":{"name":"charter"' in out[1]
+    assert '"serverInfo":{"name":"charter"' in out[2]
     assert b"Traceback" not in done.stderr

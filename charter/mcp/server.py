@@ -13,13 +13,13 @@ import datetime
 from collections.abc import Callable, Collection
 from typing import Any
 
-from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
 from charter.ask import index as ask
 from charter.core.problem import shown_path
 from charter.core.suggest import hint_for
+from charter.mcp.protocol import CharterMCP, shown
 from charter.model.graph import Org
 from charter.render import api
 from charter.report import answers
@@ -27,6 +27,8 @@ from charter.report import problems as report
 from charter.schema.models import StepBase, outcome_steps
 from charter.schema.schemes import Letter
 from charter.validate.check import Result, validate
+
+MAX_QUESTION = 1000  # characters: a question is a sentence, and its answer quotes it back
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
@@ -74,10 +76,14 @@ class Charter:
     def known(self, kind: str, wanted: str, ids: Collection[str]) -> None:
         if wanted not in ids:
             hint = hint_for(wanted, list(ids))
-            raise ToolError(f"no {kind} '{wanted}'" + (f"; {hint}" if hint else "; `ask` finds one by its subject"))
+            raise ToolError(
+                f"no {kind} '{shown(wanted)}'" + (f"; {hint}" if hint else "; `ask` finds one by its subject")
+            )
 
     def ask(self, question: str, limit: int) -> CallToolResult:
         self.need_org()
+        if len(question) > MAX_QUESTION:
+            raise ToolError(f"the question is longer than {MAX_QUESTION} characters: ask it in fewer words")
         if not ask.words(question):
             raise ToolError("the question has no subject in it: ask about something, e.g. 'who approves a discount'")
         if not 1 <= limit <= 100:
@@ -123,7 +129,7 @@ class Charter:
         )
         if found is None:
             choices = ", ".join(x.key for x in org.scheme.letters)
-            raise ToolError(f"no letter '{letter}' in {org.scheme.name}; the letters are {choices}")
+            raise ToolError(f"no letter '{shown(letter)}' in {org.scheme.name}; the letters are {choices}")
         return found
 
     def findings(self, severity: str, limit: int) -> CallToolResult:
@@ -144,12 +150,12 @@ class Charter:
         return _result(text, data)
 
 
-def server(org_dir: str, today: datetime.date) -> MCPServer:
+def server(org_dir: str, today: datetime.date) -> CharterMCP:
     """The MCP server: each tool's docstring is what an assistant reads to choose it."""
     from charter import __version__
 
     charter = Charter(org_dir, today)
-    mcp = MCPServer("charter", version=__version__, instructions=INSTRUCTIONS)
+    mcp = CharterMCP("charter", version=__version__, instructions=INSTRUCTIONS)
 
     @mcp.tool(name="ask", annotations=READ_ONLY)
     def ask_charter(question: str, limit: int = 5) -> CallToolResult:
