@@ -10,7 +10,7 @@ import shlex
 from pathlib import Path
 
 from charter.author.provenance import Source
-from charter.author.templates import fill, quoted, template
+from charter.author.templates import fill, quoted, readable, refused_character, template
 from charter.core import writer
 from charter.core.suggest import did_you_mean
 from charter.schema import jsonschema
@@ -75,6 +75,7 @@ def render_new(
     why = id_problem(entity_id)
     if why is not None:
         raise ScaffoldError(f"'{entity_id}' {why}")
+    check_text("--title", title)
     for option, value, wanted in (("--team", team, "role"), ("--accountable", accountable, "outcome")):
         if value is not None and kind != wanted:
             raise ScaffoldError(f"{option} is only for a new {wanted}: charter new {wanted} ID {option} …")
@@ -176,7 +177,19 @@ charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt a
 ```
 """
 
-GITIGNORE = "/site/\n/.venv/\n/.charter/\n"
+# The last line: the hidden temporary files a write killed by SIGKILL can leave (the next write
+# in that folder removes them; charter never reads them).
+GITIGNORE = "/site/\n/.venv/\n/.charter/\n.*.charter-*.tmp\n"
+
+
+def check_text(option: str, text: str | None) -> None:
+    """Refuse a title or name charter would write but not read back (a bidirectional control, a
+    line separator) or that would break the line it goes on (a line break)."""
+    if text is None:
+        return
+    bad = refused_character(text) or ("a line break" if "\n" in text else None)
+    if bad is not None:
+        raise ScaffoldError(f"{option} holds {bad}, which charter does not take in a name: type it without")
 
 
 def check_target(target: Path) -> None:
@@ -200,7 +213,8 @@ def init(target: Path, source: Source, *, name: str | None = None) -> list[Path]
     up charter from ``source``: made in a hidden folder beside ``target`` and renamed to it once
     complete, so a failure or an interrupt leaves no half-made repository."""
     check_target(target)
-    org_name = name or _title_from_id(target.resolve().name)
+    check_text("--name", name)
+    org_name = name or " ".join(readable(_title_from_id(target.resolve().name)).split())
     with writer.folder_made_whole(target) as made:
         _fill_repository(made, source, org_name)
     return sorted(p for p in target.rglob("*") if p.is_file())

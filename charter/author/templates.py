@@ -25,8 +25,28 @@ def quoted(text: str) -> str:
     quotes and backslashes escaped, a line break as ``\\n`` (a raw one would be folded into a
     space), other control characters as ``\\uXXXX`` (raw, YAML refuses the whole file; escaped,
     the file reads and charter names the character), and every other character as typed
-    ("Café", not "Caf\\u00e9")."""
-    return json.dumps(text, ensure_ascii=False)
+    ("Café", not "Caf\\u00e9").
+
+    Characters charter's loader refuses even escaped (bidirectional and zero-width controls, the
+    line and paragraph separators, C0/C1 controls other than tab and line feed) are left out, a
+    separator as a space: what charter writes, charter reads. ``charter new`` refuses a title
+    holding one before it gets here (:func:`refused_character`)."""
+    return json.dumps(readable(text), ensure_ascii=False)
+
+
+def readable(text: str) -> str:
+    """``text`` without the characters charter's loader refuses in a file."""
+    from charter.load.yamlfile import FORBIDDEN
+
+    return FORBIDDEN.sub(lambda m: " " if m.group(0) in ("\u2028", "\u2029", "\x85", "\r") else "", text)
+
+
+def refused_character(text: str) -> str | None:
+    """The first character of ``text`` charter's loader would refuse, described, or None."""
+    from charter.load.yamlfile import FORBIDDEN, describe_char
+
+    found = FORBIDDEN.search(text)
+    return describe_char(found.group(0)[0]) if found else None
 
 
 def comment_text(text: str) -> str:

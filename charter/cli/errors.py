@@ -63,7 +63,7 @@ def user_errors(command: Command) -> Command:
             # The machine, not charter: a file or folder that cannot be read or written. Each
             # command names the places it writes; this says plainly what else went wrong, and where.
             print(f"charter: cannot go on: {describe(exc)}", file=sys.stderr)
-            return EXIT_USAGE
+            return EXIT_PROBLEMS if exc.errno in DISK_FULL else EXIT_USAGE  # a full disk fails the run
         except ModuleNotFoundError as exc:
             print(
                 f"charter: a package charter needs is not installed ({exc.name}); install charter again "

@@ -164,7 +164,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise UsageError(str(exc)) from None
     if not args.output:
-        sys.stdout.buffer.write(data)
+        writer.to_stdout(data)
         return EXIT_OK
     writer.write_one(Path(args.output), data)
     return EXIT_OK
@@ -245,14 +245,11 @@ def _check_codeowners(data: bytes, output: str, org: str) -> int:
     """--check: 0 when the committed file is what the organisation makes, else 1 with how to fix."""
     import difflib
 
-    from charter.publish.swap import describe
-
     try:
-        committed = Path(output).read_bytes()
-    except FileNotFoundError:
-        committed = None
-    except OSError as exc:
-        raise UsageError(f"cannot read {output}: {describe(exc)}") from None
+        committed = writer.read_back(Path(output))
+    except writer.WriteError as exc:  # the repository's content, not the command line: a failed check
+        print(f"charter: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if committed == data:
         print(f"{output} is up to date")
         return EXIT_OK

@@ -26,6 +26,7 @@ import os
 import re
 import signal
 import stat
+import sys
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -54,6 +55,8 @@ class _Plan:
     made: list[PurePosixPath] = field(default_factory=list)  # folders this write created, in order
     temps: list[tuple[int, str]] = field(default_factory=list)
     done: list[tuple[int, str]] = field(default_factory=list)  # new files renamed into place
+    placed: int = 0  # temporary files already renamed into place
+    swept: set[int] = field(default_factory=set)  # folders cleared of killed runs' temporary files
 
     def close(self) -> None:
         for fd in self.folders.values():
@@ -94,7 +97,11 @@ def write_one(path: Path, content: str | bytes, *, replace: bool = True) -> Path
 
 def _said(root: Path, exc: OSError) -> str:
     where = f"'{exc.filename}'" if exc.filename else f"in '{root}'"
-    reason = {
+    return f"cannot write {where}: {_reason(exc)}; nothing was written"
+
+
+def _reason(exc: OSError) -> str:
+    return {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
         errno.EROFS: "the file system is read-only",
@@ -102,7 +109,6 @@ def _said(root: Path, exc: OSError) -> str:
         errno.EPERM: "permission denied",
         errno.ELOOP: "it is a symbolic link, which charter never writes through",
     }.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"cannot write {where}: {reason}; nothing was written"
 
 
 def _open_root(root: Path) -> int:
@@ -175,11 +181,13 @@ def _is_link(parent: int, name: str) -> bool:
 def _stage(plan: _Plan, path: PurePosixPath, content: bytes) -> None:
     folder = _folder(plan, path.parent, create=True)
     assert folder is not None  # made when missing
-    _sweep(folder)
+    if folder not in plan.swept:  # once per folder: listing it for every file would be quadratic
+        _sweep(folder)
+        plan.swept.add(folder)
     temp = f".{path.name}.charter-{os.getpid()}-{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    plan.temps.append((folder, temp))  # first: an interrupt just after the open must still remove it
     fd = os.open(temp, flags, 0o666, dir_fd=folder)
-    plan.temps.append((folder, temp))
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
         handle.flush()
@@ -189,14 +197,14 @@ def _stage(plan: _Plan, path: PurePosixPath, content: bytes) -> None:
 def _commit(plan: _Plan, targets: list[tuple[PurePosixPath, str]], replace: Collection[str]) -> None:
     """Every temporary file to its name, with interrupts held until the last one is in place."""
     with _interrupts_held():
-        for (folder, temp), (path, rel) in zip(list(plan.temps), targets, strict=True):
+        for (folder, temp), (path, rel) in zip(plan.temps, targets, strict=True):
             if rel in replace:
                 os.rename(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
             else:
                 _place_new(plan, folder, temp, path.name, rel)
-            plan.temps.remove((folder, temp))
-            if rel not in replace:
                 plan.done.append((folder, path.name))
+            plan.placed += 1
+        plan.temps.clear()
         for fd in set(plan.folders.values()):
             with contextlib.suppress(OSError):  # not every file system syncs a folder
                 os.fsync(fd)
@@ -264,7 +272,7 @@ def _interrupts_held() -> Iterator[None]:
 def _undo(plan: _Plan) -> None:
     """Remove what this write made: its temporary files, the files it had put in place (only
     when a later rename failed), and the folders it created, deepest first."""
-    for folder, name in plan.temps + plan.done:
+    for folder, name in plan.temps[plan.placed :] + plan.done:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=folder)
     plan.temps.clear()
@@ -334,3 +342,35 @@ def _parents_made(folder: Path) -> list[Path]:
     for path in reversed(missing):
         path.mkdir()
     return list(reversed(missing))
+
+
+def read_back(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """A file charter writes, read to compare (``--check``): None when there is none; a WriteError
+    when it is a link, a named pipe or anything but a regular file (never followed, never waited
+    on: a committed CODEOWNERS linked to /etc/shadow must not be printed as a diff), or larger
+    than ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise WriteError(f"'{path}' is a symbolic link; it must be the file itself: delete the link") from None
+        raise WriteError(f"cannot read '{path}': {_reason(exc)}", exc.errno) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise WriteError(f"'{path}' is not a regular file; it must be the file itself")
+        if info.st_size > limit:
+            raise WriteError(f"'{path}' is larger than {limit >> 10} KiB; it is not a file charter wrote")
+        return handle.read(limit + 1)
+
+
+def to_stdout(data: bytes) -> None:
+    """``data`` on standard output, every byte or an OSError: a redirected output that hits a
+    file-size limit once kept the first KiB and the command said nothing (Python's buffered
+    writer loses the rest of a short write)."""
+    sys.stdout.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(sys.stdout.fileno(), view) :]

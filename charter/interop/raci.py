@@ -92,7 +92,9 @@ def _stubs(org_dir: Path, stubs: dict[str, str], team: str, source: str, report:
         rel = f"roles/{role_id}.yaml"
         text = stub_role(role_id, title, team, source)
         if os.path.lexists(org_dir / rel):
-            if not _same(org_dir / rel, text):  # the same stub is one an import killed mid-way wrote
+            if (org_dir / rel).is_symlink():
+                report.unmapped.append(Entry.last(f"role '{title}': {rel} is a symbolic link; nothing written there"))
+            elif not _same(org_dir / rel, text):  # the same stub is one an import killed mid-way wrote
                 report.unmapped.append(Entry.last(f"role '{title}': {rel} exists with another title; not replaced"))
             continue
         files[rel] = text

@@ -113,6 +113,7 @@ def discover(org_dir: str) -> Discovered:
     with os.scandir(root) as entries:
         top = sorted(entries, key=lambda e: e.name)
     unlisted.update(KIND_DIRS[e.name] for e in top if e.name in KIND_DIRS and e.is_symlink())  # never followed
+    problems.extend(_not_folders(top, unlisted))
     for entry in top:
         name = entry.name
         if name.startswith("."):
@@ -160,6 +161,24 @@ def discover(org_dir: str) -> Discovered:
         )
     found.sort()
     return Discovered(found, problems, frozenset(unlisted))
+
+
+def _not_folders(top: list[os.DirEntry[str]], unlisted: set[str]) -> list[Problem]:
+    """``roles`` (or another kind's name) as a file or a named pipe: one finding, and the kind
+    unlisted, rather than every role read as missing."""
+    found = []
+    for entry in top:
+        if entry.name in KIND_DIRS and not entry.is_symlink() and not entry.is_dir():
+            unlisted.add(KIND_DIRS[entry.name])
+            issue = FileIssue(
+                CodeId.NOT_A_REGULAR_FILE,
+                0,
+                0,
+                "is not a folder",
+                f"{entry.name}/ holds the organisation's {KIND_DIRS[entry.name]} files: make it a folder",
+            )
+            found.append(file_problem(entry.name, issue))
+    return found
 
 
 SCHEMA_DIR = ".schema"  # where `charter schema --write` puts the editors' schemas

@@ -22,6 +22,13 @@ ID_RE = re.compile(ID_PATTERN)
 RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)$")
 
 
+# Plain words YAML 1.1 or 1.2 read as something other than text: charter reads every value as
+# text, but an editor, the JSON schema and any other tool do not (id: true is a boolean there).
+MISREAD = re.compile(
+    r"^(?:yes|no|true|false|on|off|[0-9]+|0[xob][0-9a-f]+|[0-9]+e[0-9]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})$"
+)
+
+
 @functools.lru_cache(maxsize=65_536)
 def id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or None: for the id-format rule, ``charter new`` and import."""
@@ -29,6 +36,11 @@ def id_problem(value: str) -> str | None:
         return "must be lower-case letters, digits and dashes, starting with a letter or digit, at most 63 long"
     if value == "null":
         return "reads as an empty value in YAML (write it and charter reads nothing)"
+    if MISREAD.match(value):
+        return (
+            "is read as true/false, a number or a date by other YAML tools (editors check it against "
+            "the schema as one); add a word to it"
+        )
     if RESERVED.match(value):
         return "is a reserved name on some systems"
     return None
@@ -40,7 +52,7 @@ def id_suggestion(value: str) -> str:
 
     plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:63]
-    if not slug or RESERVED.match(slug) or slug == "null":
+    if not slug or RESERVED.match(slug) or slug == "null" or MISREAD.match(slug):
         return "choose a short descriptive id such as service-lead"
     return f"did you mean '{slug}'?"
 

@@ -4,6 +4,9 @@ names that would inject keys or markup, ids that cannot be, and files beyond the
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from charter.interop import backstage
 from charter.interop.backstage import import_backstage
 from charter.interop.raci import InteropError
 from charter.interop.tables import MAX_CELLS
-from tests.conftest import OrgDir, run_charter
+from tests.conftest import ROOT, OrgDir, run_charter
 
 
 def catalog(path: Path, *documents: str) -> Path:
@@ -155,3 +158,76 @@ def test_markdown_exports_write_names_as_text(minimal: OrgDir) -> None:
     assert done.returncode == 0, done.stderr
     assert "<img" not in done.stdout
     assert "&lt;img src=x onerror=alert(1)\\> \\*\\*bold\\*\\*" in done.stdout
+
+
+# --- found by a red-team pass over the first fixes -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_codeowners_check_never_reads_through_a_link_or_waits_on_a_pipe(
+    minimal: OrgDir, tmp_path: Path, kind: str
+) -> None:
+    """A pull request committing .github/CODEOWNERS as a link to /etc/shadow once had the check
+    print the target as its diff, into a public CI log."""
+    secret = tmp_path / "secret"
+    secret.write_text("root:TOPSECRETHASH:19000::::::\n")
+    github = tmp_path / ".github"
+    github.mkdir()
+    if kind == "link":
+        (github / "CODEOWNERS").symlink_to(secret)
+    else:
+        os.mkfifo(github / "CODEOWNERS")
+    done = run_charter("export", "codeowners", "--org", str(minimal.path), "--check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "TOPSECRET" not in done.stdout + done.stderr
+    assert ("symbolic link" if kind == "link" else "not a regular file") in done.stderr
+
+
+def test_an_export_cut_short_by_a_file_size_limit_fails(example: OrgDir, tmp_path: Path) -> None:
+    out = tmp_path / "raci.csv"
+    command = [sys.executable, "-m", "charter", "export", "raci", "--org", str(example.path)]
+    limited = ["/bin/sh", "-c", f'ulimit -f 1 && exec "$@" > {out}', "sh", *command]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(limited, capture_output=True, text=True, env=env, check=False)
+    big = run_charter("export", "raci", "--org", str(example.path))
+    assert len(big.stdout.encode()) > 1024  # the limit cuts it
+    assert done.returncode == 1, done.stderr
+    assert "File too large" in done.stderr
+
+
+def test_imported_and_new_text_always_reads_back(minimal: OrgDir, tmp_path: Path) -> None:
+    """Bidirectional controls, zero-width spaces and line separators from a matrix's headings and
+    its file's name were written as they came, and charter's own loader refused the files."""
+    matrix = tmp_path / "raci\u2028\u202eevil.csv"
+    matrix.write_text("Activity,Agent,Night\u200bOwl \u202eNaN\nTake the call,R,A\nFix\u2028it,A,R\n")
+    done = run_charter("import", "raci", str(matrix), "--outcome", "night", "--into", str(minimal.path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert minimal.validate().errors == 0
+    refused = run_charter("new", "role", "x", "--team", "it", "--title", "Evil\u202eName", "--org", str(minimal.path))
+    assert refused.returncode == 2
+    assert "U+202E" in refused.stderr
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo"])
+def test_a_kind_folder_that_is_not_a_folder_is_one_finding(minimal: OrgDir, kind: str) -> None:
+    roles = minimal.path / "roles"
+    for file in roles.iterdir():
+        file.unlink()
+    roles.rmdir()
+    if kind == "file":
+        roles.write_text("not a folder")
+    else:
+        os.mkfifo(roles)
+    result = minimal.validate()
+    assert [(p.code, p.path, p.message) for p in result.problems] == [("CH014", "roles", "is not a folder")]
+
+
+@pytest.mark.parametrize("word", ["true", "no", "404", "0x1f", "1e3", "2024-01-01"])
+def test_an_id_other_yaml_tools_read_as_no_text_is_refused(minimal: OrgDir, tmp_path: Path, word: str) -> None:
+    done = run_charter("new", "team", word, "--org", str(minimal.path))
+    assert done.returncode == 2
+    assert "add a word" in done.stderr
+    source = catalog(tmp_path / "c.yaml", user(f'"{word}"'))
+    imported = run_charter("import", "backstage", str(source), "--into", str(minimal.path))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert (minimal.path / "people" / f"{word}-user.yaml").is_file()
