@@ -51,6 +51,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         )
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
+            sub.add_argument("--force", action="store_true", help="build even if the site is up to date")
             sub.set_defaults(run=cmd_build)
         else:
             sub.add_argument(
@@ -163,6 +164,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             base_config=base_config,
             engine=args.engine,
             allow_hooks=args.allow_hooks,
+            force=args.force,
         )
     except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
@@ -175,6 +177,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     built = outcome.built
+    if outcome.edited:
+        print(
+            f"charter: {target}/ was changed since charter built it (a file edited, added or removed, or its "
+            "mode changed): built again from the organisation",
+            file=sys.stderr,
+        )
     if outcome.unchanged:
         print(f"{target}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
         return EXIT_OK
