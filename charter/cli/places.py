@@ -7,6 +7,7 @@ was found and what to type instead; the command line prints it and exits 2.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -123,3 +124,31 @@ def writable_place(target: Path, option: str, org_dir: str | None = None) -> Non
         raise UsageError(f"{option} {target}: '{above}' is a file, so nothing can be written below it")
     if not os.access(above, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {target}: you may not write in '{above}'; choose a folder you can write to")
+
+
+def through_link(value: str, option: str) -> Path:
+    """Where an output named ``value`` really is. A symbolic link — ``site -> releases/current``,
+    the deployment where the web server serves the link's target — is followed to the folder it
+    leads to, through every link, which charter then replaces in one step as any output, keeping
+    the link (replacing the link with a folder left the served folder as it was). A link that
+    leads nowhere yet leads to the folder to make; one that leads round in a loop is a slip."""
+    path = Path(value)
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))  # the folder it names is made
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UsageError(
+                f"{option} {value} is a symbolic link that leads round in a loop; give the folder to write"
+            ) from None
+        raise UsageError(f"{option} {value}: cannot follow the link: {exc.strerror}") from None
+
+
+def shown(given: str, real: Path, slash: str = "") -> str:
+    """An output as the messages name it: ``site/``, or ``site/ (a link to /srv/releases/current/)``
+    (``slash``: what follows a folder's name, "/" in the site's messages)."""
+    name = given.rstrip("/") + slash
+    return name if real == Path(given) else f"{name} (a link to {real}{slash})"

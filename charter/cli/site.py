@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     render = commands.add_parser("render", help="validate, then write every page, diagram and download")
     render.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
-    render.add_argument("--out", required=True, metavar="DIR", help="the folder to (re)create")
+    render.add_argument(
+        "--out", required=True, metavar="DIR", help="the folder to (re)create (a symbolic link: the folder it leads to)"
+    )
     render.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
     render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     render.set_defaults(run=cmd_render)
@@ -35,7 +37,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
         sub.add_argument(
-            "--site-dir", metavar="DIR", help="where the site goes (default: site/ beside ORG_DIR, in its repository)"
+            "--site-dir",
+            metavar="DIR",
+            help="where the site goes (default: site/ beside ORG_DIR, in its repository); a symbolic link: the "
+            "folder it leads to, the link kept",
         )
         sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
         sub.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
@@ -51,6 +56,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         )
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
+            sub.add_argument("--force", action="store_true", help="build even if the site is up to date")
             sub.set_defaults(run=cmd_build)
         else:
             sub.add_argument(
@@ -71,7 +77,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError("--out is an empty name; give the folder to write the pages into")
     org_dir = places.org_dir(args.org_dir)
     when = today(args.today)
-    out = Path(args.out)
+    out = places.through_link(args.out, "--out")  # a link: the folder it leads to
     started = time.perf_counter()
     try:
         check_replaceable(out.absolute(), MARKER)  # before validating: a slip on the command line
@@ -96,7 +102,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # taking the lock beside the folder: the place cannot be written
         return cannot_write(exc, str(out), "--out")
-    print(f"rendered {len(files)} files into {args.out} in {time.perf_counter() - started:.2f} s")
+    print(f"rendered {len(files)} files into {places.shown(args.out, out)} in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 
 
@@ -148,38 +154,47 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     org_dir = places.org_dir(args.org_dir)
     when = today(args.today)
-    target = site_dir(args, org_dir)
+    given = site_dir(args, org_dir)
+    target = places.through_link(given, "--site-dir")  # a link: the folder it leads to
+    name = places.shown(given, target, "/")
     engine(args.engine)
     started = time.perf_counter()
     try:
         base_config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
-        check_replaceable(Path(target).absolute(), SITE_MARKER)
-        places.writable_place(Path(target), "--site-dir", org_dir)
+        check_replaceable(target.absolute(), SITE_MARKER)
+        places.writable_place(target, "--site-dir", org_dir)
         name_the_code(base_config)
         outcome = attempt(
             org_dir,
             when,
-            target=Path(target),
+            target=target,
             base_config=base_config,
             engine=args.engine,
             allow_hooks=args.allow_hooks,
+            force=args.force,
         )
     except (ConfigError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # taking the lock beside the site: the place cannot be written
-        return cannot_write(exc, f"{target}/", "--site-dir")
+        return cannot_write(exc, name, "--site-dir")
     if outcome.problems:
         sys.stdout.write(report.text(outcome.findings))
     if outcome.built is None:
-        print(f"charter: the site was not built, {target}/ is unchanged: {outcome.failure}", file=sys.stderr)
+        print(f"charter: the site was not built, {name} is unchanged: {outcome.failure}", file=sys.stderr)
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     built = outcome.built
+    if outcome.edited:
+        print(
+            f"charter: {name} was changed since charter built it (a file edited, added or removed, or its "
+            "mode changed): built again from the organisation",
+            file=sys.stderr,
+        )
     if outcome.unchanged:
-        print(f"{target}/ is up to date: nothing it is built from has changed ({seconds:.1f} s)")
+        print(f"{name} is up to date: nothing it is built from has changed ({seconds:.1f} s)")
         return EXIT_OK
     print(
-        f"built {built.pages} pages with {args.engine} into {target}/ in {seconds:.1f} s "
+        f"built {built.pages} pages with {args.engine} into {name} in {seconds:.1f} s "
         f"(validate {outcome.validate_seconds:.1f} s, render {built.render_seconds:.1f} s, "
         f"{args.engine} {built.engine_seconds:.1f} s)"
     )
@@ -193,19 +208,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
 
     org_dir = places.org_dir(args.org_dir)
-    target = site_dir(args, org_dir)
+    given = site_dir(args, org_dir)
+    target = places.through_link(given, "--site-dir")  # a link: the folder it leads to
     engine(args.engine)
     try:
         config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
-        check_replaceable(Path(target).absolute(), SITE_MARKER)
+        check_replaceable(target.absolute(), SITE_MARKER)
         name_the_code(config)
     except (ConfigError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
-    places.writable_place(Path(target), "--site-dir", org_dir)
+    places.writable_place(target, "--site-dir", org_dir)
     try:
         return serve(
             org_dir,
-            site_dir=Path(target),
+            site_dir=target,
             config=config,
             engine=args.engine,
             host=args.host,
@@ -216,7 +232,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (ServeError, BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # the first build could not write the site there
-        return cannot_write(exc, f"{target}/", "--site-dir")
+        return cannot_write(exc, places.shown(given, target, "/"), "--site-dir")
 
 
 def _tell(event: Event) -> None:

@@ -12,7 +12,6 @@ Diagrams drawn by earlier builds come from the cache beside the site
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import shutil
 import tempfile
@@ -22,11 +21,10 @@ from pathlib import Path
 from typing import Protocol
 
 from charter.core import progress
-from charter.core.files import NotAFile, open_regular
 from charter.core.problem import Coverage, Findings, Problem
 from charter.model.graph import Org
 from charter.publish import config as site_config
-from charter.publish import csp, search
+from charter.publish import csp, fingerprint, search
 from charter.publish import engine as engines
 from charter.publish.diagram_cache import DiskCache
 from charter.publish.output import write_files
@@ -71,9 +69,23 @@ def readable(site: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
-def marker(key: str) -> bytes:
-    """The marker that makes a site charter's to replace, with the input key it was built from."""
-    return ("Built by charter: this folder is replaced on every build.\n" + (f"input {key}\n" if key else "")).encode()
+def marker(key: str, output: str = "") -> bytes:
+    """The marker that makes a site charter's to replace, with the input key it was built from
+    and the digest of what it wrote (:mod:`charter.publish.fingerprint`)."""
+    lines = ["Built by charter: this folder is replaced on every build."]
+    lines += [f"input {key}"] if key else []
+    lines += [f"output {output}"] if output else []
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def seal(site: Path, key: str) -> str:
+    """Make the finished ``site`` readable to a web server and mark it as built from ``key``,
+    with the digest of every file as it now is; returns its listing, to note once it is in place."""
+    readable(site)
+    output = fingerprint.output_digest(site, SITE_MARKER)
+    (site / SITE_MARKER).write_bytes(marker(key, output))
+    os.chmod(site / SITE_MARKER, 0o644)
+    return fingerprint.listing_digest(site, SITE_MARKER)
 
 
 def _link_or_copy(source: str, destination: str) -> None:
@@ -123,9 +135,9 @@ def publish(
             # page handed on to the search index as it is done: one read of the site for both.
             with progress.stage("indexing the pages for search and putting a security policy in each"):
                 search.index(site, csp.hardened(site))
-            (site / SITE_MARKER).write_bytes(marker(key))
-            readable(site)
+            listing = seal(site, key)
             exchange(site, target)
+            fingerprint.note_listing(target, listing)
         except engines.EngineError as exc:
             raise PublishError(str(exc)) from None
         except OSError as exc:  # the disk full, a file-size limit, a read-only folder
@@ -166,45 +178,11 @@ class Attempt:
     failure: str | None
     validate_seconds: float = 0.0
     unchanged: bool = False
+    edited: bool = False  # built again because the site had been changed since charter built it
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self.findings.problems
-
-
-def input_key(org_dir: str, today: datetime.date, base_config: Path, engine: str) -> str:
-    """Everything a build depends on, hashed: the organisation's files, the templates, the base
-    configuration, charter's version, the engine, the date (expiries) and SOURCE_DATE_EPOCH."""
-    from charter import __version__
-
-    digest = hashlib.sha256()
-    parts: list[tuple[str, Path]] = []
-    for root, label in ((Path(org_dir), "org"), (TEMPLATES, "templates")):
-        parts += [(f"{label}/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file()]
-    parts.append(("config", base_config))
-    for name, path in sorted(parts):
-        digest.update(name.encode() + b"\0" + file_digest(path) + b"\0")
-    digest.update(f"{__version__}|{engine}|{today.isoformat()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    return digest.hexdigest()
-
-
-def file_digest(path: Path) -> bytes:
-    """The SHA-256 of a file's bytes, read in blocks (an organisation folder may hold a large
-    file charter never reads). A file that cannot be read, or that became a pipe meanwhile, is
-    fingerprinted as such instead of failing the build here: the validator reports it in its
-    file (CH014), and the key changes once it can be read again."""
-    try:
-        with open_regular(path) as handle:
-            return hashlib.file_digest(handle, "sha256").digest()
-    except NotAFile as exc:
-        return f"not a file: {exc.kind}".encode()
-    except OSError as exc:
-        return f"unreadable: {exc.strerror}".encode()
-
-
-def up_to_date(target: Path, key: str) -> bool:
-    marker = target / SITE_MARKER
-    return marker.is_file() and marker.read_text(encoding="utf-8").endswith(f"input {key}\n")
 
 
 def attempt(
@@ -216,11 +194,13 @@ def attempt(
     engine: str,
     publisher: Publisher | None = None,
     allow_hooks: bool = False,
+    force: bool = False,
 ) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
     refused at once (``BusyError``) instead of rendering everything only to be turned away.
     ``publisher`` makes the site from the rendered files (default ``publish``: whole);
-    ``allow_hooks``: the configuration may name code to run (:mod:`charter.publish.hooks`)."""
+    ``allow_hooks``: the configuration may name code to run (:mod:`charter.publish.hooks`);
+    ``force``: build even a site that is up to date."""
     check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
         return _attempt(
@@ -231,6 +211,7 @@ def attempt(
             engine=engine,
             publisher=publisher,
             allow_hooks=allow_hooks,
+            force=force,
         )
 
 
@@ -243,14 +224,16 @@ def _attempt(
     engine: str,
     publisher: Publisher | None,
     allow_hooks: bool,
+    force: bool,
 ) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate.check import validate
 
     started = time.perf_counter()
-    key = input_key(org_dir, today, base_config, engine)
-    if up_to_date(target.absolute(), key):
-        # Nothing the site depends on changed since it was built: it is already right.
+    key = fingerprint.input_key(org_dir, today, base_config, engine)
+    state = "stale" if force else fingerprint.site_state(target.absolute(), key, SITE_MARKER)
+    if state == "current":
+        # Nothing the site depends on changed since it was built, nor the site: it is already right.
         nothing = Findings((), Coverage(0), org_dir)
         return Attempt(nothing, Built(0, sum(1 for _ in target.rglob("*.html")), "up to date"), None, 0.0, True)
     result = validate(org_dir, today)
@@ -273,4 +256,4 @@ def _attempt(
         # ConfigError: mkdocs.yml was read before the build began; edited since into a file
         # that is no configuration (a live preview rebuilds on every save), this build fails.
         return Attempt(result.findings, None, str(exc))
-    return Attempt(result.findings, built, None, validated)
+    return Attempt(result.findings, built, None, validated, edited=state == "edited")

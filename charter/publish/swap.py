@@ -39,8 +39,15 @@ class ForeignFolderError(Exception):
 
 
 def check_replaceable(target: Path, marker: str) -> None:
-    """Refuse a target that is a file, or a folder holding files but not charter's ``marker``
-    (charter replaces the whole folder on every run)."""
+    """Refuse a target that is a file, a symbolic link, or a folder holding files but not
+    charter's ``marker`` (charter replaces the whole folder on every run)."""
+    if target.is_symlink():
+        # Exchanged, the link itself would be replaced by a folder and the folder it leads to —
+        # the one a web server serves — left as it was. The command line follows links first.
+        raise ForeignFolderError(
+            f"'{target}' is a symbolic link; charter replaces folders, not links: give the folder it leads to, "
+            f"'{os.path.realpath(target)}'"
+        )
     if not target.exists():
         return
     if not target.is_dir():

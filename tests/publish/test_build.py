@@ -6,10 +6,12 @@ import hashlib
 import html
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,11 +33,14 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Workspaces in ``.charter/`` beside the site (the lock file and the diagram cache stay)."""
+    """Workspaces in ``.charter/`` beside the site (the lock file, the diagram cache and the
+    site's listing stay)."""
     hidden = folder / ".charter"
     if not hidden.is_dir():
         return []
-    return sorted(p.name for p in hidden.iterdir() if p.name != "diagrams" and not p.name.endswith(".lock"))
+    return sorted(
+        p.name for p in hidden.iterdir() if p.name != "diagrams" and not p.name.endswith((".lock", ".listing"))
+    )
 
 
 def build(org: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -310,3 +315,103 @@ def test_the_organisations_name_is_shown_as_typed_in_the_logos_tooltip(
         logos = _Logos()
         logos.feed((site / page).read_text())
         assert logos.found == [("Smith & Jones <Ltd>", "Smith & Jones <Ltd>")] * 2, page
+
+
+# --- a site changed since charter built it; charter itself changed (issue 28, item 11) ------------
+
+
+def _edit_a_page(site: Path) -> None:
+    page = site / "people/bo/index.html"
+    page.write_text(page.read_text().replace("Bo Lind", "Bo Lind (edited by hand)"))
+
+
+def _edit_keeping_the_size(site: Path) -> None:
+    page = site / "people/bo/index.html"
+    page.write_text(page.read_text().replace("Bo Lind", "Bo LIND"))
+
+
+HAND_CHANGES: dict[str, Callable[[Path], object]] = {
+    "a page edited": _edit_a_page,
+    "a page edited, its size kept": _edit_keeping_the_size,
+    "a page removed": lambda site: (site / "people/bo/index.html").unlink(),
+    "a file added": lambda site: (site / "extra.html").write_text("<p>added by hand</p>"),
+    "a page made unreadable to the web server": lambda site: (site / "index.html").chmod(0o600),
+}
+
+
+@pytest.mark.parametrize("change", HAND_CHANGES, ids=list(HAND_CHANGES))
+def test_a_site_changed_by_hand_is_built_again(tmp_path: Path, minimal: OrgDir, change: str) -> None:
+    """It was reported "up to date" and left as it was."""
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    before = tree(site)
+    HAND_CHANGES[change](site)
+    again = build(minimal.path, site)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("built "), again.stdout
+    assert f"{site}/ was changed since charter built it" in again.stderr
+    assert tree(site) == before
+    assert (site / "index.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_site_whose_files_were_only_touched_is_still_up_to_date(tmp_path: Path, minimal: OrgDir) -> None:
+    """A copy or a checkout that gives every file a new time: the sizes and times charter noted no
+    longer match, so the contents are compared with the marker's digest — the same: up to date."""
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    for path in site.rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    again = build(minimal.path, site)
+    assert again.stdout.startswith(f"{site}/ is up to date"), again.stdout + again.stderr
+    assert again.stderr == ""
+
+
+def test_force_builds_a_site_that_is_up_to_date(tmp_path: Path, minimal: OrgDir) -> None:
+    site = tmp_path / "site"
+    assert build(minimal.path, site).returncode == 0
+    marker_before = (site / SITE_MARKER).stat().st_ino
+    forced = build(minimal.path, site, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.startswith("built "), forced.stdout
+    assert (site / SITE_MARKER).stat().st_ino != marker_before  # a new site, swapped in
+
+
+def _charter_copy(tmp_path: Path) -> Path:
+    """charter's code and templates copied, as a release of it installed beside this one."""
+    copy = tmp_path / "charter-copy"
+    shutil.copytree(ROOT / "charter", copy / "charter", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", copy / "templates")
+    return copy
+
+
+CHARTER_CHANGES = {
+    "its code": ("charter/render/pages.py", "\n# a change in the code\n"),
+    "its version": ("charter/__init__.py", '\n__version__ = "99.0.0"\n'),
+    "a page template": ("templates/person.md.j2", "\n{# a change in a template #}\n"),
+    "its theme": ("templates/theme/main.html", "\n{#- a change in the theme -#}\n"),
+}
+
+
+@pytest.mark.parametrize("change", CHARTER_CHANGES, ids=list(CHARTER_CHANGES))
+def test_a_site_built_by_another_charter_is_built_again(tmp_path: Path, minimal: OrgDir, change: str) -> None:
+    """After an upgrade of charter the site said "up to date": what charter is (its code, its
+    version, its templates and theme) is part of what a site is built from."""
+    copy = _charter_copy(tmp_path)
+    site = tmp_path / "site"
+
+    def build_with_the_copy() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "charter", "build", str(minimal.path), "--site-dir", str(site),
+             "--config", str(ROOT / "mkdocs.yml")],
+            capture_output=True, text=True, check=False, timeout=120, cwd=tmp_path,  # not ROOT: its charter
+            env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(copy)},
+        )  # fmt: skip
+
+    assert build_with_the_copy().returncode == 0
+    assert build_with_the_copy().stdout.startswith(f"{site}/ is up to date")
+    rel, addition = CHARTER_CHANGES[change]
+    with (copy / rel).open("a") as source:
+        source.write(addition)
+    again = build_with_the_copy()
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("built "), again.stdout
