@@ -35,14 +35,19 @@ def kind_of(mode: int) -> str:
     return "a regular file" if stat.S_ISREG(mode) else "not a file"
 
 
-def open_regular(path: str | os.PathLike[str]) -> BufferedReader:
+def open_regular(path: str | os.PathLike[str], *, follow: bool = True) -> BufferedReader:
     """``path`` opened for reading in binary, or ``NotAFile`` when it is a folder, a pipe, a
-    socket or a device; ``OSError`` as ``open`` raises it (no such file, permission denied)."""
+    socket or a device (or, unless ``follow``, a symbolic link: a file a pull request commits,
+    which could lead to /etc/shadow); ``OSError`` as ``open`` raises it (no such file,
+    permission denied)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)  # a pipe opens at once
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe opens at once
+        fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # Linux refuses to open a socket
             raise NotAFile("a socket") from None
+        if exc.errno == errno.ELOOP and not follow:
+            raise NotAFile("a symbolic link") from None
         raise
     try:
         mode = os.fstat(fd).st_mode

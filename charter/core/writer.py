@@ -349,21 +349,22 @@ def read_back(path: Path, limit: int = 1 << 20) -> bytes | None:
     when it is a link, a named pipe or anything but a regular file (never followed, never waited
     on: a committed CODEOWNERS linked to /etc/shadow must not be printed as a diff), or larger
     than ``limit``."""
+    from charter.core.files import NotAFile, open_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open_regular(path, follow=False) as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
+    except NotAFile as exc:
+        if exc.kind == "a symbolic link":
             raise WriteError(f"'{path}' is a symbolic link; it must be the file itself: delete the link") from None
+        raise WriteError(f"'{path}' is not a regular file ({exc.kind}); it must be the file itself") from None
+    except OSError as exc:
         raise WriteError(f"cannot read '{path}': {_reason(exc)}", exc.errno) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise WriteError(f"'{path}' is not a regular file; it must be the file itself")
-        if info.st_size > limit:
-            raise WriteError(f"'{path}' is larger than {limit >> 10} KiB; it is not a file charter wrote")
-        return handle.read(limit + 1)
+    if len(data) > limit:
+        raise WriteError(f"'{path}' is larger than {limit >> 10} KiB; it is not a file charter wrote")
+    return data
 
 
 def to_stdout(data: bytes) -> None:

@@ -59,23 +59,28 @@ def locate_base(org_dir: str, explicit: str | None, *, allow_hooks: bool = False
         return BUILT_IN
     # Whatever is there is the repository's configuration: a pipe, a folder or an unreadable
     # file is said, never passed over for the built-in one (a site that silently lost its theme).
-    read_base(beside, allow_hooks=allow_hooks)
+    read_base(beside, allow_hooks=allow_hooks, follow=False)  # the repository's own: never a link
     return beside
 
 
 MAX_CONFIG_BYTES = 1 << 20  # a site's configuration is a few kilobytes; a larger file is a mistake
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, *, follow: bool = True) -> str:
     """The text of the configuration ``path``, or a ``ConfigError`` that says, naming it as
     ``shown``, what is there instead: nothing, a folder, a named pipe (never waited on), a file
     this user may not read, a file too large or not UTF-8."""
     try:
-        with open_regular(path) as handle:
+        with open_regular(path, follow=follow) as handle:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except NotAFile as exc:
         if exc.kind == "a folder":
             raise ConfigError(f"{shown} is a folder; give the site's configuration file (its mkdocs.yml)") from None
+        if exc.kind == "a symbolic link":
+            raise ConfigError(
+                f"{shown} is a symbolic link; the repository's mkdocs.yml must be the file itself (a link "
+                "committed there could lead anywhere); or name a configuration with --config"
+            ) from None
         raise ConfigError(f"{shown} is not a regular file ({exc.kind}); give the site's mkdocs.yml") from None
     except (FileNotFoundError, NotADirectoryError):
         raise ConfigError(f"{shown}: there is no such file") from None
@@ -89,13 +94,15 @@ def read_text(path: Path, shown: str) -> str:
         raise ConfigError(f"{shown} is not UTF-8 text (byte {exc.start + 1} cannot be read)") from None
 
 
-def read_base(path: Path, shown: str | None = None, *, allow_hooks: bool = False) -> dict[str, Any]:
+def read_base(
+    path: Path, shown: str | None = None, *, allow_hooks: bool = False, follow: bool = True
+) -> dict[str, Any]:
     """The settings of the configuration ``path`` (named ``shown`` in messages), or a
     ``ConfigError``: not a file charter can read, not YAML, not a MkDocs configuration, an
     ``INHERIT``, or code the engine would run (hooks, ``module:callable`` extensions) unless
     ``allow_hooks`` (:mod:`charter.publish.hooks`)."""
     shown = shown or str(path)
-    text = read_text(path, shown)
+    text = read_text(path, shown, follow=follow)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -198,3 +198,19 @@ def test_a_hook_added_while_serving_is_refused_too(repo: Path) -> None:
     assert isinstance(event, Rebuilt)
     assert "--allow-hooks" in (event.outcome.failure or "")
     assert not (repo / "scripts" / "hook-ran").exists()
+
+
+def test_the_repositorys_mkdocs_yml_as_a_link_is_refused_unread(repo: Path, tmp_path: Path) -> None:
+    """A pull request committing mkdocs.yml as a link to a secret file once had the build quote
+    the secret's keys in its error, into the CI log (issue 28, found by a red-team pass)."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("site_name: x\napi_token: TOPSECRET\n")
+    config = repo / "mkdocs.yml"
+    if config.exists():
+        config.unlink()
+    config.symlink_to(secret)
+    done = run_charter("build", "org", "--site-dir", "site", cwd=repo)
+    assert done.returncode == 2
+    assert "is a symbolic link" in done.stderr
+    assert "TOPSECRET" not in done.stdout + done.stderr
+    assert "api_token" not in done.stdout + done.stderr
