@@ -132,9 +132,14 @@ def example(tmp_path: Path) -> OrgDir:
     return OrgDir(target)
 
 
-def run_charter(*args: str, cwd: Path | None = None, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess[str]:
+def run_charter(
+    *args: str, cwd: Path | None = None, path: str = "/usr/bin:/bin", unprivileged: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run charter in a separate process, exactly as a user or CI would (``path``: another PATH,
-    to find out what charter does without a program such as git)."""
+    to find out what charter does without a program such as git; ``unprivileged``: under the
+    file permissions an ordinary user has, see :func:`run_charter_unprivileged`)."""
+    import os
+
     return subprocess.run(
         [sys.executable, "-m", "charter", *args],
         cwd=cwd,
@@ -143,6 +148,7 @@ def run_charter(*args: str, cwd: Path | None = None, path: str = "/usr/bin:/bin"
         timeout=120,
         env={"PATH": path, "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
         check=False,
+        preexec_fn=_drop_permission_override if unprivileged and os.geteuid() == 0 else None,
     )
 
 
@@ -170,15 +176,4 @@ def run_charter_unprivileged(*args: str, cwd: Path | None = None) -> subprocess.
     """``run_charter`` under the file permissions an ordinary user has: as root (many CI and test
     machines), without the capabilities that override them; as anyone else, as is. Charter's
     files stay reachable (root still owns them), so only the files a test made unreadable are."""
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "charter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "CHARTER_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)},
-        check=False,
-        preexec_fn=_drop_permission_override if os.geteuid() == 0 else None,
-    )
+    return run_charter(*args, cwd=cwd, unprivileged=True)

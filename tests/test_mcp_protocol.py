@@ -15,11 +15,11 @@ import shlex
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import anyio
 import pytest
@@ -490,6 +490,18 @@ def test_malformed_messages_are_answered_and_the_server_goes_on(conversation: Co
 # The pieces, in this process: what the wire tests cannot reach.
 
 
+T = TypeVar("T")
+
+
+def run_async(function: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """``anyio.run`` in a thread of its own: a worker that also drives the browser has an event
+    loop running in its main thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, function, *args).result()
+
+
 def test_lines_are_bounded_whatever_the_chunks_they_arrive_in() -> None:
     data = b"a\n" + b"x" * 25 + b"\nbb\n" + b"y" * 11 + b"\n\nlast"
     for size in (1, 3, 7, 64):
@@ -501,7 +513,7 @@ def test_lines_are_bounded_whatever_the_chunks_they_arrive_in() -> None:
         async def collect() -> list[bytes | None]:
             return [found async for found in lines(read, limit=10)]
 
-        assert anyio.run(collect) == [b"a", None, b"bb", None, b"", b"last"], size
+        assert run_async(collect) == [b"a", None, b"bb", None, b"", b"last"], size
 
 
 def test_an_unforeseen_failure_is_an_internal_error_said_on_one_line(caplog: pytest.LogCaptureFixture) -> None:
@@ -510,7 +522,7 @@ def test_an_unforeseen_failure_is_an_internal_error_said_on_one_line(caplog: pyt
 
     ctx = cast("ServerRequestContext[Any, Any]", SimpleNamespace(method="tools/call", request_id=1))
     with pytest.raises(MCPError) as raised:
-        anyio.run(plain_errors, ctx, crash)
+        run_async(plain_errors, ctx, crash)
     assert (raised.value.code, raised.value.message) == (-32603, "Internal error")
     logged = OneLine().format(caplog.records[-1])
     assert logged == "charter mcp: error: tools/call failed (RuntimeError: a bug over two lines)"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Iterable
@@ -164,10 +165,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise UsageError(str(exc)) from None
     if not args.output:
-        writer.to_stdout(data)
+        _to_stdout(data)
         return EXIT_OK
     writer.write_one(Path(args.output), data)
     return EXIT_OK
+
+
+def _to_stdout(data: bytes) -> None:
+    """``data`` on standard output, every byte or an OSError: a redirected output that hits a
+    file-size limit once kept the first KiB and the command said nothing (Python's buffered
+    writer loses the rest of a short write)."""
+    sys.stdout.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(sys.stdout.fileno(), view) :]
 
 
 def _export_format(args: argparse.Namespace) -> str | None:

@@ -26,7 +26,6 @@ import os
 import re
 import signal
 import stat
-import sys
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -314,17 +313,21 @@ def folder_made_whole(target: Path) -> Iterator[Path]:
     import tempfile
 
     parent = target.absolute().parent
-    made = _parents_made(parent)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.charter-", suffix=".tmp", dir=parent))
+    made: list[Path] = []
+    staging: Path | None = None
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)  # mkdtemp's folder is private; a repository is not
-        yield staging
-        with _interrupts_held():
-            os.rename(staging, target)  # replaces an empty folder, fails on anything else
+        with _interrupts_raised():  # a SIGTERM at any moment still removes the half-made folder
+            made = _parents_made(parent)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.charter-", suffix=".tmp", dir=parent))
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(staging, 0o777 & ~umask)  # mkdtemp's folder is private; a repository is not
+            yield staging
+            with _interrupts_held():
+                os.rename(staging, target)  # replaces an empty folder, fails on anything else
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
@@ -365,13 +368,3 @@ def read_back(path: Path, limit: int = 1 << 20) -> bytes | None:
     if len(data) > limit:
         raise WriteError(f"'{path}' is larger than {limit >> 10} KiB; it is not a file charter wrote")
     return data
-
-
-def to_stdout(data: bytes) -> None:
-    """``data`` on standard output, every byte or an OSError: a redirected output that hits a
-    file-size limit once kept the first KiB and the command said nothing (Python's buffered
-    writer loses the rest of a short write)."""
-    sys.stdout.flush()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(sys.stdout.fileno(), view) :]
