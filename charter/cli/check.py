@@ -103,8 +103,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sides_read = ((base, base_dir), (head, head_dir))
         changes = compare(base.org, head.org) if base.org is not None and head.org is not None else []
         # A side with nothing in it (a revision before org/ existed) has no findings to fix.
-        introduced, fixed = findings_diff(*(r.problems if any(Path(d).iterdir()) else () for r, d in sides_read))
-    diff = Diff(base_label, head_label, changes, introduced, fixed)
+        base_problems, head_problems = (r.problems if any(Path(d).iterdir()) else () for r, d in sides_read)
+        found = findings_diff(base_problems, head_problems, head.findings.coverage)
+    diff = Diff(base_label, head_label, changes, found.introduced, found.fixed, found.unchecked)
     sys.stdout.write(as_json(diff) if args.format == "json" else markdown(diff))
     return EXIT_OK
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from charter.core.problem import Problem, shown_path
+from charter.core.problem import Coverage, Problem, shown_path
 from charter.diff.compare import Change
 from charter.render.escape import md_text as md
 from charter.schema.kinds import KINDS
@@ -15,7 +15,8 @@ from charter.schema.kinds import KINDS
 # The order of a review: what the customer is promised first, then who does it.
 SCOPES = tuple((kind.key, kind.heading) for kind in sorted(KINDS.values(), key=lambda kind: kind.review))
 NO_CHANGES = "No changes to responsibilities."
-JSON_VERSION = 1
+JSON_VERSION = 1  # fields are only ever added
+NOT_CHECKED = "Not checked, because of the errors this change introduces (fix them, and these are checked again)"
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,35 @@ class Diff:
     changes: list[Change]
     introduced: list[DiffFinding]
     fixed: list[DiffFinding]
+    unchecked: list[DiffFinding] = field(default_factory=list)  # gone only because not checked
 
     @property
     def empty(self) -> bool:
-        return not (self.changes or self.introduced or self.fixed)
+        return not (self.changes or self.introduced or self.fixed or self.unchecked)
 
 
-def findings_diff(base: Sequence[Problem], head: Sequence[Problem]) -> tuple[list[DiffFinding], list[DiffFinding]]:
+@dataclass(frozen=True)
+class FindingsDiff:
+    introduced: list[DiffFinding]
+    fixed: list[DiffFinding]
+    unchecked: list[DiffFinding]
+
+
+def findings_diff(base: Sequence[Problem], head: Sequence[Problem], head_coverage: Coverage) -> FindingsDiff:
+    """The findings the change introduces, those it fixes, and those gone only because the head
+    did not check them: their rule was left out, or their file dropped out, because of an error
+    (a finding that was not checked must never be reported as fixed)."""
     # Line numbers move with every edit; a finding is the same if its code, file and words are.
     before = {DiffFinding.of(p) for p in base}
     after = {DiffFinding.of(p) for p in head}
     order = lambda f: (f.where, f.code, f.message)  # noqa: E731
-    return sorted(after - before, key=order), sorted(before - after, key=order)
+    left_out = set(head_coverage.unchecked)
+    unread = {shown_path(".", rel) for rel in head_coverage.unread}
+    gone = before - after
+    unchecked = {f for f in gone if f.name in left_out or f.where in unread}
+    return FindingsDiff(
+        sorted(after - before, key=order), sorted(gone - unchecked, key=order), sorted(unchecked, key=order)
+    )
 
 
 def markdown(diff: Diff) -> str:
@@ -70,9 +88,14 @@ def markdown(diff: Diff) -> str:
                 lines += [f"#### {md(changes[0].name)}", ""]
             lines += [f"- {md(c.text)}" for c in changes]
             lines.append("")
-    if diff.introduced or diff.fixed:
+    if diff.introduced or diff.fixed or diff.unchecked:
         lines += ["### Rule findings", ""]
-        for label, group in (("Introduced by this change", diff.introduced), ("Fixed by this change", diff.fixed)):
+        groups = (
+            ("Introduced by this change", diff.introduced),
+            ("Fixed by this change", diff.fixed),
+            (NOT_CHECKED, diff.unchecked),
+        )
+        for label, group in groups:
             if group:
                 lines += [f"**{label}**", ""]
                 lines += [f"- {f.severity} {f.code} {f.name}: {md(f.message)} ({md(f.where)})" for f in group]
@@ -92,6 +115,7 @@ def as_json(diff: Diff) -> str:
         "findings": {
             "introduced": [f.__dict__ for f in diff.introduced],
             "fixed": [f.__dict__ for f in diff.fixed],
+            "not_checked": [f.__dict__ for f in diff.unchecked],
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -158,7 +158,7 @@ def test_json_is_stable(sides: tuple[Path, OrgDir]) -> None:
         "before": ["head-of-it"],
         "after": ["head-of-service"],
     }
-    assert document["findings"] == {"introduced": [], "fixed": []}
+    assert document["findings"] == {"introduced": [], "fixed": [], "not_checked": []}
 
 
 def git(repo: Path, *args: str) -> None:
@@ -228,3 +228,31 @@ def test_renames_pair_exact_copies_and_edited_ones_but_not_strangers() -> None:
     stranger = before["service-desk-agent"].model_copy(update={"id": "stranger", "title": "Stranger", "owns": ("x",)})
     after["stranger"] = stranger.model_copy(update={"purpose": "Nothing like any other role here at all."})
     assert renames(before, after) == {moved: f"{moved}-2", edited: f"{edited}-2"}
+
+
+def unreciprocate(side: Path) -> None:
+    """The support engineer stops listing the service desk agent: a one-sided collaboration, which
+    the unreciprocated-collaboration rule (one that waits for integrity errors) reports."""
+    path = side / "roles" / "support-engineer.yaml"
+    text = path.read_text()
+    start = text.index("  - role: service-desk-agent")
+    end = text.index("  - role:", start + 1) if "  - role:" in text[start + 1 :] else text.index("\nholders", start)
+    path.write_text(text[:start] + text[end:])
+
+
+def test_a_finding_the_change_kept_from_being_checked_is_never_fixed(sides: tuple[Path, OrgDir]) -> None:
+    """A misspelt team keeps the rules that reason about the whole organisation from running; the
+    warnings they gave in the base are "not checked", never "fixed" (issue 29)."""
+    base, head = sides
+    unreciprocate(base)
+    unreciprocate(head.path)
+    assert any(p.name == "unreciprocated-collaboration" for p in validate(str(base), TODAY).problems)
+    head.replace("roles/service-desk-agent.yaml", "team: customer-service", "team: customer-servic")
+    text = diff(base, head)
+    assert "**Fixed by this change**" not in text
+    not_checked = text[text.index("**Not checked") :]
+    assert "unreciprocated-collaboration" in not_checked
+    document = json.loads(run_charter("diff", str(base), str(head.path), "--format", "json").stdout)
+    assert document["findings"]["fixed"] == []
+    assert {f["name"] for f in document["findings"]["not_checked"]} >= {"unreciprocated-collaboration"}
+    assert [f["name"] for f in document["findings"]["introduced"]] == ["unresolved-reference"]
