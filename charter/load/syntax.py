@@ -45,8 +45,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
         lambda: _text_after_quote(lines, line),
         lambda: _indented_under_text(problem, lines, line),
         lambda: _no_colon(problem, lines, opened),
-        lambda: _misaligned(lines, line),
         lambda: _reserved_start(problem, lines, line, column),
+        lambda: _special_start(lines, line),
+        lambda: _misaligned(lines, line),
     ]
     for diagnosis in diagnoses:
         found = diagnosis()
@@ -191,6 +192,45 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
     )
 
 
+# What YAML reads as a sign, not as text, at the start of a value: a folded or literal block
+# (> |), a directive (%), reserved characters (@ `), a tag, an anchor or an alias (! & *), a list
+# or a mapping ([ { and "- " "? "). "target: >= 95%" is the form people write for a measure.
+_RESERVED = "a reserved character"
+_SIGNS = {">": "a folded block", "|": "a literal block", "%": "a directive", "@": _RESERVED, "`": _RESERVED,
+          "!": "a tag", "&": "an anchor", "*": "an alias", "[": "a list", "{": "a mapping", "- ": "a list item",
+          "? ": "a complex key"}  # fmt: skip
+
+
+def _special_start(lines: list[str], line: int) -> FileIssue | None:
+    """``target: >= 95%``: a value starting with a sign YAML reads specially, on the line of the
+    error or the one above it, explained as that (never as bad indentation, whose hint would lead
+    to the opposite hint), with the fix: quotes."""
+    for number in (line, line - 1):
+        found = _keyed(lines, number) if number >= 1 else None
+        if found is None:
+            continue
+        text, head = found
+        value = text[head.end() :].rstrip()
+        sign = next((sign for sign in _SIGNS if value.startswith(sign)), None)
+        if sign is None or (sign in "[{" and _closes_alone(value)):
+            continue
+        key = f"{head.group('dash') or ''}{head.group('key')}"
+        return _explained(
+            number,
+            head.end() + 1,
+            f"a text cannot start with '{sign.strip()}' unless it is in quotes (YAML reads it as {_SIGNS[sign]})",
+            f"quote it: {key}: {_quoted(value)}",
+        )
+    return None
+
+
+def _closes_alone(value: str) -> bool:
+    """Whether a value opening with [ or { is a whole flow list or mapping (then the mistake is
+    elsewhere): its bracket closes at the end of the value."""
+    body = value.split(" #", 1)[0].rstrip()
+    return body.endswith("]" if value[0] == "[" else "}")
+
+
 def _misaligned(lines: list[str], line: int) -> FileIssue | None:
     """A key that is not lined up with the keys around it: say which key it seems to belong
     with and the column to start it at."""
@@ -240,7 +280,7 @@ def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> F
         line,
         column,
         f"a text cannot start with '{char}' unless it is in quotes",
-        f"quote it: {head.group('indent')}{head.group('dash') or ''}{head.group('key')}: {_quoted(value)}",
+        f"quote it: {head.group('dash') or ''}{head.group('key')}: {_quoted(value)}",
     )
 
 

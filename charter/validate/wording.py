@@ -208,15 +208,25 @@ _WORDINGS: dict[str, Callable[[ErrorDetails], Wording]] = {
 
 def _type_hint(kind: str, value: Any, key: str | int) -> str:
     if kind in ("list_type", "tuple_type") and isinstance(value, str):
-        items = [part.strip() for part in value.split(",") if part.strip()]
-        if len(items) > 1:
-            return f"write it as a list: {key}: [{', '.join(items)}]"
-        return "write each item on its own line starting with '- '"
+        return f"write it as a list: {key}: {_as_list(value)}"
     if kind == "string_type" and isinstance(value, list):
         return "give a single value, not a list"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "write 'key: value' lines indented under it"
     return ""
+
+
+def _as_list(value: str) -> str:
+    """``value`` as the flow list the manager meant: ids separated by commas (``ana, bo``) as
+    those ids; any other text as one item, quoted, so that a comma inside it ("up to £5,000")
+    never splits it in two."""
+    from charter.author.templates import quoted
+    from charter.schema.types import ID_RE
+
+    items = [part.strip() for part in value.split(",")]
+    if len(items) > 1 and all(ID_RE.match(item) for item in items):
+        return f"[{', '.join(items)}]"
+    return f"[{quoted(value.strip())}]"
 
 
 def _literal_choices(expected: str) -> list[str]:

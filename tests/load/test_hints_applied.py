@@ -1,0 +1,76 @@
+"""Every hint is a fix: applied as written, it gives a file that validates and reads as the
+manager meant (issue 29, item 3). A hint that leads to another error, or to a file that
+validates but says something else, is worse than no hint."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from charter.model.graph import Org
+from tests.conftest import OrgDir
+
+MEASURE = 'measure: {metric: Faults fixed within 24h, target: ">= 95%"}'
+# Values people write for a measure's target that YAML reads as a sign, not as text.
+SPECIAL = [">= 95%", "> 90% of calls", "% of calls answered", "`99.9%` uptime", "- all of them", "? to agree",
+           "[95%] of cases", "{p95} under 2 s", "@ every call", "| no more than 3 |"]  # fmt: skip
+
+
+def target_line(org: OrgDir, value: str) -> None:
+    block = f"measure:\n  metric: Faults fixed within 24h\n  target: {value}"
+    org.replace("outcomes/fault-fixed.yaml", MEASURE, block)
+
+
+def applied(org: OrgDir, rel: str) -> str:
+    """The file's one problem's hint, "… : KEY: VALUE", put in place of that key's line."""
+    problems = org.validate().problems
+    assert len(problems) == 1, [(p.code, p.message, p.hint) for p in problems]
+    problem = problems[0]
+    fix = re.search(r": (?P<line>[\w-]+: .+)$", problem.hint)
+    assert fix is not None, problem.hint
+    key = fix.group("line").split(":", 1)[0]
+    lines = org.read(rel).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:") and i + 1 >= problem.line - 1)
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = indent + fix.group("line")
+    org.write(rel, "\n".join(lines) + "\n")
+    return problem.hint
+
+
+def org_of(org: OrgDir) -> Org:
+    result = org.validate()
+    assert result.errors == 0, [(p.code, p.message) for p in result.problems]
+    assert result.org is not None
+    return result.org
+
+
+@pytest.mark.parametrize("value", SPECIAL)
+def test_a_value_yaml_reads_as_a_sign_is_told_to_be_quoted(minimal: OrgDir, value: str) -> None:
+    target_line(minimal, value)
+    hint = applied(minimal, "outcomes/fault-fixed.yaml")
+    assert hint.startswith("quote it: target: "), hint
+    measure = org_of(minimal).outcomes["fault-fixed"].measure
+    assert measure is not None
+    assert measure.target == value
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Deciding claims up to £5,000 under the policy", ["Deciding claims up to £5,000 under the policy"]),
+        ("Diagnosing faults, fixing them, and saying so", ["Diagnosing faults, fixing them, and saying so"]),
+        ("Logging every call", ["Logging every call"]),
+        ('The "first call" rule', ['The "first call" rule']),
+    ],
+)  # fmt: skip
+def test_a_list_written_as_text_keeps_the_text_whole(minimal: OrgDir, written: str, meant: list[str]) -> None:
+    minimal.replace("roles/agent.yaml", "owns:\n  - Logging every call\n", f"owns: {written}\n")
+    applied(minimal, "roles/agent.yaml")
+    assert list(org_of(minimal).roles["agent"].owns) == meant
+
+
+def test_ids_written_as_text_become_the_list_of_those_ids(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", "holders: [ana]", "holders: ana, bo")
+    applied(minimal, "roles/agent.yaml")
+    assert list(org_of(minimal).roles["agent"].holders) == ["ana", "bo"]
