@@ -74,3 +74,23 @@ def test_ids_written_as_text_become_the_list_of_those_ids(minimal: OrgDir) -> No
     minimal.replace("roles/agent.yaml", "holders: [ana]", "holders: ana, bo")
     applied(minimal, "roles/agent.yaml")
     assert list(org_of(minimal).roles["agent"].holders) == ["ana", "bo"]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("Customer Service", "service"), ("customer service", "service"), ("Service", "service"),
+                           ("IT", "it"), ("Sevrice", "service")],
+)  # fmt: skip
+def test_a_reference_s_hint_names_an_id_that_exists(minimal: OrgDir, written: str, meant: str) -> None:
+    """``team: Claims Handling`` once got "did you mean 'claims-handling'?", an id nothing has."""
+    minimal.replace("roles/agent.yaml", "team: service", f"team: {written}")
+    (problem,) = minimal.validate().problems
+    suggested = re.findall(r"'([a-z0-9-]+)'", problem.hint)
+    assert suggested == [meant], problem.hint
+    minimal.replace("roles/agent.yaml", f"team: {written}", f"team: {suggested[0]}")
+    assert org_of(minimal).roles["agent"].team == meant
+
+
+def test_a_reference_matching_nothing_lists_what_exists(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", "team: service", "team: Claims Handling")
+    (problem,) = minimal.validate().problems
+    assert problem.hint == "write the id of an existing team: it, service"

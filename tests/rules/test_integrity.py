@@ -18,7 +18,8 @@ def test_bad_reference_id_is_named_once(minimal: OrgDir) -> None:
     problems = minimal.validate().problems
     assert [(p.code, p.line, p.key_path) for p in problems] == [("CH101", 14, "holders[0]")]
     assert "reference to a person 'Ana Silva'" in problems[0].message
-    assert problems[0].hint == "did you mean 'ana-silva'?"
+    # The id of the person so named; never 'ana-silva', made from the text, which names nobody.
+    assert problems[0].hint == "write its id: 'ana' (the person named 'Ana Silva')"
 
 
 def test_bad_definition_id(minimal: OrgDir) -> None:

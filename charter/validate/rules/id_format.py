@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
+from charter.model.graph import Org
 from charter.schema.schemes import Letter
 from charter.schema.types import ID_RE, id_problem, id_suggestion
 from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions, silences_nothing
@@ -46,7 +47,37 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
         elif why is not None:
             what = "id" if ref.definition else f"reference to a {ref.expects}"
             key_path: KeyPath = ref.key_path
-            yield RuleFinding(ref.source, key_path, f"{what} '{ref.value}' {why}", id_suggestion(ref.value), ref.target)
+            hint = id_suggestion(ref.value) if ref.definition else _existing(ctx.org, ref)
+            yield RuleFinding(ref.source, key_path, f"{what} '{ref.value}' {why}", hint, ref.target)
+
+
+KINDS_OF = {"team": ("team",), "role": ("role",), "actor": ("role", "external"), "person": ("person",)}
+
+
+def _existing(org: Org, ref: Ref) -> str:
+    """A reference's hint names only what exists: the id of the entity whose name was written
+    (``team: Claims Handling`` → the team named so, whose id is ``claims``), else the closest id;
+    never an id made from the text, which may name nothing."""
+    from charter.core.suggest import hint_for
+
+    named: dict[str, str] = {}  # a name or title, folded → id
+    for kind in KINDS_OF.get(ref.expects, ()):
+        for entity_id, entity in org.collection(kind).items():
+            label = getattr(entity, "name", None) or getattr(entity, "title", None)
+            if isinstance(label, str):
+                named.setdefault(" ".join(label.casefold().split()), entity_id)
+    kinds = KINDS_OF.get(ref.expects, ())
+    # With the ids of files that dropped out of this run: they exist, only their fields failed.
+    ids = sorted({i for kind in kinds for i in (*org.collection(kind), *org.unread.get(kind, frozenset()))})
+    written = " ".join(ref.value.casefold().split())
+    if written in named:
+        return f"write its id: '{named[written]}' (the {ref.expects} named '{ref.value.strip()}')"
+    plain = id_suggestion(ref.value)
+    slug = plain.removeprefix("did you mean '").removesuffix("'?")
+    if slug in ids:
+        return plain
+    shown = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+    return hint_for(slug, ids) or f"write the id of an existing {ref.expects}" + (f": {shown}" if ids else "")
 
 
 def _listed(value: str) -> list[str]:
