@@ -58,6 +58,7 @@ FORBIDDEN = re.compile(
 )
 MAX_NODES = 50_000  # values in one file: far beyond any real file, and a bound on the work after it
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_QUOTES = frozenset(("'", '"'))
 
 
 @dataclass(slots=True)
@@ -135,7 +136,9 @@ def parse(text: str) -> Parsed:
     try:
         return _compose(loader, issues, text)
     except yaml.MarkedYAMLError as exc:
-        issues.append(_syntax_issue(exc, text))
+        # After a quote left open (said at its opening), the parser's error is its consequence.
+        if not any(issue.code is CodeId.YAML_SYNTAX for issue in issues):
+            issues.append(_syntax_issue(exc, text))
         return Parsed(None, issues)
     except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
         issues.append(FileIssue(CodeId.YAML_SYNTAX, 1, 1, f"invalid YAML: {exc}"))
@@ -273,8 +276,8 @@ def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
                 value = None
                 lines = lines or text.split("\n")  # only files with empty values pay for the split
                 _comment_as_value(event.start_mark, lines, issues)
-            elif style == '"' and FORBIDDEN.search(value):
-                issues.append(_escaped_forbidden(event, value))
+            elif style in _QUOTES:
+                lines = _check_quoted(event, value, text, lines, issues)
             start = event.start_mark
             mark = (start.line << COLUMN_BITS) | start.column
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -355,6 +358,44 @@ def _comment_as_value(mark: Any, lines: list[str], issues: list[FileIssue]) -> N
             fatal=False,
         )
     )
+
+
+def _check_quoted(event: Any, value: str, text: str, lines: list[str] | None, issues: list[FileIssue]) -> Any:
+    """A quoted text's checks: escaped characters charter refuses, and a quote left open; the
+    file's lines, split here the first time a check needs them."""
+    if event.style == '"' and FORBIDDEN.search(value):
+        issues.append(_escaped_forbidden(event, value))
+    if event.end_mark.line != event.start_mark.line:  # rare: a text over several lines
+        lines = lines or text.split("\n")
+        _runaway_quote(event, lines, issues)
+    return lines
+
+
+_KEY_LINE = re.compile(r"( *)(?:- +)?[A-Za-z_][\w-]*:(?: |$)")
+
+
+def _runaway_quote(event: Any, lines: list[str], issues: list[FileIssue]) -> None:
+    """``purpose: "Customers fund …`` with its closing quote forgotten: YAML reads on to the next
+    quote, lines below included, and the keys on them silently become words of this text. A
+    line in it that starts a key no deeper than the key of the text is said, at the opening."""
+    start, end = event.start_mark, event.end_mark
+    first = lines[start.line] if start.line < len(lines) else ""
+    indent = len(first) - len(first.lstrip(" "))
+    for number in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        found = _KEY_LINE.match(lines[number])
+        if found is not None and len(found.group(1)) <= indent:
+            quote = event.style
+            issues.append(
+                FileIssue(
+                    CodeId.YAML_SYNTAX,
+                    start.line + 1,
+                    start.column + 1,
+                    f"the quote {quote} opened here is closed only on line {end.line + 1}: lines {number + 1} "
+                    f"('{lines[number].strip()[:40]}') to {end.line + 1} are read as part of this text",
+                    f"end the text with {quote} on line {start.line + 1}",
+                )
+            )
+            return
 
 
 class _Duplicate:

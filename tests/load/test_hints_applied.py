@@ -94,3 +94,33 @@ def test_a_reference_matching_nothing_lists_what_exists(minimal: OrgDir) -> None
     minimal.replace("roles/agent.yaml", "team: service", "team: Claims Handling")
     (problem,) = minimal.validate().problems
     assert problem.hint == "write the id of an existing team: it, service"
+
+
+PURPOSE = "purpose: Customers fund this job so that one call gets their problem owned."
+
+
+@pytest.mark.parametrize(
+    ("later", "changed"),
+    [
+        ('    channel: "#it-escalations"', '    channel: #it-escalations"'),  # the quote closes far below
+        ("    on: Faults", '    on: "Faults" of the system'),  # ... and the parser then stops there
+    ],
+)
+def test_a_quote_left_open_is_said_where_it_opens(minimal: OrgDir, later: str, changed: str) -> None:
+    """Keys below a forgotten closing quote once became words of the text, silently, or were
+    reported in the parser's words on a later line."""
+    opened = PURPOSE.replace("purpose: ", 'purpose: "')
+    minimal.replace("roles/agent.yaml", PURPOSE, opened)
+    minimal.replace("roles/agent.yaml", later, changed)
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.line) == ("CH004", 5)
+    assert "is closed only on line" in problem.message
+    assert problem.hint == 'end the text with " on line 5'
+    minimal.replace("roles/agent.yaml", opened, opened + '"')  # the hint, applied
+    minimal.replace("roles/agent.yaml", changed, later)
+    assert org_of(minimal).roles["agent"].purpose == PURPOSE.removeprefix("purpose: ")
+
+
+def test_a_text_over_several_lines_indented_under_its_key_is_no_mistake(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", PURPOSE, 'purpose: "Customers fund this job\n  so that: one call is enough."')
+    assert org_of(minimal).roles["agent"].purpose == "Customers fund this job so that: one call is enough."
