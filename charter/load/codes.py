@@ -105,6 +105,14 @@ The organisation folder has no ``organisation.yaml``.
 It holds the organisation's name, common goal, principles, RACI scheme and rule settings, and
 every other file depends on it.
 """,
+    CodeId.ITEM_MERGED: """
+A line starting with ``- `` is read as part of the list item above it, not as an item of its own.
+
+A list item indented one space more than the one above continues that item's text: YAML folds
+the two lines into one, so ``- Estimating repairs`` and `` - Ordering a site visit`` below it
+become the single item "Estimating repairs - Ordering a site visit", on the site, in the API and
+in the answers. Start the line in the same column as the ``-`` above it.
+""",
     CodeId.VALUE_READ_AS_COMMENT: """
 A value starts with ``#``, which YAML reads as the start of a comment, so the value is empty.
 

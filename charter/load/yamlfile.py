@@ -276,8 +276,8 @@ def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
                 value = None
                 lines = lines or text.split("\n")  # only files with empty values pay for the split
                 _comment_as_value(event.start_mark, lines, issues)
-            elif style in _QUOTES:
-                lines = _check_quoted(event, value, text, lines, issues)
+            elif style in _QUOTES or " - " in value:  # cheap filters before the checks' own
+                lines = _check_scalar(event, value, text, lines, issues)
             start = event.start_mark
             mark = (start.line << COLUMN_BITS) | start.column
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -360,15 +360,45 @@ def _comment_as_value(mark: Any, lines: list[str], issues: list[FileIssue]) -> N
     )
 
 
-def _check_quoted(event: Any, value: str, text: str, lines: list[str] | None, issues: list[FileIssue]) -> Any:
-    """A quoted text's checks: escaped characters charter refuses, and a quote left open; the
-    file's lines, split here the first time a check needs them."""
+def _check_scalar(event: Any, value: str, text: str, lines: list[str] | None, issues: list[FileIssue]) -> Any:
+    """A text's checks: escaped characters charter refuses and a quote left open (quoted), a list
+    item folded into the one above (plain); the file's lines, split the first time a check needs
+    them."""
     if event.style == '"' and FORBIDDEN.search(value):
         issues.append(_escaped_forbidden(event, value))
     if event.end_mark.line != event.start_mark.line:  # rare: a text over several lines
         lines = lines or text.split("\n")
-        _runaway_quote(event, lines, issues)
+        if event.style in _QUOTES:
+            _runaway_quote(event, lines, issues)
+        elif not event.style:
+            _merged_item(event, lines, issues)
     return lines
+
+
+def _merged_item(event: Any, lines: list[str], issues: list[FileIssue]) -> None:
+    """``- Estimating repairs`` with `` - Ordering a site visit`` below it, one space deeper: YAML
+    folds the second line into the first item's text. Said on the line that was meant as an item."""
+    start, end = event.start_mark, event.end_mark
+    for number in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+        line = lines[number]
+        if line.lstrip().startswith("- "):
+            above = lines[start.line]
+            dash = above.find("- ") if above.lstrip().startswith("- ") else -1
+            where = (
+                f"column {dash + 1}, under the '-' on line {start.line + 1}" if dash >= 0 else "the column of the items"
+            )
+            issues.append(
+                FileIssue(
+                    CodeId.ITEM_MERGED,
+                    number + 1,
+                    len(line) - len(line.lstrip()) + 1,
+                    f"this line is read as part of the item above it, not as an item of its own: "
+                    f"'{' '.join(event.value.split())[:60]}'",
+                    f"start the '-' at {where}",
+                    fatal=False,
+                )
+            )
+            return
 
 
 _KEY_LINE = re.compile(r"( *)(?:- +)?[A-Za-z_][\w-]*:(?: |$)")

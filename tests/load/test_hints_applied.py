@@ -124,3 +124,16 @@ def test_a_quote_left_open_is_said_where_it_opens(minimal: OrgDir, later: str, c
 def test_a_text_over_several_lines_indented_under_its_key_is_no_mistake(minimal: OrgDir) -> None:
     minimal.replace("roles/agent.yaml", PURPOSE, 'purpose: "Customers fund this job\n  so that: one call is enough."')
     assert org_of(minimal).roles["agent"].purpose == "Customers fund this job so that: one call is enough."
+
+
+def test_an_item_indented_one_space_more_is_said_not_merged(minimal: OrgDir) -> None:
+    """``- Ordering a site visit`` one space deeper than the item above was folded into it, with
+    no message: one item, "Logging every call - Ordering a site visit", on the site."""
+    minimal.replace(
+        "roles/agent.yaml", "  - Logging every call\n", "  - Logging every call\n   - Ordering a site visit\n"
+    )
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.line, problem.column) == ("CH018", 8, 4)
+    assert problem.hint == "start the '-' at column 3, under the '-' on line 7"
+    minimal.replace("roles/agent.yaml", "   - Ordering", "  - Ordering")  # the hint, applied
+    assert list(org_of(minimal).roles["agent"].owns) == ["Logging every call", "Ordering a site visit"]
