@@ -147,23 +147,36 @@ def name_the_code(config: Path) -> None:
         print(f"charter: note: {note}", file=sys.stderr)
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from charter.publish.build import SITE_MARKER, attempt
+def _site_place(args: argparse.Namespace, org_dir: str) -> tuple[str, Path, Path]:
+    """For build and serve, before any work: the site folder as given and the folder it is (a
+    link's target), and the site's configuration, each checked (a usage error says what is wrong)."""
+    from charter.publish.build import SITE_MARKER
     from charter.publish.config import ConfigError, locate_base
-    from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
+    from charter.publish.swap import ForeignFolderError, check_replaceable
+
+    given = site_dir(args, org_dir)
+    target = places.through_link(given, "--site-dir")  # a link: the folder it leads to
+    engine(args.engine)
+    try:
+        config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
+        check_replaceable(target.absolute(), SITE_MARKER)
+        name_the_code(config)
+    except (ConfigError, ForeignFolderError) as exc:
+        raise UsageError(str(exc)) from None
+    places.writable_place(target, "--site-dir", org_dir)
+    return given, target, config
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from charter.publish.build import attempt
+    from charter.publish.swap import BusyError, ForeignFolderError
 
     org_dir = places.org_dir(args.org_dir)
     when = today(args.today)
-    given = site_dir(args, org_dir)
-    target = places.through_link(given, "--site-dir")  # a link: the folder it leads to
-    name = places.shown(given, target, "/")
-    engine(args.engine)
     started = time.perf_counter()
+    given, target, base_config = _site_place(args, org_dir)
+    name = places.shown(given, target, "/")
     try:
-        base_config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
-        check_replaceable(target.absolute(), SITE_MARKER)
-        places.writable_place(target, "--site-dir", org_dir)
-        name_the_code(base_config)
         outcome = attempt(
             org_dir,
             when,
@@ -173,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             allow_hooks=args.allow_hooks,
             force=args.force,
         )
-    except (ConfigError, BusyError, ForeignFolderError) as exc:
+    except (BusyError, ForeignFolderError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # taking the lock beside the site: the place cannot be written
         return cannot_write(exc, name, "--site-dir")
@@ -202,22 +215,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from charter.publish.build import SITE_MARKER
-    from charter.publish.config import ConfigError, locate_base
     from charter.publish.serve import ServeError, serve
-    from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
+    from charter.publish.swap import BusyError, ForeignFolderError
 
     org_dir = places.org_dir(args.org_dir)
-    given = site_dir(args, org_dir)
-    target = places.through_link(given, "--site-dir")  # a link: the folder it leads to
-    engine(args.engine)
-    try:
-        config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
-        check_replaceable(target.absolute(), SITE_MARKER)
-        name_the_code(config)
-    except (ConfigError, ForeignFolderError) as exc:
-        raise UsageError(str(exc)) from None
-    places.writable_place(target, "--site-dir", org_dir)
+    given, target, config = _site_place(args, org_dir)
     try:
         return serve(
             org_dir,
