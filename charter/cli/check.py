@@ -37,7 +37,12 @@ def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     diff.add_argument("base", metavar="BASE", help="a git revision (main, HEAD~1, a commit) or an organisation folder")
     diff.add_argument("head", nargs="?", metavar="HEAD", help="the same (default: the working tree)")
     diff.add_argument("--org", default="org", metavar="ORG_DIR", help="the organisation folder in the repository")
-    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.add_argument(
+        "--format",
+        choices=("markdown", "json", "github"),
+        default="markdown",
+        help="github: what gets worse or better as annotations on the lines that cause it",
+    )
     diff.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
     diff.set_defaults(run=cmd_diff)
 
@@ -78,8 +83,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     import tempfile
 
-    from charter.diff.compare import compare
-    from charter.diff.report import Diff, as_json, findings_diff, markdown
+    from charter.diff.consequences import compared
+    from charter.diff.report import Diff, as_json, findings_diff, github, markdown
     from charter.diff.sources import SourceError, materialise
     from charter.validate.check import validate
 
@@ -101,12 +106,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         base, head = validate(base_dir, when), validate(head_dir, when)
         sides_read = ((base, base_dir), (head, head_dir))
-        changes = compare(base.org, head.org) if base.org is not None and head.org is not None else []
+        changes, effects = ([], []) if base.org is None or head.org is None else compared(base.org, head.org)
         # A side with nothing in it (a revision before org/ existed) has no findings to fix.
         base_problems, head_problems = (r.problems if any(Path(d).iterdir()) else () for r, d in sides_read)
         found = findings_diff(base_problems, head_problems, head.findings.coverage)
-    diff = Diff(base_label, head_label, changes, found.introduced, found.fixed, found.unchecked)
-    sys.stdout.write(as_json(diff) if args.format == "json" else markdown(diff))
+    diff = Diff(base_label, head_label, changes, found.introduced, found.fixed, found.unchecked, effects)
+    # Annotations name files as the repository holds them: a revision's copy is a scratch folder.
+    folder = head_dir if args.head is None or Path(args.head).is_dir() else args.org
+    formats = {
+        "json": lambda: as_json(diff),
+        "github": lambda: github(diff, folder),
+        "markdown": lambda: markdown(diff),
+    }
+    sys.stdout.write(formats[args.format]())
     return EXIT_OK
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from charter.core.problem import Coverage, Problem, shown_path
 from charter.diff.compare import Change
+from charter.diff.consequences import BETTER, WORSE, Consequence, worse_first
 from charter.render.escape import md_text as md
+from charter.report.problems import escape_data, escape_property
 from charter.schema.kinds import KINDS
 
 # The order of a review: what the customer is promised first, then who does it.
@@ -41,10 +43,11 @@ class Diff:
     introduced: list[DiffFinding]
     fixed: list[DiffFinding]
     unchecked: list[DiffFinding] = field(default_factory=list)  # gone only because not checked
+    consequences: list[Consequence] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.changes or self.introduced or self.fixed or self.unchecked)
+        return not (self.changes or self.introduced or self.fixed or self.unchecked or self.consequences)
 
 
 @dataclass(frozen=True)
@@ -71,23 +74,17 @@ def findings_diff(base: Sequence[Problem], head: Sequence[Problem], head_coverag
     )
 
 
+SUMMARY = ((WORSE, "What gets worse"), (BETTER, "What gets better"))
+MARK = {WORSE: "**Worse:** ", BETTER: "**Better:** "}
+
+
 def markdown(diff: Diff) -> str:
     lines = ["## What this change does to responsibilities", "", f"*{md(diff.base)} → {md(diff.head)}*", ""]
     if diff.empty:
         return "\n".join([*lines, NO_CHANGES, ""])
+    lines += _summary(diff.consequences)
     for scope, heading in SCOPES:
-        mine = [c for c in diff.changes if c.scope == scope]
-        if not mine:
-            continue
-        lines += [f"### {heading}", ""]
-        subjects: dict[str, list[Change]] = {}
-        for change in mine:
-            subjects.setdefault(change.subject, []).append(change)
-        for changes in sorted(subjects.values(), key=lambda cs: (cs[0].name.casefold(), cs[0].subject)):
-            if scope != "organisation":
-                lines += [f"#### {md(changes[0].name)}", ""]
-            lines += [f"- {md(c.text)}" for c in changes]
-            lines.append("")
+        lines += _scope(scope, heading, diff)
     if diff.introduced or diff.fixed or diff.unchecked:
         lines += ["### Rule findings", ""]
         groups = (
@@ -103,6 +100,39 @@ def markdown(diff: Diff) -> str:
     return "\n".join(lines)
 
 
+def _summary(found: list[Consequence]) -> list[str]:
+    """One sentence a consequence, worse first, each naming its promise, role or person."""
+    lines: list[str] = []
+    shown = list(worse_first(found))
+    for effect, heading in SUMMARY:
+        mine = [c for c in shown if c.effect == effect]
+        if mine:
+            lines += [f"### {heading}", ""]
+            lines += [f"- **{md(c.name)}**: {md(c.text)}" for c in mine]
+            lines.append("")
+    return lines
+
+
+def _scope(scope: str, heading: str, diff: Diff) -> list[str]:
+    """The detail for one kind of subject: under each, what follows from the change, then the edits."""
+    subjects: dict[str, tuple[str, list[str]]] = {}
+    for c in diff.consequences:
+        if c.scope == scope:
+            subjects.setdefault(c.subject, (c.name, []))[1].append(MARK.get(c.effect, "") + md(c.text))
+    for change in diff.changes:
+        if change.scope == scope:
+            subjects.setdefault(change.subject, (change.name, []))[1].append(md(change.text))
+    if not subjects:
+        return []
+    lines = [f"### {heading}", ""]
+    for _subject, (name, items) in sorted(subjects.items(), key=lambda s: (s[1][0].casefold(), s[0])):
+        if scope != "organisation":
+            lines += [f"#### {md(name)}", ""]
+        lines += [f"- {item}" for item in items]
+        lines.append("")
+    return lines
+
+
 def as_json(diff: Diff) -> str:
     document: dict[str, Any] = {
         "version": JSON_VERSION,
@@ -112,6 +142,19 @@ def as_json(diff: Diff) -> str:
             {"scope": c.scope, "subject": c.subject, "name": c.name, "kind": c.kind, "text": c.text, **c.data}
             for c in diff.changes
         ],
+        "consequences": [
+            {
+                "kind": c.kind,
+                "scope": c.scope,
+                "subject": c.subject,
+                "name": c.name,
+                "effect": c.effect,
+                "text": c.text,
+                **c.data,
+                **({"file": c.at[0], "line": c.at[1]} if c.at else {}),
+            }
+            for c in diff.consequences
+        ],
         "findings": {
             "introduced": [f.__dict__ for f in diff.introduced],
             "fixed": [f.__dict__ for f in diff.fixed],
@@ -119,3 +162,18 @@ def as_json(diff: Diff) -> str:
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def github(diff: Diff, folder: str) -> str:
+    """Workflow commands: what gets worse is a warning and what gets better a notice, each on the
+    line of the head's file that causes it (``folder``: the organisation folder in the repository)."""
+    lines = []
+    for c in worse_first(diff.consequences):
+        props = []
+        if c.at is not None:
+            path = folder.rstrip("/") + "/" + c.at[0]
+            props += [f"file={escape_property(path)}", f"line={c.at[1]}", f"col={c.at[2]}"]
+        props.append(f"title={escape_property(f'charter diff: {c.kind} ({c.effect})')}")
+        level = "warning" if c.effect == WORSE else "notice"
+        lines.append(f"::{level} {','.join(props)}::{escape_data(f'{c.name}: {c.text}')}")
+    return "".join(f"{line}\n" for line in lines)

@@ -6,6 +6,7 @@ which say which links are hand-offs (:meth:`charter.model.facts.Facts.hands_off`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,17 @@ class Flow:
     outcome: OutcomeBase
     steps: dict[str, StepBase]
     successors: dict[str, tuple[str, ...]]
+
+    @functools.cached_property
+    def loops(self) -> tuple[tuple[str, str], ...]:
+        """The links that go back to an earlier step ("reopen the case"), in written order."""
+        back = back_edges(list(self.steps), self.successors)
+        return tuple(link for link in self._written_links() if link in back)
+
+    def _written_links(self) -> Iterator[tuple[str, str]]:
+        for sid, nexts in self.successors.items():
+            for nid in nexts:
+                yield sid, nid
 
     def links(self) -> Iterator[tuple[StepBase, StepBase]]:
         for sid, nexts in self.successors.items():
@@ -72,6 +84,31 @@ class Flow:
                 else:
                     yield list(path)
                     on_path.discard(path.pop())
+
+
+def back_edges(order: list[str], successors: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
+    """Links that close a loop ("reopen the case"), found by a depth-first walk in the order
+    the steps are written, so the result never depends on set order. Iterative: no recursion
+    limit on long chains."""
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    for root in order:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            sid, onward = stack[-1]
+            nid = next(onward, None)
+            if nid is None:
+                state[sid] = 2
+                stack.pop()
+            elif state.get(nid) == 1:
+                back.add((sid, nid))
+            elif nid not in state:
+                state[nid] = 1
+                stack.append((nid, iter(successors[nid])))
+    return back
 
 
 class Flows:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from charter.model.flow import Flow, flow
+from charter.model.flow import Flow, back_edges, flow
 from charter.model.graph import Org
 from charter.render.views import actor_rank
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
@@ -73,31 +73,6 @@ def lanes_for(org: Org, outcome: OutcomeBase) -> tuple[Lane, ...]:
             external = org.externals[actor]
             lanes.append(Lane(actor, external.name, external.kind.capitalize()))
     return tuple(lanes)
-
-
-def back_edges(order: list[str], successors: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
-    """Links that close a loop ("reopen the case"), found by a depth-first walk in the order
-    the steps are written, so the result never depends on set order. Iterative: no recursion
-    limit on long chains."""
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1 on the current path, 2 finished
-    for root in order:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(successors[root]))]
-        while stack:
-            sid, onward = stack[-1]
-            nid = next(onward, None)
-            if nid is None:
-                state[sid] = 2
-                stack.pop()
-            elif state.get(nid) == 1:
-                back.add((sid, nid))
-            elif nid not in state:
-                state[nid] = 1
-                stack.append((nid, iter(successors[nid])))
-    return back
 
 
 def topological(order: list[str], preds: dict[str, list[str]]) -> list[str]:

@@ -117,12 +117,12 @@ def as_json(findings: Findings) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -132,12 +132,12 @@ def github(findings: Findings) -> str:
     """Workflow commands: each problem becomes an annotation on its file and line."""
     lines = []
     for p in findings.problems:
-        props = [f"file={_escape_property(shown_path(findings.org_dir, p.path))}"]
+        props = [f"file={escape_property(shown_path(findings.org_dir, p.path))}"]
         if p.line:
             props += [f"line={p.line}", f"col={p.column}"]
-        props.append(f"title={_escape_property(f'{p.code} {p.name}')}")
+        props.append(f"title={escape_property(f'{p.code} {p.name}')}")
         body = p.message + (f"\n{p.hint}" if p.hint else "")
-        lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_data(body)}")
+        lines.append(f"::{_GITHUB_LEVEL[p.severity]} {','.join(props)}::{escape_data(body)}")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 

@@ -61,11 +61,16 @@ def test_moving_an_accountability(sides: tuple[Path, OrgDir]) -> None:
         "Engineering to Head of Customer Service.\n\n"
         "### Roles\n\n"
         "#### Head of Customer Service\n\n"
+        "- Accountable for 8 steps, was 7.\n"
         "- Gains Accountable (A) on “Diagnose a fault not in the known-issues list” in “Support issue resolved "
         "within 24 hours”.\n\n"
         "#### Head of IT & Support Engineering\n\n"
+        "- Accountable for 8 steps, was 9.\n"
         "- Loses Accountable (A) on “Diagnose a fault not in the known-issues list” in “Support issue resolved "
-        "within 24 hours”.\n"
+        "within 24 hours”.\n\n"
+        "### People\n\n"
+        "#### Marek Kowalski\n\n"
+        "- **Better:** “Support issue resolved within 24 hours” no longer stops when Marek Kowalski is away.\n"
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from charter.core.problem import Severity
-from charter.model.flow import flow
+from charter.model.measures import measures
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, WholeNumber, silences_nothing
 
 CODE = "CH301"
@@ -39,13 +39,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     limit = ctx.options.max_roles
     org = ctx.org
     for outcome in org.outcomes.values():
-        graph = flow(outcome, org)
-        starts = graph.first_of([sid for sid, step in graph.steps.items() if step.touchpoint])
-        worst: list[str] = []
-        for path in graph.paths(starts):
-            roles = list(dict.fromkeys(r for sid in path for r in org.performers(graph.steps[sid]) if r in org.roles))
-            if len(roles) > len(worst):
-                worst = roles
+        worst = measures(org).outcome(outcome).pass_around
         if len(worst) > limit:
             yield ctx.at(
                 "outcome",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
+from charter.model.measures import measures
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH302"
@@ -26,19 +27,13 @@ silences = silences_nothing
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     roles = ctx.org.roles
-    for role in roles.values():
-        for i, collaborator in enumerate(role.collaborators):
-            other = roles.get(collaborator.role)
-            if other is None or other.id == role.id:
-                continue
-            if any(back.role == role.id for back in other.collaborators):
-                continue
-            yield ctx.at(
-                "role",
-                role.id,
-                ("collaborators", i, "role"),
-                f"{ctx.label(role.id)} works with {ctx.label(other.id)} on '{collaborator.on}', "
-                f"but {other.id}'s charter does not mention {role.id}",
-                f"add {role.id} to the collaborators in {ctx.org.source('role', other.id).display}, "
-                "with when (and when not) to work together",
-            )
+    for role_id, other_id, i in measures(ctx.org).one_sided:
+        yield ctx.at(
+            "role",
+            role_id,
+            ("collaborators", i, "role"),
+            f"{ctx.label(role_id)} works with {ctx.label(other_id)} on '{roles[role_id].collaborators[i].on}', "
+            f"but {other_id}'s charter does not mention {role_id}",
+            f"add {role_id} to the collaborators in {ctx.org.source('role', other_id).display}, "
+            "with when (and when not) to work together",
+        )
