@@ -146,6 +146,7 @@ class Differ:
         self.person_map = renames(dict(base.people), dict(head.people))
         self.team_map = renames(dict(base.teams), dict(head.teams))
         self.outcome_map = renames(dict(base.outcomes), dict(head.outcomes))
+        self._step_maps: dict[str, dict[str, str]] = {}
 
     # --- names -------------------------------------------------------------------------------
 
@@ -269,9 +270,31 @@ class Differ:
                 )  # fmt: skip
             self.steps(before, after, new_id, name)
 
+    def step_map(self, before: OutcomeBase, after: OutcomeBase) -> dict[str, str]:
+        """Old step id → new, for the steps of one outcome whose id changed and whose name did not
+        (steps are short and alike: similar content alone would pair a step removed with another
+        added); computed once per outcome."""
+        found = self._step_maps.get(after.id)
+        if found is None:
+            old = {s.id: s for s in outcome_steps(before)}
+            new = {s.id: s for s in outcome_steps(after)}
+            named = {step.name: sid for sid, step in new.items() if sid not in old}
+            found = {}
+            for sid, step in old.items():
+                if sid not in new and named.get(step.name) is not None:
+                    found[sid] = named.pop(step.name)
+            self._step_maps[after.id] = found
+        return found
+
     def steps(self, before: OutcomeBase, after: OutcomeBase, outcome_id: str, name: str) -> None:
-        old_steps = {s.id: s for s in outcome_steps(before)}
+        moved = self.step_map(before, after)
+        old_steps = {moved.get(s.id, s.id): s for s in outcome_steps(before)}
         new_steps = {s.id: s for s in outcome_steps(after)}
+        for old_id, new_id in sorted(moved.items()):
+            self.add(
+                "outcome", outcome_id, name, "step-id-renamed",
+                f"The step id '{old_id}' is renamed '{new_id}'.", step=new_id, old=old_id,
+            )  # fmt: skip
         for sid, step in old_steps.items():
             if sid not in new_steps:
                 self.add(

@@ -10,7 +10,7 @@ rename maps, so a renamed role, team, person or promise is no consequence; wordi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,12 +102,13 @@ class Consequences:
             self._handoffs(before, after, b.handoffs, a.handoffs, where)
         self._teams(after, b, a, where)
         self._customer(after, b, a, where)
-        self._loops(after, b, a)
+        self._loops(before, after, b, a)
         self._pass_around(after, b, a, where)
         self._covers(before, after, b, a)
 
     def _handoffs(self, before: OutcomeBase, after: OutcomeBase, was: int, now: int, where: KeyPath) -> None:
-        old = {(x.id, y.id) for x, y in self.base.facts.handoffs(before)}
+        step = self._step(before, after)
+        old = {(step(x.id), step(y.id)) for x, y in self.base.facts.handoffs(before)}
         new = [(x, y) for x, y in self.head.facts.handoffs(after) if (x.id, y.id) not in old]
         shown = [self._handoff_text(x, y) for x, y in new[:SHOWN]]
         more = f", and {len(new) - SHOWN} more" if len(new) > SHOWN else ""
@@ -128,7 +129,8 @@ class Consequences:
 
     def _first_moved(self, before: OutcomeBase, after: OutcomeBase) -> KeyPath:
         """The first step whose performers the change moved (where a reviewer looks), else the steps."""
-        old = {s.id: s for s in outcome_steps(before)}
+        step_id = self._step(before, after)
+        old = {step_id(s.id): s for s in outcome_steps(before)}
         key = self.head.scheme.performer.key
         for i, step in enumerate(outcome_steps(after)):
             was = old.get(step.id)
@@ -137,6 +139,11 @@ class Consequences:
             if was is None or sorted(self._role(r) for r in self.base.performers(was)) != now:
                 return ("steps", i, key)
         return ("steps",)
+
+    def _step(self, before: OutcomeBase, after: OutcomeBase) -> Callable[[str], str]:
+        """Old step id → its id after the change (the same, unless the step was renamed)."""
+        moved = self.d.step_map(before, after)
+        return lambda sid: moved.get(sid, sid)
 
     def _role(self, old_id: str) -> str:
         return self.d.actor_map.get(old_id, old_id)
@@ -182,8 +189,9 @@ class Consequences:
         people = [p.name for p in self.head.holders(role_id)]
         return f"{self.d.actor(role_id)} ({', '.join(people) if people else 'vacant'})"
 
-    def _loops(self, after: OutcomeBase, b: OutcomeMeasures, a: OutcomeMeasures) -> None:
-        was, now = set(b.loops), set(a.loops)
+    def _loops(self, before: OutcomeBase, after: OutcomeBase, b: OutcomeMeasures, a: OutcomeMeasures) -> None:
+        step = self._step(before, after)
+        was, now = {(step(x), step(y)) for x, y in b.loops}, set(a.loops)
         if was == now:
             return
         steps = {s.id: s for s in outcome_steps(after)}
@@ -219,7 +227,8 @@ class Consequences:
     # --- who can do each step ----------------------------------------------------------------------
 
     def _covers(self, before: OutcomeBase, after: OutcomeBase, b: OutcomeMeasures, a: OutcomeMeasures) -> None:
-        was = {(c.step, c.letter): c for c in b.covers}
+        step_id = self._step(before, after)
+        was = {(step_id(c.step), c.letter): c for c in b.covers}
         index = {s.id: (i, s) for i, s in enumerate(outcome_steps(after))}
         for cover in a.covers:
             old = was.get((cover.step, cover.letter))

@@ -87,28 +87,55 @@ class Flow:
 
 
 def back_edges(order: list[str], successors: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
-    """Links that close a loop ("reopen the case"), found by a depth-first walk in the order
-    the steps are written, so the result never depends on set order. Iterative: no recursion
-    limit on long chains."""
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    """Links that close a loop ("reopen the case"): those on a cycle that go back to a step
+    written at or before their own. Every cycle has one (its steps cannot all be written after
+    each other), so cutting them leaves no loop; and it is the link a reader sees going back,
+    whichever way a walk of the flow would have met the cycle first."""
+    position = {sid: i for i, sid in enumerate(order)}
+    component = _components(order, successors)
+    return {
+        (sid, nid)
+        for sid in order
+        for nid in successors[sid]
+        if position[nid] <= position[sid] and component[nid] == component[sid]
+    }
+
+
+def _components(order: list[str], successors: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Each step's strongly connected component (Kosaraju's two walks, iterative: no recursion
+    limit on long chains): two steps share one when each can reach the other."""
+    finished: list[str] = []
+    seen: set[str] = set()
     for root in order:
-        if root in state:
+        if root in seen:
             continue
-        state[root] = 1
+        seen.add(root)
         stack = [(root, iter(successors[root]))]
         while stack:
             sid, onward = stack[-1]
-            nid = next(onward, None)
+            nid = next((n for n in onward if n not in seen), None)
             if nid is None:
-                state[sid] = 2
+                finished.append(sid)
                 stack.pop()
-            elif state.get(nid) == 1:
-                back.add((sid, nid))
-            elif nid not in state:
-                state[nid] = 1
+            else:
+                seen.add(nid)
                 stack.append((nid, iter(successors[nid])))
-    return back
+    predecessors: dict[str, list[str]] = {sid: [] for sid in order}
+    for sid in order:
+        for nid in successors[sid]:
+            predecessors[nid].append(sid)
+    component: dict[str, int] = {}
+    for root in reversed(finished):
+        if root in component:
+            continue
+        component[root] = len(component)
+        label, todo = component[root], [root]
+        while todo:
+            for pid in predecessors[todo.pop()]:
+                if pid not in component:
+                    component[pid] = label
+                    todo.append(pid)
+    return component
 
 
 class Flows:

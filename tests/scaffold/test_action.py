@@ -90,7 +90,7 @@ def test_the_generated_workflow_installs_charter_for_real_and_runs_its_commands(
         for line in str(step.get("run", "")).splitlines()
         if line.strip().startswith("charter ")
     ]
-    assert len(lines) == 5
+    assert len(lines) == 6
     for line in lines:
         ran = subprocess.run(shlex.split(line), cwd=repo, env=env, capture_output=True, text=True, check=False)
         assert ran.returncode == 0, f"{line}: {ran.stdout}{ran.stderr}"

@@ -132,7 +132,7 @@ def test_every_charter_command_in_the_workflow_runs(tmp_path: Path) -> None:
         for line in str(step.get("run", "")).splitlines()
         if line.strip().startswith("charter ")
     }
-    assert len(lines) == 4
+    assert len(lines) == 5
     work = tmp_path / "repo"
     shutil.copytree(ROOT / "org", work / "org")
     (work / ".github").mkdir()
