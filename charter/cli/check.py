@@ -83,9 +83,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     import tempfile
 
+    from charter.core.memory import no_cyclic_gc
     from charter.diff.consequences import compared
     from charter.diff.report import Diff, as_json, findings_diff, github, markdown
     from charter.diff.sources import SourceError, materialise
+    from charter.load.discover import reading_alike
     from charter.validate.check import validate
 
     when = today(args.today)
@@ -104,9 +106,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 head_dir, head_label = materialise(args.head, args.org, Path(scratch))
         except SourceError as exc:
             raise UsageError(str(exc)) from None
-        base, head = validate(base_dir, when), validate(head_dir, when)
+        with reading_alike():  # most files are the same on both sides: each is parsed once
+            base, head = validate(base_dir, when), validate(head_dir, when)
         sides_read = ((base, base_dir), (head, head_dir))
-        changes, effects = ([], []) if base.org is None or head.org is None else compared(base.org, head.org)
+        with no_cyclic_gc():
+            changes, effects = ([], []) if base.org is None or head.org is None else compared(base.org, head.org)
         # A side with nothing in it (a revision before org/ existed) has no findings to fix.
         base_problems, head_problems = (r.problems if any(Path(d).iterdir()) else () for r, d in sides_read)
         found = findings_diff(base_problems, head_problems, head.findings.coverage)

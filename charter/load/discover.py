@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -320,6 +322,32 @@ def read_source(org_dir: str, rel: str) -> Read:
         return Read(None, [why])
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
         return Read(None, [_too_large(len(raw))])
+    if _parsed is None:
+        return _parse_raw(raw)
+    found = _parsed.get(raw)
+    if found is None:
+        found = _parsed[raw] = _parse_raw(raw)
+    return found
+
+
+# Bytes → what they read as, while two trees are read in one run (``charter diff``): most of
+# their files are the same, and reading is most of the time. None otherwise.
+_parsed: dict[bytes, Read] | None = None
+
+
+@contextmanager
+def reading_alike() -> Iterator[None]:
+    """Within it, a file whose bytes were read before is not parsed again (what it reads as
+    depends on its bytes alone: its path is added by the caller)."""
+    global _parsed  # noqa: PLW0603  # one run's memo, dropped on leaving
+    _parsed = {}
+    try:
+        yield
+    finally:
+        _parsed = None
+
+
+def _parse_raw(raw: bytes) -> Read:
     text, issues = decode(raw)
     if text is None:  # not UTF-8: shown as far as it reads, the bad bytes as replacement marks
         return Read(None, issues, text=raw.decode("utf-8", "replace").removeprefix("\ufeff"))

@@ -64,6 +64,7 @@ class Measures:
     def __init__(self, org: Org) -> None:
         self._org = org
         self._outcomes: dict[str, OutcomeMeasures] = {}
+        self._worst: dict[str, tuple[str, ...]] = {}
 
     @functools.cached_property
     def letters(self) -> tuple[str, str]:
@@ -87,13 +88,20 @@ class Measures:
             teams=tuple(sorted({org.roles[r].team for r in performed})),
             customer_meets=tuple(sorted(met)),
             loops=graph.loops,
-            pass_around=self._worst_path(outcome),
+            pass_around=self.pass_around(outcome),
             covers=tuple(self._covers(graph.steps.values())),
         )
 
-    def _worst_path(self, outcome: OutcomeBase) -> tuple[str, ...]:
+    def pass_around(self, outcome: OutcomeBase) -> tuple[str, ...]:
         """The most internal roles a customer's request passes through, from the first touchpoint
-        to where the outcome ends (the pass-around rule's measure)."""
+        to where the outcome ends (the pass-around rule's measure; apart from the others, which
+        only ``charter diff`` needs all of)."""
+        found = self._worst.get(outcome.id)
+        if found is None:
+            found = self._worst[outcome.id] = self._worst_path(outcome)
+        return found
+
+    def _worst_path(self, outcome: OutcomeBase) -> tuple[str, ...]:
         org = self._org
         graph = flow(outcome, org)
         starts = graph.first_of([sid for sid, step in graph.steps.items() if step.touchpoint])

@@ -39,7 +39,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     limit = ctx.options.max_roles
     org = ctx.org
     for outcome in org.outcomes.values():
-        worst = measures(org).outcome(outcome).pass_around
+        worst = measures(org).pass_around(outcome)
         if len(worst) > limit:
             yield ctx.at(
                 "outcome",
