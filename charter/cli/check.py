@@ -86,9 +86,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from charter.core.memory import no_cyclic_gc
     from charter.diff.consequences import compared
     from charter.diff.report import Diff, as_json, findings_diff, github, markdown
+    from charter.diff.sides import read_sides
     from charter.diff.sources import SourceError, materialise
-    from charter.load.discover import reading_alike
-    from charter.validate.check import validate
 
     when = today(args.today)
     sides = [side for side in (args.base, args.head) if side is not None]
@@ -106,14 +105,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 head_dir, head_label = materialise(args.head, args.org, Path(scratch))
         except SourceError as exc:
             raise UsageError(str(exc)) from None
-        with reading_alike():  # most files are the same on both sides: each is parsed once
-            base, head = validate(base_dir, when), validate(head_dir, when)
+        base, head = read_sides(base_dir, head_dir, when)
         sides_read = ((base, base_dir), (head, head_dir))
         with no_cyclic_gc():
             changes, effects = ([], []) if base.org is None or head.org is None else compared(base.org, head.org)
         # A side with nothing in it (a revision before org/ existed) has no findings to fix.
         base_problems, head_problems = (r.problems if any(Path(d).iterdir()) else () for r, d in sides_read)
-        found = findings_diff(base_problems, head_problems, head.findings.coverage)
+        found = findings_diff(base_problems, head_problems, head.coverage)
     diff = Diff(base_label, head_label, changes, found.introduced, found.fixed, found.unchecked, effects)
     # Annotations name files as the repository holds them: a revision's copy is a scratch folder.
     folder = head_dir if args.head is None or Path(args.head).is_dir() else args.org

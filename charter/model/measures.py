@@ -58,6 +58,17 @@ class Load:
     answers: int  # steps it is Accountable for
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Every measure of one model as plain data, to hand to another process that has built the
+    same model from the same files (``charter diff`` measures its base in a second process)."""
+
+    outcomes: dict[str, OutcomeMeasures]
+    loads: dict[str, Load]
+    critical: dict[str, dict[str, tuple[str, ...]]]
+    one_sided: tuple[tuple[str, str, int], ...]
+
+
 class Measures:
     """Every measure of one model (``org.facts.part(Measures)``)."""
 
@@ -112,17 +123,22 @@ class Measures:
                 worst = roles
         return tuple(worst)
 
+    @functools.cached_property
+    def _people_of(self) -> dict[str, frozenset[str]]:
+        """Each role's people, as a set (the covers ask it for every letter of every step)."""
+        return {r: frozenset(p.id for p in self._org.holders(r)) for r in self._org.roles}
+
     def _covers(self, steps: Iterable[StepBase]) -> list[Cover]:
-        org = self._org
+        facts, people_of = self._org.facts, self._people_of
         performs, answers = self.letters
         found = []
         for step in steps:
-            for code, ids in ((performs, org.performers(step)), (answers, org.accountable(step))):
+            for code, ids in ((performs, facts.performers(step)), (answers, facts.accountable(step))):
                 # A letter held by the customer or a supplier is never short of people; one held
                 # by no id at all is the step-letters rule's business, not a gap in cover.
-                if not ids or any(i not in org.roles for i in ids):
+                if not ids or any(i not in people_of for i in ids):
                     continue
-                people = frozenset(p.id for r in ids for p in org.holders(r))
+                people = people_of[ids[0]] if len(ids) == 1 else frozenset().union(*(people_of[i] for i in ids))
                 found.append(Cover(step.id, code, people))
         return found
 
@@ -168,6 +184,17 @@ class Measures:
                 if not any(back.role == role.id for back in other.collaborators):
                     found.append((role.id, other.id, i))
         return tuple(found)
+
+    def snapshot(self) -> Snapshot:
+        outcomes = {o.id: self.outcome(o) for o in self._org.outcomes.values()}
+        return Snapshot(outcomes, self.loads, self.critical, self.one_sided)
+
+    def adopt(self, snapshot: Snapshot) -> None:
+        """Take the measures of a snapshot of this same model instead of computing them."""
+        self._outcomes.update(snapshot.outcomes)
+        self._worst.update((oid, m.pass_around) for oid, m in snapshot.outcomes.items())
+        # Where functools.cached_property keeps a computed value: the instance's dictionary.
+        self.__dict__.update(loads=snapshot.loads, critical=snapshot.critical, one_sided=snapshot.one_sided)
 
 
 def measures(org: Org) -> Measures:

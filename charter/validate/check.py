@@ -6,17 +6,15 @@ which uses the structure stage's wording: neither imports this module."""
 from __future__ import annotations
 
 import datetime
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from charter.core import progress
+from charter.core.memory import no_cyclic_gc
 from charter.core.problem import Coverage, Findings, Problem, Severity, shown_path
 from charter.load.discover import load_files
 from charter.model.graph import Org, build
 from charter.schema.models import OrganisationSettings
-from charter.validate.rules.engine import run_rules
+from charter.validate.rules.engine import RuleRun, run_rules
 from charter.validate.structure import validate_structure
 
 
@@ -46,32 +44,20 @@ class Result:
         return sum(1 for p in self.problems if p.severity is Severity.WARNING)
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Validation allocates millions of small, acyclic objects; Python's cycle collector would
-    rescan them again and again (half the time of a 5,000-role organisation). Reference
-    counting still frees everything; the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def validate(org_dir: str, today: datetime.date) -> Result:
+def validate(org_dir: str, today: datetime.date, *, rules: bool = True) -> Result:
     """Check an organisation folder, reporting every independent mistake in one run.
 
     A file that cannot be read or does not fit its model drops out and everything else is still
     checked: references (a reference to a dropped file's id is not "unknown") and the rules,
     except those that would report a consequence of the mistake instead of the mistake (an
-    "orphan" team whose roles misspell its id): the engine leaves those out and says so."""
-    with _no_cyclic_gc(), progress.stage("checking the organisation's files"):
-        return _validate(org_dir, today)
+    "orphan" team whose roles misspell its id): the engine leaves those out and says so.
+    Without ``rules``, only the files and their models are checked (``charter diff`` has the
+    rules of one side run elsewhere)."""
+    with no_cyclic_gc(), progress.stage("checking the organisation's files"):
+        return _validate(org_dir, today, rules)
 
 
-def _validate(org_dir: str, today: datetime.date) -> Result:
+def _validate(org_dir: str, today: datetime.date, rules: bool) -> Result:
     loaded = load_files(org_dir)
     problems = list(loaded.problems)
     structured = validate_structure(loaded.files)
@@ -88,7 +74,9 @@ def _validate(org_dir: str, today: datetime.date) -> Result:
     # integrity rules, which no setting changes, can run; the stand-in has the defaults.
     settings = organisation or OrganisationSettings.model_construct(name="", common_goal="")
     org = build(settings, records, {kind: frozenset(ids) for kind, ids in by_kind.items()}, loaded.unlisted)
-    ran = run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind))
+    ran = (
+        run_rules(org, today, settings_read=settings_read, incomplete=frozenset(by_kind)) if rules else RuleRun([], ())
+    )
     problems.extend(ran.problems)
     problems.sort(key=Problem.sort_key)
     unread = tuple(sorted({f.rel for f in dropped}, key=lambda rel: shown_path(".", rel)))  # as shown

@@ -121,7 +121,11 @@ def test_a_link_back_is_a_loop(tmp_path: Path) -> None:
         "A loop appears: “Confirm the fix with the customer and close” goes back to “Diagnose a fault not in the "
         "known-issues list”."
     )
-    assert (loop.data["before"], loop.data["after"], loop.data["added"]) == (0, 1, [["confirm-resolved", "diagnose-fault"]])
+    assert (loop.data["before"], loop.data["after"], loop.data["added"]) == (
+        0,
+        1,
+        [["confirm-resolved", "diagnose-fault"]],
+    )
     assert loop.at is not None and loop.at[:2] == (OUTCOME, 81)  # the "next" that goes back
     passed = next(c for c in found if c.kind == "pass-around")
     assert (passed.data["before"], passed.data["after"], passed.effect) == (3, 4, "worse")
