@@ -77,8 +77,8 @@ def test_a_step_moved_to_another_team_adds_hand_offs_and_a_face_for_the_customer
 
 
 def test_a_step_given_to_a_vacant_role_is_a_step_nobody_will_do(tmp_path: Path) -> None:
-    edit = (OUTCOME, "    responsible: [support-engineer]\n    accountable: head-of-it\n    consulted: [service-desk-agent]",
-            "    responsible: [data-analyst]\n    accountable: head-of-it\n    consulted: [service-desk-agent]")  # fmt: skip
+    after = "\n    accountable: head-of-it\n    consulted: [service-desk-agent]"
+    edit = (OUTCOME, "    responsible: [support-engineer]" + after, "    responsible: [data-analyst]" + after)
     found = consequences(tmp_path, edit)
     assert summary(found) == (
         "### What gets worse\n\n"
@@ -126,7 +126,8 @@ def test_a_link_back_is_a_loop(tmp_path: Path) -> None:
         1,
         [["confirm-resolved", "diagnose-fault"]],
     )
-    assert loop.at is not None and loop.at[:2] == (OUTCOME, 81)  # the "next" that goes back
+    assert loop.at is not None
+    assert loop.at[:2] == (OUTCOME, 81)
     passed = next(c for c in found if c.kind == "pass-around")
     assert (passed.data["before"], passed.data["after"], passed.effect) == (3, 4, "worse")
 
@@ -166,7 +167,8 @@ def test_a_collaboration_dropped_on_one_side_becomes_one_sided(tmp_path: Path) -
     )
     (one,) = found
     assert one.data == {"with": "knowledge-manager", "before": False, "after": True}
-    assert one.at is not None and one.at[0] == "roles/problem-manager.yaml"
+    assert one.at is not None
+    assert one.at[0] == "roles/problem-manager.yaml"
 
 
 WORDING: list[Edit] = [

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from charter.diff.consequences import compared
-from charter.diff.sides import _receive, _reap, read_sides
+from charter.diff.sides import _reap, _receive, read_sides
 from charter.model.measures import measures
 from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY
@@ -30,7 +30,10 @@ def test_the_base_checked_in_a_second_process_is_the_base_checked_here(tmp_path:
     alone, here = validate(str(ROOT / "org"), TODAY), validate(str(head), TODAY)
     assert (base.problems, base.coverage) == (alone.problems, alone.coverage)
     assert (after.problems, after.coverage) == (here.problems, here.coverage)
-    assert base.org is not None and after.org is not None and alone.org is not None and here.org is not None
+    assert base.org is not None
+    assert after.org is not None
+    assert alone.org is not None
+    assert here.org is not None
     assert measures(base.org).snapshot() == measures(alone.org).snapshot()  # adopted from the child
     assert compared(base.org, after.org) == compared(alone.org, here.org)
     assert any(c.kind == "step-cover" for c in compared(base.org, after.org)[1])  # the comparison sees the change
@@ -39,7 +42,8 @@ def test_the_base_checked_in_a_second_process_is_the_base_checked_here(tmp_path:
 def test_a_base_with_errors_has_no_model_and_keeps_its_findings(tmp_path: Path) -> None:
     broken = head_with(tmp_path, "roles/support-engineer.yaml", "team: it", "team: [it")
     base, head = read_sides(str(broken), str(ROOT / "org"), TODAY)
-    assert base.org is None and head.org is not None
+    assert base.org is None
+    assert head.org is not None
     assert base.problems == validate(str(broken), TODAY).problems
     assert any(p.path == "roles/support-engineer.yaml" for p in base.problems)
 
