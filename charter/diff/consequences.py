@@ -156,14 +156,10 @@ class Consequences:
         now = set(a.teams)
         if was == now:
             return
-        parts = []
-        if now - was:
-            parts.append(f"now also crosses {_and(self._team_names(now - was))}")
-        if was - now:
-            parts.append(f"no longer crosses {_and(self._team_names(was - now))}")
+        said = _also_no_longer("crosses", self._team_names(now - was), self._team_names(was - now))
         self._add(
             after, "teams-crossed", _effect(len(was), len(now)),
-            f"The flow {' and '.join(parts)}: {count(len(now), 'team')}, was {len(was)}.", where,
+            f"The flow {said}: {count(len(now), 'team')}, was {len(was)}.", where,
             before=sorted(was), after=sorted(now),
         )  # fmt: skip
 
@@ -173,14 +169,12 @@ class Consequences:
         if was == now:
             return
         people = sorted({p.id for r in now for p in self.head.holders(r)})
-        parts = []
-        if now - was:
-            parts.append(f"now also meets {_and([self._titled(r) for r in sorted(now - was)])}")
-        if was - now:
-            parts.append(f"no longer meets {_and([self.d.actor(r) for r in sorted(was - now)])}")
+        said = _also_no_longer(
+            "meets", [self._titled(r) for r in sorted(now - was)], [self.d.actor(r) for r in sorted(was - now)]
+        )
         self._add(
             after, "customer-meets", _effect(len(was), len(now)),
-            f"At its touchpoints the customer {' and '.join(parts)}: {count(len(now), 'role')}, was {len(was)}.",
+            f"At its touchpoints the customer {said}: {count(len(now), 'role')}, was {len(was)}.",
             where, before=sorted(was), after=sorted(now), people_after=people,
         )  # fmt: skip
 
@@ -373,6 +367,12 @@ class Consequences:
                 "; ".join(parts) + ".", {"before": was, "after": now}, self._at("person", person_id, ("id",)),
             )
         )  # fmt: skip
+
+
+def _also_no_longer(verb: str, gained: Sequence[str], lost: Sequence[str]) -> str:
+    """ "now also crosses IT and no longer crosses Sales"."""
+    parts = [f"now also {verb} {_and(gained)}"] if gained else []
+    return " and ".join([*parts, *([f"no longer {verb} {_and(lost)}"] if lost else [])])
 
 
 def _quoted(names: Sequence[str]) -> str:

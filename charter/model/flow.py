@@ -7,7 +7,7 @@ which say which links are hand-offs (:meth:`charter.model.facts.Facts.hands_off`
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,25 +101,33 @@ def back_edges(order: list[str], successors: dict[str, tuple[str, ...]]) -> set[
     }
 
 
-def _components(order: list[str], successors: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Each step's strongly connected component (Kosaraju's two walks, iterative: no recursion
-    limit on long chains): two steps share one when each can reach the other."""
-    finished: list[str] = []
+def post_order(order: list[str], edges: Mapping[str, Sequence[str]]) -> list[str]:
+    """Every step after all the steps it reaches by ``edges`` (those not already listed), roots
+    taken in ``order``: with successors, the first walk of Kosaraju's; with predecessors, a
+    topological order once loops are cut. Iterative: no recursion limit on long chains."""
+    listed: list[str] = []
     seen: set[str] = set()
     for root in order:
         if root in seen:
             continue
         seen.add(root)
-        stack = [(root, iter(successors[root]))]
+        stack = [(root, iter(edges[root]))]
         while stack:
             sid, onward = stack[-1]
             nid = next((n for n in onward if n not in seen), None)
             if nid is None:
-                finished.append(sid)
+                listed.append(sid)
                 stack.pop()
             else:
                 seen.add(nid)
-                stack.append((nid, iter(successors[nid])))
+                stack.append((nid, iter(edges[nid])))
+    return listed
+
+
+def _components(order: list[str], successors: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Each step's strongly connected component (Kosaraju's two walks, iterative: no recursion
+    limit on long chains): two steps share one when each can reach the other."""
+    finished = post_order(order, successors)
     predecessors: dict[str, list[str]] = {sid: [] for sid in order}
     for sid in order:
         for nid in successors[sid]:

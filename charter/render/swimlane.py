@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from charter.model.flow import Flow, back_edges, flow
+from charter.model.flow import Flow, back_edges, flow, post_order
 from charter.model.graph import Org
 from charter.render.views import actor_rank
 from charter.schema.models import OutcomeBase, StepBase, outcome_steps
@@ -77,23 +77,7 @@ def lanes_for(org: Org, outcome: OutcomeBase) -> tuple[Lane, ...]:
 
 def topological(order: list[str], preds: dict[str, list[str]]) -> list[str]:
     """Every step after all its predecessors (loops already cut), in written order otherwise."""
-    topo: list[str] = []
-    done: set[str] = set()
-    for root in order:
-        if root in done:
-            continue
-        done.add(root)
-        stack = [(root, iter(preds[root]))]
-        while stack:
-            sid, before = stack[-1]
-            pid = next((p for p in before if p not in done), None)
-            if pid is None:
-                topo.append(sid)
-                stack.pop()
-            else:
-                done.add(pid)
-                stack.append((pid, iter(preds[pid])))
-    return topo
+    return post_order(order, preds)
 
 
 def layout(org: Org, outcome: OutcomeBase) -> Layout:
