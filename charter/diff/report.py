@@ -75,6 +75,7 @@ def findings_diff(base: Sequence[Problem], head: Sequence[Problem], head_coverag
 
 
 SUMMARY = ((WORSE, "What gets worse"), (BETTER, "What gets better"))
+SUMMARY_MOST = 15  # a reorganisation's summary stays a summary: the rest is in the detail
 MARK = {WORSE: "**Worse:** ", BETTER: "**Better:** "}
 
 
@@ -108,7 +109,9 @@ def _summary(found: list[Consequence]) -> list[str]:
         mine = [c for c in shown if c.effect == effect]
         if mine:
             lines += [f"### {heading}", ""]
-            lines += [f"- **{md(c.name)}**: {md(c.text)}" for c in mine]
+            lines += [f"- **{md(c.name)}**: {md(c.text)}" for c in mine[:SUMMARY_MOST]]
+            if len(mine) > SUMMARY_MOST:
+                lines.append(f"- … and {len(mine) - SUMMARY_MOST} more, under each promise, role and person below.")
             lines.append("")
     return lines
 

@@ -229,3 +229,14 @@ def test_readme_shows_a_real_comment(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("```markdown\n### What gets worse", 1)[1].split("```", 1)[0]
     assert "### What gets worse" + shown == summary(consequences(tmp_path, SOLVE_ON_CALL))
+
+
+def test_a_long_summary_is_cut_and_says_where_the_rest_is(tmp_path: Path) -> None:
+    found = consequences(tmp_path, SOLVE_ON_CALL)
+    many = [
+        Consequence("handoffs", "outcome", f"o{i:02}", f"Promise {i:02}", "worse", "1 more hand-off.")
+        for i in range(20)
+    ]
+    text = summary([*many, *found])
+    assert text.count("\n- **Promise") == 15
+    assert "- … and 7 more, under each promise, role and person below." in text
