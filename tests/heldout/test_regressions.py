@@ -68,7 +68,7 @@ def expected(case: str) -> set[str]:
 def test_every_planted_regression_is_named_with_its_consequences(tmp_path: Path, case: str) -> None:
     edits = yaml.safe_load((HERE / "regressions" / case / "edits.yaml").read_text(encoding="utf-8"))
     apply_edits(edits, tmp_path / "org")
-    head = validate(str(tmp_path / "org"), TODAY)
+    head = validate(str(tmp_path / "org"), TODAY, rules=False)  # the models are all a comparison reads
     assert head.org is not None, [p.message for p in head.problems]
     found = compared(base(), head.org)[1]
     assert {comparable(c) for c in found} == expected(case)
