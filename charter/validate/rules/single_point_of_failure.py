@@ -45,6 +45,8 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
             outcomes[role_id].add(ref.outcome.id)
     for role in org.roles.values():
         count = len(outcomes[role.id])
+        if org.left_out("role", role.id, "holders"):
+            continue  # its holders did not fit the model: how many there are is not known
         if len(role.holders) == 1 and count >= ctx.options.min_outcomes:
             yield ctx.at(
                 "role",
