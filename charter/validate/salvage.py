@@ -34,6 +34,8 @@ MAX_PASSES = 4  # a stand-in mapping's own required keys take a pass; nesting in
 STAND_IN = "?"  # not an id (so never "unknown", never "resolved"), and a text any model takes
 # A name or title stands in as the id beside it, so that a message about the step still says which.
 NAMED_BY_ID = frozenset(("name", "title"))
+_NONE = object()  # no stand-in will do
+_UNKNOWN = object()  # a place in a file that no field, item or entry of the model is
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,6 @@ def _put(parent: Any, key: str | int, value: object) -> bool:
     return True
 
 
-_NONE = object()  # no stand-in will do
-
-
 def _stand_in(annotation: Any, text: str) -> object:
     """A value the model takes where one is needed (``text`` for a text or an id); ``_NONE`` if
     there is none."""
@@ -161,9 +160,6 @@ def _understood(model: type[BaseModel], loc: KeyPath) -> KeyPath:
     return ()
 
 
-_UNKNOWN = object()
-
-
 def _annotation(model: type[BaseModel], loc: KeyPath) -> Any:
     """The type that validates the value at ``loc``, with Annotated and None unwrapped."""
     current: Any = model
@@ -185,20 +181,22 @@ def _annotation(model: type[BaseModel], loc: KeyPath) -> Any:
 
 
 def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, …]`` and ``X | None`` are X."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin is typing.Union or isinstance(annotation, types.UnionType):
             members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = members[0] if len(members) == 1 else annotation
             if len(members) != 1:
-                return annotation
+                return annotation  # a union of types: no one stand-in fits them all
+            annotation = members[0]
         else:
             return annotation
 
 
 def _node(work: object, loc: KeyPath) -> object:
+    """The value at ``loc`` in the copy, or None."""
     for part in loc:
         if isinstance(work, dict) and isinstance(part, str):
             work = work.get(part)

@@ -10,6 +10,7 @@ those: each planted mistake on its line, nothing twice, nothing else (no "vacant
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from charter.diff.report import findings_diff
+from charter.report.problems import as_json
 from charter.validate.check import Result
 from tests.conftest import ROOT, OrgDir, run_charter
 
@@ -155,3 +157,9 @@ def test_a_count_over_every_outcome_waits_rather_than_read_as_fixed(tmp_path: Pa
     diff = findings_diff(before.problems, after.problems, after.coverage)
     assert diff.fixed == []
     assert sorted(f.message for f in diff.unchecked) == sorted(p.message for p in overloaded)
+
+
+def test_the_json_summary_names_the_files_checked_in_part(tmp_path: Path) -> None:
+    summary = json.loads(as_json(laid_over_example("issue-29", tmp_path).validate().findings))["summary"]
+    assert summary["partial"] == [f"{tmp_path}/org/outcomes/issue-resolved-24h.yaml"]
+    assert summary["unread"] == summary["partial"]
