@@ -49,7 +49,15 @@ def test_json_format_is_stable(minimal: OrgDir, tmp_path: Path) -> None:
     assert report == {
         "version": 1,
         "org": "minimal",
-        "summary": {"errors": 0, "warnings": 1, "infos": 0, "files": 10, "unread": [], "unchecked_rules": []},
+        "summary": {
+            "errors": 0,
+            "warnings": 1,
+            "infos": 0,
+            "files": 10,
+            "unread": [],
+            "unchecked_rules": [],
+            "partial": [],
+        },
         "problems": [
             {
                 "path": "minimal/roles/it-engineer.yaml",

@@ -48,5 +48,6 @@ def test_rules_and_pages_leave_the_model_as_it_was() -> None:
         "sources",
         "unread",
         "unlisted",
+        "partial",
         "facts",
     }

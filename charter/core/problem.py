@@ -74,14 +74,16 @@ def shown_path(org_dir: str, rel: str) -> str:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How many files were read, and what one run could not check: the files that dropped out
-    (they did not parse or fit their model; paths inside the organisation folder), and the
-    rules left out because they draw conclusions from those files or from ids that do not
-    resolve."""
+    """How many files were read, and what one run could not check: the files not wholly checked
+    (``unread``: those that dropped out, as they could not be read or nothing of them fitted
+    their model, and those checked only in part, as some of their values did not: ``partial``;
+    paths inside the organisation folder), and the rules left out because they draw
+    conclusions from those files or from ids that do not resolve."""
 
     files: int
     unread: tuple[str, ...] = ()
     unchecked: tuple[str, ...] = ()
+    partial: tuple[str, ...] = ()  # among ``unread``: checked without the values that do not fit
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The organisation as one graph: ids resolved to entities, everything sorted.
 
-Built from structurally valid records. The rules run on it before references are known to
-resolve, so every lookup here tolerates a dangling id (``get`` returns None); renderers only
-ever see a model whose checks passed.
+Built from structurally valid records, or from what of a file fitted its model (its record
+says what was left out). The rules run on it before references are known to resolve, so every
+lookup here tolerates a dangling id (``get`` returns None); renderers only ever see a model
+whose checks passed.
 """
 
 from __future__ import annotations
@@ -26,14 +27,20 @@ from charter.schema.models import (
 )
 from charter.schema.schemes import Scheme
 
+KeyPath = tuple[str | int, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """A structurally valid entity and the file it came from."""
+    """A structurally valid entity and the file it came from. A file that did not fit its model
+    is the part that did: ``left_out`` holds the key paths of the values that did not (each
+    left out, or stood in for by a value that names nothing), where the file says more than the
+    model knows (see charter/validate/salvage.py)."""
 
     kind: str
     source: SourceFile
     model: BaseModel
+    left_out: frozenset[KeyPath] = frozenset()
 
     @property
     def id(self) -> str:
@@ -56,6 +63,9 @@ class Org:
     unread: dict[str, frozenset[str]] = field(default_factory=dict)
     # Kinds whose folder could not be listed whole (unreadable, or a link): any id of theirs may exist.
     unlisted: frozenset[str] = frozenset()
+    # Files checked in part (by path inside the organisation folder): what of each was left out
+    # because it did not fit its model. Validation only, like ``unread``.
+    partial: dict[str, frozenset[KeyPath]] = field(default_factory=dict)
     # What rules, renderers and every other face derive from the graph, computed on first use
     # (see charter/model/facts.py). The model itself is never written to after ``build``.
     facts: Facts = field(init=False, repr=False, compare=False)
@@ -78,6 +88,17 @@ class Org:
 
     def source(self, kind: str, entity_id: str) -> SourceFile:
         return self.sources[(kind, entity_id)]
+
+    def left_out(self, kind: str, entity_id: str, *key_path: str | int) -> bool:
+        """Whether a value at ``key_path`` in the entity's file (or inside it, or holding it) did
+        not fit its model and was left out: what the model says there (an empty ``holders``, a
+        step with no Accountable) is then not what the file says, and no rule concludes from it.
+        With no ``key_path``: whether anything of the entity's file was left out."""
+        if not self.partial:
+            return False
+        source = self.sources.get((kind, entity_id))
+        left_out = self.partial.get(source.rel) if source is not None else None
+        return left_out is not None and any(touches(path, key_path) for path in left_out)
 
     def is_actor(self, entity_id: str) -> bool:
         """Roles and external parties can hold letters and be collaborators."""
@@ -121,7 +142,8 @@ def build(
     """Index records by id. The first definition (in path order) wins; the duplicate-id rule
     reports the others."""
     ordered = tuple(sorted(records, key=lambda r: r.source.rel))
-    org = Org(settings, ordered, unread=unread or {}, unlisted=unlisted)
+    partial = {r.source.rel: r.left_out for r in ordered if r.left_out}
+    org = Org(settings, ordered, unread=unread or {}, unlisted=unlisted, partial=partial)
     for record in ordered:
         if record.kind == "organisation":
             continue
@@ -136,3 +158,9 @@ def build(
         collection.clear()
         collection.update(sorted_items)
     return org
+
+
+def touches(left_out: KeyPath, key_path: KeyPath) -> bool:
+    """Whether a value left out at ``left_out`` is at ``key_path``, inside it, or holds it."""
+    shorter = min(len(left_out), len(key_path))
+    return left_out[:shorter] == key_path[:shorter]

@@ -42,10 +42,17 @@ def summary_line(findings: Findings) -> str:
 def coverage_notes(coverage: Coverage, org_dir: str) -> list[str]:
     """What one run could not check, so that nobody mistakes the count for everything."""
     notes = []
-    if coverage.unread:
+    partial = set(coverage.partial)
+    dropped = [u for u in coverage.unread if u not in partial]
+    if dropped:
         notes.append(
-            f"{count(len(coverage.unread), 'file')} left out of the other checks until the errors above are fixed: "
-            + ", ".join(one_line(shown_path(org_dir, u)) for u in coverage.unread)
+            f"{count(len(dropped), 'file')} left out of the other checks until the errors above are fixed: "
+            + ", ".join(one_line(shown_path(org_dir, u)) for u in dropped)
+        )
+    if coverage.partial:
+        notes.append(
+            f"{count(len(coverage.partial), 'file')} checked without the values above that do not fit; "
+            "fixing them may show more: " + ", ".join(one_line(shown_path(org_dir, u)) for u in coverage.partial)
         )
     if coverage.unchecked:
         notes.append(f"rules not run until the errors above are fixed: {', '.join(coverage.unchecked)}")
@@ -111,6 +118,7 @@ def as_json(findings: Findings) -> str:
             "files": coverage.files,
             "unread": [shown_path(findings.org_dir, u) for u in coverage.unread],
             "unchecked_rules": list(coverage.unchecked),
+            "partial": [shown_path(findings.org_dir, u) for u in coverage.partial],
         },
         "problems": [problem_json(p, findings.org_dir) for p in findings.problems],
     }

@@ -118,7 +118,9 @@ class Rule(Protocol):
     @property
     def CONFIGURABLE(self) -> bool: ...
     # Kinds of entity whose every file this rule must see to be right (it concludes from what
-    # they do not say): it waits while one of them is unreadable or names an unknown id.
+    # they do not say): it waits while one of them is unreadable or names an unknown id. A field
+    # of a kind (``role.team``) narrows it: the rule waits only while that field of some file of
+    # the kind did not fit its model (or the kind's files are, as above, not all there).
     @property
     def COMPLETE(self) -> frozenset[str]: ...
 

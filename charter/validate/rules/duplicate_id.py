@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
+from charter.model.graph import touches
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 from charter.validate.rules.references import Ref, references
 
@@ -34,9 +35,12 @@ def fold(value: str) -> str:
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     seen: dict[tuple[str, str, str], Ref] = {}
+    partial = ctx.org.partial
     for ref in references(ctx.org, include_definitions=True):
         if not ref.definition:
             continue
+        if partial and any(touches(path, ref.path) for path in partial.get(ref.source.rel, ())):
+            continue  # an id that did not fit its model, and the stand-in for it, define nothing
         key = (NAMESPACE.get(ref.expects, ref.expects), ref.outcome, fold(ref.value))
         first = seen.setdefault(key, ref)
         if first is ref:

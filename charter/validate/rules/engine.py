@@ -20,7 +20,7 @@ from charter.load.discover import SourceFile
 from charter.model.graph import Org
 from charter.validate.located import coded, problem_at
 from charter.validate.rules import BY_NAME, RULES, get
-from charter.validate.rules.base import Rule, RuleContext, RuleOptions
+from charter.validate.rules.base import Rule, RuleContext, RuleFinding, RuleOptions
 from charter.validate.wording import found as quoted
 
 FIXED = frozenset(code for code, rule in RULES.items() if not rule.CONFIGURABLE)
@@ -110,8 +110,10 @@ def run_rules(
     org: Org, today: datetime.date, *, settings_read: bool = True, incomplete: frozenset[str] = frozenset()
 ) -> RuleRun:
     """Every rule's findings, and the names of the rules left out. ``incomplete`` names the kinds
-    of entity some of whose files dropped out of the run; without ``settings_read`` (no readable
-    organisation.yaml) only the integrity rules run, since no setting changes them."""
+    of entity some of whose files dropped out of the run (``role``), and the fields of a kind
+    that some file of it was checked without (``role.holders``: they did not fit its model);
+    without ``settings_read`` (no readable organisation.yaml) only the integrity rules run,
+    since no setting changes them."""
     problems: list[Problem] = []
     settings = settings_for(org, problems) if settings_read else Settings()
     found: list[Problem] = []
@@ -119,20 +121,23 @@ def run_rules(
     quiet: set[tuple[str, str]] = set()
     unchecked: list[str] = []
     # Kinds of entity whose files dropped out or hold an integrity error (an unknown id, a second
-    # definition): a rule that reasons about what such files do or do not say (COMPLETE) would
-    # report a consequence of the mistake instead of the mistake, so it waits for the fix.
+    # definition), and fields of a kind some file was checked without: a rule that reasons about
+    # what such files do or do not say (COMPLETE) would report a consequence of the mistake
+    # instead of the mistake, so it waits for the fix.
     broken = set(incomplete)
     for rule in RULES.values():
         severity = settings.severity.get(rule.CODE, rule.SEVERITY)
         if severity is None:
             continue
-        if rule.CONFIGURABLE and (not settings_read or rule.COMPLETE & broken):
+        if rule.CONFIGURABLE and (not settings_read or waits(rule.COMPLETE, broken)):
             unchecked.append(rule.NAME)
             continue
         ran.add(rule.CODE)
         ctx = RuleContext(org, settings.options.get(rule.CODE) or rule.Options(), today)
         quiet |= rule.silences(ctx)
         for finding in rule.check(ctx):
+            if org.partial and _in_left_out(org, finding):
+                continue
             if not rule.CONFIGURABLE and severity is Severity.ERROR:
                 broken.add(finding.source.kind)
             found.append(
@@ -154,6 +159,21 @@ def run_rules(
     # What a rule's own finding sums up is said once, by that rule (an import's stubs: imported.py).
     problems.extend(p for p in kept if (p.code, p.target) not in quiet)
     return RuleRun(problems, tuple(unchecked))
+
+
+def waits(complete: frozenset[str], broken: set[str]) -> bool:
+    """Whether a rule that must see ``complete`` whole (kinds, or fields of a kind: ``role``,
+    ``role.team``) waits for what is ``broken`` (likewise): a kind covers each of its fields."""
+    return any(
+        need == gap or need.startswith(gap + ".") or gap.startswith(need + ".") for need in complete for gap in broken
+    )
+
+
+def _in_left_out(org: Org, finding: RuleFinding) -> bool:
+    """A finding at a value that did not fit its model (or a stand-in for it) is about what the
+    structure stage already reported there: it would say the same mistake twice, or a wrong one."""
+    left_out = org.partial.get(finding.source.rel)
+    return left_out is not None and any(finding.key_path[: len(path)] == path for path in left_out)
 
 
 def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set[str]) -> list[Problem]:
@@ -232,10 +252,12 @@ def apply_waivers(org: Org, found: list[Problem], today: datetime.date, ran: set
 
 
 def _unread_target(org: Org, target: str) -> bool:
-    """A waiver for something in a file that dropped out of this run may still be needed."""
+    """A waiver for something in a file that dropped out of this run, or was checked only in
+    part, may still be needed."""
     kind, _, rest = target.partition(":")
     kind = "outcome" if kind == "step" else kind  # step:<outcome>/<step>
-    return kind in org.unlisted or rest.split("/")[0] in org.unread.get(kind, frozenset())
+    entity = rest.split("/")[0]
+    return kind in org.unlisted or entity in org.unread.get(kind, frozenset()) or org.left_out(kind, entity)
 
 
 def _all_targets(org: Org) -> set[str]:

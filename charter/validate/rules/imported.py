@@ -51,7 +51,8 @@ def _todo(text: Any) -> bool:
 
 
 def untouched(org: Org) -> dict[str, str]:
-    """Every stub still as its import wrote it: target (role:x) → the file it came from."""
+    """Every stub still as its import wrote it: target (role:x) → the file it came from. (An
+    import writes files that fit their models: one with a value that does not was edited since.)"""
     stubs: dict[str, str] = {}
     for role in org.roles.values():
         if role.imported and _todo(role.purpose) and all(_todo(o) for o in role.owns) and not role.holders:
@@ -63,7 +64,14 @@ def untouched(org: Org) -> dict[str, str]:
         measure = outcome.measure
         if outcome.imported and _todo(outcome.promise) and (measure is None or _todo(measure.metric)):
             stubs[f"outcome:{outcome.id}"] = outcome.imported
+    if org.partial:
+        return {target: source for target, source in stubs.items() if not _edited(org, target)}
     return stubs
+
+
+def _edited(org: Org, target: str) -> bool:
+    kind, _, entity_id = target.partition(":")
+    return org.left_out(kind, entity_id)
 
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:

@@ -19,7 +19,7 @@ NAME = "orphan"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
-COMPLETE: frozenset[str] = frozenset({"role", "outcome"})
+COMPLETE: frozenset[str] = frozenset({"role.team", "role.collaborators", "outcome.accountable", "outcome.steps"})
 silences = silences_nothing
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.core.problem import Severity
-from charter.schema.models import outcome_steps
+from charter.schema.models import OutcomeBase, outcome_steps
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
 
 CODE = "CH202"
@@ -31,9 +31,12 @@ silences = silences_nothing
 
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
-    for outcome in ctx.org.outcomes.values():
+    org = ctx.org
+    for outcome in org.outcomes.values():
         oid = outcome.id
-        if outcome.promise is None:
+        # A value left out of a file because it did not fit its model is not missing from it.
+        missing = {key for key, at in KEYS.items() if not _said(outcome, key) and not org.left_out("outcome", oid, *at)}
+        if "promise" in missing:
             yield ctx.at(
                 "outcome",
                 oid,
@@ -41,11 +44,11 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 f"outcome '{outcome.name}' has no promise",
                 "add 'promise: …' in the customer's words",
             )
-        if outcome.measure is None:
+        if "measure" in missing:
             yield ctx.at(
                 "outcome", oid, (), f"outcome '{outcome.name}' has no measure", "add 'measure: {metric: …, target: …}'"
             )
-        elif outcome.measure.target is None:
+        elif "target" in missing:
             yield ctx.at(
                 "outcome",
                 oid,
@@ -53,7 +56,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 f"the measure of '{outcome.name}' has no target",
                 'add e.g. target: ">= 95%"',
             )
-        if outcome.accountable is None:
+        if "accountable" in missing:
             yield ctx.at(
                 "outcome",
                 oid,
@@ -61,5 +64,23 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 f"outcome '{outcome.name}' has no accountable role",
                 "add 'accountable: <role id>' — the role that answers for the promise end to end",
             )
-        if not outcome_steps(outcome):
+        if "steps" in missing:
             yield ctx.at("outcome", oid, (), f"outcome '{outcome.name}' has no steps", "list the steps under 'steps:'")
+
+
+# What an outcome must say, and where in its file.
+KEYS = {
+    "promise": ("promise",),
+    "measure": ("measure",),
+    "target": ("measure", "target"),
+    "accountable": ("accountable",),
+    "steps": ("steps",),
+}
+
+
+def _said(outcome: OutcomeBase, key: str) -> bool:
+    if key == "target":
+        return outcome.measure is None or outcome.measure.target is not None
+    if key == "steps":
+        return bool(outcome_steps(outcome))
+    return getattr(outcome, key) is not None

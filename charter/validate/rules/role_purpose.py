@@ -28,8 +28,9 @@ silences = silences_nothing
 
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
-    for role in ctx.org.roles.values():
-        if role.purpose is None:
+    org = ctx.org
+    for role in org.roles.values():
+        if role.purpose is None and not org.left_out("role", role.id, "purpose"):
             yield ctx.at(
                 "role",
                 role.id,
@@ -37,7 +38,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 f"role '{role.title}' does not say why customers fund it",
                 "add 'purpose: Customers fund this job so that …'",
             )
-        if not role.owns:
+        if not role.owns and not org.left_out("role", role.id, "owns"):
             yield ctx.at(
                 "role",
                 role.id,

@@ -31,8 +31,12 @@ silences = silences_nothing
 
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
-    for ref in ctx.org.steps():
-        for letter in ctx.org.scheme.letters:
+    org = ctx.org
+    for ref in org.steps():
+        unsure = org.left_out("outcome", ref.outcome.id, "steps", ref.index)
+        for letter in org.scheme.letters:
+            if unsure and org.left_out("outcome", ref.outcome.id, "steps", ref.index, letter.key):
+                continue  # its roles did not fit the model: how many there are is not known
             holders = step_letters(ref.step, letter.key)
             name = f"'{ref.step.name}'"
             if len(holders) < letter.min:

@@ -21,7 +21,7 @@ NAME = "unreciprocated-collaboration"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
-COMPLETE: frozenset[str] = frozenset({"role"})
+COMPLETE: frozenset[str] = frozenset({"role.collaborators"})
 silences = silences_nothing
 
 

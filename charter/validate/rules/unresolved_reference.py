@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from charter.core.problem import Severity
 from charter.core.suggest import hint_for
+from charter.model.graph import Org
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
@@ -55,7 +56,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
         "actor": {*org.roles, *org.externals},
         "person": set(org.people),
     }
-    steps: dict[str, set[str]] = {}
+    steps: dict[str, set[str] | None] = {}
     for ref in references(org):
         if not ID_RE.match(ref.value):
             continue  # id-format already names it
@@ -63,9 +64,11 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
             continue  # its folder could not be read: that folder's own finding says so, once
         if ref.expects == "step":
             if ref.outcome not in steps:
-                outcome = org.outcomes.get(ref.outcome)
-                steps[ref.outcome] = {s.id for s in outcome_steps(outcome)} if outcome is not None else set()
-            choices = steps[ref.outcome]
+                steps[ref.outcome] = _step_ids(org, ref.outcome)
+            known_steps = steps[ref.outcome]
+            if known_steps is None:
+                continue  # it may name the step whose id did not fit the model: that is reported
+            choices = known_steps
             where = f" in outcome '{ref.outcome}'"
         else:
             if ref.value in exists[ref.expects]:
@@ -84,3 +87,14 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
             hint or f"define it, or use an existing {WORDS[ref.expects]}",
             ref.target,
         )
+
+
+def _step_ids(org: Org, outcome_id: str) -> set[str] | None:
+    """The ids of an outcome's steps; None when one of them did not fit its model."""
+    outcome = org.outcomes.get(outcome_id)
+    if outcome is None:
+        return set()
+    steps = outcome_steps(outcome)
+    if any(org.left_out("outcome", outcome_id, "steps", i, "id") for i in range(len(steps))):
+        return None
+    return {s.id for s in steps}

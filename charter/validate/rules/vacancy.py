@@ -31,7 +31,7 @@ silences = silences_nothing
 
 def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     for role in ctx.org.roles.values():
-        if not role.holders:
+        if not role.holders and not ctx.org.left_out("role", role.id, "holders"):
             data = ctx.org.source("role", role.id).data
             yield ctx.at(
                 "role",
