@@ -237,7 +237,7 @@ class Differ:
         for old_id, before in self.base.outcomes.items():
             new_id = self.outcome_map.get(old_id, old_id)
             after = self.head.outcomes.get(new_id)
-            if after is None:
+            if after is None or after == before:  # the same file content: nothing in it changed
                 continue
             name = after.name
             if before.name != after.name:

@@ -75,7 +75,7 @@ class Consequences:
     def run(self) -> list[Consequence]:
         for old_id, before in self.base.outcomes.items():
             after = self.head.outcomes.get(self.d.outcome_map.get(old_id, old_id))
-            if after is not None:
+            if after is not None and not self._unchanged(before, after):
                 self._outcome(before, after)
         self._loads()
         self._one_sided()
@@ -126,6 +126,27 @@ class Consequences:
                  for s in (x, y)]  # fmt: skip
         crossing = f", from {_and(teams[0])} to {_and(teams[1])}" if teams[0] != teams[1] and all(teams) else ""
         return f"\u201c{x.name}\u201d \u2192 \u201c{y.name}\u201d{crossing}"
+
+    def _unchanged(self, before: OutcomeBase, after: OutcomeBase) -> bool:
+        """The same outcome, done by roles whose team and people are the same: its measures are
+        too (most outcomes of a large organisation, in most changes)."""
+        if before != after:
+            return False
+        base, head, people = self.base.roles, self.head.roles, self.d.person_map
+        for step in outcome_steps(after):
+            for role_id in (*self.head.performers(step), *self.head.accountable(step)):
+                old, new = base.get(role_id), head.get(role_id)
+                if old is None or new is None:
+                    if (old is None) != (new is None) or role_id in self.d.actor_map:
+                        return False
+                    continue  # an external party on both sides
+                if self.d.team_map.get(old.team, old.team) != new.team or role_id in self.d.actor_map:
+                    return False
+                if [people.get(p, p) for p in old.holders] != list(new.holders):
+                    return False
+                if any(p not in self.head.people for p in new.holders):  # a holder's file gone
+                    return False
+        return True
 
     def _first_moved(self, before: OutcomeBase, after: OutcomeBase) -> KeyPath:
         """The first step whose performers the change moved (where a reviewer looks), else the steps."""
