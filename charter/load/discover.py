@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from charter.core.codes import CodeId
 from charter.core.problem import Problem, shown_path
@@ -333,18 +333,33 @@ def read_source(org_dir: str, rel: str) -> Read:
 # Bytes → what they read as, while two trees are read in one run (``charter diff``): most of
 # their files are the same, and reading is most of the time. None otherwise.
 _parsed: dict[bytes, Read] | None = None
+# What later stages make of such a file's data, by the data's identity (kept alive by _parsed).
+_made: dict[tuple[int, object], object] | None = None
+T = TypeVar("T")
 
 
 @contextmanager
 def reading_alike() -> Iterator[None]:
     """Within it, a file whose bytes were read before is not parsed again (what it reads as
-    depends on its bytes alone: its path is added by the caller)."""
-    global _parsed  # noqa: PLW0603  # one run's memo, dropped on leaving
-    _parsed = {}
+    depends on its bytes alone: its path is added by the caller), nor checked against its model
+    again (:func:`made_once`)."""
+    global _parsed, _made  # one run's memo, dropped on leaving
+    _parsed, _made = {}, {}
     try:
         yield
     finally:
-        _parsed = None
+        _parsed, _made = None, None
+
+
+def made_once(data: YMap, how: object, make: Callable[[], T]) -> T:
+    """``make()``, done once for data read from the same bytes within :func:`reading_alike`
+    (``how`` names what is made: the model it is checked against); every time outside it."""
+    if _made is None:
+        return make()
+    key = (id(data), how)
+    if key not in _made:
+        _made[key] = make()
+    return _made[key]  # type: ignore[return-value]  # stored by this function under ``how``: a T
 
 
 def _parse_raw(raw: bytes) -> Read:

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from charter.core.codes import CodeId
 from charter.core.problem import Problem
 from charter.core.suggest import did_you_mean
-from charter.load.discover import SourceFile, Unread, likely_id
+from charter.load.discover import SourceFile, Unread, likely_id, made_once
 from charter.model.graph import Record
 from charter.schema.kinds import model_for
 from charter.schema.models import OrganisationSettings
@@ -72,7 +72,7 @@ def _fit(source: SourceFile, model: type[BaseModel], problems: list[Problem]) ->
     """The file's record; for a file that does not fit, its problems and the record of what
     does (None when nothing can be made of it)."""
     try:
-        return Record(source.kind, source, model.model_validate(source.data))
+        return Record(source.kind, source, made_once(source.data, model, lambda: model.model_validate(source.data)))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     _report(source, model, errors, problems)
