@@ -32,7 +32,7 @@ OVERLAPS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once: other modules run between its two tests
 def large_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("large")
     yield from serve(built(large_org(folder / "org"), folder / "site"))
