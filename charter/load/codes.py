@@ -114,10 +114,20 @@ become the single item "Estimating repairs - Ordering a site visit", on the site
 in the answers. Start the line in the same column as the ``-`` above it.
 """,
     CodeId.VALUE_READ_AS_COMMENT: """
-A value starts with ``#``, which YAML reads as the start of a comment, so the value is empty.
+A ``#`` in a value, which YAML reads as the start of a comment: the value is empty, or cut short.
 
 ``channel: #it-help`` gives the channel no value at all, and it silently disappears from the
-site. Quote the value: ``channel: "#it-help"``. A comment after a key with a space after the
-``#`` (``channel: # to do``) is taken as meant, and not reported.
+site; ``channel: Hand-off meeting and #handoffs`` is read as "Hand-off meeting and". Quote the
+value: ``channel: "#it-help"``. A comment with a space after the ``#`` (``channel: # to do``,
+``holders: [ana]  # since May``) is taken as meant, and not reported.
+""",
+    CodeId.VALUE_READ_AS_NOTHING: """
+A text written as a word YAML reads as "nothing": ``Null``, ``NULL``, ``null`` or ``~``.
+
+``name: Null`` (a surname) or ``location: NULL`` is no value at all in YAML, for charter as for
+every editor and tool that reads the file, so the name would be missing and the location would
+silently disappear. Where the key takes a text, quote the word: ``name: "Null"``. To give no
+value, delete the line. (Other words stay the text typed: ``NO``, ``on`` and ``0755`` are text,
+and only ``true`` and ``false`` are booleans.)
 """,
 }

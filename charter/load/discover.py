@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,8 +17,9 @@ from charter.core.codes import CodeId
 from charter.core.problem import Problem, shown_path
 from charter.core.suggest import did_you_mean
 from charter.load.issue import FileIssue
+from charter.load.misread import misread_issues
 from charter.load.tree import YMap
-from charter.load.yamlfile import MAX_FILE_BYTES, decode, parse
+from charter.load.yamlfile import MAX_FILE_BYTES, Misread, decode, parse
 from charter.schema.kinds import BY_FOLDER
 from charter.schema.types import id_problem
 
@@ -83,6 +84,7 @@ class Read:
     issues: list[FileIssue]
     drafted: bool = False
     text: str | None = None
+    misread: list[Misread] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -324,7 +326,7 @@ def read_source(org_dir: str, rel: str) -> Read:
     if text is None:  # not UTF-8: shown as far as it reads, the bad bytes as replacement marks
         return Read(None, issues, text=raw.decode("utf-8", "replace").removeprefix("\ufeff"))
     parsed = parse(text)
-    return Read(parsed.data, parsed.issues, "TODO" in text, text)
+    return Read(parsed.data, parsed.issues, "TODO" in text, text, parsed.misread)
 
 
 def _too_large(size: int) -> FileIssue:
@@ -348,6 +350,9 @@ def load_files(org_dir: str) -> Loaded:
         if read.text is not None:
             texts[rel] = read.text
         problems.extend(file_problem(rel, issue) for issue in read.issues)
+        if read.data is not None and read.misread and read.text is not None:
+            said = misread_issues(kind, read.data, read.misread, read.text.split("\n"))
+            problems.extend(file_problem(rel, issue) for issue in said)
         if read.data is not None:
             display = shown_path(org_dir, rel)
             files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import yaml
 
 from charter.core.codes import CodeId
 from charter.load.issue import FileIssue
 
-_KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
+_KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,-][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
 _QUOTED_TEXT = re.compile(r"""(?P<quote>["'])(?P<inner>.*?)(?P=quote)(?P<after>.+)""")
 
 
@@ -41,12 +42,20 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
     diagnoses: list[Callable[[], FileIssue | None]] = [
         lambda: _tab(lines, line),
         lambda: _unclosed(context, problem, opened, lines),
+        lambda: _dash_without_space(lines, line),
+        lambda: belongs_above(lines, line - 1),
+        lambda: _first_item_without_dash(lines, line),
+        lambda: _quote_closed_late(lines, line, column),
+        lambda: _item_out_of_line(lines, line),
+        lambda: _continued_item(problem, lines, line),
         lambda: _colon_in_text(problem, lines, line, column),
         lambda: _text_after_quote(lines, line),
         lambda: _indented_under_text(problem, lines, line),
+        lambda: _lost_dash(problem, lines, line, opened),
         lambda: _no_colon(problem, lines, opened),
         lambda: _reserved_start(problem, lines, line, column),
         lambda: _special_start(lines, line),
+        lambda: _item_misaligned(lines, line),
         lambda: _misaligned(lines, line),
     ]
     for diagnosis in diagnoses:
@@ -114,7 +123,7 @@ def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Fi
         line,
         column,
         f"a colon followed by a space inside the text of '{key}': YAML reads it as a new key",
-        f"put the whole text in quotes: {prefix}{key}: {_quoted(value)}",
+        f"put the whole text in quotes: {prefix}{key}: {quoted(value)}",
     )
 
 
@@ -125,16 +134,16 @@ def _text_after_quote(lines: list[str], line: int) -> FileIssue | None:
         return None
     text, head = found
     rest = text[head.end() :]
-    quoted = _QUOTED_TEXT.fullmatch(rest.rstrip())
-    if quoted is None or quoted.group("after").lstrip().startswith("#"):
+    found_quote = _QUOTED_TEXT.fullmatch(rest.rstrip())
+    if found_quote is None or found_quote.group("after").lstrip().startswith("#"):
         return None
     return _explained(
         line,
         head.end() + 1,
         f"the text of '{head.group('key')}' starts with a quote, so YAML ends it at the closing quote "
-        f"and cannot read {quoted.group('after').strip()!r} after it",
+        f"and cannot read {found_quote.group('after').strip()!r} after it",
         f"quote the whole text: {head.group('indent')}{head.group('dash') or ''}{head.group('key')}: "
-        f"{_quoted(rest.rstrip())}",
+        f"{quoted(rest.rstrip())}",
     )
 
 
@@ -206,21 +215,37 @@ def _special_start(lines: list[str], line: int) -> FileIssue | None:
     error or the one above it, explained as that (never as bad indentation, whose hint would lead
     to the opposite hint), with the fix: quotes."""
     for number in (line, line - 1):
-        found = _keyed(lines, number) if number >= 1 else None
+        found = _valued(lines, number)
         if found is None:
             continue
-        text, head = found
-        value = text[head.end() :].rstrip()
+        before, value, column = found
         sign = next((sign for sign in _SIGNS if value.startswith(sign)), None)
         if sign is None or (sign in "[{" and _closes_alone(value)):
             continue
-        key = f"{head.group('dash') or ''}{head.group('key')}"
         return _explained(
             number,
-            head.end() + 1,
+            column,
             f"a text cannot start with '{sign.strip()}' unless it is in quotes (YAML reads it as {_SIGNS[sign]})",
-            f"quote it: {key}: {_quoted(value)}",
+            f"quote it: {before} {quoted(value)}",
         )
+    return None
+
+
+_ITEM = re.compile(r"(?P<indent> *)(?P<dash>-)(?P<space> +)(?P<value>\S.*)")
+
+
+def _valued(lines: list[str], line: int) -> tuple[str, str, int] | None:
+    """What stands before the value of line ``line`` (``target:`` or ``-``), its value and the
+    value's column: a key's value, or a list item's text."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    head = _KEY.match(text)
+    if head is not None:
+        return f"{head.group('dash') or ''}{head.group('key')}:", text[head.end() :].rstrip(), head.end() + 1
+    item = _ITEM.fullmatch(text.rstrip())
+    if item is not None:
+        return "-", item.group("value"), item.start("value") + 1
     return None
 
 
@@ -229,6 +254,181 @@ def _closes_alone(value: str) -> bool:
     elsewhere): its bracket closes at the end of the value."""
     body = value.split(" #", 1)[0].rstrip()
     return body.endswith("]" if value[0] == "[" else "}")
+
+
+def _dash_without_space(lines: list[str], line: int) -> FileIssue | None:
+    """``-"Around here we …"`` or ``-Writing``: a '-' with no space after it starts no list item."""
+    for number in (line, line - 1):
+        text = lines[number - 1] if 1 <= number <= len(lines) else ""
+        body = text.strip()
+        if len(body) < 2 or body[0] != "-" or body[1] in " -":
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        neighbours = [_entry(lines, _content_above(lines, number - 1)), _entry(lines, _next_content(lines, number - 1))]
+        keyed = re.match(r"-[A-Za-z_][\w-]*:(?: |$)", body) is not None  # ``-role: x``: an item, surely
+        if keyed or any(e is not None and e.dash and e.indent == indent for e in neighbours):
+            return _explained(
+                number,
+                indent + 1,
+                "a list item needs a space after its '-'",
+                f"put a space after the '-': - {body[1:]}",
+            )
+    return None
+
+
+def _first_item_without_dash(lines: list[str], line: int) -> FileIssue | None:
+    """``steps:`` whose first step lost its '- ' (``    id: spot-pattern``) while the next one
+    has it: YAML reads the first step's keys as a mapping (or its text as the list's value), then
+    fails at the next '-'."""
+    item = _entry(lines, line - 1)
+    if item is None or not item.dash:
+        return None
+    opener = _opener(lines, item.number, item.indent)
+    number = opener + 1
+    while number < item.number and (not lines[number].strip() or lines[number].lstrip().startswith("#")):
+        number += 1
+    if number >= item.number:
+        return None
+    text = lines[number]
+    first = _entry(lines, number)
+    indent = len(text) - len(text.lstrip(" "))
+    if first is not None and (first.dash or not first.key or first.column != item.column or not item.key):
+        return None
+    if first is None and (item.key or indent not in (item.indent, item.column)):
+        return None
+    name = _entry(lines, opener)
+    owner = f"'{name.key}:'" if name is not None and name.key else "the list"
+    return _explained(
+        number + 1,
+        indent + 1,
+        f"the first item of {owner} has no '- ', so it is not read as an item like the one on line {line}",
+        f"start it with '- ' at column {item.indent + 1}: - {text.strip()}",
+    )
+
+
+def _quote_closed_late(lines: list[str], line: int, column: int) -> FileIssue | None:
+    """``- 'The sales forecast`` with its closing quote forgotten: YAML reads on to the next such
+    quote (an apostrophe lines below: ``price list's``) and fails after it."""
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    quote = text[column - 2 : column - 1] if column >= 2 else ""
+    if quote not in ("'", '"'):
+        return None
+    for number in range(line - 1, max(0, line - 30), -1):
+        found = _valued(lines, number)
+        if found is None:
+            continue
+        _before, value, at = found
+        if value.startswith(quote) and value[1:].replace(quote * 2, "").count(quote) == 0 and number < line:
+            return _explained(
+                number,
+                at,
+                f"the quote {quote} opened here is closed only on line {line}, so YAML reads the lines between as "
+                "part of this text",
+                f"end the text with {quote} on line {number}",
+            )
+    return None
+
+
+def _continued_item(problem: str, lines: list[str], line: int) -> FileIssue | None:
+    """A line under a list item's text, deeper than its '-' (``    "Release quality: …"``): YAML
+    reads it as more of that text and then fails, at a colon in it or at a text after the item's
+    closing quote. A line that starts with a quote, or follows a quoted item, was meant as an item
+    of its own."""
+    if _entry(lines, line - 1) is not None:
+        return None
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    item = _entry(lines, _content_above(lines, line - 1))
+    indent = len(text) - len(text.lstrip(" "))
+    if item is None or not item.dash or item.key or indent <= item.indent:
+        return None
+    colon = "mapping values are not allowed" in problem
+    if text.strip()[:1] in ("'", '"') or item.value[:1] in ("'", '"') or not colon:
+        return _explained(
+            line,
+            indent + 1,
+            f"this line is read as more of the item on line {item.number + 1}, as it has no '- '",
+            f"start it with '- ' at column {item.indent + 1}: - {text.strip()}",
+        )
+    return _explained(
+        line,
+        indent + 1,
+        f"this line is read as more of the text of the item on line {item.number + 1}, and a colon followed by a "
+        "space cannot be in a text without quotes",
+        f"if it is an item of its own, start it with '- ' at column {item.indent + 1}; if not, put the whole text "
+        "in quotes",
+    )
+
+
+def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
+    """``   - id: spot-pattern`` one space deeper than the other steps, its keys below lined up as
+    if it were not: the parser stops at the next key, but the line to move is the item's."""
+    below = _entry(lines, line - 1)
+    item = _entry(lines, _content_above(lines, line - 1))
+    if below is None or below.dash or item is None or not item.dash or not item.key or item.column == below.column:
+        return None
+    others = {
+        e.indent for n in range(len(lines)) if (e := _entry(lines, n)) is not None and e.dash and e.key == item.key
+    }
+    for indent in sorted(others - {item.indent}, key=lambda i: abs(i - item.indent)):
+        if indent + item.column - item.indent == below.column and abs(indent - item.indent) <= 2:
+            return _explained(
+                item.number + 1,
+                item.indent + 1,
+                f"the '-' of this item is at column {item.indent + 1}, but the other items like it have it at "
+                f"column {indent + 1}, as the keys below it expect",
+                f"start the '-' at column {indent + 1}",
+            )
+    return None
+
+
+def _item_misaligned(lines: list[str], line: int) -> FileIssue | None:
+    """`` - Writing`` under ``  - Editing``: an item whose '-' is not under the '-' of the item
+    above it."""
+    item = _entry(lines, line - 1)
+    if item is None or not item.dash:
+        return None
+    for number in range(line - 2, -1, -1):
+        above = _entry(lines, number)
+        if above is None:
+            continue
+        if above.dash and above.indent != item.indent and abs(above.indent - item.indent) <= 2:
+            return _explained(
+                line,
+                item.indent + 1,
+                f"the '-' of this item is at column {item.indent + 1}, but the '-' of the item above it "
+                f"(line {number + 1}) is at column {above.indent + 1}",
+                f"start the '-' at column {above.indent + 1}",
+            )
+        if above.indent <= min(item.indent, above.indent) and not above.dash:
+            return None
+    return None
+
+
+def _lost_dash(problem: str, lines: list[str], line: int, opened: tuple[int, int] | None) -> FileIssue | None:
+    """A list item without its '- ' (``  "Release quality"`` among ``  - …`` items), or with no
+    space after the '-' (``-Writing``): YAML reads it as a key without its colon."""
+    if "could not find expected ':'" not in problem:
+        return None
+    number = opened[0] if opened is not None else line
+    text = lines[number - 1] if 1 <= number <= len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    body = text.strip()
+    if body.startswith("-") and not body.startswith("- ") and len(body) > 1:
+        return _explained(
+            number,
+            indent + 1,
+            "a list item needs a space after its '-'",
+            f"put a space after the '-': - {body[1:].lstrip('-')}",
+        )
+    neighbours = [_entry(lines, _content_above(lines, number - 1)), _entry(lines, _next_content(lines, number - 1))]
+    if not any(e is not None and e.dash and e.indent == indent for e in neighbours):
+        return None
+    return _explained(
+        number,
+        indent + 1,
+        "this line is among the items of a list, but does not start with '- ' as they do",
+        f"start it with '- ': - {body}",
+    )
 
 
 def _misaligned(lines: list[str], line: int) -> FileIssue | None:
@@ -268,19 +468,18 @@ def _misaligned(lines: list[str], line: int) -> FileIssue | None:
 
 def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> FileIssue | None:
     """``title: @home`` - @, ` and % cannot start an unquoted text."""
-    found = _keyed(lines, line) if "cannot start any token" in problem else None
+    found = _valued(lines, line) if "cannot start any token" in problem else None
     if found is None:
         return None
-    text, head = found
-    char = text[column - 1 : column]
+    before, value, _column = found
+    char = lines[line - 1][column - 1 : column]
     if not char:
         return None
-    value = text[head.end() :].rstrip()
     return _explained(
         line,
         column,
         f"a text cannot start with '{char}' unless it is in quotes",
-        f"quote it: {head.group('dash') or ''}{head.group('key')}: {_quoted(value)}",
+        f"quote it: {before} {quoted(value)}",
     )
 
 
@@ -293,8 +492,257 @@ def _keyed(lines: list[str], line: int) -> tuple[str, re.Match[str]] | None:
     return (text, head) if head is not None else None
 
 
-def _quoted(value: str) -> str:
-    """A text as a manager would quote it: double quotes, unless it holds some."""
+def quoted(value: str) -> str:
+    """A text as a manager would quote it: double quotes, unless it holds some. A text that ends
+    with a quote it never opened (``@seun"``) lost its opening quote: that one is put back."""
+    # (Not a single quote: "the customers'" ends with an apostrophe.)
+    if value.endswith('"') and value.count('"') == 1 and len(value) > 1:
+        return '"' + value
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
+
+
+# --- an entry written below the block it belongs to -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One line of a file, as far as telling which block it belongs to needs."""
+
+    number: int  # 0-based
+    indent: int  # where the line starts (its '-' for a list item)
+    dash: bool  # a list item
+    column: int  # where its key or text starts, after any '- '
+    key: str  # "" for a list item that is a text
+    value: str  # after the key's colon ("" when a block follows)
+
+
+def _entry(lines: list[str], number: int) -> _Entry | None:
+    text = lines[number] if 0 <= number < len(lines) else ""
+    if not text.strip() or text.lstrip().startswith("#") or "\t" in text[: len(text) - len(text.lstrip())]:
+        return None
+    head = _KEY.match(text)
+    indent = len(text) - len(text.lstrip(" "))
+    if head is not None:
+        column = len(head.group("indent")) + len(head.group("dash") or "")
+        value = text[head.end() :].split(" #", 1)[0].strip()
+        return _Entry(number, indent, head.group("dash") is not None, column, head.group("key"), value)
+    if text.lstrip().startswith("- "):
+        body = text.lstrip()[1:]
+        return _Entry(number, indent, True, indent + 1 + len(body) - len(body.lstrip()), "", body.strip())
+    return None
+
+
+def _content_above(lines: list[str], number: int) -> int:
+    """The nearest line above ``number`` that holds something (-1 if none)."""
+    number -= 1
+    while number >= 0 and _entry(lines, number) is None:
+        number -= 1
+    return number
+
+
+def _block_last(lines: list[str], number: int, deeper_than: int) -> int:
+    """The last line of the block that starts at ``number``: the lines below it that are deeper
+    than ``deeper_than``, up to the first that is not (blank lines and comments go with it)."""
+    last = number
+    for below in range(number + 1, len(lines)):
+        found = _entry(lines, below)
+        if found is None:
+            if lines[below].strip() and not lines[below].lstrip().startswith("#"):
+                last = below  # a line that continues a text
+            continue
+        if found.indent <= deeper_than:
+            break
+        last = below
+    return last
+
+
+def belongs_above(lines: list[str], number: int, *, item_merged: bool = False) -> FileIssue | None:
+    """A list item or a key written below the next key of the file, as when a manager appends a
+    collaborator after ``escalates_to: head-of-it`` while ``collaborators:`` is further up: YAML
+    reads it as more of that key's value, or fails. Said as the block it belongs to, with the
+    lines to move and where to."""
+    moved = _entry(lines, number)
+    ended = _entry(lines, _content_above(lines, number))
+    if moved is None or ended is None or not ended.key or not ended.value:
+        return None  # the line above opens a block, or is not a key with its value
+    want = moved.indent if moved.dash else moved.column
+    pasted = moved.dash and not ended.dash and ended.indent == moved.indent  # an item written at the key's column
+    if ended.indent >= want and not pasted:
+        return None
+    owner = _sibling(lines, ended.number, moved, pasted)
+    if owner is None:
+        return _list_without_key(lines, moved, ended, item_merged=item_merged) if not pasted else None
+    return _move_to(lines, moved, ended, owner, item_merged=item_merged)
+
+
+def _list_without_key(lines: list[str], item: _Entry, ended: _Entry, *, item_merged: bool) -> FileIssue | None:
+    """Items below a key that has its value, with no list of their shape above: the list's own
+    key (``steps:``, ``owns:``) was deleted. Named when the file's kind tells which one."""
+    if not item.dash or ended.indent != 0:
+        return None
+    key = missing_list_key(lines, item.key)
+    if key is None:
+        return None
+    return FileIssue(
+        CodeId.ITEM_MERGED if item_merged else CodeId.YAML_SYNTAX,
+        item.number + 1,
+        item.indent + 1,
+        f"this list has no key: '{ended.key}' on line {ended.number + 1} has its value already, so YAML cannot "
+        "read the items below it as a list",
+        f"insert a line '{key}:' above line {item.number + 1}",
+        fatal=not item_merged,
+    )
+
+
+def missing_list_key(lines: list[str], first_key: str) -> str | None:
+    """The one top-level list key the file lacks whose items look like ``first_key`` (``id`` for
+    steps, ``role`` for collaborators; "" for a list of texts), by the kinds of file whose keys
+    the file's top-level keys fit."""
+    from charter.schema.kinds import KINDS, model_for
+    from charter.schema.schemes import BUILT_IN
+
+    present = {e.key for n in range(len(lines)) if (e := _entry(lines, n)) is not None and e.indent == 0 and e.key}
+    found: set[str] = set()
+    for kind in KINDS:
+        fields = model_for(kind, BUILT_IN["raci"]).model_fields
+        if not present <= set(fields):
+            continue
+        for name, field in fields.items():
+            if name not in present and _first_item_key(field.rebuild_annotation()) == first_key:
+                found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _first_item_key(annotation: object) -> str | None:
+    """For a list field: the first key of its items ("" for texts); None for any other field."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from charter.schema.types import Text
+
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _first_item_key(args[0])
+    if typing.get_origin(annotation) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+        return None
+    item = args[0]
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return next(iter(item.model_fields), None)
+    return "" if item == Text else None
+
+
+def _sibling(lines: list[str], below: int, moved: _Entry, pasted: bool) -> _Entry | None:
+    """The nearest entry above line ``below`` of the block ``moved`` belongs to: a list item of
+    its shape (``- role: …`` beside ``- role: …``), or a key in its column of a mapping that does
+    not have its key yet."""
+    fallback = None
+    for number in range(below - 1, -1, -1):
+        found = _entry(lines, number)
+        if found is None:
+            continue
+        if moved.dash:
+            if not found.dash or not (found.indent == moved.indent or (pasted and found.indent > moved.indent)):
+                continue
+            if bool(found.key) != bool(moved.key):
+                continue  # a mapping item is no item of a list of texts, nor the other way round
+            if found.key == moved.key:
+                return found
+            fallback = fallback or found
+        elif found.column == moved.column and found.key and moved.key not in _keys(lines, found):
+            return found
+    return fallback
+
+
+@dataclass(frozen=True, slots=True)
+class _Mapping:
+    first: int  # its first key's line
+    last: int  # its last line
+    item: bool  # it is a list item (its first line starts with '- ')
+    opener: int  # the line of the key it is the value of (-1: none)
+
+
+def _mapping(lines: list[str], key: _Entry) -> _Mapping:
+    """The mapping that holds ``key``: up through its keys and what is under them, to a list
+    item's '-' or to the key that opens it."""
+    first = scan = key.number
+    item = key.dash
+    while not item:
+        scan = _content_above(lines, scan)
+        up = _entry(lines, scan)
+        if up is None:
+            break
+        if up.column == key.column and (up.dash or up.indent == key.column):
+            first, item = scan, up.dash
+        elif up.indent < key.column:
+            break  # the key this mapping is the value of
+    head = _entry(lines, first)
+    indent = head.indent if head is not None and item else key.column - 1
+    opener = _opener(lines, first, head.indent) if item and head is not None else scan
+    return _Mapping(first, _block_last(lines, first, indent), item, opener)
+
+
+def _keys(lines: list[str], key: _Entry) -> set[str]:
+    """The keys of the mapping that holds ``key``."""
+    found = _mapping(lines, key)
+    return {e.key for n in range(found.first, found.last + 1) if (e := _entry(lines, n)) and e.column == key.column}
+
+
+def _move_to(lines: list[str], moved: _Entry, ended: _Entry, owner: _Entry, *, item_merged: bool) -> FileIssue:
+    """The finding for ``moved``, which belongs with ``owner``, above ``ended``."""
+    last = _block_last(lines, moved.number, moved.indent if moved.dash else moved.column)
+    # Entries like it below it were appended with it: they move too.
+    while (more := _entry(lines, _next_content(lines, last))) is not None and more.indent == moved.indent:
+        if more.dash != moved.dash:
+            break
+        last = _block_last(lines, more.number, more.indent if more.dash else more.column)
+    span = f"line {moved.number + 1}" if last == moved.number else f"lines {moved.number + 1}–{last + 1}"
+    after = f"'{ended.key}' on line {ended.number + 1}"
+    if moved.dash:
+        opener = _entry(lines, _opener(lines, owner.number, owner.indent))
+        place = f"'{opener.key}:' (line {opener.number + 1})" if opener is not None and opener.key else "the list above"
+        column = f", starting at column {owner.indent + 1}" if owner.indent != moved.indent else ""
+        message = f"this item belongs to {place}, but {after} ends that list above it"
+        hint = f"move {span} to after line {_last_of_list(lines, owner) + 1}{column}, under the other items"
+    else:
+        mapping = _mapping(lines, owner)
+        opener = _entry(lines, mapping.opener)
+        name = f"'{opener.key}:'" if opener is not None and opener.key else "the mapping"
+        if mapping.item:
+            place = f"the item of {name} that starts on line {mapping.first + 1}"
+        else:
+            place = f"{name} (line {mapping.opener + 1})" if opener is not None else "the mapping above"
+        message = f"'{moved.key}' belongs to {place}, but {after} ends it above this line"
+        hint = f"move {span} to after line {mapping.last + 1}, under the other keys there"
+    code = CodeId.ITEM_MERGED if item_merged else CodeId.YAML_SYNTAX
+    return FileIssue(code, moved.number + 1, moved.indent + 1, message, hint, fatal=not item_merged)
+
+
+def _opener(lines: list[str], number: int, indent: int) -> int:
+    """The line above ``number`` that opens the block whose entries start at ``indent`` (-1 if none)."""
+    above = _content_above(lines, number)
+    while above >= 0:
+        entry = _entry(lines, above)
+        if entry is not None and entry.indent < indent:
+            return above
+        above = _content_above(lines, above)
+    return -1
+
+
+def _last_of_list(lines: list[str], item: _Entry) -> int:
+    """The last line of the list that holds ``item``: its items and what is under them."""
+    end = _block_last(lines, item.number, item.indent)
+    while (entry := _entry(lines, _next_content(lines, end))) is not None and entry.indent == item.indent:
+        if not entry.dash:
+            break
+        end = _block_last(lines, entry.number, item.indent)
+    return end
+
+
+def _next_content(lines: list[str], number: int) -> int:
+    number += 1
+    while number < len(lines) and _entry(lines, number) is None:
+        number += 1
+    return number

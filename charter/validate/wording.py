@@ -91,6 +91,8 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> Wording:
         return _unknown_key(error, model)
     if kind == "missing":
         return _missing_key(error, model)
+    if kind in EXPECTED and error.get("input") is None:
+        return _nothing(error, model)
     wording = _WORDINGS.get(kind)
     if wording is not None:
         return wording(error)
@@ -120,6 +122,24 @@ def _missing_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     owner = model_at(model, tuple(error["loc"])[:-1])
     about = describe_field(owner, str(key)) if owner is not None else ""
     return CodeId.MISSING_KEY, f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
+
+
+def _nothing(error: ErrorDetails, model: type[BaseModel]) -> Wording:
+    """``name:`` with nothing after it, where a value is needed: what to write, and where."""
+    key = _key(error)
+    message = f"expected {EXPECTED[error['type']]}, found nothing"
+    if isinstance(key, int):
+        return CodeId.WRONG_TYPE, message, "write the item after its '- ', or delete the line", False
+    owner = model_at(model, tuple(error["loc"])[:-1])
+    field = owner.model_fields.get(key) if owner is not None else None
+    about = (field.description or "").rstrip(".") if field is not None else ""
+    if field is not None and not field.is_required():
+        hint = f"write it after '{key}: ', or delete the line"
+    else:
+        words = key.replace("_", " ")
+        hint = f"write the {words} after '{key}: '"
+        hint += f" — {about[0].lower()}{about[1:]}" if about else " (it is required)"
+    return CodeId.WRONG_TYPE, message, hint, False
 
 
 def _wrong_type(error: ErrorDetails) -> Wording:

@@ -19,7 +19,7 @@ NAME = "orphan"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
-COMPLETE: frozenset[str] = frozenset({"role", "outcome"})
+COMPLETE: frozenset[str] = frozenset({"team", "role", "outcome"})  # a team whose id is wrongly written has none
 silences = silences_nothing
 
 

@@ -19,6 +19,7 @@ from charter.core.suggest import hint_for
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
+from charter.validate.rules.id_format import as_fixed
 from charter.validate.rules.references import references
 
 CODE = "CH104"
@@ -43,17 +44,19 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     unread = org.unread
     none: frozenset[str] = frozenset()
     # An id whose file dropped out of this run exists; its file's own problems say what is wrong.
+    # So does an id written with capitals where it is defined (``id: Claims``): id-format says
+    # so there, and ``claims``, the id it will have, names it already; hints name that id.
     exists: dict[str, set[str]] = {
-        "team": {*org.teams, *unread.get("team", none)},
-        "role": {*org.roles, *unread.get("role", none)},
-        "actor": {*org.roles, *org.externals, *unread.get("role", none), *unread.get("external", none)},
-        "person": {*org.people, *unread.get("person", none)},
+        "team": _fixed({*org.teams, *unread.get("team", none)}),
+        "role": _fixed({*org.roles, *unread.get("role", none)}),
+        "actor": _fixed({*org.roles, *org.externals, *unread.get("role", none), *unread.get("external", none)}),
+        "person": _fixed({*org.people, *unread.get("person", none)}),
     }
     known: dict[str, set[str]] = {
-        "team": set(org.teams),
-        "role": set(org.roles),
-        "actor": {*org.roles, *org.externals},
-        "person": set(org.people),
+        "team": {as_fixed(i) for i in org.teams},
+        "role": {as_fixed(i) for i in org.roles},
+        "actor": {as_fixed(i) for i in (*org.roles, *org.externals)},
+        "person": {as_fixed(i) for i in org.people},
     }
     steps: dict[str, set[str]] = {}
     for ref in references(org):
@@ -64,7 +67,7 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
         if ref.expects == "step":
             if ref.outcome not in steps:
                 outcome = org.outcomes.get(ref.outcome)
-                steps[ref.outcome] = {s.id for s in outcome_steps(outcome)} if outcome is not None else set()
+                steps[ref.outcome] = _fixed({s.id for s in outcome_steps(outcome)} if outcome is not None else set())
             choices = steps[ref.outcome]
             where = f" in outcome '{ref.outcome}'"
         else:
@@ -84,3 +87,8 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
             hint or f"define it, or use an existing {WORDS[ref.expects]}",
             ref.target,
         )
+
+
+def _fixed(ids: set[str]) -> set[str]:
+    """The ids, and the id each will have once its id-format finding is put right."""
+    return ids | {as_fixed(i) for i in ids}
