@@ -38,9 +38,11 @@ _TEXTS = (Text, GitHubUser)
 
 
 def misread_issues(kind: str, data: YMap, misread: list[Misread], lines: list[str]) -> list[FileIssue]:
-    """A finding for each misread value of ``data`` (a file of ``kind``) that is in a text field.
+    """A finding for each misread value of ``data`` (a file of ``kind``) that is a slip: a word
+    read as nothing or a text cut short, where the field is a text; a value that is all comment,
+    anywhere.
 
-    A word read as nothing is put back in ``data`` as the text typed: its finding is the one
+    A text field's value is put back in ``data`` as the manager meant it: the finding is the one
     report of the slip, and the structure stage must not say "found nothing" about it again.
     """
     # An outcome's letters come from the scheme, but none of them is a text: the default
@@ -48,44 +50,47 @@ def misread_issues(kind: str, data: YMap, misread: list[Misread], lines: list[st
     model = model_for(kind, BUILT_IN["raci"])
     by_pos = {m.pos: m for m in misread}
     issues: list[FileIssue] = []
-    for container, place, required in _text_values(data, model):
+    for container, place, annotation, required in _values(data, model):
         pos = container.value_mark(place) if isinstance(container, YMap) else container.marks[place]
         found = by_pos.get(pos)
-        if found is None:
+        if found is None or (container[place] is not None and not found.comment):
             continue
-        if found.comment:
-            issues.append(_comment(found, container[place], lines))
-        elif container[place] is None:
+        text = annotation is not None and _is_text(annotation)
+        if found.comment and (text or found.empty):
+            issues.append(_comment(found, container[place], lines, text=text))
+            if text and found.empty:
+                container[place] = found.typed
+        elif text and not found.comment:
             container[place] = found.typed
             issues.append(_nothing(found, place, required, lines))
     return issues
 
 
-def _text_values(data: Any, model: type[BaseModel]) -> typing.Iterator[tuple[YMap | YList, Any, bool]]:
-    """(container, key or index, required) of every value of ``data`` that its model takes as a text."""
+Place = tuple[YMap | YList, Any, Any, bool]  # container, key or index, its type (None: unknown), required
+
+
+def _values(data: Any, model: type[BaseModel] | None) -> typing.Iterator[Place]:
+    """Every value of ``data`` with the type its model gives it."""
     if not isinstance(data, YMap):
         return
-    for key in data:
-        field = model.model_fields.get(key)
-        if field is None:
-            continue
-        annotation = field.rebuild_annotation()
-        value = data[key]
-        if _is_text(annotation):
-            yield data, key, field.is_required()
-        elif isinstance(value, YMap) and (inner := _model(annotation)) is not None:
-            yield from _text_values(value, inner)
-        elif isinstance(value, YList) and (item := _item(annotation)) is not None:
-            yield from _items(value, item)
+    for key, value in data.items():
+        field = model.model_fields.get(key) if model is not None else None
+        annotation = field.rebuild_annotation() if field is not None else None
+        yield data, key, annotation, field is not None and field.is_required()
+        if isinstance(value, YMap):
+            yield from _values(value, _model(annotation))
+        elif isinstance(value, YList):
+            yield from _items(value, _item(annotation))
 
 
-def _items(values: YList, item: Any) -> typing.Iterator[tuple[YMap | YList, Any, bool]]:
+def _items(values: YList, item: Any) -> typing.Iterator[Place]:
     inner = _model(item)
     for index, value in enumerate(values):
-        if _is_text(item):
-            yield values, index, True
-        elif inner is not None:
-            yield from _text_values(value, inner)
+        yield values, index, item, True
+        if isinstance(value, YMap):
+            yield from _values(value, inner)
+        elif isinstance(value, YList):
+            yield from _items(value, _item(item))
 
 
 def _unwrapped(annotation: Any) -> list[Any]:
@@ -102,6 +107,8 @@ def _is_text(annotation: Any) -> bool:
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
+    if annotation is None:
+        return None
     for option in _unwrapped(annotation):
         if isinstance(option, type) and issubclass(option, BaseModel):
             return option
@@ -110,6 +117,8 @@ def _model(annotation: Any) -> type[BaseModel] | None:
 
 def _item(annotation: Any) -> Any:
     """The type of a list's items (``tuple[X, ...]``), or None if it is no list."""
+    if annotation is None:
+        return None
     for option in _unwrapped(annotation):
         if typing.get_origin(option) is tuple:
             return typing.get_args(option)[0]
@@ -140,17 +149,19 @@ def _nothing(found: Misread, place: str | int, required: bool, lines: list[str])
     )
 
 
-def _comment(found: Misread, value: Any, lines: list[str]) -> FileIssue:
+def _comment(found: Misread, value: Any, lines: list[str], *, text: bool) -> FileIssue:
     from charter.load.syntax import quoted
+    from charter.schema.types import id_problem
 
     line, column, before = _written(found, lines)
     at = lines[line - 1].find(found.typed, column - 1) + 1 if line <= len(lines) else column
-    text = " ".join(str(value).split())
-    return FileIssue(
-        CodeId.VALUE_READ_AS_COMMENT,
-        line,
-        at or column,
-        f"YAML reads {found.typed!r} as a comment, so the text ends at '{text[-30:]}'",
-        f"put the whole text in quotes: {before} {quoted(f'{text} {found.typed}')}",
-        fatal=False,
-    )
+    if found.empty:
+        message = f"YAML reads {found.typed!r} as a comment, so this value is empty"
+        hint = f"put it in quotes: {before} {quoted(found.typed)}"
+        if not text and id_problem(found.typed[1:]) is None:  # an id, written like a #channel
+            hint = f"delete the '#': {before} {found.typed[1:]}"
+    else:
+        kept = " ".join(str(value).split())
+        message = f"YAML reads {found.typed!r} as a comment, so the text ends at '{kept[-30:]}'"
+        hint = f"put the whole text in quotes: {before} {quoted(f'{kept} {found.typed}')}"
+    return FileIssue(CodeId.VALUE_READ_AS_COMMENT, line, at or column, message, hint, fatal=False)

@@ -56,6 +56,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
         lambda: _reserved_start(problem, lines, line, column),
         lambda: _special_start(lines, line),
         lambda: _item_misaligned(lines, line),
+        lambda: _key_without_dash(lines, line),
         lambda: _misaligned(lines, line),
     ]
     for diagnosis in diagnoses:
@@ -73,14 +74,33 @@ def _tab(lines: list[str], upto: int) -> FileIssue | None:
     for number, text in enumerate(lines[:upto], start=1):
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         if "\t" in indent:
+            spaces = _indent_for(lines, number - 1)
             return _explained(
                 number,
                 indent.index("\t") + 1,
                 f"line {number} is indented with a tab; YAML indents with spaces only",
-                "replace the tab with spaces, lined up with the lines around it "
+                f"indent it with spaces: start the line at column {spaces + 1}, lined up with the lines around it "
                 "(most editors have a setting to insert spaces for the Tab key)",
             )
     return None
+
+
+def _indent_for(lines: list[str], number: int) -> int:
+    """How far line ``number`` (0-based) is indented by the lines around it: as the item or key
+    above it of its own kind, or two more than a key that opens a block above it."""
+    text = lines[number].lstrip(" \t")
+    probe = [*lines[:number], text, *lines[number + 1 :]]
+    this = _entry(probe, number)
+    above = _entry(probe, _content_above(probe, number))
+    if this is None or above is None:
+        return 0
+    if this.dash:
+        if above.dash:
+            return above.indent
+        return above.indent + 2 if above.key and not above.value else above.indent
+    if above.key and not above.value:
+        return above.column + 2
+    return above.column
 
 
 def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines: list[str]) -> FileIssue | None:
@@ -93,20 +113,40 @@ def _unclosed(context: str, problem: str, opened: tuple[int, int] | None, lines:
             line,
             column,
             f"the quote {opener} opened here is never closed",
-            f"end the text with a matching {opener} on this line, or remove the opening one",
+            f"end the text with {opener} on line {line}",
         )
     closer = {"[": "]", "{": "}"}.get(opener)
     if "flow" in context and closer is not None and f"expected ',' or '{closer}'" in problem:
-        what = "list" if opener == "[" else "mapping"
+        return _bracket_left_open(lines, line, column, opener, closer)
+    return None
+
+
+def _bracket_left_open(lines: list[str], line: int, column: int, opener: str, closer: str) -> FileIssue:
+    """``holders: [ana, bo`` (a list left open) or ``target: [95%] of cases`` written as
+    ``[95% of cases`` (a text that starts with a bracket)."""
+    found = valued(lines, line)
+    inside = lines[line - 1][column:].split(" #")[0].strip() if line <= len(lines) else ""
+    items = [part.strip() for part in inside.split(",")]
+    if opener == "[":
+        listed = all(re.fullmatch(r"[\w-]+", item) for item in items)  # ids: [ana, bo
+    else:
+        listed = all(re.match(r"[\w-]+: ", item) for item in items)  # keys: {metric: x, target: y
+    if found is not None and not listed:
+        before, value, _column = found
         return _explained(
             line,
             column,
-            f"the {opener} opened here is never closed",
-            f"end the {what} with {closer} on the same line, or write one item per line starting with '- '"
-            if opener == "["
-            else f"end the {what} with {closer} on the same line",
+            f"a text cannot start with '{opener}' unless it is in quotes (YAML reads it as "
+            f"{'a list' if opener == '[' else 'a mapping'}, and it is never closed)",
+            f"quote it: {before} {quoted(value)}",
         )
-    return None
+    what = "list" if opener == "[" else "mapping"
+    if found is not None:
+        return _explained(
+            line, column, f"the {opener} opened here is never closed", f"end the {what} with {closer}: "
+            f"{found[0]} {opener}{inside}{closer}"
+        )  # fmt: skip
+    return _explained(line, column, f"the {opener} opened here is never closed", f"end the {what} with {closer}")
 
 
 def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> FileIssue | None:
@@ -118,32 +158,34 @@ def _colon_in_text(problem: str, lines: list[str], line: int, column: int) -> Fi
     if head.end() >= column:
         return None  # the colon is the line's own key: the line is indented wrongly instead
     key, value = head.group("key"), text[head.end() :].split(" #")[0].rstrip()
-    prefix = head.group("indent") + (head.group("dash") or "")
     return _explained(
         line,
         column,
         f"a colon followed by a space inside the text of '{key}': YAML reads it as a new key",
-        f"put the whole text in quotes: {prefix}{key}: {quoted(value)}",
+        f"put the whole text in quotes: {head.group('dash') or ''}{key}: {quoted(value)}",
     )
 
 
 def _text_after_quote(lines: list[str], line: int) -> FileIssue | None:
-    """``title: "best" role`` - a text that starts with a quote ends at the closing quote."""
-    found = _keyed(lines, line)
+    """``title: "best" role`` - a text that starts with a quote ends at the closing quote; and
+    ``- 'The customer's account`` ends at the apostrophe."""
+    found = valued(lines, line)
     if found is None:
         return None
-    text, head = found
-    rest = text[head.end() :]
+    before, rest, column = found
     found_quote = _QUOTED_TEXT.fullmatch(rest.rstrip())
     if found_quote is None or found_quote.group("after").lstrip().startswith("#"):
         return None
+    value = rest.rstrip()
+    if value.startswith("'"):  # an apostrophe inside: double quotes keep it
+        value = value[1:-1] if value.endswith("'") and len(value) > 1 else value[1:]
     return _explained(
         line,
-        head.end() + 1,
-        f"the text of '{head.group('key')}' starts with a quote, so YAML ends it at the closing quote "
+        column,
+        f"the text of {'this item' if before == '-' else repr(before.rstrip(':'))} starts with a quote, so YAML "
+        "ends it at the closing quote "
         f"and cannot read {found_quote.group('after').strip()!r} after it",
-        f"quote the whole text: {head.group('indent')}{head.group('dash') or ''}{head.group('key')}: "
-        f"{quoted(rest.rstrip())}",
+        f"quote the whole text: {before} {quoted(value)}",
     )
 
 
@@ -205,7 +247,7 @@ def _no_colon(problem: str, lines: list[str], opened: tuple[int, int] | None) ->
 # (> |), a directive (%), reserved characters (@ `), a tag, an anchor or an alias (! & *), a list
 # or a mapping ([ { and "- " "? "). "target: >= 95%" is the form people write for a measure.
 _RESERVED = "a reserved character"
-_SIGNS = {">": "a folded block", "|": "a literal block", "%": "a directive", "@": _RESERVED, "`": _RESERVED,
+SIGNS = {">": "a folded block", "|": "a literal block", "%": "a directive", "@": _RESERVED, "`": _RESERVED,
           "!": "a tag", "&": "an anchor", "*": "an alias", "[": "a list", "{": "a mapping", "- ": "a list item",
           "? ": "a complex key"}  # fmt: skip
 
@@ -215,17 +257,17 @@ def _special_start(lines: list[str], line: int) -> FileIssue | None:
     error or the one above it, explained as that (never as bad indentation, whose hint would lead
     to the opposite hint), with the fix: quotes."""
     for number in (line, line - 1):
-        found = _valued(lines, number)
+        found = valued(lines, number)
         if found is None:
             continue
         before, value, column = found
-        sign = next((sign for sign in _SIGNS if value.startswith(sign)), None)
+        sign = next((sign for sign in SIGNS if value.startswith(sign)), None)
         if sign is None or (sign in "[{" and _closes_alone(value)):
             continue
         return _explained(
             number,
             column,
-            f"a text cannot start with '{sign.strip()}' unless it is in quotes (YAML reads it as {_SIGNS[sign]})",
+            f"a text cannot start with '{sign.strip()}' unless it is in quotes (YAML reads it as {SIGNS[sign]})",
             f"quote it: {before} {quoted(value)}",
         )
     return None
@@ -234,7 +276,7 @@ def _special_start(lines: list[str], line: int) -> FileIssue | None:
 _ITEM = re.compile(r"(?P<indent> *)(?P<dash>-)(?P<space> +)(?P<value>\S.*)")
 
 
-def _valued(lines: list[str], line: int) -> tuple[str, str, int] | None:
+def valued(lines: list[str], line: int) -> tuple[str, str, int] | None:
     """What stands before the value of line ``line`` (``target:`` or ``-``), its value and the
     value's column: a key's value, or a list item's text."""
     if not 1 <= line <= len(lines):
@@ -314,7 +356,7 @@ def _quote_closed_late(lines: list[str], line: int, column: int) -> FileIssue | 
     if quote not in ("'", '"'):
         return None
     for number in range(line - 1, max(0, line - 30), -1):
-        found = _valued(lines, number)
+        found = valued(lines, number)
         if found is None:
             continue
         _before, value, at = found
@@ -431,6 +473,25 @@ def _lost_dash(problem: str, lines: list[str], line: int, opened: tuple[int, int
     )
 
 
+def _key_without_dash(lines: list[str], line: int) -> FileIssue | None:
+    """``  id: log-call`` in the column of the '-' of items that start with ``- id:``: the line
+    starts an item, and lost its '- '."""
+    for number in (line, line - 1):
+        key = _entry(lines, number - 1)
+        if key is None or key.dash or not key.key:
+            continue
+        for other in range(len(lines)):
+            item = _entry(lines, other)
+            if item is not None and item.dash and item.key == key.key and item.indent == key.indent:
+                return _explained(
+                    number,
+                    key.indent + 1,
+                    f"this line starts an item like the one on line {other + 1}, but it has no '- '",
+                    f"start it with '- ': - {lines[number - 1].strip()}",
+                )
+    return None
+
+
 def _misaligned(lines: list[str], line: int) -> FileIssue | None:
     """A key that is not lined up with the keys around it: say which key it seems to belong
     with and the column to start it at."""
@@ -468,7 +529,7 @@ def _misaligned(lines: list[str], line: int) -> FileIssue | None:
 
 def _reserved_start(problem: str, lines: list[str], line: int, column: int) -> FileIssue | None:
     """``title: @home`` - @, ` and % cannot start an unquoted text."""
-    found = _valued(lines, line) if "cannot start any token" in problem else None
+    found = valued(lines, line) if "cannot start any token" in problem else None
     if found is None:
         return None
     before, value, _column = found
@@ -565,6 +626,9 @@ def belongs_above(lines: list[str], number: int, *, item_merged: bool = False) -
     lines to move and where to."""
     moved = _entry(lines, number)
     ended = _entry(lines, _content_above(lines, number))
+    # The parser may stop at a later item of the run that was appended: the run's first is moved.
+    while moved is not None and ended is not None and ended.dash and (ended.indent, ended.key) == (moved.indent, ""):
+        moved, ended = ended, _entry(lines, _content_above(lines, ended.number))
     if moved is None or ended is None or not ended.key or not ended.value:
         return None  # the line above opens a block, or is not a key with its value
     want = moved.indent if moved.dash else moved.column

@@ -43,7 +43,7 @@ from yaml.events import (
 
 from charter.core.codes import CodeId
 from charter.load.issue import FileIssue
-from charter.load.syntax import belongs_above, explain
+from charter.load.syntax import SIGNS, belongs_above, explain, quoted, valued
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
@@ -67,11 +67,13 @@ _QUOTES = frozenset(("'", '"'))
 @dataclass(frozen=True, slots=True)
 class Misread:
     """A plain value that YAML reads otherwise than it looks: a word YAML takes for "nothing"
-    (``Null``, ``~``), or text cut short by a ``#`` that starts a comment (``Faults #2``)."""
+    (``Null``, ``~``), or a text cut short by a ``#`` that starts a comment (``Faults #2``), or
+    wholly taken for one (``channel: #it-help``)."""
 
     pos: Pos  # of the value
-    typed: str  # the word, or the comment that cut the text short
-    comment: bool  # which of the two
+    typed: str  # the word, or the comment
+    comment: bool  # a comment (else a word read as nothing)
+    empty: bool = False  # the comment is all there is: the value is empty
 
 
 @dataclass(slots=True)
@@ -297,8 +299,27 @@ def _document(get: Any, reading: _Reading) -> Any:
     try:
         return _compose_root(get, reading)
     except _Refused as refused:
-        reading.issues.append(refused.issue)
+        reading.issues.append(_sign_of_text(refused.issue, reading) or refused.issue)
         return _FAILED
+
+
+def _sign_of_text(issue: FileIssue, reading: _Reading) -> FileIssue | None:
+    """``on: *Urgent* faults``, ``name: &Co``, ``title: !Important``: an alias, an anchor or a tag
+    to YAML, the start of a text to the manager (a standard tag such as ``!!python/object`` is no
+    slip of the pen, and keeps its refusal)."""
+    if issue.code not in (CodeId.ANCHOR_OR_ALIAS, CodeId.TAG):
+        return None
+    found = valued(reading.split(), issue.line)
+    if found is None or found[2] != issue.column or found[1].startswith("!!"):
+        return None
+    before, value, column = found
+    return FileIssue(
+        issue.code,
+        issue.line,
+        column,
+        f"a text cannot start with '{value[0]}' unless it is in quotes (YAML reads it as {SIGNS[value[0]]})",
+        f"quote it: {before} {quoted(value)}",
+    )
 
 
 def _compose_root(get: Any, reading: _Reading) -> Any:
@@ -310,7 +331,7 @@ def _compose_root(get: Any, reading: _Reading) -> Any:
     keys: list[Any] = [None]  # for each open container: the pending key of a mapping, or None
     key_marks: list[Any] = [None]
     value: Any
-    issues, hashes = reading.issues, reading.hashes
+    hashes = reading.hashes
     for event in islice(iter(get, None), MAX_NODES):
         kind = type(event)
         if kind is ScalarEvent:
@@ -346,7 +367,7 @@ def _compose_root(get: Any, reading: _Reading) -> Any:
             continue
         key = keys[-1]
         if key is None:
-            keys[-1] = _take_key(parent, value, mark, event, issues)
+            keys[-1] = _take_key(parent, value, mark, event, reading)
             key_marks[-1] = mark
             continue
         if key is not _DUPLICATE:
@@ -368,50 +389,42 @@ def _open(event: Any, stack: list[Any], keys: list[Any], key_marks: list[Any]) -
     key_marks.append(None)
 
 
-def _take_key(mapping: YMap, value: Any, mark: Pos, event: Any, issues: list[FileIssue]) -> Any:
+def _take_key(mapping: YMap, value: Any, mark: Pos, event: Any, reading: _Reading) -> Any:
     """The key for the mapping's next value; _DUPLICATE if the mapping has it already."""
     if type(event) is not ScalarEvent or value is None:
         raise _Refused(_key_not_text(type(event), mark))
     if value == "<<" and event.style == "":
         raise _Refused(_merge_key(mark))
     if value in mapping:
-        issues.append(_duplicate_key(value, mapping.key_mark(value), mark))
+        if value == next(iter(mapping)):
+            _item_without_dash(mapping, value, mark, reading.split())
+        reading.issues.append(_duplicate_key(value, mapping.key_mark(value), mark, reading.split()))
         # Keep composing: the file's other mistakes are worth reporting too.
         return _DUPLICATE
     return value if len(value) <= _SHARED_LENGTH else intern(value)
 
 
-_COMMENT_VALUE = re.compile(r"[ \t]*#(?=\S)")
+_COMMENT_VALUE = re.compile(r"[ \t]*(#\S.*)")
 
 
-def _comment_as_value(mark: Any, lines: list[str], issues: list[FileIssue]) -> None:
+def _comment_as_value(mark: Any, packed: Pos, reading: _Reading) -> None:
     """``channel: #it-help``: an empty value followed by a comment that reads like the value
-    (no space after the ``#``). YAML is right that it is a comment; the manager meant text."""
+    (no space after the ``#``). YAML is right that it is a comment; the manager meant text.
+    Noted for :mod:`charter.load.misread`, which says it."""
+    lines = reading.split()
     line = lines[mark.line] if mark.line < len(lines) else ""
-    rest = line[mark.column :]
-    if _COMMENT_VALUE.match(rest) is None:
-        return
-    before = line[: mark.column].rstrip()
-    comment = rest.strip()
-    issues.append(
-        FileIssue(
-            CodeId.VALUE_READ_AS_COMMENT,
-            mark.line + 1,
-            mark.column + 1 + (len(rest) - len(rest.lstrip())),
-            f"YAML reads {comment!r} as a comment, so this value is empty",
-            f'put it in quotes: {before.strip()} "{comment}"',
-            fatal=False,
-        )
-    )
+    comment = _COMMENT_VALUE.match(line, mark.column)
+    if comment is not None:
+        reading.misread.append(Misread(packed, comment.group(1).rstrip(), comment=True, empty=True))
 
 
 def _nothing(word: str, mark: Pos, start: Any, reading: _Reading) -> Any:
     """An empty value, ``~`` or ``null``: nothing (None). A word is noted (``name: Null`` may be
-    a surname), and an empty value followed by a comment that reads like the value is said."""
+    a surname), and so is an empty value followed by a comment that reads like the value."""
     if word:
         reading.misread.append(Misread(mark, word, comment=False))
-    # Only files with empty values pay for splitting the text into lines.
-    _comment_as_value(start, reading.split(), reading.issues)
+    else:  # only files with empty values pay for splitting the text into lines
+        _comment_as_value(start, mark, reading)
     return None
 
 
@@ -626,13 +639,40 @@ def _merge_key(mark: Pos) -> FileIssue:
     return FileIssue(CodeId.MERGE_KEY, line, column, "merge key '<<' is not allowed", "write the keys out in full")
 
 
-def _duplicate_key(key: str, first: Pos, mark: Pos) -> FileIssue:
+def _item_without_dash(mapping: YMap, key: str, mark: Pos, lines: list[str]) -> None:
+    """A list item's first key again, in its column (``    id: log-call`` under a step whose
+    ``id`` came first): the '- ' of a new item was lost, and every key of that item would be
+    "duplicate". Refused as the one mistake it is."""
     line, column = _mark_pos(mark)
+    first_line, first_column = unpack(mapping.mark)
+    opening = lines[first_line - 1][: first_column - 1] if first_line <= len(lines) else ""
+    if not opening.rstrip().endswith("-") or line > len(lines):
+        return  # the mapping is no list item: a duplicate key, as said below
+    dash = len(opening.rstrip()) - 1
+    raise _Refused(
+        FileIssue(
+            CodeId.YAML_SYNTAX,
+            line,
+            column,
+            f"this line starts an item like the one on line {first_line} ('{key}' comes first in each), but it has "
+            "no '- ', so YAML reads it as more of that item",
+            f"start it with '- ' at column {dash + 1}: - {lines[line - 1].strip()}",
+        )
+    )
+
+
+def _duplicate_key(key: str, first: Pos, mark: Pos, lines: list[str]) -> FileIssue:
+    line, column = _mark_pos(mark)
+    before = unpack(first)[0]
+    # The same line twice (a line copied, or pasted again): the fix is plain.
+    same = before <= len(lines) and line <= len(lines) and lines[before - 1].strip() == lines[line - 1].strip()
     return FileIssue(
         CodeId.DUPLICATE_KEY,
         line,
         column,
-        f"duplicate key '{key}' (first on line {unpack(first)[0]})",
-        "YAML would silently keep only the last one: keep one of them",
+        f"duplicate key '{key}' (first on line {before})",
+        f"delete this line: it repeats line {before}"
+        if same and lines[line - 1].strip() != f"{key}:"
+        else "YAML would silently keep only the last one: keep one of them",
         fatal=False,
     )

@@ -113,8 +113,33 @@ def _unknown_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     key = _key(error)
     known = model_at(model, tuple(error["loc"])[:-1])
     choices = list(known.model_fields) if known is not None else []
-    hint = hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
+    home = _home_below(known, str(key)) if known is not None else None
+    hint = (
+        home or hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
+    )
     return CodeId.UNKNOWN_KEY, f"unknown key '{key}'", hint, True
+
+
+def _home_below(model: type[BaseModel], key: str) -> str | None:
+    """Where a key that this mapping does not take belongs, when one block of it takes it: a key
+    written at the start of the line that belongs in a collaborator, a step or the measure."""
+    homes = []
+    for name, field in model.model_fields.items():
+        inner = _first_model(field.annotation)
+        if inner is not None and key in inner.model_fields:
+            homes.append((name, _is_list(field.annotation)))
+    if len(homes) != 1:
+        return None
+    name, listed = homes[0]
+    where = f"an item of '{name}:'" if listed else f"'{name}:'"
+    return f"'{key}' is a key of {where}: move the line there, under its other keys, and indent it as they are"
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is tuple or origin is list:
+        return True
+    return any(_is_list(arg) for arg in typing.get_args(annotation)) if origin is not None else False
 
 
 def _missing_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
@@ -135,10 +160,11 @@ def _nothing(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     about = (field.description or "").rstrip(".") if field is not None else ""
     if field is not None and not field.is_required():
         hint = f"write it after '{key}: ', or delete the line"
+    elif about:
+        # "The one team …" reads on after the dash in lower case; "YYYY-MM-DD …" stays as it is.
+        hint = f"write it after '{key}: ' — {about[0].lower() if about[1:2].islower() else about[0]}{about[1:]}"
     else:
-        words = key.replace("_", " ")
-        hint = f"write the {words} after '{key}: '"
-        hint += f" — {about[0].lower()}{about[1:]}" if about else " (it is required)"
+        hint = f"write the {key.replace('_', ' ')} after '{key}: ' (it is required)"
     return CodeId.WRONG_TYPE, message, hint, False
 
 

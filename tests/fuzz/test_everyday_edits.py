@@ -397,11 +397,13 @@ class Fix:
 
 
 # Hints that give the line to write: "quote it: target: \">= 95%\"", "start it with '- ': - Text".
-_REWRITE = re.compile(r"(?:quote it|quotes|put a space after the colon|write it as a list|keep one|write it as|"
-                      r"put it in quotes|start it with '- '(?: at column (?P<column>\d+))?|put a space after the '-'): "
-                      r"(?P<line>(?:- |[\w-]+: ).*)$")  # fmt: skip
+_REWRITE = re.compile(
+    r"(?:quote it|quotes|quote the whole text|put a space after the colon|write it as a list|keep one|write it as|"
+    r"put it in quotes|delete the '#'|start it with '- '(?: at column (?P<column>\d+))?|put a space after the '-'|"
+    r"end the (?:list|mapping) with [\]}]): (?P<line>(?:- |[\w-]+: ).*)$"
+)
 _WORD = re.compile(r"(?:did you mean|write its id:|write it as) '(?P<word>[^']+)'")
-_COLUMN = re.compile(r"start (?:it|the '-'|'[\w-]+') at column (?P<column>\d+)")
+_COLUMN = re.compile(r"start (?:it|the line|the '-'|'[\w-]+') at column (?P<column>\d+)")
 _MOVE = re.compile(r"move (?:lines (?P<first>\d+)[–-](?P<last>\d+)|line (?P<only>\d+)) to after line (?P<after>\d+)"
                    r"(?:, starting at column (?P<column>\d+))?")  # fmt: skip
 _INSERT = re.compile(r"insert a line '(?P<text>[^']+)' above line (?P<line>\d+)")
@@ -413,7 +415,7 @@ def fixed(problem: Problem, lines: list[str]) -> Fix | None:
     hint, at = problem.hint, problem.line - 1
     if not hint or not 0 <= at < len(lines):
         return None
-    for fix in (_rewrite, _move, _insert, _close, _word, _column):
+    for fix in (_rewrite, _move, _insert, _delete, _close, _word, _column):
         changed = fix(hint, at, problem.column - 1, lines)
         if changed is not None:
             return Fix(hint, changed)
@@ -453,6 +455,10 @@ def _insert(hint: str, _at: int, _column: int, lines: list[str]) -> list[str] | 
         return None
     number = int(found["line"]) - 1
     return [*lines[:number], found["text"], *lines[number:]]
+
+
+def _delete(hint: str, at: int, _column: int, lines: list[str]) -> list[str] | None:
+    return [*lines[:at], *lines[at + 1 :]] if hint.startswith("delete this line") else None
 
 
 def _close(hint: str, _at: int, _column: int, lines: list[str]) -> list[str] | None:
@@ -512,7 +518,7 @@ def org() -> Iterator[Path]:
         yield copy
 
 
-@settings(max_examples=examples(400))
+@settings(max_examples=examples(300))
 @given(st.randoms(use_true_random=False))
 def test_an_everyday_edit_is_explained_and_its_hint_is_a_fix(org: Path, rnd: random.Random) -> None:
     check(org, an_edit(rnd))

@@ -178,7 +178,7 @@ def test_a_word_read_as_nothing_where_no_text_is_meant_means_nothing(minimal: Or
 @pytest.mark.parametrize(
     ("key", "hint"),
     [("name", "write the name after 'name: ' (it is required)"),
-     ("team", "write the team after 'team: ' — the one team this role belongs to (its id)")],
+     ("team", "write it after 'team: ' — the one team this role belongs to (its id)")],
 )  # fmt: skip
 def test_an_empty_value_where_one_is_required_says_what_to_write(minimal: OrgDir, key: str, hint: str) -> None:
     rel, line = ("people/bo.yaml", "name: Bo Lind") if key == "name" else ("roles/agent.yaml", "team: service")
