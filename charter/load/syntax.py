@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import yaml
 
 from charter.core.codes import CodeId
+from charter.load.blocks import KEY, SEARCH, belongs_above, content_above, entry, next_content, opening_line
 from charter.load.issue import FileIssue
 
-_KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,-][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
 _QUOTED_TEXT = re.compile(r"""(?P<quote>["'])(?P<inner>.*?)(?P=quote)(?P<after>.+)""")
 
 
@@ -90,8 +89,8 @@ def _indent_for(lines: list[str], number: int) -> int:
     above it of its own kind, or two more than a key that opens a block above it."""
     text = lines[number].lstrip(" \t")
     probe = [*lines[:number], text, *lines[number + 1 :]]
-    this = _entry(probe, number)
-    above = _entry(probe, _content_above(probe, number))
+    this = entry(probe, number)
+    above = entry(probe, content_above(probe, number))
     if this is None or above is None:
         return 0
     if this.dash:
@@ -201,7 +200,7 @@ def _indented_under_text(problem: str, lines: list[str], line: int) -> FileIssue
         above = lines[number - 1]
         if not above.strip() or above.lstrip().startswith("#"):
             continue
-        owner = _KEY.match(above)
+        owner = KEY.match(above)
         if owner is None:
             return None
         start = len(owner.group("indent")) + len(owner.group("dash") or "")
@@ -282,7 +281,7 @@ def valued(lines: list[str], line: int) -> tuple[str, str, int] | None:
     if not 1 <= line <= len(lines):
         return None
     text = lines[line - 1]
-    head = _KEY.match(text)
+    head = KEY.match(text)
     if head is not None:
         return f"{head.group('dash') or ''}{head.group('key')}:", text[head.end() :].rstrip(), head.end() + 1
     item = _ITEM.fullmatch(text.rstrip())
@@ -306,7 +305,7 @@ def _dash_without_space(lines: list[str], line: int) -> FileIssue | None:
         if len(body) < 2 or body[0] != "-" or body[1] in " -":
             continue
         indent = len(text) - len(text.lstrip(" "))
-        neighbours = [_entry(lines, _content_above(lines, number - 1)), _entry(lines, _next_content(lines, number - 1))]
+        neighbours = [entry(lines, content_above(lines, number - 1)), entry(lines, next_content(lines, number - 1))]
         keyed = re.match(r"-[A-Za-z_][\w-]*:(?: |$)", body) is not None  # ``-role: x``: an item, surely
         if keyed or any(e is not None and e.dash and e.indent == indent for e in neighbours):
             return _explained(
@@ -322,23 +321,23 @@ def _first_item_without_dash(lines: list[str], line: int) -> FileIssue | None:
     """``steps:`` whose first step lost its '- ' (``    id: spot-pattern``) while the next one
     has it: YAML reads the first step's keys as a mapping (or its text as the list's value), then
     fails at the next '-'."""
-    item = _entry(lines, line - 1)
+    item = entry(lines, line - 1)
     if item is None or not item.dash:
         return None
-    opener = _opener(lines, item.number, item.indent)
+    opener = opening_line(lines, item.number, item.indent)
     number = opener + 1
     while number < item.number and (not lines[number].strip() or lines[number].lstrip().startswith("#")):
         number += 1
     if number >= item.number:
         return None
     text = lines[number]
-    first = _entry(lines, number)
+    first = entry(lines, number)
     indent = len(text) - len(text.lstrip(" "))
     if first is not None and (first.dash or not first.key or first.column != item.column or not item.key):
         return None
     if first is None and (item.key or indent not in (item.indent, item.column)):
         return None
-    name = _entry(lines, opener)
+    name = entry(lines, opener)
     owner = f"'{name.key}:'" if name is not None and name.key else "the list"
     return _explained(
         number + 1,
@@ -376,10 +375,10 @@ def _continued_item(problem: str, lines: list[str], line: int) -> FileIssue | No
     reads it as more of that text and then fails, at a colon in it or at a text after the item's
     closing quote. A line that starts with a quote, or follows a quoted item, was meant as an item
     of its own."""
-    if _entry(lines, line - 1) is not None:
+    if entry(lines, line - 1) is not None:
         return None
     text = lines[line - 1] if 1 <= line <= len(lines) else ""
-    item = _entry(lines, _content_above(lines, line - 1))
+    item = entry(lines, content_above(lines, line - 1))
     indent = len(text) - len(text.lstrip(" "))
     if item is None or not item.dash or item.key or indent <= item.indent:
         return None
@@ -404,12 +403,12 @@ def _continued_item(problem: str, lines: list[str], line: int) -> FileIssue | No
 def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
     """``   - id: spot-pattern`` one space deeper than the other steps, its keys below lined up as
     if it were not: the parser stops at the next key, but the line to move is the item's."""
-    below = _entry(lines, line - 1)
-    item = _entry(lines, _content_above(lines, line - 1))
+    below = entry(lines, line - 1)
+    item = entry(lines, content_above(lines, line - 1))
     if below is None or below.dash or item is None or not item.dash or not item.key or item.column == below.column:
         return None
     others = {
-        e.indent for n in range(len(lines)) if (e := _entry(lines, n)) is not None and e.dash and e.key == item.key
+        e.indent for n in range(len(lines)) if (e := entry(lines, n)) is not None and e.dash and e.key == item.key
     }
     for indent in sorted(others - {item.indent}, key=lambda i: abs(i - item.indent)):
         if indent + item.column - item.indent == below.column and abs(indent - item.indent) <= 2:
@@ -426,11 +425,11 @@ def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
 def _item_misaligned(lines: list[str], line: int) -> FileIssue | None:
     """`` - Writing`` under ``  - Editing``: an item whose '-' is not under the '-' of the item
     above it."""
-    item = _entry(lines, line - 1)
+    item = entry(lines, line - 1)
     if item is None or not item.dash:
         return None
-    for number in range(line - 2, -1, -1):
-        above = _entry(lines, number)
+    for number in range(line - 2, max(-1, line - SEARCH), -1):
+        above = entry(lines, number)
         if above is None:
             continue
         if above.dash and above.indent != item.indent and abs(above.indent - item.indent) <= 2:
@@ -462,7 +461,7 @@ def _lost_dash(problem: str, lines: list[str], line: int, opened: tuple[int, int
             "a list item needs a space after its '-'",
             f"put a space after the '-': - {body[1:].lstrip('-')}",
         )
-    neighbours = [_entry(lines, _content_above(lines, number - 1)), _entry(lines, _next_content(lines, number - 1))]
+    neighbours = [entry(lines, content_above(lines, number - 1)), entry(lines, next_content(lines, number - 1))]
     if not any(e is not None and e.dash and e.indent == indent for e in neighbours):
         return None
     return _explained(
@@ -477,11 +476,11 @@ def _key_without_dash(lines: list[str], line: int) -> FileIssue | None:
     """``  id: log-call`` in the column of the '-' of items that start with ``- id:``: the line
     starts an item, and lost its '- '."""
     for number in (line, line - 1):
-        key = _entry(lines, number - 1)
+        key = entry(lines, number - 1)
         if key is None or key.dash or not key.key:
             continue
         for other in range(len(lines)):
-            item = _entry(lines, other)
+            item = entry(lines, other)
             if item is not None and item.dash and item.key == key.key and item.indent == key.indent:
                 return _explained(
                     number,
@@ -503,7 +502,7 @@ def _misaligned(lines: list[str], line: int) -> FileIssue | None:
     starts: list[tuple[int, int, str]] = []  # (column of the key, line, key) above this line
     for number in range(line - 1, 0, -1):
         above = lines[number - 1]
-        owner = _KEY.match(above)
+        owner = KEY.match(above)
         if owner is None or not above.strip() or above.lstrip().startswith("#"):
             continue
         key_column = len(owner.group("indent")) + len(owner.group("dash") or "") + 1
@@ -549,7 +548,7 @@ def _keyed(lines: list[str], line: int) -> tuple[str, re.Match[str]] | None:
     if line > len(lines):
         return None
     text = lines[line - 1]
-    head = _KEY.match(text)
+    head = KEY.match(text)
     return (text, head) if head is not None else None
 
 
@@ -562,251 +561,3 @@ def quoted(value: str) -> str:
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
-
-
-# --- an entry written below the block it belongs to -----------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One line of a file, as far as telling which block it belongs to needs."""
-
-    number: int  # 0-based
-    indent: int  # where the line starts (its '-' for a list item)
-    dash: bool  # a list item
-    column: int  # where its key or text starts, after any '- '
-    key: str  # "" for a list item that is a text
-    value: str  # after the key's colon ("" when a block follows)
-
-
-def _entry(lines: list[str], number: int) -> _Entry | None:
-    text = lines[number] if 0 <= number < len(lines) else ""
-    if not text.strip() or text.lstrip().startswith("#") or "\t" in text[: len(text) - len(text.lstrip())]:
-        return None
-    head = _KEY.match(text)
-    indent = len(text) - len(text.lstrip(" "))
-    if head is not None:
-        column = len(head.group("indent")) + len(head.group("dash") or "")
-        value = text[head.end() :].split(" #", 1)[0].strip()
-        return _Entry(number, indent, head.group("dash") is not None, column, head.group("key"), value)
-    if text.lstrip().startswith("- "):
-        body = text.lstrip()[1:]
-        return _Entry(number, indent, True, indent + 1 + len(body) - len(body.lstrip()), "", body.strip())
-    return None
-
-
-def _content_above(lines: list[str], number: int) -> int:
-    """The nearest line above ``number`` that holds something (-1 if none)."""
-    number -= 1
-    while number >= 0 and _entry(lines, number) is None:
-        number -= 1
-    return number
-
-
-def _block_last(lines: list[str], number: int, deeper_than: int) -> int:
-    """The last line of the block that starts at ``number``: the lines below it that are deeper
-    than ``deeper_than``, up to the first that is not (blank lines and comments go with it)."""
-    last = number
-    for below in range(number + 1, len(lines)):
-        found = _entry(lines, below)
-        if found is None:
-            if lines[below].strip() and not lines[below].lstrip().startswith("#"):
-                last = below  # a line that continues a text
-            continue
-        if found.indent <= deeper_than:
-            break
-        last = below
-    return last
-
-
-def belongs_above(lines: list[str], number: int, *, item_merged: bool = False) -> FileIssue | None:
-    """A list item or a key written below the next key of the file, as when a manager appends a
-    collaborator after ``escalates_to: head-of-it`` while ``collaborators:`` is further up: YAML
-    reads it as more of that key's value, or fails. Said as the block it belongs to, with the
-    lines to move and where to."""
-    moved = _entry(lines, number)
-    ended = _entry(lines, _content_above(lines, number))
-    # The parser may stop at a later item of the run that was appended: the run's first is moved.
-    while moved is not None and ended is not None and ended.dash and (ended.indent, ended.key) == (moved.indent, ""):
-        moved, ended = ended, _entry(lines, _content_above(lines, ended.number))
-    if moved is None or ended is None or not ended.key or not ended.value:
-        return None  # the line above opens a block, or is not a key with its value
-    want = moved.indent if moved.dash else moved.column
-    pasted = moved.dash and not ended.dash and ended.indent == moved.indent  # an item written at the key's column
-    if ended.indent >= want and not pasted:
-        return None
-    owner = _sibling(lines, ended.number, moved, pasted)
-    if owner is None:
-        return _list_without_key(lines, moved, ended, item_merged=item_merged) if not pasted else None
-    return _move_to(lines, moved, ended, owner, item_merged=item_merged)
-
-
-def _list_without_key(lines: list[str], item: _Entry, ended: _Entry, *, item_merged: bool) -> FileIssue | None:
-    """Items below a key that has its value, with no list of their shape above: the list's own
-    key (``steps:``, ``owns:``) was deleted. Named when the file's kind tells which one."""
-    if not item.dash or ended.indent != 0:
-        return None
-    key = missing_list_key(lines, item.key)
-    if key is None:
-        return None
-    return FileIssue(
-        CodeId.ITEM_MERGED if item_merged else CodeId.YAML_SYNTAX,
-        item.number + 1,
-        item.indent + 1,
-        f"this list has no key: '{ended.key}' on line {ended.number + 1} has its value already, so YAML cannot "
-        "read the items below it as a list",
-        f"insert a line '{key}:' above line {item.number + 1}",
-        fatal=not item_merged,
-    )
-
-
-def missing_list_key(lines: list[str], first_key: str) -> str | None:
-    """The one top-level list key the file lacks whose items look like ``first_key`` (``id`` for
-    steps, ``role`` for collaborators; "" for a list of texts), by the kinds of file whose keys
-    the file's top-level keys fit."""
-    from charter.schema.kinds import KINDS, model_for
-    from charter.schema.schemes import BUILT_IN
-
-    present = {e.key for n in range(len(lines)) if (e := _entry(lines, n)) is not None and e.indent == 0 and e.key}
-    found: set[str] = set()
-    for kind in KINDS:
-        fields = model_for(kind, BUILT_IN["raci"]).model_fields
-        if not present <= set(fields):
-            continue
-        for name, field in fields.items():
-            if name not in present and _first_item_key(field.rebuild_annotation()) == first_key:
-                found.add(name)
-    return found.pop() if len(found) == 1 else None
-
-
-def _first_item_key(annotation: object) -> str | None:
-    """For a list field: the first key of its items ("" for texts); None for any other field."""
-    import typing
-
-    from pydantic import BaseModel
-
-    from charter.schema.types import Text
-
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _first_item_key(args[0])
-    if typing.get_origin(annotation) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
-        return None
-    item = args[0]
-    if isinstance(item, type) and issubclass(item, BaseModel):
-        return next(iter(item.model_fields), None)
-    return "" if item == Text else None
-
-
-def _sibling(lines: list[str], below: int, moved: _Entry, pasted: bool) -> _Entry | None:
-    """The nearest entry above line ``below`` of the block ``moved`` belongs to: a list item of
-    its shape (``- role: …`` beside ``- role: …``), or a key in its column of a mapping that does
-    not have its key yet."""
-    fallback = None
-    for number in range(below - 1, -1, -1):
-        found = _entry(lines, number)
-        if found is None:
-            continue
-        if moved.dash:
-            if not found.dash or not (found.indent == moved.indent or (pasted and found.indent > moved.indent)):
-                continue
-            if bool(found.key) != bool(moved.key):
-                continue  # a mapping item is no item of a list of texts, nor the other way round
-            if found.key == moved.key:
-                return found
-            fallback = fallback or found
-        elif found.column == moved.column and found.key and moved.key not in _keys(lines, found):
-            return found
-    return fallback
-
-
-@dataclass(frozen=True, slots=True)
-class _Mapping:
-    first: int  # its first key's line
-    last: int  # its last line
-    item: bool  # it is a list item (its first line starts with '- ')
-    opener: int  # the line of the key it is the value of (-1: none)
-
-
-def _mapping(lines: list[str], key: _Entry) -> _Mapping:
-    """The mapping that holds ``key``: up through its keys and what is under them, to a list
-    item's '-' or to the key that opens it."""
-    first = scan = key.number
-    item = key.dash
-    while not item:
-        scan = _content_above(lines, scan)
-        up = _entry(lines, scan)
-        if up is None:
-            break
-        if up.column == key.column and (up.dash or up.indent == key.column):
-            first, item = scan, up.dash
-        elif up.indent < key.column:
-            break  # the key this mapping is the value of
-    head = _entry(lines, first)
-    indent = head.indent if head is not None and item else key.column - 1
-    opener = _opener(lines, first, head.indent) if item and head is not None else scan
-    return _Mapping(first, _block_last(lines, first, indent), item, opener)
-
-
-def _keys(lines: list[str], key: _Entry) -> set[str]:
-    """The keys of the mapping that holds ``key``."""
-    found = _mapping(lines, key)
-    return {e.key for n in range(found.first, found.last + 1) if (e := _entry(lines, n)) and e.column == key.column}
-
-
-def _move_to(lines: list[str], moved: _Entry, ended: _Entry, owner: _Entry, *, item_merged: bool) -> FileIssue:
-    """The finding for ``moved``, which belongs with ``owner``, above ``ended``."""
-    last = _block_last(lines, moved.number, moved.indent if moved.dash else moved.column)
-    # Entries like it below it were appended with it: they move too.
-    while (more := _entry(lines, _next_content(lines, last))) is not None and more.indent == moved.indent:
-        if more.dash != moved.dash:
-            break
-        last = _block_last(lines, more.number, more.indent if more.dash else more.column)
-    span = f"line {moved.number + 1}" if last == moved.number else f"lines {moved.number + 1}–{last + 1}"
-    after = f"'{ended.key}' on line {ended.number + 1}"
-    if moved.dash:
-        opener = _entry(lines, _opener(lines, owner.number, owner.indent))
-        place = f"'{opener.key}:' (line {opener.number + 1})" if opener is not None and opener.key else "the list above"
-        column = f", starting at column {owner.indent + 1}" if owner.indent != moved.indent else ""
-        message = f"this item belongs to {place}, but {after} ends that list above it"
-        hint = f"move {span} to after line {_last_of_list(lines, owner) + 1}{column}, under the other items"
-    else:
-        mapping = _mapping(lines, owner)
-        opener = _entry(lines, mapping.opener)
-        name = f"'{opener.key}:'" if opener is not None and opener.key else "the mapping"
-        if mapping.item:
-            place = f"the item of {name} that starts on line {mapping.first + 1}"
-        else:
-            place = f"{name} (line {mapping.opener + 1})" if opener is not None else "the mapping above"
-        message = f"'{moved.key}' belongs to {place}, but {after} ends it above this line"
-        hint = f"move {span} to after line {mapping.last + 1}, under the other keys there"
-    code = CodeId.ITEM_MERGED if item_merged else CodeId.YAML_SYNTAX
-    return FileIssue(code, moved.number + 1, moved.indent + 1, message, hint, fatal=not item_merged)
-
-
-def _opener(lines: list[str], number: int, indent: int) -> int:
-    """The line above ``number`` that opens the block whose entries start at ``indent`` (-1 if none)."""
-    above = _content_above(lines, number)
-    while above >= 0:
-        entry = _entry(lines, above)
-        if entry is not None and entry.indent < indent:
-            return above
-        above = _content_above(lines, above)
-    return -1
-
-
-def _last_of_list(lines: list[str], item: _Entry) -> int:
-    """The last line of the list that holds ``item``: its items and what is under them."""
-    end = _block_last(lines, item.number, item.indent)
-    while (entry := _entry(lines, _next_content(lines, end))) is not None and entry.indent == item.indent:
-        if not entry.dash:
-            break
-        end = _block_last(lines, entry.number, item.indent)
-    return end
-
-
-def _next_content(lines: list[str], number: int) -> int:
-    number += 1
-    while number < len(lines) and _entry(lines, number) is None:
-        number += 1
-    return number

@@ -42,8 +42,9 @@ from yaml.events import (
 )
 
 from charter.core.codes import CodeId
+from charter.load.blocks import belongs_above
 from charter.load.issue import FileIssue
-from charter.load.syntax import SIGNS, belongs_above, explain, quoted, valued
+from charter.load.syntax import SIGNS, explain, quoted, valued
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
