@@ -304,6 +304,11 @@ def _document(get: Any, reading: _Reading) -> Any:
         return _FAILED
 
 
+# What YAML's own use of these looks like: a standard tag, an alias as the whole value, an
+# anchor on a list or mapping (``metadata: &a {name: x}``).
+_GENUINE = re.compile(r"\*[^\s\[\]{},]+\s*$|&[^\s\[\]{},]+\s*(?:[\[{]|$)")
+
+
 def _sign_of_text(issue: FileIssue, reading: _Reading) -> FileIssue | None:
     """``on: *Urgent* faults``, ``name: &Co``, ``title: !Important``: an alias, an anchor or a tag
     to YAML, the start of a text to the manager (a standard tag such as ``!!python/object`` is no
@@ -314,6 +319,9 @@ def _sign_of_text(issue: FileIssue, reading: _Reading) -> FileIssue | None:
     if found is None or found[2] != issue.column or found[1].startswith("!!"):
         return None
     before, value, column = found
+    if _GENUINE.match(value):  # YAML's own use of it; but a text like "*Urgent*" reads the same
+        fix = f"; if it is text, quote it: {before} {quoted(value)}" if value[-1] not in "[{" else ""
+        return FileIssue(issue.code, issue.line, issue.column, issue.message, issue.hint + fix)
     return FileIssue(
         issue.code,
         issue.line,
