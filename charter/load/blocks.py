@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from charter.core.codes import CodeId
 from charter.load.issue import FileIssue
+from charter.load.shapes import block_model, candidate_models, file_model, inner_model, is_text, list_item
 
 KEY = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#'\"\[\]{}:,-][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)")
 
@@ -117,38 +118,61 @@ def missing_list_key(lines: list[str], first_key: str) -> str | None:
     """The one top-level list key the file lacks whose items look like ``first_key`` (``id`` for
     steps, ``role`` for collaborators; "" for a list of texts), by the kinds of file whose keys
     the file's top-level keys fit."""
-    from charter.schema.kinds import KINDS, model_for
-    from charter.schema.schemes import BUILT_IN
-
-    present = {e.key for n in range(len(lines)) if (e := entry(lines, n)) is not None and e.indent == 0 and e.key}
-    found: set[str] = set()
-    for kind in KINDS:
-        fields = model_for(kind, BUILT_IN["raci"]).model_fields
-        if not present <= set(fields):
-            continue
-        for name, field in fields.items():
-            if name not in present and _first_item_key(field.rebuild_annotation()) == first_key:
-                found.add(name)
+    present = _top_keys(lines)
+    found = {
+        name
+        for model in candidate_models(present)
+        for name, field in model.model_fields.items()
+        if name not in present and _first_item_key(field.rebuild_annotation()) == first_key
+    }
     return found.pop() if len(found) == 1 else None
+
+
+def _top_keys(lines: list[str]) -> frozenset[str]:
+    return frozenset(e.key for n in range(len(lines)) if (e := entry(lines, n)) is not None and e.indent == 0 and e.key)
 
 
 def _first_item_key(annotation: object) -> str | None:
     """For a list field: the first key of its items ("" for texts); None for any other field."""
-    import typing
-
-    from pydantic import BaseModel
-
-    from charter.schema.types import Text
-
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _first_item_key(args[0])
-    if typing.get_origin(annotation) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+    item = list_item(annotation)
+    if item is None:
         return None
-    item = args[0]
-    if isinstance(item, type) and issubclass(item, BaseModel):
-        return next(iter(item.model_fields), None)
-    return "" if item == Text else None
+    model = inner_model(item)
+    if model is not None:
+        return next(iter(model.model_fields), None)
+    return "" if is_text(item) else None
+
+
+def takes(lines: list[str], number: int, key: str) -> bool | None:
+    """Whether the mapping that holds the key on line ``number`` (0-based) takes ``key``, by the
+    model of the file's kind; None when that cannot be told."""
+    path = _path(lines, number)
+    model = block_model(file_model(_top_keys(lines)), path) if path is not None else None
+    return None if model is None else key in model.model_fields
+
+
+def _path(lines: list[str], number: int) -> list[str] | None:
+    """The keys from the top of the file down to the mapping that holds line ``number``'s key."""
+    found = entry(lines, number)
+    if found is None:
+        return None
+    path: list[str] = []
+    column, at = found.column, number
+    while column > 0:
+        above = content_above(lines, at)
+        while above >= 0 and (e := entry(lines, above)) is not None and e.indent >= column:
+            above = content_above(lines, above)
+        opener = entry(lines, above)
+        if opener is None:
+            return None
+        if opener.dash and opener.column == column:  # the item this mapping is: on to its list's key
+            column, at = opener.indent, above
+            continue
+        if not opener.key or opener.value:
+            return None
+        path.append(opener.key)
+        column, at = opener.column, above
+    return path[::-1]
 
 
 def _sibling(lines: list[str], below: int, moved: Entry, pasted: bool) -> Entry | None:

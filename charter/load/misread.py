@@ -20,7 +20,6 @@ Whether a field takes a text comes from the file's model: the loader itself know
 
 from __future__ import annotations
 
-import types
 import typing
 from typing import Any
 
@@ -28,13 +27,9 @@ from pydantic import BaseModel
 
 from charter.core.codes import CodeId
 from charter.load.issue import FileIssue
+from charter.load.shapes import inner_model, is_text, kind_model, list_item
 from charter.load.tree import YList, YMap, unpack
 from charter.load.yamlfile import Misread
-from charter.schema.kinds import model_for
-from charter.schema.schemes import BUILT_IN
-from charter.schema.types import GitHubUser, Text
-
-_TEXTS = (Text, GitHubUser)
 
 
 def misread_issues(kind: str, data: YMap, misread: list[Misread], lines: list[str]) -> list[FileIssue]:
@@ -45,9 +40,7 @@ def misread_issues(kind: str, data: YMap, misread: list[Misread], lines: list[st
     A text field's value is put back in ``data`` as the manager meant it: the finding is the one
     report of the slip, and the structure stage must not say "found nothing" about it again.
     """
-    # An outcome's letters come from the scheme, but none of them is a text: the default
-    # scheme's model tells every text field of every scheme.
-    model = model_for(kind, BUILT_IN["raci"])
+    model = kind_model(kind)  # (an outcome's letters, from its scheme, are never texts)
     by_pos = {m.pos: m for m in misread}
     issues: list[FileIssue] = []
     for container, place, annotation, required in _values(data, model):
@@ -55,7 +48,7 @@ def misread_issues(kind: str, data: YMap, misread: list[Misread], lines: list[st
         found = by_pos.get(pos)
         if found is None or (container[place] is not None and not found.comment):
             continue
-        text = annotation is not None and _is_text(annotation)
+        text = annotation is not None and is_text(annotation)
         if found.comment and (text or found.empty):
             issues.append(_comment(found, container[place], lines, text=text))
             if text and found.empty:
@@ -78,51 +71,19 @@ def _values(data: Any, model: type[BaseModel] | None) -> typing.Iterator[Place]:
         annotation = field.rebuild_annotation() if field is not None else None
         yield data, key, annotation, field is not None and field.is_required()
         if isinstance(value, YMap):
-            yield from _values(value, _model(annotation))
+            yield from _values(value, inner_model(annotation))
         elif isinstance(value, YList):
-            yield from _items(value, _item(annotation))
+            yield from _items(value, list_item(annotation))
 
 
 def _items(values: YList, item: Any) -> typing.Iterator[Place]:
-    inner = _model(item)
+    inner = inner_model(item)
     for index, value in enumerate(values):
         yield values, index, item, True
         if isinstance(value, YMap):
             yield from _values(value, inner)
         elif isinstance(value, YList):
-            yield from _items(value, _item(item))
-
-
-def _unwrapped(annotation: Any) -> list[Any]:
-    """The types an annotation allows, without Optional and Annotated around them."""
-    if typing.get_origin(annotation) is typing.Annotated and annotation not in _TEXTS:
-        return _unwrapped(typing.get_args(annotation)[0])
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return [t for arg in typing.get_args(annotation) for t in _unwrapped(arg) if t is not type(None)]
-    return [annotation]
-
-
-def _is_text(annotation: Any) -> bool:
-    return any(t in _TEXTS for t in _unwrapped(annotation))
-
-
-def _model(annotation: Any) -> type[BaseModel] | None:
-    if annotation is None:
-        return None
-    for option in _unwrapped(annotation):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            return option
-    return None
-
-
-def _item(annotation: Any) -> Any:
-    """The type of a list's items (``tuple[X, ...]``), or None if it is no list."""
-    if annotation is None:
-        return None
-    for option in _unwrapped(annotation):
-        if typing.get_origin(option) is tuple:
-            return typing.get_args(option)[0]
-    return None
+            yield from _items(value, list_item(item))
 
 
 def _written(found: Misread, lines: list[str]) -> tuple[int, int, str]:

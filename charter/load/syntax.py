@@ -16,7 +16,17 @@ from collections.abc import Callable
 import yaml
 
 from charter.core.codes import CodeId
-from charter.load.blocks import KEY, SEARCH, belongs_above, content_above, entry, next_content, opening_line
+from charter.load.blocks import (
+    KEY,
+    SEARCH,
+    Entry,
+    belongs_above,
+    content_above,
+    entry,
+    next_content,
+    opening_line,
+    takes,
+)
 from charter.load.issue import FileIssue
 
 _QUOTED_TEXT = re.compile(r"""(?P<quote>["'])(?P<inner>.*?)(?P=quote)(?P<after>.+)""")
@@ -44,6 +54,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
         lambda: _dash_without_space(lines, line),
         lambda: belongs_above(lines, line - 1),
         lambda: _first_item_without_dash(lines, line),
+        lambda: _key_without_dash(lines, line),
         lambda: _quote_closed_late(lines, line, column),
         lambda: _item_out_of_line(lines, line),
         lambda: _continued_item(problem, lines, line),
@@ -55,7 +66,6 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> FileIssue:
         lambda: _reserved_start(problem, lines, line, column),
         lambda: _special_start(lines, line),
         lambda: _item_misaligned(lines, line),
-        lambda: _key_without_dash(lines, line),
         lambda: _misaligned(lines, line),
     ]
     for diagnosis in diagnoses:
@@ -127,7 +137,7 @@ def _bracket_left_open(lines: list[str], line: int, column: int, opener: str, cl
     inside = lines[line - 1][column:].split(" #")[0].strip() if line <= len(lines) else ""
     items = [part.strip() for part in inside.split(",")]
     if opener == "[":
-        listed = all(re.fullmatch(r"[\w-]+", item) for item in items)  # ids: [ana, bo
+        listed = all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", item) for item in items)  # ids: [ana, bo
     else:
         listed = all(re.match(r"[\w-]+: ", item) for item in items)  # keys: {metric: x, target: y
     if found is not None and not listed:
@@ -206,6 +216,8 @@ def _indented_under_text(problem: str, lines: list[str], line: int) -> FileIssue
         start = len(owner.group("indent")) + len(owner.group("dash") or "")
         if start >= indent:
             continue
+        if takes(lines, number - 1, head.group("key")) is False:
+            return None  # not a key of that mapping: the line belongs elsewhere
         return _explained(
             line,
             indent + 1,
@@ -423,26 +435,47 @@ def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
 
 
 def _item_misaligned(lines: list[str], line: int) -> FileIssue | None:
-    """`` - Writing`` under ``  - Editing``: an item whose '-' is not under the '-' of the item
-    above it."""
+    """`` - Writing`` under ``  - Editing``: an item whose '-' is not under the '-' of the items
+    around it. Which one is out of line is told by the others of its list (the parser may stop at
+    the item after the one that is)."""
     item = entry(lines, line - 1)
     if item is None or not item.dash:
         return None
-    for number in range(line - 2, max(-1, line - SEARCH), -1):
-        above = entry(lines, number)
-        if above is None:
-            continue
-        if above.dash and above.indent != item.indent and abs(above.indent - item.indent) <= 2:
-            return _explained(
-                line,
-                item.indent + 1,
-                f"the '-' of this item is at column {item.indent + 1}, but the '-' of the item above it "
-                f"(line {number + 1}) is at column {above.indent + 1}",
-                f"start the '-' at column {above.indent + 1}",
-            )
-        if above.indent <= min(item.indent, above.indent) and not above.dash:
+    run = _run_of_items(lines, item)
+    indents = [e.indent for e in run]
+    if len(set(indents)) < 2:
+        return None
+    usual = max(sorted(set(indents)), key=lambda indent: (indents.count(indent), -indents.index(indent)))
+    if item.indent == usual:  # this one is in line: the one out of line is above it
+        odd = [e for e in run if e.indent != usual and e.number < item.number]
+        if not odd:
             return None
-    return None
+        item = odd[-1]
+    return _explained(
+        item.number + 1,
+        item.indent + 1,
+        f"the '-' of this item is at column {item.indent + 1}, but the other items of its list have it at "
+        f"column {usual + 1}",
+        f"start the '-' at column {usual + 1}",
+    )
+
+
+def _run_of_items(lines: list[str], item: Entry) -> list[Entry]:
+    """The list items around ``item`` whose '-' is within two columns of its, with only lines
+    deeper than them in between: the items of its list, some perhaps out of line."""
+    found = [item]
+    for step in (-1, 1):
+        number = item.number
+        for _ in range(SEARCH):
+            number = content_above(lines, number) if step < 0 else next_content(lines, number)
+            other = entry(lines, number)
+            if other is None:
+                break
+            if other.dash and abs(other.indent - item.indent) <= 2:
+                found.append(other)
+            elif other.indent <= min(e.indent for e in found):
+                break
+    return sorted(found, key=lambda e: e.number)
 
 
 def _lost_dash(problem: str, lines: list[str], line: int, opened: tuple[int, int] | None) -> FileIssue | None:
@@ -513,7 +546,10 @@ def _misaligned(lines: list[str], line: int) -> FileIssue | None:
             starts.append((key_column, number, owner.group("key")))
         if key_column == 1:
             break
+    # Only where the key is taken, when the file's kind tells: ``holders`` lines up with the
+    # role's keys, not with the collaborator's above it.
     near = [s for s in starts if s[0] != column and abs(s[0] - column) <= 2]
+    near = [s for s in near if takes(lines, s[1] - 1, head.group("key")) is not False]
     if not near:
         return None
     want, number, key = min(near, key=lambda s: (abs(s[0] - column), -s[1]))

@@ -170,6 +170,10 @@ def _nothing(error: ErrorDetails, model: type[BaseModel]) -> Wording:
 
 def _wrong_type(error: ErrorDetails) -> Wording:
     kind, value, key = error["type"], error.get("input"), _key(error)
+    if kind == "string_type" and isinstance(key, int) and isinstance(value, list) and len(value) == 1:
+        # ``- - Logging calls``: a '-' twice makes the item a list of one.
+        message = "this item is a list of its own: its line starts with '- ' twice"
+        return CodeId.WRONG_TYPE, message, f"write one '- ': - {value[0]}", False
     if kind == "string_type" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         # A list where the key takes one value: name the key and the one to keep.
         many = f"a list of {len(value)}" if len(value) > 1 else "a list"

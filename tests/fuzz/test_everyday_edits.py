@@ -12,14 +12,21 @@ next block. Then, as ``charter validate`` would:
 * no message or hint is in the parser's words;
 * a file with no error reads as the manager meant it (nothing silently lost or changed);
 * every hint that proposes a concrete edit is applied as written, and the file then no longer
-  has that problem, and, when it validates, reads as the manager meant.
+  has that problem, and, when it validates, reads as the manager meant;
+* following the hints one at a time leads back to the file as the manager meant it.
 
-The edits are plain functions of a random source, so that ``python -m tests.fuzz.test_everyday_edits N``
-can try many more of them than the suite does and list every kind of failure at once.
+The suite tries a few hundred edits, the same ones on every run (Hypothesis is derandomised).
+The edits are plain functions of a random source, so that a hunt can try many more and list
+every failure by kind instead of stopping at the first::
+
+    PYTHONPATH=. python -m tests.fuzz.test_everyday_edits 5000 SEED
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import io
 import json
 import random
 import re
@@ -35,10 +42,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter.cli.main import main
 from charter.core.problem import Problem, Severity
 from charter.load.yamlfile import parse
-from charter.report.problems import text as text_report
-from charter.validate.check import validate
+from charter.validate import check as check_module
+from charter.validate.check import Result, validate
 from tests.conftest import ROOT, TODAY, examples, plain
 
 ORG = ROOT / "org"
@@ -352,12 +360,27 @@ def an_edit(rnd: random.Random) -> Edit:
 
 
 def run(org: Path, rel: str, lines: list[str]) -> tuple[Problem, ...]:
-    """``charter validate`` on ``org`` with ``rel`` as ``lines``: its problems, after making sure
-    the report prints, every problem is located inside a file and nothing is in the parser's words."""
+    """``charter validate`` on ``org`` with ``rel`` as ``lines``, as the command line runs it: its
+    exit code is 0 or 1, nothing goes wrong inside charter, every problem is located inside a file
+    and nothing is in the parser's words. Its problems."""
     path = org / rel
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = validate(str(org), TODAY)
-    text_report(result.findings)  # what the manager reads: must not fail either
+    results: list[Result] = []
+
+    def recorded(org_dir: str, today: datetime.date) -> Result:
+        results.append(validate(org_dir, today))
+        return results[-1]
+
+    out, err = io.StringIO(), io.StringIO()
+    check_module.validate = recorded  # the command's own run, its result kept for the checks below
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["validate", str(org), "--today", TODAY.isoformat()])
+    finally:
+        check_module.validate = validate
+    assert code in (0, 1), err.getvalue()[-2000:]
+    assert "internal error" not in err.getvalue(), err.getvalue()[-2000:]
+    (result,) = results
     for problem in result.problems:
         where = org / problem.path
         assert where.is_file(), f"not a file: {said(problem)}"
@@ -399,8 +422,8 @@ class Fix:
 # Hints that give the line to write: "quote it: target: \">= 95%\"", "start it with '- ': - Text".
 _REWRITE = re.compile(
     r"(?:quote it|quotes|quote the whole text|put a space after the colon|write it as a list|keep one|write it as|"
-    r"put it in quotes|delete the '#'|start it with '- '(?: at column (?P<column>\d+))?|put a space after the '-'|"
-    r"end the (?:list|mapping) with [\]}]): (?P<line>(?:- |[\w-]+: ).*)$"
+    r"put it in quotes|delete the '#'|write one '- '|start it with '- '(?: at column (?P<column>\d+))?|"
+    r"put a space after the '-'|end the (?:list|mapping) with [\]}]): (?P<line>(?:- |[\w-]+: ).*)$"
 )
 _WORD = re.compile(r"(?:did you mean|write its id:|write it as) '(?P<word>[^']+)'")
 _COLUMN = re.compile(r"start (?:it|the line|the '-'|'[\w-]+') at column (?P<column>\d+)")
@@ -518,32 +541,77 @@ def org() -> Iterator[Path]:
         yield copy
 
 
-@settings(max_examples=examples(300))
+@settings(max_examples=examples(220))
 @given(st.randoms(use_true_random=False))
 def test_an_everyday_edit_is_explained_and_its_hint_is_a_fix(org: Path, rnd: random.Random) -> None:
     check(org, an_edit(rnd))
 
 
-def hunt(count: int, seed: int = 0) -> dict[str, list[str]]:
-    """Try ``count`` edits and list every failure by kind of edit, instead of stopping at one."""
+def followed(org: Path, edit: Edit) -> None:
+    """Following the hints, one concrete hint at a time, leads back to the file as meant, when
+    that file is itself valid (``github: >octocat`` means a name GitHub would refuse)."""
+    assert edit.meant is not None
+    path = org / edit.rel
+    try:
+        path.write_text("\n".join(edit.meant) + "\n", encoding="utf-8")
+        if errors_in(org, edit.rel):
+            return
+        lines, hints = edit.lines, []
+        for _ in range(4):
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            errors = errors_in(org, edit.rel)
+            fix = next((found for p in errors if (found := fixed(p, lines)) is not None), None)
+            if fix is None:
+                break
+            lines = fix.lines
+            hints.append(fix.hint)
+        if hints:
+            assert not errors, f"after {hints}: {[said(p) for p in errors]}"
+            assert data(lines) == data(edit.meant), f"after {hints}: {shown(edit, lines)}"
+    finally:
+        path.write_text("\n".join(FILES[edit.rel]) + "\n", encoding="utf-8")
+
+
+def errors_in(org: Path, rel: str) -> list[Problem]:
+    return [p for p in validate(str(org), TODAY).problems if p.path == rel and p.severity is Severity.ERROR]
+
+
+@settings(max_examples=examples(40))
+@given(st.randoms(use_true_random=False))
+def test_following_the_hints_gives_the_file_as_meant(org: Path, rnd: random.Random) -> None:
+    edit = an_edit(rnd)
+    while edit.meant is None:
+        edit = an_edit(rnd)
+    followed(org, edit)
+
+
+def hunt(count: int, seed: int = 0) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Try ``count`` edits: how many of each kind, and every failure by kind of edit."""
     rnd = random.Random(seed)
+    tried: dict[str, int] = {}
     failures: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="charter-hunt-") as folder:
         copy = Path(folder) / "org"
         shutil.copytree(ORG, copy)
         for _ in range(count):
             edit = an_edit(rnd)
+            tried[edit.kind] = tried.get(edit.kind, 0) + 1
             try:
                 check(copy, edit)
+                if edit.meant is not None:
+                    followed(copy, edit)
             except Exception as exc:
                 edited = edit.lines[edit.line - 1] if edit.line <= len(edit.lines) else ""
                 failures.setdefault(edit.kind, []).append(f"{edit.rel}:{edit.line} {edited!r}: {exc}"[:1500])
-    return failures
+    return tried, failures
 
 
 if __name__ == "__main__":
-    found = hunt(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    tried, found = hunt(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    print(f"{sum(tried.values())} edits, {sum(map(len, found.values()))} failing:")
+    for kind in sorted(tried):
+        print(f"  {tried[kind]:5} {kind}: {len(found.get(kind, []))} failing")
     for kind, failed in sorted(found.items()):
-        print(f"== {kind}: {len(failed)}")
-        for failure in failed[: int(sys.argv[3]) if len(sys.argv) > 3 else 5]:
+        print(f"== {kind}")
+        for failure in failed[:5]:
             print("  ", failure.replace("\n", "\n     "))
