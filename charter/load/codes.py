@@ -29,9 +29,12 @@ escapes such as ``"\\u202e"``. Tabs and line breaks are fine.
     CodeId.YAML_SYNTAX: """
 The file is not valid YAML.
 
-The message gives the parser's explanation and the position where it stopped. Common causes: a
-colon inside unquoted text (quote the text), inconsistent indentation, an unclosed quote or
-bracket.
+The message says what was found, on the line to change (which may be above the line where the
+parser stopped), and the hint says what to write. Common causes: a colon inside unquoted text
+(quote the text), a text starting with a sign YAML reads (``>``, ``@``, ``[``: quote it), a list
+item that lost its ``- `` or its space, a line indented one or two spaces off, an unclosed quote
+or bracket, and a list item or key written below the next key of the file (a collaborator added
+after ``escalates_to:``): the message names the block it belongs to and the lines to move there.
 """,
     CodeId.DUPLICATE_KEY: """
 The same key appears twice in one mapping.
@@ -112,6 +115,11 @@ A list item indented one space more than the one above continues that item's tex
 the two lines into one, so ``- Estimating repairs`` and `` - Ordering a site visit`` below it
 become the single item "Estimating repairs - Ordering a site visit", on the site, in the API and
 in the answers. Start the line in the same column as the ``-`` above it.
+
+The same happens to items written below the next key (``  - Answering calls`` after
+``escalates_to: service-lead`` becomes part of that id), and to the items of a list whose first
+item lost its ``- ``, or whose key was deleted: each is said with the fix (the lines to move
+and where, the ``- `` to add, the key to write above them).
 """,
     CodeId.VALUE_READ_AS_COMMENT: """
 A ``#`` in a value, which YAML reads as the start of a comment: the value is empty, or cut short.

@@ -282,7 +282,9 @@ class _Reading:
     lines: list[str] | None = None
 
     def __post_init__(self) -> None:
-        if _INLINE_HASH.search(self.text) is not None:  # one C-level pass; rarely true
+        # A substring search first (a regular expression over every file cost 3% of reading an
+        # organisation); most files have no '#' after a space at all.
+        if (" #" in self.text or "\t#" in self.text) and _INLINE_HASH.search(self.text) is not None:
             self.hashes = frozenset(self.text.count("\n", 0, m.start()) for m in _INLINE_HASH.finditer(self.text))
 
     def split(self) -> list[str]:
