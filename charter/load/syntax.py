@@ -421,14 +421,17 @@ def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
         return None
     others = {
         e.indent for n in range(len(lines)) if (e := entry(lines, n)) is not None and e.dash and e.key == item.key
-    }
-    for indent in sorted(others - {item.indent}, key=lambda i: abs(i - item.indent)):
-        if indent + item.column - item.indent == below.column and abs(indent - item.indent) <= 2:
+    } - {item.indent}
+    # With no other item like it, the keys below it tell where its '-' goes.
+    lined_up = below.column - (item.column - item.indent)
+    for indent in sorted(others, key=lambda i: abs(i - item.indent)) or [lined_up]:
+        if indent + item.column - item.indent == below.column and indent >= 0 and abs(indent - item.indent) <= 2:
             return _explained(
                 item.number + 1,
                 item.indent + 1,
-                f"the '-' of this item is at column {item.indent + 1}, but the other items like it have it at "
-                f"column {indent + 1}, as the keys below it expect",
+                f"the '-' of this item is at column {item.indent + 1}, but "
+                + ("the other items like it have it at" if others else "the keys below it expect it at")
+                + f" column {indent + 1}",
                 f"start the '-' at column {indent + 1}",
             )
     return None
