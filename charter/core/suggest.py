@@ -7,8 +7,13 @@ from collections.abc import Iterable
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to ``word``, or None when nothing is close enough to help."""
-    options = sorted(set(choices))
+    """The closest choice to ``word``, or None when nothing is close enough to help.
+
+    A choice that is ``word`` in capitals (``Claims`` for ``claims``) is never suggested: keys,
+    folders and ids are lower-case, so that choice is itself written wrongly where it is
+    defined, and its own finding asks for ``word``."""
+    lower = word.lower()
+    options = sorted({c for c in choices if not (word == lower and c != word and c.lower() == lower)})
     if not options:
         return None
     lowered = {c.lower(): c for c in options}

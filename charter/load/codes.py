@@ -29,9 +29,12 @@ escapes such as ``"\\u202e"``. Tabs and line breaks are fine.
     CodeId.YAML_SYNTAX: """
 The file is not valid YAML.
 
-The message gives the parser's explanation and the position where it stopped. Common causes: a
-colon inside unquoted text (quote the text), inconsistent indentation, an unclosed quote or
-bracket.
+The message says what was found, on the line to change (which may be above the line where the
+parser stopped), and the hint says what to write. Common causes: a colon inside unquoted text
+(quote the text), a text starting with a sign YAML reads (``>``, ``@``, ``[``: quote it), a list
+item that lost its ``- `` or its space, a line indented one or two spaces off, an unclosed quote
+or bracket, and a list item or key written below the next key of the file (a collaborator added
+after ``escalates_to:``): the message names the block it belongs to and the lines to move there.
 """,
     CodeId.DUPLICATE_KEY: """
 The same key appears twice in one mapping.
@@ -112,12 +115,27 @@ A list item indented one space more than the one above continues that item's tex
 the two lines into one, so ``- Estimating repairs`` and `` - Ordering a site visit`` below it
 become the single item "Estimating repairs - Ordering a site visit", on the site, in the API and
 in the answers. Start the line in the same column as the ``-`` above it.
+
+The same happens to items written below the next key (``  - Answering calls`` after
+``escalates_to: service-lead`` becomes part of that id), and to the items of a list whose first
+item lost its ``- ``, or whose key was deleted: each is said with the fix (the lines to move
+and where, the ``- `` to add, the key to write above them).
 """,
     CodeId.VALUE_READ_AS_COMMENT: """
-A value starts with ``#``, which YAML reads as the start of a comment, so the value is empty.
+A ``#`` in a value, which YAML reads as the start of a comment: the value is empty, or cut short.
 
 ``channel: #it-help`` gives the channel no value at all, and it silently disappears from the
-site. Quote the value: ``channel: "#it-help"``. A comment after a key with a space after the
-``#`` (``channel: # to do``) is taken as meant, and not reported.
+site; ``channel: Hand-off meeting and #handoffs`` is read as "Hand-off meeting and". Quote the
+value: ``channel: "#it-help"``. A comment with a space after the ``#`` (``channel: # to do``,
+``holders: [ana]  # since May``) is taken as meant, and not reported.
+""",
+    CodeId.VALUE_READ_AS_NOTHING: """
+A text written as a word YAML reads as "nothing": ``Null``, ``NULL``, ``null`` or ``~``.
+
+``name: Null`` (a surname) or ``location: NULL`` is no value at all in YAML, for charter as for
+every editor and tool that reads the file, so the name would be missing and the location would
+silently disappear. Where the key takes a text, quote the word: ``name: "Null"``. To give no
+value, delete the line. (Other words stay the text typed: ``NO``, ``on`` and ``0755`` are text,
+and only ``true`` and ``false`` are booleans.)
 """,
 }

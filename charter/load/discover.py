@@ -11,7 +11,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -19,8 +19,9 @@ from charter.core.codes import CodeId
 from charter.core.problem import Problem, shown_path
 from charter.core.suggest import did_you_mean
 from charter.load.issue import FileIssue
+from charter.load.misread import misread_issues
 from charter.load.tree import YMap
-from charter.load.yamlfile import MAX_FILE_BYTES, decode, parse
+from charter.load.yamlfile import MAX_FILE_BYTES, Misread, decode, parse
 from charter.schema.kinds import BY_FOLDER
 from charter.schema.types import id_problem
 
@@ -85,6 +86,7 @@ class Read:
     issues: list[FileIssue]
     drafted: bool = False
     text: str | None = None
+    misread: list[Misread] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -367,7 +369,7 @@ def _parse_raw(raw: bytes) -> Read:
     if text is None:  # not UTF-8: shown as far as it reads, the bad bytes as replacement marks
         return Read(None, issues, text=raw.decode("utf-8", "replace").removeprefix("\ufeff"))
     parsed = parse(text)
-    return Read(parsed.data, parsed.issues, "TODO" in text, text)
+    return Read(parsed.data, parsed.issues, "TODO" in text, text, parsed.misread)
 
 
 def _too_large(size: int) -> FileIssue:
@@ -391,6 +393,9 @@ def load_files(org_dir: str) -> Loaded:
         if read.text is not None:
             texts[rel] = read.text
         problems.extend(file_problem(rel, issue) for issue in read.issues)
+        if read.data is not None and read.misread and read.text is not None:
+            said = misread_issues(kind, read.data, read.misread, read.text.split("\n"))
+            problems.extend(file_problem(rel, issue) for issue in said)
         if read.data is not None:
             display = shown_path(org_dir, rel)
             files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))

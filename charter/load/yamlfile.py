@@ -9,8 +9,11 @@ loader rule is enforced:
 * nesting is bounded by the stack, so deep input cannot overflow the C composer's recursion;
 * duplicate keys are caught when the second one arrives, naming both lines;
 * every scalar stays the text the manager typed (only an empty value, ``~`` or ``null`` means
-  "nothing"): ``NO``, ``on``, ``0755``, ``12:30`` and ``2024-01-02`` are never reinterpreted.
-  The models decide which texts are booleans, numbers or dates.
+  "nothing", as in YAML 1.2 and so in every editor): ``NO``, ``on``, ``0755``, ``12:30`` and
+  ``2024-01-02`` are never reinterpreted. The models decide which texts are booleans, numbers or
+  dates;
+* a value YAML reads otherwise than it looks (``name: Null``, ``on: Faults #2``) is noted as a
+  :class:`Misread`, for :mod:`charter.load.misread` to say where the field is a text.
 
 Reading the bytes, checking the size cap, the encoding and forbidden characters happen before
 parsing, in single C-level passes.
@@ -39,8 +42,9 @@ from yaml.events import (
 )
 
 from charter.core.codes import CodeId
+from charter.load.blocks import belongs_above
 from charter.load.issue import FileIssue
-from charter.load.syntax import explain
+from charter.load.syntax import SIGNS, explain, quoted, valued
 from charter.load.tree import COLUMN_BITS, Mark, Pos, YList, YMap, unpack
 
 MAX_FILE_BYTES = 1 << 20
@@ -61,10 +65,23 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _QUOTES = frozenset(("'", '"'))
 
 
+@dataclass(frozen=True, slots=True)
+class Misread:
+    """A plain value that YAML reads otherwise than it looks: a word YAML takes for "nothing"
+    (``Null``, ``~``), or a text cut short by a ``#`` that starts a comment (``Faults #2``), or
+    wholly taken for one (``channel: #it-help``)."""
+
+    pos: Pos  # of the value
+    typed: str  # the word, or the comment
+    comment: bool  # a comment (else a word read as nothing)
+    empty: bool = False  # the comment is all there is: the value is empty
+
+
 @dataclass(slots=True)
 class Parsed:
     data: YMap | None
     issues: list[FileIssue] = field(default_factory=list)
+    misread: list[Misread] = field(default_factory=list)
 
 
 def describe_char(ch: str) -> str:
@@ -134,11 +151,14 @@ def parse(text: str) -> Parsed:
     # this module never calls (1.6 µs a file, 2% of the time reading benchmarks/generate.py's S).
     loader = CParser(text)
     try:
-        return _compose(loader, issues, text)
+        return _compose(loader, _Reading(issues, text))
     except yaml.MarkedYAMLError as exc:
-        # After a quote left open (said at its opening), the parser's error is its consequence.
-        if not any(issue.code is CodeId.YAML_SYNTAX for issue in issues):
-            issues.append(_syntax_issue(exc, text))
+        # After a quote left open (said at its opening), the parser's error is its consequence;
+        # an item said to be folded into the text above is the mistake the parser then meets.
+        explained = _syntax_issue(exc, text)
+        if not any(i.code is CodeId.YAML_SYNTAX or (i.code is CodeId.ITEM_MERGED and i.line == explained.line)
+                   for i in issues):  # fmt: skip
+            issues.append(explained)
         return Parsed(None, issues)
     except yaml.YAMLError as exc:  # reader errors carry no mark in the C parser
         issues.append(FileIssue(CodeId.YAML_SYNTAX, 1, 1, f"invalid YAML: {exc}"))
@@ -167,7 +187,8 @@ def _too_deep(line: int, column: int) -> FileIssue:
     )
 
 
-def _compose(loader: Any, issues: list[FileIssue], text: str) -> Parsed:
+def _compose(loader: Any, reading: _Reading) -> Parsed:
+    issues = reading.issues
     get = loader.get_event
     get()  # stream start
     event = get()
@@ -175,7 +196,7 @@ def _compose(loader: Any, issues: list[FileIssue], text: str) -> Parsed:
         issues.append(FileIssue(CodeId.EMPTY_FILE, 1, 1, "the file is empty", "fill it in or delete it"))
         return Parsed(None, issues)
     assert type(event) is DocumentStartEvent
-    root = _document(get, issues, text)
+    root = _document(get, reading)
     if root is _FAILED:
         return Parsed(None, issues)
     after = get()
@@ -191,7 +212,9 @@ def _compose(loader: Any, issues: list[FileIssue], text: str) -> Parsed:
             )
         )
         return Parsed(None, issues)
-    return _as_file(root, issues)
+    parsed = _as_file(root, issues)
+    parsed.misread = reading.misread
+    return parsed
 
 
 def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
@@ -204,7 +227,7 @@ def parse_all(text: str) -> tuple[list[Any], list[FileIssue]]:
         get = loader.get_event
         get()  # stream start
         while type(event := get()) is DocumentStartEvent:
-            root = _document(get, issues, text)
+            root = _document(get, _Reading(issues, text))
             if root is _FAILED:
                 return [], issues
             roots.append(root)
@@ -245,16 +268,72 @@ def _as_file(root: Any, issues: list[FileIssue]) -> Parsed:
 _SHARED_LENGTH = 40
 
 
-def _document(get: Any, issues: list[FileIssue], text: str) -> Any:
+@dataclass(slots=True)
+class _Reading:
+    """One text being composed: its issues and misread values so far, and what the checks of
+    its values need (its lines, split the first time a check needs them)."""
+
+    issues: list[FileIssue]
+    text: str
+    misread: list[Misread] = field(default_factory=list)
+    # The lines where a '#' after a space follows other text: where a plain value may have been
+    # cut short by a comment. None (most files): no value was.
+    hashes: frozenset[int] | None = None
+    lines: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        # A substring search first (a regular expression over every file cost 3% of reading an
+        # organisation); most files have no '#' after a space at all.
+        if (" #" in self.text or "\t#" in self.text) and _INLINE_HASH.search(self.text) is not None:
+            self.hashes = frozenset(self.text.count("\n", 0, m.start()) for m in _INLINE_HASH.finditer(self.text))
+
+    def split(self) -> list[str]:
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        return self.lines
+
+
+# Text, spaces, then '#' and a word: "Faults #2", "Hand-off meeting and #handoffs" unquoted.
+_INLINE_HASH = re.compile(r"[^\s][ \t]+#[^\s#]")
+
+
+def _document(get: Any, reading: _Reading) -> Any:
     """Compose one document, the document start already read; _FAILED when it cannot be."""
     try:
-        return _compose_root(get, issues, text)
+        return _compose_root(get, reading)
     except _Refused as refused:
-        issues.append(refused.issue)
+        reading.issues.append(_sign_of_text(refused.issue, reading) or refused.issue)
         return _FAILED
 
 
-def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
+# What YAML's own use of an alias or an anchor looks like: an alias as the whole value, an anchor
+# on a list or a mapping (``metadata: &a {name: x}``) or on the block below it.
+_GENUINE = re.compile(r"\*[^\s\[\]{},]+\s*$|&[^\s\[\]{},]+\s*(?:[\[{]|$)")
+
+
+def _sign_of_text(issue: FileIssue, reading: _Reading) -> FileIssue | None:
+    """``on: *Urgent* faults``, ``name: &Co``, ``title: !Important``: an alias, an anchor or a tag
+    to YAML, the start of a text to the manager (a standard tag such as ``!!python/object`` is no
+    slip of the pen, and keeps its refusal)."""
+    if issue.code not in (CodeId.ANCHOR_OR_ALIAS, CodeId.TAG):
+        return None
+    found = valued(reading.split(), issue.line)
+    if found is None or found[2] != issue.column or found[1].startswith("!!"):
+        return None
+    before, value, column = found
+    if _GENUINE.match(value):  # YAML's own use of it; but a text like "*Urgent*" reads the same
+        fix = f"; if it is text, quote it: {before} {quoted(value)}" if value[-1] not in "[{" else ""
+        return FileIssue(issue.code, issue.line, issue.column, issue.message, issue.hint + fix)
+    return FileIssue(
+        issue.code,
+        issue.line,
+        column,
+        f"a text cannot start with '{value[0]}' unless it is in quotes (YAML reads it as {SIGNS[value[0]]})",
+        f"quote it: {before} {quoted(value)}",
+    )
+
+
+def _compose_root(get: Any, reading: _Reading) -> Any:
     """The document's root, composed from its events; raises _Refused for input the loader refuses."""
     # Every event of every file passes through this loop, the loader's measured hot path:
     # scalars, ends and list items are handled inline. Opening a container and taking a key are
@@ -263,7 +342,7 @@ def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
     keys: list[Any] = [None]  # for each open container: the pending key of a mapping, or None
     key_marks: list[Any] = [None]
     value: Any
-    lines: list[str] | None = None
+    hashes = reading.hashes
     for event in islice(iter(get, None), MAX_NODES):
         kind = type(event)
         if kind is ScalarEvent:
@@ -272,14 +351,12 @@ def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
             value = event.value
             value = intern(value) if len(value) <= _SHARED_LENGTH else value
             style = event.style
-            if style == "" and value in NULLS:
-                value = None
-                lines = lines or text.split("\n")  # only files with empty values pay for the split
-                _comment_as_value(event.start_mark, lines, issues)
-            elif style in _QUOTES or " - " in value:  # cheap filters before the checks' own
-                lines = _check_scalar(event, value, text, lines, issues)
             start = event.start_mark
             mark = (start.line << COLUMN_BITS) | start.column
+            if style == "" and value in NULLS:
+                value = _nothing(value, mark, start, reading)
+            elif style in _QUOTES or " - " in value or (hashes is not None and event.end_mark.line in hashes):
+                value = _check_scalar(event, value, mark, reading)  # cheap filters before the checks' own
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             _open(event, stack, keys, key_marks)
             continue
@@ -301,7 +378,7 @@ def _compose_root(get: Any, issues: list[FileIssue], text: str) -> Any:
             continue
         key = keys[-1]
         if key is None:
-            keys[-1] = _take_key(parent, value, mark, event, issues)
+            keys[-1] = _take_key(parent, value, mark, event, reading)
             key_marks[-1] = mark
             continue
         if key is not _DUPLICATE:
@@ -323,82 +400,137 @@ def _open(event: Any, stack: list[Any], keys: list[Any], key_marks: list[Any]) -
     key_marks.append(None)
 
 
-def _take_key(mapping: YMap, value: Any, mark: Pos, event: Any, issues: list[FileIssue]) -> Any:
+def _take_key(mapping: YMap, value: Any, mark: Pos, event: Any, reading: _Reading) -> Any:
     """The key for the mapping's next value; _DUPLICATE if the mapping has it already."""
     if type(event) is not ScalarEvent or value is None:
         raise _Refused(_key_not_text(type(event), mark))
     if value == "<<" and event.style == "":
         raise _Refused(_merge_key(mark))
     if value in mapping:
-        issues.append(_duplicate_key(value, mapping.key_mark(value), mark))
+        if value == next(iter(mapping)):
+            _item_without_dash(mapping, value, mark, reading.split())
+        reading.issues.append(_duplicate_key(value, mapping.key_mark(value), mark, reading.split()))
         # Keep composing: the file's other mistakes are worth reporting too.
         return _DUPLICATE
     return value if len(value) <= _SHARED_LENGTH else intern(value)
 
 
-_COMMENT_VALUE = re.compile(r"[ \t]*#(?=\S)")
+_COMMENT_VALUE = re.compile(r"[ \t]*(#\S.*)")
 
 
-def _comment_as_value(mark: Any, lines: list[str], issues: list[FileIssue]) -> None:
+def _comment_as_value(mark: Any, packed: Pos, reading: _Reading) -> None:
     """``channel: #it-help``: an empty value followed by a comment that reads like the value
-    (no space after the ``#``). YAML is right that it is a comment; the manager meant text."""
+    (no space after the ``#``). YAML is right that it is a comment; the manager meant text.
+    Noted for :mod:`charter.load.misread`, which says it."""
+    lines = reading.split()
     line = lines[mark.line] if mark.line < len(lines) else ""
-    rest = line[mark.column :]
-    if _COMMENT_VALUE.match(rest) is None:
-        return
-    before = line[: mark.column].rstrip()
-    comment = rest.strip()
-    issues.append(
-        FileIssue(
-            CodeId.VALUE_READ_AS_COMMENT,
-            mark.line + 1,
-            mark.column + 1 + (len(rest) - len(rest.lstrip())),
-            f"YAML reads {comment!r} as a comment, so this value is empty",
-            f'put it in quotes: {before.strip()} "{comment}"',
-            fatal=False,
-        )
-    )
+    comment = _COMMENT_VALUE.match(line, mark.column)
+    if comment is not None:
+        reading.misread.append(Misread(packed, comment.group(1).rstrip(), comment=True, empty=True))
 
 
-def _check_scalar(event: Any, value: str, text: str, lines: list[str] | None, issues: list[FileIssue]) -> Any:
+def _nothing(word: str, mark: Pos, start: Any, reading: _Reading) -> Any:
+    """An empty value, ``~`` or ``null``: nothing (None). A word is noted (``name: Null`` may be
+    a surname), and so is an empty value followed by a comment that reads like the value."""
+    if word:
+        reading.misread.append(Misread(mark, word, comment=False))
+    else:  # only files with empty values pay for splitting the text into lines
+        _comment_as_value(start, mark, reading)
+    return None
+
+
+def _check_scalar(event: Any, value: str, mark: Pos, reading: _Reading) -> str:
     """A text's checks: escaped characters charter refuses and a quote left open (quoted), a list
-    item folded into the one above (plain); the file's lines, split the first time a check needs
-    them."""
+    item folded into the one above and a comment that cuts it short (plain). The text as read
+    on, which is the text without the folded item, if there was one."""
+    issues = reading.issues
+    if not event.style and reading.hashes is not None and event.end_mark.line in reading.hashes:
+        _comment_after(event, mark, reading)
     if event.style == '"' and FORBIDDEN.search(value):
         issues.append(_escaped_forbidden(event, value))
     if event.end_mark.line != event.start_mark.line:  # rare: a text over several lines
-        lines = lines or text.split("\n")
+        lines = reading.split()
         if event.style in _QUOTES:
             _runaway_quote(event, lines, issues)
         elif not event.style:
-            _merged_item(event, lines, issues)
-    return lines
+            return _merged_item(event, value, lines, issues)
+    return value
 
 
-def _merged_item(event: Any, lines: list[str], issues: list[FileIssue]) -> None:
+def _merged_item(event: Any, value: str, lines: list[str], issues: list[FileIssue]) -> str:
     """``- Estimating repairs`` with `` - Ordering a site visit`` below it, one space deeper: YAML
-    folds the second line into the first item's text. Said on the line that was meant as an item."""
+    folds the second line into the first item's text. Said on the line that was meant as an item
+    (or, for an item written below the next key, where it belongs). The text is read on without
+    the folded lines: their mistake is said, and they must not also make this value wrong (an
+    id that is no id, ``service-lead - Answering calls``)."""
     start, end = event.start_mark, event.end_mark
+    if lines[start.line][: start.column].rstrip().endswith(("[", "{", ",")):
+        return value  # inside brackets: a line break there is no list item
     for number in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
         line = lines[number]
         if line.lstrip().startswith("- "):
-            above = lines[start.line]
-            dash = above.find("- ") if above.lstrip().startswith("- ") else -1
-            where = (
-                f"column {dash + 1}, under the '-' on line {start.line + 1}" if dash >= 0 else "the column of the items"
-            )
             issues.append(
-                FileIssue(
-                    CodeId.ITEM_MERGED,
-                    number + 1,
-                    len(line) - len(line.lstrip()) + 1,
-                    f"this line is read as part of the item above it, not as an item of its own: "
-                    f"'{' '.join(event.value.split())[:60]}'",
-                    f"start the '-' at {where}",
-                    fatal=False,
-                )
+                belongs_above(lines, number, item_merged=True)
+                or _first_without_dash(event, number, lines)
+                or _merged(event, number, lines)
             )
-            return
+            cut = value.find(line.strip())
+            return value[:cut].rstrip() if cut > 0 else value
+    return value
+
+
+def _first_without_dash(event: Any, number: int, lines: list[str]) -> FileIssue | None:
+    """``owns:`` then ``  Answering calls`` without its '- ', and the items below it in its
+    column: YAML reads them all as one text, the value of ``owns``. Said on the line that lost
+    its dash; the file is not read on (a text where a list was meant would be a second report
+    of this one slip)."""
+    start = event.start_mark
+    first, line = lines[start.line], lines[number]
+    indent = len(line) - len(line.lstrip())
+    content = indent + 1 + len(line.lstrip()[1:]) - len(line.lstrip()[1:].lstrip())  # the column of its text
+    if first[: start.column].strip() or start.column not in (indent, content):
+        return None  # the text starts after a key or a '-' on its line, or the items are elsewhere
+    text = first.strip()
+    return FileIssue(
+        CodeId.ITEM_MERGED,
+        start.line + 1,
+        start.column + 1,
+        f"{'this line has no space after its' if text.startswith('-') else 'this line has no'} '-', so YAML "
+        f"reads it and the items below it (line {number + 1} on) as one text",
+        f"put a space after the '-': - {text[1:]}"
+        if text.startswith("-")
+        else f"start it with '- ' at column {indent + 1}: - {text}",
+    )
+
+
+def _merged(event: Any, number: int, lines: list[str]) -> FileIssue:
+    start, line = event.start_mark, lines[number]
+    above = lines[start.line]
+    dash = above.find("- ") if above.lstrip().startswith("- ") else -1
+    where = f"column {dash + 1}, under the '-' on line {start.line + 1}" if dash >= 0 else "the column of the items"
+    return FileIssue(
+        CodeId.ITEM_MERGED,
+        number + 1,
+        len(line) - len(line.lstrip()) + 1,
+        f"this line is read as part of the item above it, not as an item of its own: "
+        f"'{' '.join(event.value.split())[:60]}'",
+        f"start the '-' at {where}",
+        fatal=False,
+    )
+
+
+def _comment_after(event: Any, mark: Pos, reading: _Reading) -> None:
+    """``on: Faults #2``: a plain text, then a ``#`` after a space, which starts a comment. Noted
+    when the ``#`` is followed by a word, as in a text (``# see the wiki`` is a comment as meant);
+    said where the value is a text (:mod:`charter.load.misread`)."""
+    end = event.end_mark
+    line = reading.split()[end.line]
+    comment = _COMMENT_AFTER.match(line, end.column)
+    if comment is not None:
+        reading.misread.append(Misread(mark, comment.group(1).rstrip(), comment=True))
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+(#[^\s#].*)")
 
 
 _KEY_LINE = re.compile(r"( *)(?:- +)?[A-Za-z_][\w-]*:(?: |$)")
@@ -518,13 +650,40 @@ def _merge_key(mark: Pos) -> FileIssue:
     return FileIssue(CodeId.MERGE_KEY, line, column, "merge key '<<' is not allowed", "write the keys out in full")
 
 
-def _duplicate_key(key: str, first: Pos, mark: Pos) -> FileIssue:
+def _item_without_dash(mapping: YMap, key: str, mark: Pos, lines: list[str]) -> None:
+    """A list item's first key again, in its column (``    id: log-call`` under a step whose
+    ``id`` came first): the '- ' of a new item was lost, and every key of that item would be
+    "duplicate". Refused as the one mistake it is."""
     line, column = _mark_pos(mark)
+    first_line, first_column = unpack(mapping.mark)
+    opening = lines[first_line - 1][: first_column - 1] if first_line <= len(lines) else ""
+    if not opening.rstrip().endswith("-") or line > len(lines):
+        return  # the mapping is no list item: a duplicate key, as said below
+    dash = len(opening.rstrip()) - 1
+    raise _Refused(
+        FileIssue(
+            CodeId.YAML_SYNTAX,
+            line,
+            column,
+            f"this line starts an item like the one on line {first_line} ('{key}' comes first in each), but it has "
+            "no '- ', so YAML reads it as more of that item",
+            f"start it with '- ' at column {dash + 1}: - {lines[line - 1].strip()}",
+        )
+    )
+
+
+def _duplicate_key(key: str, first: Pos, mark: Pos, lines: list[str]) -> FileIssue:
+    line, column = _mark_pos(mark)
+    before = unpack(first)[0]
+    # The same line twice (a line copied, or pasted again): the fix is plain.
+    same = before <= len(lines) and line <= len(lines) and lines[before - 1].strip() == lines[line - 1].strip()
     return FileIssue(
         CodeId.DUPLICATE_KEY,
         line,
         column,
-        f"duplicate key '{key}' (first on line {unpack(first)[0]})",
-        "YAML would silently keep only the last one: keep one of them",
+        f"duplicate key '{key}' (first on line {before})",
+        f"delete this line: it repeats line {before}"
+        if same and lines[line - 1].strip() != f"{key}:"
+        else "YAML would silently keep only the last one: keep one of them",
         fatal=False,
     )

@@ -91,6 +91,8 @@ def reword(error: ErrorDetails, model: type[BaseModel]) -> Wording:
         return _unknown_key(error, model)
     if kind == "missing":
         return _missing_key(error, model)
+    if kind in EXPECTED and error.get("input") is None:
+        return _nothing(error, model)
     wording = _WORDINGS.get(kind)
     if wording is not None:
         return wording(error)
@@ -111,8 +113,33 @@ def _unknown_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     key = _key(error)
     known = model_at(model, tuple(error["loc"])[:-1])
     choices = list(known.model_fields) if known is not None else []
-    hint = hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
+    home = _home_below(known, str(key)) if known is not None else None
+    hint = (
+        home or hint_for(str(key), choices) or (f"this kind of mapping takes: {', '.join(choices)}" if choices else "")
+    )
     return CodeId.UNKNOWN_KEY, f"unknown key '{key}'", hint, True
+
+
+def _home_below(model: type[BaseModel], key: str) -> str | None:
+    """Where a key that this mapping does not take belongs, when one block of it takes it: a key
+    written at the start of the line that belongs in a collaborator, a step or the measure."""
+    homes = []
+    for name, field in model.model_fields.items():
+        inner = _first_model(field.annotation)
+        if inner is not None and key in inner.model_fields:
+            homes.append((name, _is_list(field.annotation)))
+    if len(homes) != 1:
+        return None
+    name, listed = homes[0]
+    where = f"an item of '{name}:'" if listed else f"'{name}:'"
+    return f"'{key}' is a key of {where}: move the line there, under its other keys, and indent it as they are"
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is tuple or origin is list:
+        return True
+    return any(_is_list(arg) for arg in typing.get_args(annotation)) if origin is not None else False
 
 
 def _missing_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
@@ -122,8 +149,31 @@ def _missing_key(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     return CodeId.MISSING_KEY, f"missing key '{key}'", f"add '{key}: …'" + (f" — {about}" if about else ""), False
 
 
+def _nothing(error: ErrorDetails, model: type[BaseModel]) -> Wording:
+    """``name:`` with nothing after it, where a value is needed: what to write, and where."""
+    key = _key(error)
+    message = f"expected {EXPECTED[error['type']]}, found nothing"
+    if isinstance(key, int):
+        return CodeId.WRONG_TYPE, message, "write the item after its '- ', or delete the line", False
+    owner = model_at(model, tuple(error["loc"])[:-1])
+    field = owner.model_fields.get(key) if owner is not None else None
+    about = (field.description or "").rstrip(".") if field is not None else ""
+    if field is not None and not field.is_required():
+        hint = f"write it after '{key}: ', or delete the line"
+    elif about:
+        # "The one team …" reads on after the dash in lower case; "YYYY-MM-DD …" stays as it is.
+        hint = f"write it after '{key}: ' — {about[0].lower() if about[1:2].islower() else about[0]}{about[1:]}"
+    else:
+        hint = f"write the {key.replace('_', ' ')} after '{key}: ' (it is required)"
+    return CodeId.WRONG_TYPE, message, hint, False
+
+
 def _wrong_type(error: ErrorDetails) -> Wording:
     kind, value, key = error["type"], error.get("input"), _key(error)
+    if kind == "string_type" and isinstance(key, int) and isinstance(value, list) and len(value) == 1:
+        # ``- - Logging calls``: a '-' twice makes the item a list of one.
+        message = "this item is a list of its own: its line starts with '- ' twice"
+        return CodeId.WRONG_TYPE, message, f"write one '- ': - {value[0]}", False
     if kind == "string_type" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         # A list where the key takes one value: name the key and the one to keep.
         many = f"a list of {len(value)}" if len(value) > 1 else "a list"

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from charter.core.problem import Severity
 from charter.model.graph import Org
+from charter.schema.kinds import KINDS
+from charter.schema.models import outcome_steps
 from charter.schema.schemes import Letter
 from charter.schema.types import ID_RE, id_problem, id_suggestion
 from charter.validate.rules.base import KeyPath, RuleContext, RuleFinding, RuleOptions, silences_nothing
@@ -45,39 +47,89 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
         if why is not None and not ref.definition and (listed := _listed(ref.value)):
             yield _several(ref, listed, one_only)
         elif why is not None:
-            what = "id" if ref.definition else f"reference to a {ref.expects}"
+            what = "id" if ref.definition else f"reference to {AN.get(ref.expects, 'a ' + ref.expects)}"
             key_path: KeyPath = ref.key_path
-            hint = id_suggestion(ref.value) if ref.definition else _existing(ctx.org, ref)
+            hint = _own(ctx.org, ref) if ref.definition else _existing(ctx.org, ref)
             yield RuleFinding(ref.source, key_path, f"{what} '{ref.value}' {why}", hint, ref.target)
 
 
 KINDS_OF = {"team": ("team",), "role": ("role",), "actor": ("role", "external"), "person": ("person",)}
+AN = {"actor": "a role or external party", "external": "an external party"}
+
+
+def as_fixed(entity_id: str) -> str:
+    """The id as it reads once its id-format finding is put right: ``Claims`` → ``claims``. A
+    reference written ``claims`` names that entity already, and a hint names the id it will
+    have, never the invalid one (``did you mean 'Claims'?`` would contradict the finding)."""
+    if id_problem(entity_id) is None:
+        return entity_id
+    slug = _slug(entity_id)
+    return slug if slug and id_problem(slug) is None else entity_id
+
+
+def _slug(value: str) -> str:
+    suggestion = id_suggestion(value)
+    return suggestion.removeprefix("did you mean '").removesuffix("'?") if suggestion.startswith("did you mean") else ""
+
+
+def _own(org: Org, ref: Ref) -> str:
+    """A definition's hint: the id it will have, which is also the id other files may already
+    use for it (its file's name, say); never an id another entity has."""
+    slug = _slug(ref.value)
+    if not slug:
+        return id_suggestion(ref.value)
+    taken = {as_fixed(i) for i in _ids(org, ref) if i != ref.value}
+    if slug in taken:
+        return f"write it as lower-case letters, digits and dashes; '{slug}' is another {ref.expects}'s id"
+    return f"did you mean '{slug}'?"
+
+
+def _ids(org: Org, ref: Ref) -> set[str]:
+    """The ids ``ref`` may name (or, for a definition, the ids of its kind), with those of files
+    that dropped out of this run: they exist, only their fields failed."""
+    if ref.expects == "step":
+        outcome = org.outcomes.get(ref.outcome)
+        return {step.id for step in outcome_steps(outcome)} if outcome is not None else set()
+    kinds = KINDS_OF.get(ref.expects, (ref.expects,))
+    return {i for kind in kinds if kind in KINDS for i in (*org.collection(kind), *org.unread.get(kind, frozenset()))}
 
 
 def _existing(org: Org, ref: Ref) -> str:
     """A reference's hint names only what exists: the id of the entity whose name was written
-    (``team: Claims Handling`` → the team named so, whose id is ``claims``), else the closest id;
-    never an id made from the text, which may name nothing."""
+    (``team: Claims Handling`` → the team named so, whose id is ``claims``; ``Service-Desk-Agent``
+    → the role titled Service Desk Agent), else the closest id; never an id made from the text,
+    which may name nothing, and never an id that is itself not valid (its own finding gives the
+    one it will have, and that one is named here)."""
     from charter.core.suggest import hint_for
 
-    named: dict[str, str] = {}  # a name or title, folded → id
+    named: dict[str, tuple[str, str]] = {}  # a name or title, folded → (id, how it reads: "the role titled …")
     for kind in KINDS_OF.get(ref.expects, ()):
         for entity_id, entity in org.collection(kind).items():
-            label = getattr(entity, "name", None) or getattr(entity, "title", None)
+            name, title = getattr(entity, "name", None), getattr(entity, "title", None)
+            label = name if isinstance(name, str) else title
             if isinstance(label, str):
-                named.setdefault(" ".join(label.casefold().split()), entity_id)
-    kinds = KINDS_OF.get(ref.expects, ())
-    # With the ids of files that dropped out of this run: they exist, only their fields failed.
-    ids = sorted({i for kind in kinds for i in (*org.collection(kind), *org.unread.get(kind, frozenset()))})
-    written = " ".join(ref.value.casefold().split())
+                said = f"the {WORDS.get(kind, kind)} {'named' if label == name else 'titled'} '{label}'"
+                named.setdefault(_folded(label), (as_fixed(entity_id), said))
+    ids = sorted({as_fixed(i) for i in _ids(org, ref)})
+    written = _folded(ref.value)
     if written in named:
-        return f"write its id: '{named[written]}' (the {ref.expects} named '{ref.value.strip()}')"
-    plain = id_suggestion(ref.value)
-    slug = plain.removeprefix("did you mean '").removesuffix("'?")
+        entity_id, said = named[written]
+        return f"write its id: '{entity_id}' ({said})"
+    slug = _slug(ref.value)
     if slug in ids:
-        return plain
+        return f"did you mean '{slug}'?"
     shown = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
-    return hint_for(slug, ids) or f"write the id of an existing {ref.expects}" + (f": {shown}" if ids else "")
+    words = WORDS.get(ref.expects, ref.expects)
+    return hint_for(slug, ids) or f"write the id of an existing {words}" + (f": {shown}" if ids else "")
+
+
+WORDS = {"actor": "role or external party", "external": "external party"}
+
+
+def _folded(text: str) -> str:
+    """A name as compared: case, dashes and underscores aside (``Service-Desk-Agent`` is the
+    title Service Desk Agent written as an id)."""
+    return " ".join(re.sub(r"[-_]+", " ", text).casefold().split())
 
 
 def _listed(value: str) -> list[str]:

@@ -19,7 +19,9 @@ NAME = "orphan"
 SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
-COMPLETE: frozenset[str] = frozenset({"role.team", "role.collaborators", "outcome.accountable", "outcome.steps"})
+COMPLETE: frozenset[str] = frozenset(
+    {"team", "role.team", "role.collaborators", "outcome.accountable", "outcome.steps"}
+)  # a team whose id is wrongly written has no roles yet
 silences = silences_nothing
 
 

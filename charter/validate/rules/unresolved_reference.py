@@ -20,6 +20,7 @@ from charter.model.graph import Org
 from charter.schema.models import outcome_steps
 from charter.schema.types import ID_RE
 from charter.validate.rules.base import RuleContext, RuleFinding, RuleOptions, silences_nothing
+from charter.validate.rules.id_format import as_fixed
 from charter.validate.rules.references import references
 
 CODE = "CH104"
@@ -44,17 +45,19 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
     unread = org.unread
     none: frozenset[str] = frozenset()
     # An id whose file dropped out of this run exists; its file's own problems say what is wrong.
+    # So does an id written with capitals where it is defined (``id: Claims``): id-format says
+    # so there, and ``claims``, the id it will have, names it already; hints name that id.
     exists: dict[str, set[str]] = {
-        "team": {*org.teams, *unread.get("team", none)},
-        "role": {*org.roles, *unread.get("role", none)},
-        "actor": {*org.roles, *org.externals, *unread.get("role", none), *unread.get("external", none)},
-        "person": {*org.people, *unread.get("person", none)},
+        "team": _fixed({*org.teams, *unread.get("team", none)}),
+        "role": _fixed({*org.roles, *unread.get("role", none)}),
+        "actor": _fixed({*org.roles, *org.externals, *unread.get("role", none), *unread.get("external", none)}),
+        "person": _fixed({*org.people, *unread.get("person", none)}),
     }
     known: dict[str, set[str]] = {
-        "team": set(org.teams),
-        "role": set(org.roles),
-        "actor": {*org.roles, *org.externals},
-        "person": set(org.people),
+        "team": {as_fixed(i) for i in org.teams},
+        "role": {as_fixed(i) for i in org.roles},
+        "actor": {as_fixed(i) for i in (*org.roles, *org.externals)},
+        "person": {as_fixed(i) for i in org.people},
     }
     steps: dict[str, set[str] | None] = {}
     for ref in references(org):
@@ -90,11 +93,17 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
 
 
 def _step_ids(org: Org, outcome_id: str) -> set[str] | None:
-    """The ids of an outcome's steps; None when one of them did not fit its model."""
+    """The ids of an outcome's steps (and each as it will be once its id-format finding is put
+    right); None when one of them did not fit its model."""
     outcome = org.outcomes.get(outcome_id)
     if outcome is None:
         return set()
     steps = outcome_steps(outcome)
     if any(org.left_out("outcome", outcome_id, "steps", i, "id") for i in range(len(steps))):
         return None
-    return {s.id for s in steps}
+    return _fixed({s.id for s in steps})
+
+
+def _fixed(ids: set[str]) -> set[str]:
+    """The ids, and the id each will have once its id-format finding is put right."""
+    return ids | {as_fixed(i) for i in ids}
