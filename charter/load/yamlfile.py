@@ -306,8 +306,8 @@ def _document(get: Any, reading: _Reading) -> Any:
         return _FAILED
 
 
-# What YAML's own use of these looks like: a standard tag, an alias as the whole value, an
-# anchor on a list or mapping (``metadata: &a {name: x}``).
+# What YAML's own use of an alias or an anchor looks like: an alias as the whole value, an anchor
+# on a list or a mapping (``metadata: &a {name: x}``) or on the block below it.
 _GENUINE = re.compile(r"\*[^\s\[\]{},]+\s*$|&[^\s\[\]{},]+\s*(?:[\[{]|$)")
 
 

@@ -450,10 +450,19 @@ def _rewrite(hint: str, at: int, _column: int, lines: list[str]) -> list[str] | 
     if found is None:
         return None
     line = found["line"]
-    old = lines[at]
+    # The key's line: the problem's, or the one above it whose value it is (``owns:`` above the
+    # text written where its list was).
+    key = re.match(r"(?:- )?([\w-]+): ", line)
+    start = at
+    if key is not None and not re.match(r" *(?:- ?)?[\w-]+:", lines[at]):
+        deeper = len(lines[at]) - len(lines[at].lstrip())
+        above = next((n for n in range(at - 1, -1, -1) if lines[n].strip()), at)
+        if re.fullmatch(rf" {{0,{max(0, deeper - 1)}}}(?:- )?{key[1]}:\s*", lines[above]):
+            start = above
+    old = lines[start]
     indent = " " * (int(found["column"]) - 1) if found["column"] else old[: len(old) - len(old.lstrip())]
     dash = "- " if old.lstrip().startswith("- ") and not line.lstrip().startswith("- ") else ""
-    return _replaced(lines, at, indent + dash + line.lstrip())
+    return [*lines[:start], indent + dash + line.lstrip(), *lines[at + 1 :]]
 
 
 def _move(hint: str, _at: int, _column: int, lines: list[str]) -> list[str] | None:

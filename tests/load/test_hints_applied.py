@@ -284,3 +284,44 @@ def test_a_capitalised_id_gets_one_hint_and_its_references_agree(minimal: OrgDir
         text = minimal.read(rel)
         minimal.write(rel, text.replace("id: Service", "id: service").replace("team: Service", "team: service"))
     assert org_of(minimal).teams["service"]
+
+
+# --- everyday slips in a list or its indentation (task 4): each hint, followed, gives the file back ---
+
+AGENT = "roles/agent.yaml"
+
+
+@pytest.mark.parametrize(
+    ("line", "written", "code"),
+    [
+        (7, "  Logging every call", "CH022"),  # a dash lost (the only item: a text where a list was)
+        (9, "  -role: it-engineer", "CH004"),  # no space after the dash
+        (9, "   - role: it-engineer", "CH004"),  # an item one column out of line
+        (10, "\ton: Faults", "CH004"),  # a tab
+        (14, "holders: [ana", "CH004"),  # a list left open
+        (13, '    channel: "#it-escalations', "CH004"),  # a quote left open
+        (7, "  - - Logging every call", "CH022"),  # a dash twice
+        (10, "    on: Faults\n    on: Faults", "CH005"),  # a line repeated
+        (10, "    on: Faults #2", "CH016"),  # a comment that cuts a text short
+    ],
+)
+def test_each_hint_followed_gives_the_file_as_meant(minimal: OrgDir, line: int, written: str, code: str) -> None:
+    from tests.fuzz.test_everyday_edits import data, fixed
+
+    meant = minimal.read(AGENT).splitlines()
+    if code == "CH016":  # the text was meant with its '#'
+        meant[line - 1] = '    on: "Faults #2"'
+    lines = meant[: line - 1] + written.split("\n") + meant[line:]
+    minimal.write(AGENT, "\n".join(lines) + "\n")
+    (problem,) = minimal.validate().problems
+    assert (problem.code, problem.path) == (code, AGENT), problem
+    for _ in range(3):  # one hint at a time, as a manager would
+        problems = minimal.validate().problems
+        if not problems:
+            break
+        fix = fixed(problems[0], lines)
+        assert fix is not None, problems[0]
+        lines = fix.lines
+        minimal.write(AGENT, "\n".join(lines) + "\n")
+    assert minimal.validate().problems == ()
+    assert data(lines) == data(meant)
