@@ -34,6 +34,8 @@ class Entry:
 
 
 def entry(lines: list[str], number: int) -> Entry | None:
+    """The key or list item on line ``number`` (0-based); None for a blank line, a comment, a
+    line indented with a tab, or a line of text that continues another."""
     text = lines[number] if 0 <= number < len(lines) else ""
     if not text.strip() or text.lstrip().startswith("#") or "\t" in text[: len(text) - len(text.lstrip())]:
         return None
@@ -50,7 +52,7 @@ def entry(lines: list[str], number: int) -> Entry | None:
 
 
 def content_above(lines: list[str], number: int) -> int:
-    """The nearest line above ``number`` that holds something (-1 if none)."""
+    """The nearest line above ``number`` with a key or a list item on it (-1 if none)."""
     number -= 1
     while number >= 0 and entry(lines, number) is None:
         number -= 1
@@ -92,7 +94,24 @@ def belongs_above(lines: list[str], number: int, *, item_merged: bool = False) -
     owner = _sibling(lines, ended.number, moved, pasted)
     if owner is None:
         return _list_without_key(lines, moved, ended, item_merged=item_merged) if not pasted else None
+    if not moved.dash and takes(lines, ended.number, ended.key) is False and takes(lines, owner.number, ended.key):
+        return _out_of_its_block(ended, owner, item_merged=item_merged)
     return _move_to(lines, moved, ended, owner, item_merged=item_merged)
+
+
+def _out_of_its_block(ended: Entry, owner: Entry, *, item_merged: bool) -> FileIssue:
+    """``  repository: …`` / ``edit_uri: …`` / ``  palette: …`` under ``site:``: it is the key
+    that ends the block too early that is out of line, not the ones after it (the file's kind
+    says ``edit_uri`` is a key of ``site``, not of the file)."""
+    return FileIssue(
+        CodeId.ITEM_MERGED if item_merged else CodeId.YAML_SYNTAX,
+        ended.number + 1,
+        ended.indent + 1,
+        f"'{ended.key}' starts at column {ended.indent + 1}, but it is a key of the block around it, whose keys "
+        f"start at column {owner.column + 1} (as '{owner.key}' on line {owner.number + 1})",
+        f"start it at column {owner.column + 1}",
+        fatal=not item_merged,
+    )
 
 
 def _list_without_key(lines: list[str], item: Entry, ended: Entry, *, item_merged: bool) -> FileIssue | None:
@@ -287,6 +306,7 @@ def _last_of_list(lines: list[str], item: Entry) -> int:
 
 
 def next_content(lines: list[str], number: int) -> int:
+    """The nearest line below ``number`` with a key or a list item on it (``len(lines)`` if none)."""
     number += 1
     while number < len(lines) and entry(lines, number) is None:
         number += 1

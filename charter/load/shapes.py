@@ -33,9 +33,12 @@ def _models() -> tuple[type[BaseModel], ...]:
 
 
 def file_model(top_keys: frozenset[str]) -> type[BaseModel] | None:
-    """The model of the one kind of file whose keys include ``top_keys`` (None: several, or none)."""
-    fitting = [model for model in _models() if top_keys <= set(model.model_fields)]
-    return fitting[0] if len(fitting) == 1 else None
+    """The model of the one kind of file that takes the file's top-level keys, all but one at
+    most (the file may hold the very slip being explained: a key out of its block); None when
+    that cannot be told."""
+    scores = sorted(((len(top_keys & set(model.model_fields)), i) for i, model in enumerate(_models())), reverse=True)
+    (best, index), runner_up = scores[0], scores[1][0]
+    return _models()[index] if best > runner_up and best >= len(top_keys) - 1 else None
 
 
 def candidate_models(top_keys: frozenset[str]) -> list[type[BaseModel]]:

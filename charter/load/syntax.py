@@ -422,9 +422,10 @@ def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
     others = {
         e.indent for n in range(len(lines)) if (e := entry(lines, n)) is not None and e.dash and e.key == item.key
     } - {item.indent}
-    # With no other item like it, the keys below it tell where its '-' goes.
+    # With no other item like it, the keys below it tell where its '-' goes, if they agree.
     lined_up = below.column - (item.column - item.indent)
-    for indent in sorted(others, key=lambda i: abs(i - item.indent)) or [lined_up]:
+    agree = len(columns := _key_columns(lines, item)) >= 2 and set(columns) == {below.column}
+    for indent in sorted(others, key=lambda i: abs(i - item.indent)) or ([lined_up] if agree else []):
         if indent + item.column - item.indent == below.column and indent >= 0 and abs(indent - item.indent) <= 2:
             return _explained(
                 item.number + 1,
@@ -435,6 +436,19 @@ def _item_out_of_line(lines: list[str], line: int) -> FileIssue | None:
                 f"start the '-' at column {indent + 1}",
             )
     return None
+
+
+def _key_columns(lines: list[str], item: Entry) -> list[int]:
+    """The columns of the keys under a list item, up to the next line that is not one."""
+    columns = []
+    for number in range(item.number + 1, min(len(lines), item.number + SEARCH)):
+        found = entry(lines, number)
+        if found is None:
+            continue
+        if found.dash or found.indent <= item.indent:
+            break
+        columns.append(found.column)
+    return columns
 
 
 def _item_misaligned(lines: list[str], line: int) -> FileIssue | None:

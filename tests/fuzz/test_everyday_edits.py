@@ -454,8 +454,11 @@ def _rewrite(hint: str, at: int, _column: int, lines: list[str]) -> list[str] | 
     # text written where its list was).
     key = re.match(r"(?:- )?([\w-]+): ", line)
     start = at
-    if key is not None and not re.match(rf" *(?:- )?{key[1]}:", lines[at]):
-        start = next((n for n in range(at - 1, -1, -1) if re.match(rf" *(?:- )?{key[1]}:", lines[n])), at)
+    if key is not None and not re.match(r" *(?:- ?)?[\w-]+:", lines[at]):
+        deeper = len(lines[at]) - len(lines[at].lstrip())
+        above = next((n for n in range(at - 1, -1, -1) if lines[n].strip()), at)
+        if re.fullmatch(rf" {{0,{max(0, deeper - 1)}}}(?:- )?{key[1]}:\s*", lines[above]):
+            start = above
     old = lines[start]
     indent = " " * (int(found["column"]) - 1) if found["column"] else old[: len(old) - len(old.lstrip())]
     dash = "- " if old.lstrip().startswith("- ") and not line.lstrip().startswith("- ") else ""
