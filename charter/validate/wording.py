@@ -168,9 +168,13 @@ def _nothing(error: ErrorDetails, model: type[BaseModel]) -> Wording:
     return CodeId.WRONG_TYPE, message, hint, False
 
 
+def _one_text(value: list[Any]) -> bool:
+    return len(value) == 1 and isinstance(value[0], str)
+
+
 def _wrong_type(error: ErrorDetails) -> Wording:
     kind, value, key = error["type"], error.get("input"), _key(error)
-    if kind == "string_type" and isinstance(key, int) and isinstance(value, list) and len(value) == 1:
+    if kind == "string_type" and isinstance(key, int) and isinstance(value, list) and _one_text(value):
         # ``- - Logging calls``: a '-' twice makes the item a list of one.
         message = "this item is a list of its own: its line starts with '- ' twice"
         return CodeId.WRONG_TYPE, message, f"write one '- ': - {value[0]}", False

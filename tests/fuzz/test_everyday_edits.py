@@ -276,7 +276,9 @@ def sign_start(rnd: random.Random, rel: str, lines: list[str]) -> Edit | None:
     value = sign + rnd.choice(["", " "]) + shape.value
     if sign in "[{" and value.rstrip().endswith("]}"[sign == "{"]):
         return None
-    meant = with_value(lines, shape, quoted(value.strip()))
+    meant: list[str] | None = with_value(lines, shape, quoted(value.strip()))
+    if shape.dash and not shape.key and sign == "- ":
+        meant = None  # "- - Logging calls": a '-' typed twice, more likely than a text that starts with one
     return Edit(f"value starting with {sign.strip()}", rel, with_value(lines, shape, value), shape.number + 1, meant)
 
 
