@@ -49,14 +49,17 @@ def read_sides(base_dir: str, head_dir: str, today: datetime.date) -> tuple[Side
         with reading_alike():
             head = validate(head_dir, today)
             if child is not None:
+                # The base's model while the child still checks it; its findings are the child's.
+                base_org = validate(base_dir, today, rules=False).org
                 sent = _receive(child[1])
             if sent is None:  # no fork, or the child failed: the base is checked here
                 base = validate(base_dir, today)
                 return Side(base.org, base.problems, base.coverage), Side(head.org, head.problems, head.coverage)
-            base_org = validate(base_dir, today, rules=False).org if sent.complete else None
     finally:
         if child is not None:
             _reap(child[0], done=sent is not None)
+    if not sent.complete:
+        base_org = None  # as the child found it: a side with errors has no model
     if base_org is not None and sent.snapshot is not None:
         measures(base_org).adopt(sent.snapshot)
     return Side(base_org, sent.problems, sent.coverage), Side(head.org, head.problems, head.coverage)
