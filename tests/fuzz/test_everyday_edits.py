@@ -552,7 +552,7 @@ def org() -> Iterator[Path]:
         yield copy
 
 
-@settings(max_examples=examples(220))
+@settings(max_examples=examples(200))
 @given(st.randoms(use_true_random=False))
 def test_an_everyday_edit_is_explained_and_its_hint_is_a_fix(org: Path, rnd: random.Random) -> None:
     check(org, an_edit(rnd))
