@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 from charter.core.problem import Problem
+from charter.load.tree import plain
 from charter.load.yamlfile import parse
 from charter.validate.check import Result, validate
 
@@ -101,15 +102,6 @@ class OrgDir:
 
     def problems(self, code: str, today: datetime.date = TODAY) -> list[Problem]:
         return [p for p in self.validate(today).problems if p.code == code]
-
-
-def plain(value: Any) -> Any:
-    """YMap/YList → dict/list, for PyYAML's dumper."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def copy_fixture(name: str, tmp_path: Path) -> OrgDir:

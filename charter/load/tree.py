@@ -98,3 +98,13 @@ def locate(root: YMap, key_path: tuple[str | int, ...], *, at_key: bool = False)
         else:
             break
     return unpack(mark)
+
+
+def plain(value: Any) -> Any:
+    """The data as plain dicts and lists, a copy to change or dump (what the loader read stays
+    as read: every problem is located in it)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

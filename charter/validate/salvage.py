@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from charter.core.suggest import did_you_mean
+from charter.load.tree import plain
 
 KeyPath = tuple[str | int, ...]
 
@@ -52,7 +53,7 @@ def salvage(
     """The file's model without the values that ``errors`` (its first validation's) name, or None
     when something cannot be left out. ``entity_id`` stands in for a file's own id (the id its
     name gives it) so that what other files say of it still resolves."""
-    work = _Work(_plain(data), model, entity_id)
+    work = _Work(plain(data), model, entity_id)
     for _ in range(MAX_PASSES):
         work.now.clear()
         for error in errors:
@@ -205,12 +206,3 @@ def _node(work: object, loc: KeyPath) -> object:
         else:
             return None
     return work
-
-
-def _plain(value: Any) -> Any:
-    """A copy to change (the loader's data stays as read: every problem is located in it)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

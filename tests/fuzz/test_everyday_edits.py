@@ -44,10 +44,11 @@ from hypothesis import strategies as st
 
 from charter.cli.main import main
 from charter.core.problem import Problem, Severity
+from charter.load.tree import plain
 from charter.load.yamlfile import parse
 from charter.validate import check as check_module
 from charter.validate.check import Result, validate
-from tests.conftest import ROOT, TODAY, examples, plain
+from tests.conftest import ROOT, TODAY, examples
 
 ORG = ROOT / "org"
 FILES: dict[str, list[str]] = {

@@ -24,12 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter.core.problem import Problem, Severity
+from charter.load.tree import plain
 from charter.load.yamlfile import parse
 from charter.model.graph import Org
 from charter.publish.build import build_site
 from charter.render import render
 from charter.validate.check import validate
-from tests.conftest import FIXTURES, ROOT, TODAY, examples, plain
+from tests.conftest import FIXTURES, ROOT, TODAY, examples
 
 BASE = {  # read by charter's loader: PyYAML would take the key ``on`` for the boolean true
     rel.relative_to(FIXTURES / "minimal").as_posix(): plain(parse(rel.read_text(encoding="utf-8")).data)
