@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
-from functools import lru_cache
 from typing import Any
 
-import snowballstemmer  # type: ignore[import-untyped]
-
+from charter.ask.words import stem_phrase, tokens
 from charter.model.graph import Org
 from charter.schema.models import Role, Team, outcome_steps
 
@@ -37,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "owns": 3.0,
     "answers": 3.0,
     "title": 2.5,
+    "aka": 2.5,
     "promise": 2.0,
     "accountable": 1.5,
     "collaborates": 1.5,
@@ -50,6 +48,7 @@ KIND_WORDS = {
     "owns": "owns",
     "answers": "answers for",
     "title": "is called",
+    "aka": "is also known as",
     "promise": "is accountable for the promise",
     "accountable": "is accountable for the step",
     "collaborates": "works with others on",
@@ -59,30 +58,6 @@ KIND_WORDS = {
     "purpose": "exists so that",
     "not-when": "is not for",
 }
-_STOP_WORDS = """a about after again all am an and any are as ask at be been before being but by can could
-did do does doing done for from get gets go goes going has have having he her here his how i if in
-into is it its me my need needs of off on once or our out over please shall she should so some than
-that the their them then there these they this those to too under up us want was we were what when
-where which while who whom whose why will with would you your"""
-STOP = frozenset(_STOP_WORDS.split())
-MIN_SCORE = 0.5
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    # One word at a time, remembered: an organisation says the same words again and again, and
-    # Snowball in pure Python is the slow part of making the index.
-    return str(_stemmer().stemWord(word))
-
-
-def words(text: str) -> list[str]:
-    """The stems of a text's words that say something: lower case, no common words."""
-    return [_stem(w) for w in re.findall(r"[^\W_]+", text.casefold()) if w not in STOP]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +83,8 @@ class Entry:
             words_ = f'works with {about} on "{self.text}"'
         elif self.kind == "not-when" and about:
             words_ = f'is not for "{self.text}" ({about} says)'
+        elif self.kind == "team" and about:
+            words_ = f'is in the team {about}, also known as "{self.text}"'
         elif self.kind in ("accountable", "responsible") and about:
             words_ += f" of {about}"
         if self.when:
@@ -146,8 +123,11 @@ class Card:
 class Index:
     cards: dict[str, Card]
     rows: list[list[str]]  # each entry's fields, in ENTRY_FIELDS order: an Entry is made when one is shown
+    # The organisation's own words: a typed word or phrase (stems) → what the charters write for it.
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)
     stems: list[tuple[str, ...]] = field(default_factory=list)
     rarity: dict[str, float] = field(default_factory=dict)
+    spelled: dict[str, str] = field(default_factory=dict)  # each word the charters write → its stem
 
     @functools.cached_property
     def entries(self) -> list[Entry]:
@@ -157,13 +137,14 @@ class Index:
         return Entry(*self.rows[number])
 
     def __post_init__(self) -> None:
-        if self.rarity:  # a kept index brings its stems and rarities
+        if self.rarity:  # a kept index brings its stems, rarities and words
             return
-        if not self.stems:
-            self.stems = [
-                tuple(words(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra))))
-                for e in self.entries
-            ]
+        self.stems = []
+        for e in self.entries:
+            found = tokens(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra)))
+            self.stems.append(tuple(w.stem for w in found))
+            self.spelled.update((w.written, w.stem) for w in found)
+        self.spelled = dict(sorted(self.spelled.items()))
         holders: dict[str, set[str]] = defaultdict(set)
         for entry, stems in zip(self.entries, self.stems, strict=True):
             for stem in stems:
@@ -175,8 +156,10 @@ class Index:
         return {
             "cards": [asdict(c) for c in self.cards.values()],
             "entries": self.rows,
+            "vocabulary": self.vocabulary,
             "stems": [" ".join(s) for s in self.stems],
             "rarity": self.rarity,
+            "spelled": self.spelled,
         }
 
     @classmethod
@@ -185,11 +168,11 @@ class Index:
         for c in data["cards"]:
             cards[c["role"]] = Card(**{**c, "holders": tuple(Contact(**h) for h in c["holders"])})
         stems = [tuple(s.split()) for s in data["stems"]]
-        return cls(cards, data["entries"], stems, data["rarity"])
+        return cls(cards, data["entries"], data["vocabulary"], stems, data["rarity"], data["spelled"])
 
 
 def build(org: Org) -> Index:
-    """Every role's entries, in the organisation's order."""
+    """Every role's entries, in the organisation's order, and the organisation's vocabulary."""
     cards: dict[str, Card] = {}
     entries: list[Entry] = []
     for role in org.roles.values():
@@ -197,7 +180,21 @@ def build(org: Org) -> Index:
         cards[role.id] = _card(org, role, team)
         entries += _role_entries(org, role, team)
     entries += _outcome_entries(org)
-    return Index(cards, [[getattr(e, f) for f in ENTRY_FIELDS] for e in entries])
+    return Index(cards, [[getattr(e, f) for f in ENTRY_FIELDS] for e in entries], vocabulary(org))
+
+
+def vocabulary(org: Org) -> dict[str, list[str]]:
+    """``organisation.yaml``'s vocabulary, both ways: "PO: purchase order" makes "PO" find what
+    "purchase order" finds, and "purchase order" find what "PO" finds. By stems, sorted."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for word, others in org.settings.vocabulary.items():
+        key = stem_phrase(word)
+        for other in others:
+            meant = stem_phrase(other)
+            if key and meant and key != meant:
+                found[key].add(meant)
+                found[meant].add(key)
+    return {key: sorted(found[key]) for key in sorted(found)}
 
 
 def _card(org: Org, role: Role, team: Team | None) -> Card:
@@ -217,12 +214,14 @@ def _card(org: Org, role: Role, team: Team | None) -> Card:
 def _role_entries(org: Org, role: Role, team: Team | None) -> list[Entry]:
     """What a role's own file says it is asked about, and its collaborations (both ways)."""
     entries = [Entry(role.id, "title", role.title)]
+    entries += [Entry(role.id, "aka", name) for name in role.also_known_as]
     entries += [Entry(role.id, "owns", text) for text in role.owns]
     entries += [Entry(role.id, "answers", text) for text in role.accountabilities]
     if role.purpose:
         entries.append(Entry(role.id, "purpose", role.purpose))
     if team is not None:
         entries.append(Entry(role.id, "team", team.name))
+        entries += [Entry(role.id, "team", name, team.name) for name in team.also_known_as]
     for c in role.collaborators:
         # Both sides of a collaboration are worth asking about its subject: the role that
         # wrote it down, and the one it goes to (when, and when not).
@@ -239,7 +238,8 @@ def _outcome_entries(org: Org) -> list[Entry]:
     entries: list[Entry] = []
     for outcome in org.outcomes.values():
         if outcome.accountable in org.roles:
-            entries.append(Entry(outcome.accountable, "promise", outcome.name, outcome.id, extra=outcome.promise or ""))
+            extra = " ".join((outcome.promise or "", *outcome.also_known_as))
+            entries.append(Entry(outcome.accountable, "promise", outcome.name, outcome.id, extra=extra))
         owner = next(letter.key for letter in org.scheme.letters if letter.accountable)
         doer = next(letter.key for letter in org.scheme.letters if letter.performs)
         for step in outcome_steps(outcome):
@@ -249,77 +249,6 @@ def _outcome_entries(org: Org) -> list[Entry]:
                     if actor in org.roles:
                         entries.append(Entry(actor, kind, step.name, f"{outcome.name}", channel=step.channel or ""))
     return entries
-
-
-@dataclass(frozen=True)
-class Answer:
-    card: Card
-    score: float
-    reasons: tuple[Entry, ...]  # why it matched: its best entries
-
-    @property
-    def channel(self) -> str:
-        """Where to ask: the channel of the best reason (a collaboration's, a step's), else the team's."""
-        return (self.reasons[0].channel if self.reasons else "") or self.card.channel
-
-
-@dataclass(frozen=True)
-class Asked:
-    question: str
-    answers: tuple[Answer, ...]
-    nearest: tuple[str, ...]  # subjects close to the question, when nothing matched
-
-
-def ask(index: Index, question: str, limit: int = 5) -> Asked:
-    """The roles to ask, best first, each with why it matched."""
-    wanted = list(dict.fromkeys(words(question)))
-    per_role: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for number, stems in enumerate(index.stems):
-        hits = [w for w in wanted if w in stems]
-        if hits:
-            entry = index.entry(number)
-            # A focused entry ("Writing post-incident reports") says more than a long one that
-            # mentions the same words in passing.
-            focus = math.sqrt(len(hits) / len(set(stems)))
-            weight = WEIGHTS[entry.kind]
-            per_role[entry.role].append((weight * focus * sum(index.rarity.get(w, 0.0) for w in hits), number))
-    answers = []
-    for role, found in per_role.items():
-        best: dict[str, float] = {}
-        for _score, number in found:
-            entry = index.entry(number)
-            for w in set(wanted) & set(index.stems[number]):
-                best[w] = max(best.get(w, 0.0), WEIGHTS[entry.kind] * index.rarity.get(w, 0.0))
-        found.sort(key=lambda item: (-item[0], item[1]))
-        score = sum(best.values()) + 0.5 * found[0][0]
-        if score < MIN_SCORE:
-            continue
-        reasons = tuple(index.entry(n) for _s, n in found[:3])
-        answers.append(Answer(index.cards[role], round(score, 3), reasons))
-    answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
-    nearest: tuple[str, ...] = ()
-    if not answers:
-        nearest = _nearest(index, question)
-    return Asked(question, tuple(answers[:limit]), nearest)
-
-
-def _nearest(index: Index, question: str) -> tuple[str, ...]:
-    """For a question nothing matched: the charters' words spelt like its words (a typo, another
-    form), and the subjects that use them."""
-    from rapidfuzz import fuzz, process
-
-    vocabulary: dict[str, list[str]] = defaultdict(list)
-    for entry in index.entries:
-        if entry.kind in ("owns", "answers", "collaborates", "title"):
-            for word in set(re.findall(r"[^\W\d_]{3,}", entry.text.casefold())):
-                vocabulary[word].append(entry.text)
-    near: list[str] = []
-    for word in re.findall(r"[^\W\d_]{3,}", question.casefold()):
-        if word in STOP:
-            continue
-        for found, _score, _i in process.extract(word, list(vocabulary), scorer=fuzz.ratio, limit=2, score_cutoff=75):
-            near += [text for text in vocabulary[found] if text not in near]
-    return tuple(near[:5])
 
 
 def subjects(index: Index, role: str) -> list[Entry]:

@@ -26,12 +26,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from charter.ask import index as ask
     from charter.ask.kept import load
+    from charter.ask.rank import ask
+    from charter.ask.words import words
     from charter.report.answers import asked, asked_json
 
     question = " ".join(args.question).strip()
-    if not ask.words(question):
+    if not words(question):
         raise UsageError(
             "ask a question with a subject in it, for example: charter ask who approves a discount"
             + (f" ('{question}' has only common words)" if question else "")
@@ -43,7 +44,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             f"`charter validate {shlex.quote(args.org)}` shows them\n"
         )
         return EXIT_PROBLEMS
-    result = ask.ask(loaded.index, question, args.limit)
+    result = ask(loaded.index, question, args.limit)
     shown = asked_json if args.format == "json" else asked
     sys.stdout.write(shown(result, loaded.index))
     return EXIT_OK if result.answers else EXIT_PROBLEMS

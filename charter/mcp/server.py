@@ -17,6 +17,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 
 from charter.ask import index as ask
+from charter.ask.rank import ask as rank
+from charter.ask.words import words
 from charter.core.problem import shown_path
 from charter.core.suggest import hint_for
 from charter.mcp.protocol import CharterMCP, shown
@@ -84,12 +86,12 @@ class Charter:
         self.need_org()
         if len(question) > MAX_QUESTION:
             raise ToolError(f"the question is longer than {MAX_QUESTION} characters: ask it in fewer words")
-        if not ask.words(question):
+        if not words(question):
             raise ToolError("the question has no subject in it: ask about something, e.g. 'who approves a discount'")
         if not 1 <= limit <= 100:
             raise ToolError("limit must be from 1 to 100")
         assert self.index is not None  # made with the model
-        found = ask.ask(self.index, question, limit)
+        found = rank(self.index, question, limit)
         return _result(answers.asked(found, self.index), answers.asked_document(found, self.index))
 
     def who_is(self, outcome: str, step: str, letter: str) -> CallToolResult:

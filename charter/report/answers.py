@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from charter.report.problems import JSON_VERSION
 
 if TYPE_CHECKING:
-    from charter.ask.index import Asked
     from charter.ask.index import Index as AskIndex
+    from charter.ask.rank import Asked
 
 
 def asked(result: Asked, index: AskIndex) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, cre
 from pydantic_core import PydanticCustomError
 
 from charter.schema.schemes import BUILT_IN, Letter, Scheme
-from charter.schema.types import Date, Flag, GitHubUser, Id, IdList, Language, Text, TextList, none_is_empty
+from charter.schema.types import Date, Flag, GitHubUser, Id, IdList, Language, Names, Text, TextList, none_is_empty
 
 
 class Strict(BaseModel):
@@ -52,6 +52,11 @@ class Site(Strict):
     palette: Palette | None = None
 
 
+def none_is_empty_mapping(value: Any) -> Any:
+    """`vocabulary:` with nothing after it means no words, not an error."""
+    return {} if value is None else value
+
+
 def _scheme_by_name(value: Any) -> Any:
     if isinstance(value, str):
         if value in BUILT_IN:
@@ -83,6 +88,12 @@ class OrganisationSettings(Strict):
         (), description="Findings accepted for a while, with a reason."
     )
     site: Site = Field(default_factory=Site)
+    vocabulary: Annotated[dict[Text, Names], BeforeValidator(none_is_empty_mapping)] = Field(
+        default_factory=dict,
+        description="Words staff use for what the charters call otherwise, and abbreviations: "
+        "'PO: purchase order', 'rota: [shifts, schedule]'. Each finds what the other finds, in "
+        "charter ask, the ask page and the site's search.",
+    )
     language: Language = Field(
         "en",
         description="The site's language, as a code such as en, fr, de or pt-BR: each page's lang, for screen "
@@ -101,6 +112,9 @@ class Entity(Strict):
 
 class Team(Entity):
     name: Text
+    also_known_as: TextList = Field(
+        (), description="Other names staff use for it, as a list: [AP team, payables]. charter ask and the search find it by them."
+    )
     imported: Text | None = Field(
         None,
         description="Set by charter import: the file this was created from. While its placeholders are as the "
@@ -131,6 +145,9 @@ class Collaborator(Strict):
 
 class Role(Entity):
     title: Text
+    also_known_as: TextList = Field(
+        (), description="Other names staff use for it, as a list: [AP team, payables]. charter ask and the search find it by them."
+    )
     imported: Text | None = Field(
         None,
         description="Set by charter import: the file this was created from. While its placeholders are as the "
@@ -191,6 +208,9 @@ class StepBase(Strict):
 
 class OutcomeBase(Entity):
     name: Text
+    also_known_as: TextList = Field(
+        (), description="Other names staff use for it, as a list: [month-end close, the close]. charter ask and the search find it by them."
+    )
     imported: Text | None = Field(
         None,
         description="Set by charter import: the file this was created from. While its placeholders are as the "

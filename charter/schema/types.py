@@ -135,6 +135,16 @@ def none_is_empty(value: Any) -> Any:
 TextList = Annotated[tuple[Text, ...], BeforeValidator(none_is_empty)]
 
 
+def one_or_many(value: Any) -> Any:
+    """One word, or a list of them: ``PO: purchase order`` and ``okay: [approve, sign off]``."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+Names = Annotated[tuple[Text, ...], BeforeValidator(one_or_many, json_schema_input_type=str | list[str])]
+
+
 # GitHub's rules for a user name: letters, digits and single hyphens, at most 39, neither
 # starting nor ending with a hyphen. Written with or without the "@".
 GITHUB_PATTERN = r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"

@@ -1,0 +1,70 @@
+"""Everyday words: what a word a person types may mean in a charter, from Open English WordNet
+(``lexicon.tsv.gz`` beside this module; how it is made: :mod:`charter.ask.make_lexicon`).
+
+Only the lines of the words asked about are read: the whole file, 40,000 words, would take
+longer to make into a dictionary than ``charter ask`` takes to answer.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+# How much a word found through each relation counts, against the word itself (1): the same
+# sense is nearly as good, the same root nearly too; a more general or a more specific word is
+# a guess.
+KINDS: dict[str, tuple[float, str]] = {
+    "s": (0.7, "same meaning"),
+    "d": (0.75, "same root"),
+    "g": (0.4, "more general"),
+    "p": (0.4, "more specific"),
+}
+
+
+@lru_cache(maxsize=1)
+def _text() -> str:
+    data = resources.files("charter.ask").joinpath("lexicon.tsv.gz").read_bytes()
+    return "\n" + gzip.decompress(data).decode("utf-8")
+
+
+@lru_cache(maxsize=4096)
+def meanings(typed: str) -> tuple[tuple[str, str], ...]:
+    """The charter stems (or stem phrases) a typed stem may mean, each with its kind (a key of
+    :data:`KINDS`), closest first; none for a word the lexicon does not know."""
+    text = _text()
+    at = text.find(f"\n{typed}\t")
+    if at < 0:
+        return ()
+    line = text[at + len(typed) + 2 : text.find("\n", at + 1)]
+    found = []
+    for part in line.split(";"):
+        kind, _, stems = part.partition(":")
+        found += [(stem, kind) for stem in stems.split(",")]
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _workplace() -> dict[str, frozenset[str]]:
+    from charter.ask.words import stem_phrase
+
+    text = resources.files("charter.ask").joinpath("workplace.txt").read_text(encoding="utf-8")
+    found: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stems = {stem_phrase(term) for term in line.split(",")} - {""}
+        for key in stems:
+            found.setdefault(key, set()).update(stems - {key})
+    return {key: frozenset(others) for key, others in found.items()}
+
+
+def workplace(typed: str) -> tuple[str, ...]:
+    """The words of working life a typed stem (or stem phrase) stands for: "okay" for approve,
+    "go live" for launch, "PO" for purchase order (``workplace.txt`` beside this module)."""
+    return tuple(sorted(_workplace().get(typed, ())))
+
+
+def known(typed: str) -> bool:
+    """Whether a stem is an everyday word (then it is not taken for a misspelling)."""
+    return f"\n{typed}\t" in _text() or typed in _workplace()

@@ -1,0 +1,178 @@
+"""How ``charter/ask/lexicon.tsv.gz``, the everyday words ``charter ask`` knows, is made from
+Open English WordNet (CC BY 4.0; see ``charter/ask/LEXICON.md``).
+
+Run by a developer, never by charter itself, from a checkout of the ``english-wordnet``
+repository at a release tag (its ``src/yaml`` folder), with ``wordfreq`` installed beside charter
+to keep only words people use (it is not one of charter's dependencies)::
+
+    pip install wordfreq==3.1.1
+    python -m charter.ask.make_lexicon ENGLISH_WORDNET/src/yaml 2025-edition
+
+WordNet groups words into senses (synsets) joined by relations. For each common word, only its
+first senses are read (WordNet lists a word's senses most frequent first), so "bug" is a fault
+in software and an insect, not also a hidden microphone. Each line of the output is the stem of
+a word a person may type, then the stems a charter may have written for it, by how the person's
+word relates to the charter's:
+
+- ``s`` the same sense: "okay" for approve, "bill" for invoice;
+- ``d`` the same root in another part of speech: "payment" for pay, "training" for train;
+- ``g`` more general: "computer" for laptop (also the head of a general phrase: "portable
+  computer" gives "computer");
+- ``p`` more specific: "phone bill" for bill.
+
+Very general senses ("act", "entity", "communicate") lead to everything, so they are skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from charter.ask.words import stem_phrase
+
+SENSES = 3  # a word's first senses: the rest are rare, and bring words nobody means
+GENERAL_DEPTH = {"n": 2, "v": 1, "a": 1, "s": 1, "r": 1}  # verbs' hypernyms are general at once
+TOO_GENERAL = 40  # a sense with more specific senses than this names a category, not a subject
+SPECIFIC = 12  # at most this many of a sense's more specific words, the most common first
+MEANINGS = 60  # at most this many charter words for one typed word, the closest and most common first
+KINDS = "sdgp"
+_WORD = re.compile(r"^[a-z]+(?: [a-z]+)?$")
+
+
+def read(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The lexical entries and the synsets of an ``english-wordnet/src/yaml`` folder."""
+    entries: dict[str, Any] = {}
+    synsets: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "frames.yaml":
+            continue
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        (entries if path.name.startswith("entries-") else synsets).update(data)
+    return entries, synsets
+
+
+def relations(
+    entries: Mapping[str, Any], synsets: Mapping[str, Any], common: Callable[[str], float]
+) -> dict[str, dict[str, str]]:
+    """For each common word or two-word phrase a person may type, the charter's words it may
+    mean, by kind."""
+    usable = _Usable(common)
+    specific: dict[str, list[str]] = defaultdict(list)
+    for sid, synset in synsets.items():
+        for general in synset.get("hypernym", ()):
+            specific[general].append(sid)
+    found: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for lemma, parts in entries.items():
+        word = str(lemma)
+        if not usable(word):
+            continue
+        for pos, entry in parts.items():
+            for sense in entry.get("sense", ())[:SENSES]:
+                for kind, other in _related(sense, pos, synsets, specific, usable):
+                    if usable(other):
+                        _add(found, other, kind, word)
+    return {typed: _closest(meant, usable) for typed, meant in found.items()}
+
+
+class _Usable:
+    """A word worth keeping: letters only, one or two words, and common (wordfreq's Zipf scale:
+    3 is a word met about once in a million words). Abbreviations in capitals ("IT", "PO") are
+    kept whatever their frequency."""
+
+    def __init__(self, common: Callable[[str], float], threshold: float = 3.0) -> None:
+        self._common = common
+        self._threshold = threshold
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        if word not in self._known:
+            plain = word.casefold()
+            abbreviation = word.isupper() and 2 <= len(word) <= 5 and word.isalpha()
+            self._known[word] = bool(_WORD.match(plain)) and (abbreviation or self._common(plain) >= self._threshold)
+        return self._known[word]
+
+    def frequency(self, word: str) -> float:
+        return self._common(word.casefold())
+
+
+def _related(
+    sense: Mapping[str, Any],
+    pos: str,
+    synsets: Mapping[str, Any],
+    specific: Mapping[str, list[str]],
+    usable: _Usable,
+) -> Iterable[tuple[str, str]]:
+    sid = sense["synset"]
+    for member in synsets.get(sid, {}).get("members", ()):
+        yield "s", member
+    for other in sense.get("derivation", ()):
+        yield "d", other.split("%")[0].replace("_", " ")
+    level = [sid]
+    for _depth in range(GENERAL_DEPTH.get(pos, 1)):
+        level = [g for s in level for g in synsets.get(s, {}).get("hypernym", ()) if len(specific[g]) <= TOO_GENERAL]
+        for general in level:
+            for member in synsets[general].get("members", ()):
+                yield "g", member
+                if " " in member:
+                    yield "g", member.rsplit(" ", 1)[1]  # "portable computer": a computer
+    narrower = {m for s in specific.get(sid, ()) for m in synsets[s].get("members", ()) if usable(m)}
+    for member in sorted(narrower, key=lambda m: (-usable.frequency(m), m))[:SPECIFIC]:
+        yield "p", member
+
+
+def _add(found: dict[str, dict[str, tuple[str, str]]], typed: str, kind: str, written: str) -> None:
+    """Remember that ``typed`` may mean ``written`` (by stems), keeping the closest kind when two
+    senses meet."""
+    key, meant = stem_phrase(typed), stem_phrase(written)
+    if not meant or meant == key or not key:
+        return
+    known = found[key].get(meant)
+    if known is None or KINDS.index(kind) < KINDS.index(known[0]):
+        found[key][meant] = (kind, written)
+
+
+def _closest(meant: Mapping[str, tuple[str, str]], usable: _Usable) -> dict[str, str]:
+    """At most MEANINGS of a typed word's meanings: the same sense first, then the same root…,
+    and within a kind the most common words."""
+    order = sorted(meant.items(), key=lambda m: (KINDS.index(m[1][0]), -usable.frequency(m[1][1]), m[0]))
+    return {stem: kind for stem, (kind, _word) in order[:MEANINGS]}
+
+
+def written(found: Mapping[str, Mapping[str, str]], edition: str) -> bytes:
+    """The lexicon file: a header naming its source, then one sorted line a stem (deterministic:
+    gzip without a name or a time)."""
+    lines = [
+        f"# charter ask's everyday words, from Open English WordNet {edition} (CC BY 4.0), by stem:",
+        "# STEM<TAB>KIND:STEM,STEM;KIND:… with KIND s (same sense), d (same root), g (more general), "
+        "p (more specific)",
+    ]
+    for key in sorted(found):
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for other, kind in sorted(found[key].items()):
+            by_kind[kind].append(other)
+        lines.append(key + "\t" + ";".join(f"{k}:{','.join(by_kind[k])}" for k in KINDS if k in by_kind))
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main(argv: list[str]) -> int:
+    from wordfreq import zipf_frequency  # type: ignore[import-not-found]  # a developer's tool only
+
+    folder, edition = Path(argv[0]), argv[1]
+    entries, synsets = read(folder)
+    found = relations(entries, synsets, lambda word: float(zipf_frequency(word, "en")))
+    target = Path(__file__).with_name("lexicon.tsv.gz")
+    target.write_bytes(written(found, edition))
+    sys.stdout.write(f"{target}: {len(found)} words, {sum(len(v) for v in found.values())} relations\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,110 @@
+"""What each word of a question may mean in the charters: itself, the organisation's own words
+for it, everyday synonyms and related words (:mod:`charter.ask.lexicon`), or, for a word no
+dictionary knows, the charter's word it is a misspelling of. Each meaning counts for less than
+the word itself, and says how it was found, so an answer can say which word matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charter.ask import lexicon
+from charter.ask.index import Index
+from charter.ask.words import Word, tokens
+
+ORGANISATION = 0.9  # the organisation's vocabulary says the two are the same here
+WORKPLACE = 0.7  # words of working life that stand for one another
+SPELLING = 0.8
+PHRASE = 3  # the longest phrase the vocabularies are looked up for ("left the company")
+MIN_TYPO_LENGTH = 4  # shorter words are too often another word one letter away
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    stems: tuple[str, ...]  # what a charter writes: one word, or a phrase held by one entry
+    factor: float  # how much it counts against the word itself
+    how: str  # "" for the word itself; else what it is to the typed word, in words
+    typed: str  # the question's word (or words) as typed
+    written: str = ""  # the charter's word when known here (a misspelling's correction)
+
+    @property
+    def typed_stem(self) -> str:
+        return " ".join(w.stem for w in tokens(self.typed))
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A word of the question (or two that make a phrase: "purchase order") and its meanings."""
+
+    typed: str
+    meanings: tuple[Meaning, ...]
+
+
+def slots(index: Index, question: str) -> list[Slot]:
+    """Each word of the question with what it may mean in this index; phrases of two words that
+    the vocabularies know as one ("purchase order" for "PO") are slots of their own."""
+    said = tokens(question)
+    words = list({w.stem: w for w in said}.values())
+    found = [Slot(w.written, tuple(_meanings(index, w.written, w.stem, w))) for w in words]
+    for length in range(2, PHRASE + 1):
+        for start in range(len(said) - length + 1):
+            run = said[start : start + length]
+            key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
+            phrase = [*_named(index, key, typed), *_everyday(index, key, typed)]
+            if phrase:
+                found.append(Slot(typed, tuple(phrase)))
+    return found
+
+
+def _meanings(index: Index, typed: str, stem: str, word: Word) -> list[Meaning]:
+    own = [Meaning((stem,), 1.0, "", typed)] if stem in index.rarity else []
+    named = _named(index, stem, typed)
+    everyday = _everyday(index, stem, typed)
+    if own or named or lexicon.known(stem) or len(word.written) < MIN_TYPO_LENGTH:
+        return own + named + everyday
+    return everyday + _misspelt(index, word)
+
+
+def _usable(index: Index, phrase: str) -> tuple[str, ...]:
+    """A phrase's stems when every one is in the charters, else nothing."""
+    stems = tuple(phrase.split())
+    return stems if all(s in index.rarity for s in stems) else ()
+
+
+def _named(index: Index, key: str, typed: str) -> list[Meaning]:
+    """The organisation's vocabulary: ``PO: purchase order``."""
+    found = []
+    for meant in index.vocabulary.get(key, ()):
+        if stems := _usable(index, meant):
+            found.append(Meaning(stems, ORGANISATION, "the organisation's word", typed))
+    return found
+
+
+def _everyday(index: Index, key: str, typed: str) -> list[Meaning]:
+    """Everyday synonyms and related words that the charters use."""
+    found = []
+    for meant in lexicon.workplace(key):
+        if stems := _usable(index, meant):
+            found.append(Meaning(stems, WORKPLACE, "a word at work for it", typed))
+    for meant, kind in lexicon.meanings(key):
+        if stems := _usable(index, meant):
+            factor, how = lexicon.KINDS[kind]
+            found.append(Meaning(stems, factor, how, typed))
+    return found
+
+
+def _misspelt(index: Index, word: Word) -> list[Meaning]:
+    """The charters' words one slip away from a word no dictionary knows: a letter missing,
+    added, changed, or two swapped ("discout", "laptpo"); two slips in a long word."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    allowed = 1 if len(word.written) < 8 else 2
+    found = []
+    for written, distance, _i in process.extract(
+        word.written, list(index.spelled), scorer=OSA.distance, score_cutoff=allowed, limit=3
+    ):
+        if len(written) >= MIN_TYPO_LENGTH:
+            factor = SPELLING if distance == 1 else SPELLING * 0.9
+            found.append(Meaning((index.spelled[written],), factor, "a misspelling", word.written, written))
+    return found

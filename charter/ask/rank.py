@@ -1,0 +1,191 @@
+"""The roles to ask first for a question typed in staff's own words, and why.
+
+Each word of the question is looked for in the charters as written and, for less, in what it
+may mean there (:mod:`charter.ask.meanings`): the organisation's own vocabulary, everyday
+synonyms and related words, and the charter's word it is a misspelling of. A role scores, for
+each word of the question, the best of its entries holding the word or a meaning of it: the
+entry's weight (owning a decision says more than being in a team) times the rarity of the word
+across roles (inverse document frequency) times how close the meaning is. Half the score of its
+best entry is added, which counts how much of the question one entry holds and how focused it
+is: "post-incident report" ranks the role that owns "Writing post-incident reports" above the
+one that answers for "Post-incident reports sent within 5 working days".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from charter.ask.index import WEIGHTS, Card, Entry, Index
+from charter.ask.meanings import Meaning, Slot, slots
+from charter.ask.words import STOP, tokens
+
+MIN_SCORE = 0.5
+SPREAD = 0.3
+BEST = 1.0
+REASONS = 3
+
+
+@dataclass(frozen=True)
+class Matched:
+    """A word of the question found in other words: "laptops" for "computer"."""
+
+    typed: str
+    found: str
+    how: str  # what the found word is to the typed one, in words ("same meaning", "a misspelling")
+
+    def said(self) -> str:
+        return f'"{self.found}" for "{self.typed}" ({self.how})'
+
+
+@dataclass(frozen=True)
+class Answer:
+    card: Card
+    score: float
+    reasons: tuple[Entry, ...]  # why it matched: its best entries, each once
+    matched: tuple[Matched, ...] = ()  # the question's words it matched in other words
+
+    @property
+    def channel(self) -> str:
+        """Where to ask: the channel of the best reason (a collaboration's, a step's), else the team's."""
+        return (self.reasons[0].channel if self.reasons else "") or self.card.channel
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: str
+    answers: tuple[Answer, ...]
+    nearest: tuple[str, ...]  # subjects close to the question, when nothing matched
+
+
+@dataclass
+class _Found:
+    """What one role's entries hold of the question."""
+
+    best: dict[int, tuple[float, Meaning, int]]  # slot → its best value, meaning and entry
+    entries: list[tuple[float, int]]  # each entry's own score, and its number
+
+
+def ask(index: Index, question: str, limit: int = 5) -> Asked:
+    """The roles to ask, best first, each with why it matched."""
+    asked = slots(index, question)
+    per_role = _found(index, asked)
+    answers = []
+    for role, found in per_role.items():
+        found.entries.sort(key=lambda item: (-item[0], item[1]))
+        score = SPREAD * sum(value for value, _m, _e in found.best.values()) + BEST * found.entries[0][0]
+        if score < MIN_SCORE:
+            continue
+        reasons = _reasons(index, found)
+        answers.append(Answer(index.cards[role], round(score, 3), reasons, _matched(index, found)))
+    answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
+    nearest: tuple[str, ...] = ()
+    if not answers:
+        nearest = _nearest(index, question)
+    return Asked(question, tuple(answers[:limit]), nearest)
+
+
+def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
+    """For each role, the best entry for each word of the question, and each entry's score."""
+    single: dict[str, list[tuple[int, Meaning]]] = defaultdict(list)
+    phrases: list[tuple[int, Meaning]] = []
+    for number, slot in enumerate(asked):
+        for meaning in slot.meanings:
+            if len(meaning.stems) == 1:
+                single[meaning.stems[0]].append((number, meaning))
+            else:
+                phrases.append((number, meaning))
+    wanted = set(single)
+    per_role: dict[str, _Found] = {}
+    for number, stems in enumerate(index.stems):
+        hits = wanted.intersection(stems)
+        held = [(slot, m) for stem in hits for slot, m in single[stem]]
+        if phrases:
+            held += [(slot, m) for slot, m in phrases if set(m.stems).issubset(stems)]
+        if not held:
+            continue
+        entry_role, weight = index.rows[number][0], WEIGHTS[index.rows[number][1]]
+        values = _values(index, weight, held)
+        found = per_role.setdefault(entry_role, _Found({}, []))
+        for slot, (value, meaning) in values.items():
+            if slot not in found.best or value > found.best[slot][0]:
+                found.best[slot] = (value, meaning, number)
+        # A focused entry ("Writing post-incident reports") says more than a long one that
+        # mentions the same words in passing.
+        focus = math.sqrt(len(values) / len(set(stems)))
+        found.entries.append((focus * sum(v for v, _m in values.values()), number))
+    return per_role
+
+
+def _values(index: Index, weight: float, held: list[tuple[int, Meaning]]) -> dict[int, tuple[float, Meaning]]:
+    """What one entry gives each word of the question it holds, best first, each of its words
+    used once: "Updating the account's health score" answers "changed" or "release", not both.
+    A meaning counts no more than the typed word itself would: a rarer synonym says no more
+    about the question than the word that was asked."""
+    scored = []
+    for slot, meaning in held:
+        rarity = max(index.rarity.get(s, 0.0) for s in meaning.stems)
+        if meaning.how and meaning.typed_stem in index.rarity:
+            rarity = min(rarity, index.rarity[meaning.typed_stem])
+        scored.append((weight * meaning.factor * rarity, slot, meaning))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    values: dict[int, tuple[float, Meaning]] = {}
+    used: set[str] = set()
+    for value, slot, meaning in scored:
+        if slot in values or used.intersection(meaning.stems):
+            continue
+        values[slot] = (value, meaning)
+        used.update(meaning.stems)
+    return values
+
+
+def _reasons(index: Index, found: _Found) -> tuple[Entry, ...]:
+    """The role's best entries, each said once: two entries can say the same (a collaboration
+    both roles wrote down, a step of the same name in two outcomes)."""
+    reasons: dict[str, Entry] = {}
+    for _score, number in found.entries:
+        entry = index.entry(number)
+        reasons.setdefault(entry.said(index), entry)
+        if len(reasons) == REASONS:
+            break
+    return tuple(reasons.values())
+
+
+def _matched(index: Index, found: _Found) -> tuple[Matched, ...]:
+    """The words of the question this role matched in other words, as the charter writes them."""
+    out: dict[tuple[str, str], Matched] = {}
+    for _slot, (_value, meaning, number) in sorted(found.best.items()):
+        if not meaning.how:
+            continue
+        entry = index.entry(number)
+        written = meaning.written or _written(entry, meaning.stems)
+        out.setdefault((meaning.typed, written), Matched(meaning.typed, written, meaning.how))
+    return tuple(out.values())
+
+
+def _written(entry: Entry, stems: tuple[str, ...]) -> str:
+    """How an entry writes the words with these stems: "laptops" for "laptop"."""
+    text = " ".join((entry.text, entry.when, entry.extra))
+    found = {w.stem: w.written for w in tokens(text)}
+    return " ".join(found.get(s, s) for s in stems)
+
+
+def _nearest(index: Index, question: str) -> tuple[str, ...]:
+    """For a question nothing matched: the charters' words spelt like its words (a typo, another
+    form), and the subjects that use them."""
+    from rapidfuzz import fuzz, process
+
+    vocabulary: dict[str, list[str]] = defaultdict(list)
+    for entry in index.entries:
+        if entry.kind in ("owns", "answers", "collaborates", "title", "aka"):
+            for word in set(re.findall(r"[^\W\d_]{3,}", entry.text.casefold())):
+                vocabulary[word].append(entry.text)
+    near: list[str] = []
+    for word in re.findall(r"[^\W\d_]{3,}", question.casefold()):
+        if word in STOP:
+            continue
+        for found, _score, _i in process.extract(word, list(vocabulary), scorer=fuzz.ratio, limit=2, score_cutoff=75):
+            near += [text for text in vocabulary[found] if text not in near]
+    return tuple(near[:5])

@@ -1,0 +1,72 @@
+"""Words as ``charter ask`` compares them: cut out of a text, common words dropped, each stemmed
+(Snowball's English stemmer, so "approves" finds "Approving"), and their written forms kept for
+saying which word matched.
+
+An abbreviation written in capitals is a word even when its letters spell a common one: "IT"
+in "Head of IT" and in "who do I ask about IT" is a subject, "it" in "who fixes it" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+_STOP_WORDS = """a about actually after again all also am an and another any anyone anything are as ask at
+be been before being but by can could did do does doing done each else even every find for from
+get gets go goes going got has have having he her here his how i if in into is it its just me meant
+my need needs of on once one only or other our out over please really reach shall she should so
+some somebody someone something still supposed than that the their them then there these they
+thing things this those through to too under up us very want was way we were what whatever when
+where whereabouts which while who whoever whom whose why will with would you your"""
+STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    # One word at a time, remembered: an organisation says the same words again and again, and
+    # Snowball in pure Python is the slow part of making the index.
+    return str(_stemmer().stemWord(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    written: str  # as the text has it, folded to lower case: "laptops"
+    stem: str  # "laptop"
+
+
+def _abbreviation(word: str, shouting: bool) -> bool:
+    return not shouting and len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def tokens(text: str) -> list[Word]:
+    """The words of a text that say something, in order."""
+    shouting = not any(c.islower() for c in text)  # all in capitals: no word is an abbreviation
+    found = []
+    for word in _WORD.findall(text):
+        folded = word.casefold()
+        if len(folded) == 1 and not folded.isdigit():
+            continue  # "who's": the s says nothing
+        if folded in STOP and not _abbreviation(word, shouting):
+            continue
+        found.append(Word(folded, stem(folded)))
+    return found
+
+
+def words(text: str) -> list[str]:
+    """The stems of a text's words that say something: lower case, no common words."""
+    return [w.stem for w in tokens(text)]
+
+
+def stem_phrase(text: str) -> str:
+    """A word or phrase as one key: its stems joined by spaces ("Purchase orders" → "purchas order")."""
+    return " ".join(words(text))
