@@ -63,10 +63,17 @@ def test_an_answer_carries_people_contacts_channel_and_reasons() -> None:
     assert len(lines) == 6  # three reasons at most
 
 
-def test_no_match_is_said_in_plain_words_with_near_subjects(minimal: OrgDir) -> None:
+def test_a_misspelt_word_is_read_as_the_charters_word_and_said(minimal: OrgDir) -> None:
     done = run_charter("ask", "fautls", "--org", str(minimal.path))
+    assert done.returncode == 0
+    assert '   matched "faults" for "fautls" (a misspelling)\n' in done.stdout
+
+
+def test_no_match_is_said_in_plain_words_with_near_subjects(minimal: OrgDir) -> None:
+    # "vaults" is a word of its own, so not taken for a misspelling of "faults": only offered.
+    done = run_charter("ask", "vaults", "--org", str(minimal.path))
     assert done.returncode == 1
-    assert done.stdout.startswith("No role's charter mentions 'fautls'. The nearest subjects:\n")
+    assert done.stdout.startswith("No role's charter mentions 'vaults'. The nearest subjects:\n")
     assert "  - Faults\n" in done.stdout
     done = run_charter("ask", "xyzzy", "--org", str(minimal.path))
     assert done.stdout == "No role's charter mentions 'xyzzy'. Try other words, or the role's title.\n"

@@ -170,7 +170,6 @@ def main(argv: list[str]) -> int:
     found = relations(entries, synsets, lambda word: float(zipf_frequency(word, "en")))
     target = Path(__file__).with_name("lexicon.tsv.gz")
     target.write_bytes(written(found, edition))
-    sys.stdout.write(f"{target}: {len(found)} words, {sum(len(v) for v in found.values())} relations\n")
     return 0
 
 

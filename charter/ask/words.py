@@ -23,7 +23,7 @@ some somebody someone something still supposed than that the their them then the
 thing things this those through to too under up us very want was way we were what whatever when
 where whereabouts which while who whoever whom whose why will with would you your"""
 STOP = frozenset(_STOP_WORDS.split())
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*")  # "R&D", "P&L" and "Q&A" are words of their own
 
 
 @lru_cache(maxsize=1)

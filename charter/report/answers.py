@@ -35,6 +35,8 @@ def asked(result: Asked, index: AskIndex) -> str:
         if answer.channel:
             lines.append(f"   where: {answer.channel}")
         lines += [f"   why: {reason.said(index)}" for reason in answer.reasons]
+        if answer.matched:
+            lines.append("   matched " + "; ".join(m.said() for m in answer.matched))
     return "\n".join(lines) + "\n"
 
 
@@ -59,6 +61,7 @@ def asked_document(result: Asked, index: AskIndex) -> dict[str, object]:
                     for c in a.card.holders
                 ],
                 "score": a.score,
+                "matched": [{"typed": m.typed, "found": m.found, "how": m.how} for m in a.matched],
                 "why": [
                     {
                         "kind": r.kind,

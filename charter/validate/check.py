@@ -17,6 +17,7 @@ from charter.model.graph import Org, Record, build
 from charter.schema.models import OrganisationSettings
 from charter.validate.rules.engine import RuleRun, run_rules
 from charter.validate.structure import validate_structure
+from charter.validate.vocabulary import vocabulary_problems
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def _validate(org_dir: str, today: datetime.date, rules: bool) -> Result:
     problems = list(loaded.problems)
     structured = validate_structure(loaded.files)
     problems.extend(structured.problems)
+    problems.extend(vocabulary_problems(structured.records))
     organisation, records = structured.organisation, structured.records
     dropped = loaded.unread + structured.unfit
     partial = [r for r in records if r.left_out]

@@ -29,4 +29,17 @@ A value has the right shape but is not allowed: an empty text, a date that is no
 
 The message lists what is allowed and quotes what was found.
 """,
+    CodeId.VOCABULARY: """
+A word in ``vocabulary:`` (``organisation.yaml``) or in an ``also_known_as:`` list that cannot
+help anyone find anything.
+
+``charter ask``, the "Who do I ask about…" page and the site's search read these words as they
+read a question: by their stems, without common words. So "Approving" is "approve" again, "the
+PO" is "PO", and "the" is nothing at all. A word given for itself, a word given twice, a word of
+common words only, a word with nothing after it, or a name that is the title already would do
+nothing, so it is reported where it is written. Remove it, or write the word staff really use.
+
+A vocabulary line works both ways: ``PO: purchase order`` makes "PO" find what "purchase order"
+finds, and the other way round.
+""",
 }
