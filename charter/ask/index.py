@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -44,6 +45,8 @@ WEIGHTS: dict[str, float] = {
     "purpose": 0.5,
     "not-when": 0.5,
 }
+ORGANISATION = 0.9  # a word the organisation's vocabulary gives counts nearly as much as its own
+
 KIND_WORDS = {
     "owns": "owns",
     "answers": "answers for",
@@ -197,6 +200,20 @@ def vocabulary(org: Org) -> dict[str, list[str]]:
     return {key: sorted(found[key]) for key in sorted(found)}
 
 
+def said_otherwise(org: Org, texts: Iterable[str]) -> list[str]:
+    """The organisation's words for what these texts say, as its vocabulary gives them: "AP"
+    beside a page that says "accounts payable". The site's search indexes them with the page,
+    which Pagefind cannot do by itself (it has no synonyms)."""
+    present = " | ".join(stem_phrase(text) for text in texts)
+    found: list[str] = []
+    for word, others in org.settings.vocabulary.items():
+        for said, meant in [*((word, o) for o in others), *((o, word) for o in others)]:
+            key = stem_phrase(meant)
+            if key and f" {key} " in f" {present} " and said not in found:
+                found.append(said)
+    return found
+
+
 def _card(org: Org, role: Role, team: Team | None) -> Card:
     """What an answer shows of a role: its title, team, where to ask, and who holds it."""
     holders = tuple(Contact(p.id, p.name, p.email or "", p.chat or "", p.location or "") for p in org.holders(role.id))
@@ -264,10 +281,38 @@ def not_for(index: Index, role: str) -> list[Entry]:
 
 def all_terms(index: Index) -> dict[str, str]:
     """Each role's stems with their best weight, for the site's filter to rank with, as the
-    ranking here does: 'approv:3 discount:3 …'."""
+    ranking here does: 'approv:3 discount:3 …'. The organisation's own words for what a role's
+    charter says are among them, for a little less ("ap" beside "account payabl")."""
+    best = _best_weights(index)
+    for role, named in named_terms(index).items():
+        for stem, weight in named.items():
+            best[role][stem] = max(best[role].get(stem, 0.0), weight)
+    return {role: " ".join(f"{s}:{w:g}" for s, w in sorted(found.items())) for role, found in best.items()}
+
+
+def named_terms(index: Index) -> dict[str, dict[str, float]]:
+    """For each role, the stems of the organisation's own words for what its charter says
+    ("ap" where it says "accounts payable"), with their weights: the site's filter finds a role
+    by them though its card does not show them."""
+    found: dict[str, dict[str, float]] = {}
+    for role, mine in _best_weights(index).items():
+        held = set(mine)
+        named: dict[str, float] = {}
+        for key, meant in index.vocabulary.items():
+            matched = [m for m in meant if held.issuperset(m.split())]
+            if matched:
+                weight = round(ORGANISATION * min(mine[s] for s in matched[0].split()), 2)
+                for stem in key.split():
+                    if stem not in held:
+                        named[stem] = max(named.get(stem, 0.0), weight)
+        found[role] = named
+    return found
+
+
+def _best_weights(index: Index) -> dict[str, dict[str, float]]:
     best: dict[str, dict[str, float]] = defaultdict(dict)
     for entry, stems in zip(index.entries, index.stems, strict=True):
         mine = best[entry.role]
         for stem in stems:
             mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
-    return {role: " ".join(f"{s}:{w:g}" for s, w in sorted(found.items())) for role, found in best.items()}
+    return best

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from charter.ask import lexicon
-from charter.ask.index import Index
+from charter.ask.index import ORGANISATION, Index
 from charter.ask.words import Word, tokens
 
-ORGANISATION = 0.9  # the organisation's vocabulary says the two are the same here
 WORKPLACE = 0.7  # words of working life that stand for one another
 SPELLING = 0.8
 PHRASE = 3  # the longest phrase the vocabularies are looked up for ("left the company")

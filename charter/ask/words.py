@@ -24,6 +24,7 @@ thing things this those through to too under up us very want was way we were wha
 where whereabouts which while who whoever whom whose why will with would you your"""
 STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*")  # "R&D", "P&L" and "Q&A" are words of their own
+_JOINED = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -49,16 +50,19 @@ def _abbreviation(word: str, shouting: bool) -> bool:
 
 
 def tokens(text: str) -> list[Word]:
-    """The words of a text that say something, in order."""
+    """The words of a text that say something, in order. The parts of a word joined by hyphens
+    all count ("go-live", "sign-off", "on-call"): a common word there is part of the name."""
     shouting = not any(c.islower() for c in text)  # all in capitals: no word is an abbreviation
     found = []
-    for word in _WORD.findall(text):
-        folded = word.casefold()
-        if len(folded) == 1 and not folded.isdigit():
-            continue  # "who's": the s says nothing
-        if folded in STOP and not _abbreviation(word, shouting):
-            continue
-        found.append(Word(folded, stem(folded)))
+    for joined in _JOINED.findall(text):
+        parts = _WORD.findall(joined)
+        for word in parts:
+            folded = word.casefold()
+            if len(folded) == 1 and not folded.isdigit():
+                continue  # "who's": the s says nothing
+            if folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting):
+                continue
+            found.append(Word(folded, stem(folded)))
     return found
 
 

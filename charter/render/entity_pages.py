@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from charter.ask.index import said_otherwise
 from charter.model.graph import Org
 from charter.render import paths, reach, swimlane_desktop, swimlane_overview, swimlane_phone, views
 from charter.render.page_data import FlowPictures, OutcomePage, Page, PersonPage, RolePage, TeamPage
@@ -19,7 +20,8 @@ from charter.schema.models import OutcomeBase, Person, Role, Team, outcome_steps
 
 
 def team_page(org: Org, team: Team, roles: Sequence[str]) -> Page:
-    data = TeamPage(team=team, roles=roles, interfaces=views.team_interfaces(org, team.id))
+    words = said_otherwise(org, (team.name, team.purpose or "", *team.also_known_as))
+    data = TeamPage(team=team, roles=roles, interfaces=views.team_interfaces(org, team.id), search_words=words)
     return Page(paths.team(team.id), team.name, org.source("team", team.id).rel, data)
 
 
@@ -31,6 +33,7 @@ def role_page(org: Org, role: Role) -> Page:
         people=views.contacts(org, role.id),
         held=views.holdings_by_letter(org, role.id),
         led=views.led_by(org, role.id),
+        search_words=said_otherwise(org, (role.title, *role.also_known_as, *role.owns, *role.accountabilities)),
     )
     return Page(paths.role(org, role.id), role.title, org.source("role", role.id).rel, data)
 
@@ -44,6 +47,9 @@ def outcome_page(org: Org, outcome: OutcomeBase) -> Page:
         touch=views.touchpoints(outcome),
         rows=views.matrix(org, outcome),
         flow=flow_pictures(org, outcome, here),
+        search_words=said_otherwise(
+            org, (outcome.name, outcome.promise or "", *outcome.also_known_as, *(s.name for s in outcome_steps(outcome)))
+        ),
     )
     # No table of contents: the swim-lanes need the width, and they link to every step.
     return Page(here, outcome.name, org.source("outcome", outcome.id).rel, data, hide=("toc",))

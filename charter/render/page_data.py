@@ -72,6 +72,7 @@ class TeamPage:
     team: Team
     roles: Sequence[str]
     interfaces: Sequence[Interface]
+    search_words: Sequence[str]  # the organisation's words for what the page says, for the site's search
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class RolePage:
     people: Sequence[Contact]  # who the role works with
     held: Sequence[tuple[Letter, Sequence[Holding]]]
     led: Sequence[OutcomeBase]  # promises it is accountable for end to end
+    search_words: Sequence[str]  # the organisation's words for what the page says, for the site's search
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class OutcomePage:
     touch: Sequence[StepBase]  # the customer's touchpoints
     rows: Matrix
     flow: FlowPictures
+    search_words: Sequence[str]  # the organisation's words for what the page says, for the site's search
 
 
 @dataclass(frozen=True)

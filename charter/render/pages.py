@@ -57,8 +57,10 @@ def environment(template_dir: Path) -> Environment:
     env.filters["html"] = lambda value: Md(html.escape(one_line(str(value)), quote=True))  # for raw HTML
     env.filters["code"] = code
     # The ask index's "stem:weight" words, as they are in an attribute: only letters, digits,
-    # ':', '.' and spaces can be in them, and nothing else is let through.
-    env.filters["terms"] = lambda value: Md(value) if re.fullmatch(r"[\w.: ]*", str(value)) else Md("")
+    # '&' ("r&d", escaped), ':', '.' and spaces can be in them, and nothing else is let through.
+    env.filters["terms"] = lambda value: (
+        Md(html.escape(str(value), quote=True)) if re.fullmatch(r"[\w.:& ]*", str(value)) else Md("")
+    )
     env.globals["indent"] = lambda depth: Md("    " * depth)  # a nested Markdown list item
     env.filters["plural"] = count
     # A step's id as the anchor of its text (ids are lower-case letters, digits and dashes).

@@ -44,6 +44,7 @@ class Answer:
     subjects: list[Subject]
     not_for: list[NotFor]
     terms: str = ""  # the index's words for the role and their weights, for the page's filter to rank with
+    named: str = ""  # the organisation's own words for what the role's charter says (stems), found though not shown
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def answers(org: Org) -> list[TeamAnswers]:
         elif entry.kind == "not-when":
             not_for[entry.role].append(NotFor(entry.text, entry.about))
     terms = ask.all_terms(index)
+    named = {role: " ".join(sorted(stems)) for role, stems in ask.named_terms(index).items()}
     by_team = org.facts.part(ViewIndex).team_roles
     groups = []
     for team_id, depth in team_tree(org):
@@ -102,7 +104,14 @@ def answers(org: Org) -> list[TeamAnswers]:
         found = []
         for role_id in roles:
             found.append(
-                Answer(role_id, list(org.holders(role_id)), subjects[role_id], not_for.get(role_id, []), terms[role_id])
+                Answer(
+                    role_id,
+                    list(org.holders(role_id)),
+                    subjects[role_id],
+                    not_for.get(role_id, []),
+                    terms[role_id],
+                    named.get(role_id, ""),
+                )
             )
         if found:
             groups.append(TeamAnswers(team_id, depth, found))

@@ -16,7 +16,7 @@
 
   // A word matches its own family: "approves" finds "approving", "discounts" finds "discount".
   function stems(query) {
-    return fold(query).split(/[^\p{L}\p{N}#@%]+/u)
+    return fold(query).split(/[^\p{L}\p{N}#@%&]+/u)
       .filter(function (w) { return w && !STOP.has(w); })
       .map(function (w) { return w.length > 5 ? w.slice(0, w.length - 2) : w; });
   }
@@ -51,6 +51,23 @@
       }, 0);
     }
 
+    // A word of one or two letters ("AP", "IT") is a word of its own, never the start of another.
+    function said(text, w) {
+      if (w.length >= 3) return text.indexOf(w) >= 0;
+      // (w holds only letters, digits and #@%&, none of which a pattern reads as anything else)
+      return new RegExp("(^|[^\\p{L}\\p{N}])" + w + "($|[^\\p{L}\\p{N}])", "u").test(text);
+    }
+    // The organisation's own words for what a card says ("AP" for accounts payable), from its
+    // vocabulary: they find the card though it does not show them.
+    var named = cards.map(function (card) {
+      return (card.getAttribute("data-charter-named") || "").split(" ").filter(Boolean);
+    });
+    function indexed(i, w) {
+      return named[i].some(function (t) {
+        return t === w || (w.length >= 3 && t.length >= 3 && (w.indexOf(t) === 0 || t.indexOf(w) === 0));
+      });
+    }
+
     // The cards of each team, in the page's order: ranking moves a card only within its team.
     var groups = headings.map(function (heading) {
       var group = [];
@@ -75,13 +92,15 @@
       var shown = 0;
       rank(words);
       cards.forEach(function (card, i) {
-        var match = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        // A word matches what the card says, or one of its index words: a name the role is also
+        // known by, or the organisation's own word for what it says ("AP" for accounts payable).
+        var match = words.every(function (w) { return said(texts[i], w) || indexed(i, w); });
         card.hidden = !match;
         if (match) shown += 1;
         card.querySelectorAll("li").forEach(function (item) {
           var text = fold(item.textContent);
           item.classList.toggle("charter-hit", words.length > 0 && words.some(function (w) {
-            return text.indexOf(w) >= 0;
+            return said(text, w);
           }));
         });
       });
@@ -188,7 +207,11 @@
       highlightParam: "highlight",
       // Pagefind finds pages holding every word; "can we ship a hotfix" should find "hotfix".
       processTerm: function (term) {
-        var kept = term.split(/\s+/).filter(function (w) { return w && !STOP.has(fold(w)); });
+        // An abbreviation in capitals is a word ("IT director"), as `charter ask` reads it.
+        var shouting = term === term.toUpperCase();
+        var kept = term.split(/\s+/).filter(function (w) {
+          return w && (!STOP.has(fold(w)) || (!shouting && w.length >= 2 && w === w.toUpperCase()));
+        });
         return kept.length ? kept.join(" ") : term;
       },
       translations: {

@@ -131,7 +131,7 @@ def test_the_ask_page_filters_as_you_type(page: Page, example_url: str, artifact
     # decisions, before the Account Executive, who only does a signing step and comes first on
     # the page.
     def titles(texts: list[str]) -> list[str]:
-        return [t.split("\n")[0].split(" · ")[0].strip() for t in texts]
+        return [t.split("\n")[0].split(" · ")[0].split(" (also known as")[0].strip() for t in texts]
 
     order = titles(cards.all_inner_texts())
     assert order.index("Account Executive") < order.index("Head of Sales")
@@ -293,3 +293,46 @@ def test_a_printed_raci_matrix_shows_every_column(page: Page, example_url: str) 
     # Nothing is clipped: the table is as wide as the frame shows, and no cue says otherwise.
     assert frame.evaluate("f => f.scrollWidth <= f.clientWidth + 1")
     expect(page.locator(".charter-scroll-cue").first).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    ("words", "role", "title"),
+    [
+        ("sysadmin", "systems-administrator", "Systems Administrator"),
+        ("CSM", "customer-success-manager", "Customer Success Manager"),
+        ("presales", "solutions-consultant", "Solutions Consultant"),
+    ],
+)
+def test_a_name_the_organisation_gives_a_role_finds_its_page(
+    page: Page, example_url: str, words: str, role: str, title: str
+) -> None:
+    """Pagefind has no synonyms: the names in a role's also_known_as are on its page, under its
+    title, weighted as a heading, so typing one finds the role first."""
+    results = search(page, example_url, words)
+    first = results.first
+    expect(first).to_have_attribute("href", re.compile(f"/{re.escape(role)}/"))
+    first.click()
+    answer_on_screen(page, title)
+    expect(page.locator("article .charter-aka")).to_contain_text(words)
+
+
+def test_the_organisations_own_word_finds_what_it_stands_for(page: Page, example_url: str) -> None:
+    """organisation.yaml's vocabulary says "go-live: cutover": typing "cutover" finds the pages
+    and the ask page's cards that say go-live, though none of them says cutover."""
+    results = search(page, example_url, "cutover")
+    expect(results.first).to_be_visible()
+    page.goto(example_url + "organisation/ask/")
+    page.locator("#charter-ask-filter").press_sequentially("cutover", delay=15)
+    visible = page.locator(".charter-answer:visible")
+    expect(visible.first).to_be_visible()
+    texts = [text.lower() for text in visible.all_inner_texts()]
+    assert len(texts) >= 2 and any("go-live" in text for text in texts), texts
+    assert not any("cutover" in text for text in texts), texts
+    # "AP" is a word of its own: it finds the role that trains AP clerks, not every card with
+    # "approve" or "capture" in it.
+    page.locator("#charter-ask-filter").fill("AP")
+    expect(page.locator(".charter-answer:visible")).to_have_count(1)
+    expect(page.locator(".charter-answer:visible")).to_contain_text("AP clerks")
+    page.locator("#charter-ask-filter").fill("CSM")
+    expect(page.locator(".charter-answer:visible")).to_have_count(1)
+    expect(page.locator(".charter-answer:visible")).to_contain_text("Customer Success Manager")
