@@ -151,8 +151,7 @@ def written(found: Mapping[str, Mapping[str, str]], edition: str) -> bytes:
     gzip without a name or a time)."""
     lines = [
         f"# charter ask's everyday words, from Open English WordNet {edition} (CC BY 4.0), by stem:",
-        "# STEM<TAB>KIND:STEM,STEM;KIND:… with KIND s (same sense), d (same root), g (more general), "
-        "p (more specific)",
+        "# STEM<TAB>KIND:STEM,STEM;KIND:… with KIND s (same sense), d (same root), g (more general), p (more specific)",
     ]
     for key in sorted(found):
         by_kind: dict[str, list[str]] = defaultdict(list)

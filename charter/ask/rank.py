@@ -91,27 +91,27 @@ def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
     """For each role, the best entry for each word of the question, and each entry's score."""
     single: dict[str, list[tuple[int, Meaning]]] = defaultdict(list)
     phrases: list[tuple[int, Meaning]] = []
-    for number, slot in enumerate(asked):
+    for position, slot in enumerate(asked):
         for meaning in slot.meanings:
             if len(meaning.stems) == 1:
-                single[meaning.stems[0]].append((number, meaning))
+                single[meaning.stems[0]].append((position, meaning))
             else:
-                phrases.append((number, meaning))
+                phrases.append((position, meaning))
     wanted = set(single)
     per_role: dict[str, _Found] = {}
     for number, stems in enumerate(index.stems):
         hits = wanted.intersection(stems)
-        held = [(slot, m) for stem in hits for slot, m in single[stem]]
+        held = [(place, m) for stem in hits for place, m in single[stem]]
         if phrases:
-            held += [(slot, m) for slot, m in phrases if set(m.stems).issubset(stems)]
+            held += [(place, m) for place, m in phrases if set(m.stems).issubset(stems)]
         if not held:
             continue
         entry_role, weight = index.rows[number][0], WEIGHTS[index.rows[number][1]]
         values = _values(index, weight, held)
         found = per_role.setdefault(entry_role, _Found({}, []))
-        for slot, (value, meaning) in values.items():
-            if slot not in found.best or value > found.best[slot][0]:
-                found.best[slot] = (value, meaning, number)
+        for place, (value, meaning) in values.items():
+            if place not in found.best or value > found.best[place][0]:
+                found.best[place] = (value, meaning, number)
         # A focused entry ("Writing post-incident reports") says more than a long one that
         # mentions the same words in passing.
         focus = math.sqrt(len(values) / len(set(stems)))

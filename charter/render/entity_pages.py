@@ -48,7 +48,8 @@ def outcome_page(org: Org, outcome: OutcomeBase) -> Page:
         rows=views.matrix(org, outcome),
         flow=flow_pictures(org, outcome, here),
         search_words=said_otherwise(
-            org, (outcome.name, outcome.promise or "", *outcome.also_known_as, *(s.name for s in outcome_steps(outcome)))
+            org,
+            (outcome.name, outcome.promise or "", *outcome.also_known_as, *(s.name for s in outcome_steps(outcome))),
         ),
     )
     # No table of contents: the swim-lanes need the width, and they link to every step.

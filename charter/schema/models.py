@@ -113,7 +113,9 @@ class Entity(Strict):
 class Team(Entity):
     name: Text
     also_known_as: TextList = Field(
-        (), description="Other names staff use for it, as a list: [AP team, payables]. charter ask and the search find it by them."
+        (),
+        description="Other names staff use for it, as a list: [AP team, payables]. "
+        "charter ask and the site's search find it by them.",
     )
     imported: Text | None = Field(
         None,
@@ -146,7 +148,9 @@ class Collaborator(Strict):
 class Role(Entity):
     title: Text
     also_known_as: TextList = Field(
-        (), description="Other names staff use for it, as a list: [AP team, payables]. charter ask and the search find it by them."
+        (),
+        description="Other names staff use for it, as a list: [AP team, payables]. "
+        "charter ask and the site's search find it by them.",
     )
     imported: Text | None = Field(
         None,
@@ -209,7 +213,9 @@ class StepBase(Strict):
 class OutcomeBase(Entity):
     name: Text
     also_known_as: TextList = Field(
-        (), description="Other names staff use for it, as a list: [month-end close, the close]. charter ask and the search find it by them."
+        (),
+        description="Other names staff use for it, as a list: [month-end close, the close]. "
+        "charter ask and the site's search find it by them.",
     )
     imported: Text | None = Field(
         None,

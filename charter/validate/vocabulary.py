@@ -42,7 +42,13 @@ def _vocabulary(record: Record) -> Iterator[Problem]:
             continue
         if key in seen:
             first = seen[key]
-            yield _said(record, at, f"'{word}' is '{first}' again to charter ask", f"give its words under '{first}' and remove this line", at_key=True)
+            yield _said(
+                record,
+                at,
+                f"'{word}' is '{first}' again to charter ask",
+                f"give its words under '{first}' and remove this line",
+                at_key=True,
+            )
             continue
         seen[key] = word
         if not others:
@@ -50,7 +56,7 @@ def _vocabulary(record: Record) -> Iterator[Problem]:
             yield _said(record, at, f"'{word}' has no words after it", hint, at_key=True)
         single = len(others) == 1  # written as "PO: purchase order", not as a list
         own = f"is '{word}' again: charter ask always finds a word by itself"
-        yield from _listed(record, at, others, key, own, f"for '{word}'", single=single)
+        yield from _listed(record, at, others, key, own, where=f"for '{word}'", single=single)
 
 
 def _also_known_as(record: Record) -> Iterator[Problem]:
@@ -58,14 +64,14 @@ def _also_known_as(record: Record) -> Iterator[Problem]:
     field = NAMED[record.kind]
     title = str(getattr(record.model, field, "") or "")
     own = f"is the {record.kind}'s {field} already: charter ask finds it by that"
-    yield from _listed(record, ("also_known_as",), names, stem_phrase(title), own, "")
+    yield from _listed(record, ("also_known_as",), names, stem_phrase(title), own)
 
 
 _COMMON = "'{}' is only common words, which charter ask leaves out of every question"
 
 
 def _listed(
-    record: Record, at: KeyPath, items: Sequence[str], own: str, is_own: str, where: str, *, single: bool = False
+    record: Record, at: KeyPath, items: Sequence[str], own: str, is_own: str, *, where: str = "", single: bool = False
 ) -> Iterator[Problem]:
     """The words of one list: each must say something, and something not already said."""
     taken: dict[str, str] = {}

@@ -326,7 +326,8 @@ def test_the_organisations_own_word_finds_what_it_stands_for(page: Page, example
     visible = page.locator(".charter-answer:visible")
     expect(visible.first).to_be_visible()
     texts = [text.lower() for text in visible.all_inner_texts()]
-    assert len(texts) >= 2 and any("go-live" in text for text in texts), texts
+    assert len(texts) >= 2, texts
+    assert any("go-live" in text for text in texts), texts
     assert not any("cutover" in text for text in texts), texts
     # "AP" is a word of its own: it finds the role that trains AP clerks, not every card with
     # "approve" or "capture" in it.
