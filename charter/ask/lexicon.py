@@ -12,13 +12,11 @@ from functools import lru_cache
 from importlib import resources
 
 # How much a word found through each relation counts, against the word itself (1): the same
-# sense is nearly as good, the same root nearly too; a more general or a more specific word is
-# a guess.
+# sense is nearly as good, the same root nearly too; a more general word is a guess.
 KINDS: dict[str, tuple[float, str]] = {
     "s": (0.7, "same meaning"),
     "d": (0.75, "same root"),
     "g": (0.4, "more general"),
-    "p": (0.4, "more specific"),
 }
 
 

@@ -9,18 +9,18 @@ to keep only words people use (it is not one of charter's dependencies)::
     python -m charter.ask.make_lexicon ENGLISH_WORDNET/src/yaml 2025-edition
 
 WordNet groups words into senses (synsets) joined by relations. For each common word, only its
-first senses are read (WordNet lists a word's senses most frequent first), so "bug" is a fault
-in software and an insect, not also a hidden microphone. Each line of the output is the stem of
+first sense is read (WordNet lists a word's senses most frequent first): every further sense
+brought more wrong answers than right ones on the questions charter is measured with ("bug" is
+a fault, not also a hidden microphone). Each line of the output is the stem of
 a word a person may type, then the stems a charter may have written for it, by how the person's
 word relates to the charter's:
 
 - ``s`` the same sense: "okay" for approve, "bill" for invoice;
 - ``d`` the same root in another part of speech: "payment" for pay, "training" for train;
-- ``g`` more general: "computer" for laptop (also the head of a general phrase: "portable
-  computer" gives "computer");
-- ``p`` more specific: "phone bill" for bill.
-
-Very general senses ("act", "entity", "communicate") lead to everything, so they are skipped.
+- ``g`` more general: "computer" for laptop, the noun one step up (and the head of a general
+  phrase: "portable computer" gives "computer"). Very general senses ("act", "entity") lead to
+  everything, so they are skipped; so are verbs' (to "change" is more general than to "fix", and
+  than nearly everything else).
 """
 
 from __future__ import annotations
@@ -37,12 +37,10 @@ import yaml
 
 from charter.ask.words import stem_phrase
 
-SENSES = 3  # a word's first senses: the rest are rare, and bring words nobody means
-GENERAL_DEPTH = {"n": 2, "v": 1, "a": 1, "s": 1, "r": 1}  # verbs' hypernyms are general at once
+SENSES = 1  # a word's first sense: the rest are rare, and bring words nobody means
 TOO_GENERAL = 40  # a sense with more specific senses than this names a category, not a subject
-SPECIFIC = 12  # at most this many of a sense's more specific words, the most common first
 MEANINGS = 60  # at most this many charter words for one typed word, the closest and most common first
-KINDS = "sdgp"
+KINDS = "sdg"
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+)?$")
 
 
@@ -76,7 +74,7 @@ def relations(
             continue
         for pos, entry in parts.items():
             for sense in entry.get("sense", ())[:SENSES]:
-                for kind, other in _related(sense, pos, synsets, specific, usable):
+                for kind, other in _related(sense, pos, synsets, specific):
                     if usable(other):
                         _add(found, other, kind, word)
     return {typed: _closest(meant, usable) for typed, meant in found.items()}
@@ -108,24 +106,21 @@ def _related(
     pos: str,
     synsets: Mapping[str, Any],
     specific: Mapping[str, list[str]],
-    usable: _Usable,
 ) -> Iterable[tuple[str, str]]:
     sid = sense["synset"]
     for member in synsets.get(sid, {}).get("members", ()):
         yield "s", member
     for other in sense.get("derivation", ()):
         yield "d", other.split("%")[0].replace("_", " ")
-    level = [sid]
-    for _depth in range(GENERAL_DEPTH.get(pos, 1)):
-        level = [g for s in level for g in synsets.get(s, {}).get("hypernym", ()) if len(specific[g]) <= TOO_GENERAL]
-        for general in level:
-            for member in synsets[general].get("members", ()):
-                yield "g", member
-                if " " in member:
-                    yield "g", member.rsplit(" ", 1)[1]  # "portable computer": a computer
-    narrower = {m for s in specific.get(sid, ()) for m in synsets[s].get("members", ()) if usable(m)}
-    for member in sorted(narrower, key=lambda m: (-usable.frequency(m), m))[:SPECIFIC]:
-        yield "p", member
+    if pos != "n":
+        return
+    for general in synsets.get(sid, {}).get("hypernym", ()):
+        if len(specific[general]) > TOO_GENERAL:
+            continue
+        for member in synsets[general].get("members", ()):
+            yield "g", member
+            if " " in member:
+                yield "g", member.rsplit(" ", 1)[1]  # "portable computer": a computer
 
 
 def _add(found: dict[str, dict[str, tuple[str, str]]], typed: str, kind: str, written: str) -> None:
