@@ -39,6 +39,8 @@ WEIGHTS: dict[str, float] = {
     "promise": 2.0,
     "accountable": 1.5,
     "collaborates": 1.5,
+    # The role a collaboration goes to, with when to go to it: the charter saying whom to bring in.
+    "goes-to": 2.5,
     "when": 1.0,
     "responsible": 1.0,
     "team": 0.5,
@@ -55,6 +57,7 @@ KIND_WORDS = {
     "promise": "is accountable for the promise",
     "accountable": "is accountable for the step",
     "collaborates": "works with others on",
+    "goes-to": "is brought in on",
     "when": "is the one to go to when",
     "responsible": "does the step",
     "team": "is in the team",
@@ -79,10 +82,10 @@ class Entry:
     def said(self, index: Index) -> str:
         """The reason in words: 'owns "Approving discounts…"'."""
         about = self.about
-        if self.kind in ("collaborates", "not-when") and about in index.cards:
+        if self.kind in ("collaborates", "goes-to", "not-when") and about in index.cards:
             about = index.cards[about].title
         words_ = f'{KIND_WORDS[self.kind]} "{self.text}"'
-        if self.kind == "collaborates" and about:
+        if self.kind in ("collaborates", "goes-to") and about:
             words_ = f'works with {about} on "{self.text}"'
         elif self.kind == "not-when" and about:
             words_ = f'is not for "{self.text}" ({about} says)'
@@ -92,7 +95,7 @@ class Entry:
             words_ += f" of {about}"
         if self.when:
             words_ += f", when {self.when}"
-        if self.not_when and self.kind == "collaborates":
+        if self.not_when and self.kind in ("collaborates", "goes-to"):
             words_ += f"; not when {self.not_when}"
         return words_
 
@@ -144,7 +147,7 @@ class Index:
             return
         self.stems = []
         for e in self.entries:
-            found = tokens(" ".join((e.text, e.when if e.kind == "collaborates" else "", e.extra)))
+            found = tokens(" ".join((e.text, e.when if e.kind in ("collaborates", "goes-to") else "", e.extra)))
             self.stems.append(tuple(w.stem for w in found))
             self.spelled.update((w.written, w.stem) for w in found)
         self.spelled = dict(sorted(self.spelled.items()))
@@ -241,10 +244,11 @@ def _role_entries(org: Org, role: Role, team: Team | None) -> list[Entry]:
         entries += [Entry(role.id, "team", name, team.name) for name in team.also_known_as]
     for c in role.collaborators:
         # Both sides of a collaboration are worth asking about its subject: the role that
-        # wrote it down, and the one it goes to (when, and when not).
+        # wrote it down, and, more, the one it goes to (when, and when not).
         for one, other in ((role.id, c.role), (c.role, role.id)):
             if one in org.roles:
-                entries.append(Entry(one, "collaborates", c.on, other, c.when or "", c.not_when or "", c.channel or ""))
+                kind = "collaborates" if one == role.id else "goes-to"
+                entries.append(Entry(one, kind, c.on, other, c.when or "", c.not_when or "", c.channel or ""))
         if c.not_when and c.role in org.roles and c.role != role.id:
             entries.append(Entry(c.role, "not-when", c.not_when, role.id))
     return entries

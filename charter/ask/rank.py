@@ -179,7 +179,7 @@ def _nearest(index: Index, question: str) -> tuple[str, ...]:
 
     vocabulary: dict[str, list[str]] = defaultdict(list)
     for entry in index.entries:
-        if entry.kind in ("owns", "answers", "collaborates", "title", "aka"):
+        if entry.kind in ("owns", "answers", "collaborates", "goes-to", "title", "aka"):
             for word in set(re.findall(r"[^\W\d_]{3,}", entry.text.casefold())):
                 vocabulary[word].append(entry.text)
     near: list[str] = []
