@@ -44,22 +44,29 @@ def meanings(typed: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _workplace() -> dict[str, frozenset[str]]:
-    from charter.ask.words import stem_phrase
+    """Each term of ``workplace.txt`` (its stems, common words kept: "out of date") → the terms
+    of its lines, as a charter would hold them (common words left out, as the index leaves them).
+    A term that loses words that way ("sign off" is "sign" in an index) is typed, never looked
+    for: "okay" must not find every "signed"."""
+    from charter.ask.words import stem_phrase, whole_phrase
 
     text = resources.files("charter.ask").joinpath("workplace.txt").read_text(encoding="utf-8")
     found: dict[str, set[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        stems = {stem_phrase(term) for term in line.split(",")} - {""}
-        for key in stems:
-            found.setdefault(key, set()).update(stems - {key})
+        terms = [term.strip() for term in line.split(",") if term.strip()]
+        typed = {whole_phrase(term) for term in terms} - {""}
+        held = {stem_phrase(term) for term in terms if stem_phrase(term) == whole_phrase(term)} - {""}
+        for key in typed:
+            found.setdefault(key, set()).update(held - {key})
     return {key: frozenset(others) for key, others in found.items()}
 
 
 def workplace(typed: str) -> tuple[str, ...]:
-    """The words of working life a typed stem (or stem phrase) stands for: "okay" for approve,
-    "go live" for launch, "PO" for purchase order (``workplace.txt`` beside this module)."""
+    """The words of working life a typed stem (or phrase of stems, common words kept) stands
+    for: "okay" for approve, "out of date" for wrong, "PO" for purchase order
+    (``workplace.txt`` beside this module)."""
     return tuple(sorted(_workplace().get(typed, ())))
 
 

@@ -14,7 +14,7 @@ from charter.ask.words import Word, tokens
 
 WORKPLACE = 0.7  # words of working life that stand for one another
 SPELLING = 0.8
-PHRASE = 3  # the longest phrase the vocabularies are looked up for ("left the company")
+PHRASE = 4  # the longest phrase the vocabularies are looked up for ("left the company")
 MIN_TYPO_LENGTH = 4  # shorter words are too often another word one letter away
 
 
@@ -45,14 +45,22 @@ def slots(index: Index, question: str) -> list[Slot]:
     said = tokens(question)
     words = list({w.stem: w for w in said}.values())
     found = [Slot(w.written, tuple(_meanings(index, w.written, w.stem, w))) for w in words]
-    for length in range(2, PHRASE + 1):
-        for start in range(len(said) - length + 1):
-            run = said[start : start + length]
-            key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
-            phrase = [*_named(index, key, typed), *_everyday(index, key, typed)]
-            if phrase:
-                found.append(Slot(typed, tuple(phrase)))
+    for run in _runs(said):
+        key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
+        phrase = [*_named(index, key, typed), *_lexicon(index, key, typed)]
+        if phrase:
+            found.append(Slot(typed, tuple(phrase)))
+    # The phrases of working life are looked up with their common words ("out of date").
+    for run in _runs(tokens(question, every=True)):
+        key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
+        if " " in key and (phrase := _workplace(index, key, typed)):
+            found.append(Slot(typed, tuple(phrase)))
     return found
+
+
+def _runs(said: list[Word]) -> list[list[Word]]:
+    """Every run of two to PHRASE words."""
+    return [said[at : at + n] for n in range(2, PHRASE + 1) for at in range(len(said) - n + 1)]
 
 
 def _meanings(index: Index, typed: str, stem: str, word: Word) -> list[Meaning]:
@@ -80,11 +88,20 @@ def _named(index: Index, key: str, typed: str) -> list[Meaning]:
 
 
 def _everyday(index: Index, key: str, typed: str) -> list[Meaning]:
-    """Everyday synonyms and related words that the charters use."""
+    """Words of working life, everyday synonyms and related words that the charters use."""
+    return _workplace(index, key, typed) + _lexicon(index, key, typed)
+
+
+def _workplace(index: Index, key: str, typed: str) -> list[Meaning]:
     found = []
     for meant in lexicon.workplace(key):
         if stems := _usable(index, meant):
             found.append(Meaning(stems, WORKPLACE, "a word at work for it", typed))
+    return found
+
+
+def _lexicon(index: Index, key: str, typed: str) -> list[Meaning]:
+    found = []
     for meant, kind in lexicon.meanings(key):
         if stems := _usable(index, meant):
             factor, how = lexicon.KINDS[kind]

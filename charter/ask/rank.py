@@ -66,6 +66,7 @@ class _Found:
 
     best: dict[int, tuple[float, Meaning, int]]  # slot → its best value, meaning and entry
     entries: list[tuple[float, int]]  # each entry's own score, and its number
+    meant: dict[int, list[Meaning]]  # each entry's meanings of the question's words, by entry number
 
 
 def ask(index: Index, question: str, limit: int = 5) -> Asked:
@@ -79,7 +80,7 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         if score < MIN_SCORE:
             continue
         reasons = _reasons(index, found)
-        answers.append(Answer(index.cards[role], round(score, 3), reasons, _matched(index, found)))
+        answers.append(Answer(index.cards[role], round(score, 3), reasons, _matched(index, found, reasons)))
     answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
     nearest: tuple[str, ...] = ()
     if not answers:
@@ -108,7 +109,8 @@ def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
             continue
         entry_role, weight = index.rows[number][0], WEIGHTS[index.rows[number][1]]
         values = _values(index, weight, held)
-        found = per_role.setdefault(entry_role, _Found({}, []))
+        found = per_role.setdefault(entry_role, _Found({}, [], {}))
+        found.meant[number] = [meaning for _value, meaning in values.values()]
         for place, (value, meaning) in values.items():
             if place not in found.best or value > found.best[place][0]:
                 found.best[place] = (value, meaning, number)
@@ -153,15 +155,15 @@ def _reasons(index: Index, found: _Found) -> tuple[Entry, ...]:
     return tuple(reasons.values())
 
 
-def _matched(index: Index, found: _Found) -> tuple[Matched, ...]:
-    """The words of the question this role matched in other words, as the charter writes them."""
+def _matched(index: Index, found: _Found, reasons: tuple[Entry, ...]) -> tuple[Matched, ...]:
+    """The words of the question that the reasons shown hold in other words, as they write them."""
+    shown = {index.entry(number): number for _score, number in found.entries if index.entry(number) in reasons}
     out: dict[tuple[str, str], Matched] = {}
-    for _slot, (_value, meaning, number) in sorted(found.best.items()):
-        if not meaning.how:
-            continue
-        entry = index.entry(number)
-        written = meaning.written or _written(entry, meaning.stems)
-        out.setdefault((meaning.typed, written), Matched(meaning.typed, written, meaning.how))
+    for entry in reasons:
+        for meaning in found.meant.get(shown.get(entry, -1), ()):
+            if meaning.how:
+                written = meaning.written or _written(entry, meaning.stems)
+                out.setdefault((meaning.typed, written), Matched(meaning.typed, written, meaning.how))
     return tuple(out.values())
 
 

@@ -50,9 +50,10 @@ def _abbreviation(word: str, shouting: bool) -> bool:
     return not shouting and len(word) >= 2 and word.isupper() and word.isalpha()
 
 
-def tokens(text: str) -> list[Word]:
+def tokens(text: str, *, every: bool = False) -> list[Word]:
     """The words of a text that say something, in order. The parts of a word joined by hyphens
-    all count ("go-live", "sign-off", "on-call"): a common word there is part of the name."""
+    all count ("go-live", "sign-off", "on-call"): a common word there is part of the name. With
+    ``every``, common words too: the phrases of working life are made of them ("out of date")."""
     shouting = not any(c.islower() for c in text)  # all in capitals: no word is an abbreviation
     found = []
     text = _PERCENT_OFF.sub(" discount ", text)  # "10% off" is a discount, though "off" says nothing alone
@@ -62,7 +63,7 @@ def tokens(text: str) -> list[Word]:
             folded = word.casefold()
             if len(folded) == 1 and not folded.isdigit():
                 continue  # "who's": the s says nothing
-            if folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting):
+            if not every and folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting):
                 continue
             found.append(Word(folded, stem(folded)))
     return found
@@ -76,3 +77,8 @@ def words(text: str) -> list[str]:
 def stem_phrase(text: str) -> str:
     """A word or phrase as one key: its stems joined by spaces ("Purchase orders" → "purchas order")."""
     return " ".join(words(text))
+
+
+def whole_phrase(text: str) -> str:
+    """A phrase as one key, its common words kept: "out of date" → "out of date"."""
+    return " ".join(w.stem for w in tokens(text, every=True))
