@@ -165,3 +165,41 @@ def test_a_kept_index_that_is_a_pipe_or_a_folder_is_passed_by(minimal: OrgDir) -
     kept.unlink()
     kept.mkdir()
     assert asked("faults", org=minimal.path) == answer
+
+
+def test_the_organisations_words_find_what_they_stand_for_both_ways(minimal: OrgDir) -> None:
+    """``PO: purchase order`` in organisation.yaml: "purchase orders" finds the role that
+    writes "PO", "PO" finds the role that writes "purchase orders", and each answer says which
+    word matched."""
+    minimal.write("organisation.yaml", minimal.read("organisation.yaml") + "vocabulary:\n  PO: purchase order\n")
+    minimal.replace(
+        "roles/service-lead.yaml", "title: Service Lead\n", "title: Service Lead\nalso_known_as: [PO desk]\n"
+    )
+    code, found = asked("who", "handles", "purchase", "orders", org=minimal.path)
+    answers = found["answers"]
+    assert isinstance(answers, list)
+    assert answers[0]["role"] == "service-lead"
+    assert {"typed": "purchase orders", "found": "po", "how": "the organisation's word"} in answers[0]["matched"]
+    minimal.replace("roles/agent.yaml", "  - Logging every call", "  - Logging every call\n  - Raising purchase orders")
+    code, found = asked("who", "raises", "a", "PO", org=minimal.path)
+    assert code == 0
+    answers = found["answers"]
+    assert isinstance(answers, list)
+    assert answers[0]["role"] == "agent"
+    assert {"typed": "po", "found": "purchase orders", "how": "the organisation's word"} in answers[0]["matched"]
+
+
+def test_a_name_a_role_is_also_known_by_finds_it_and_is_said(minimal: OrgDir) -> None:
+    minimal.replace("roles/it-engineer.yaml", "title: IT Engineer\n", "title: IT Engineer\nalso_known_as: [sysadmin]\n")
+    done = run_charter("ask", "the", "sysadmin", "--org", str(minimal.path), "--limit", "1")
+    assert done.returncode == 0
+    assert done.stdout.startswith("1. IT Engineer (it-engineer)")
+    assert '   why: is also known as "sysadmin"\n' in done.stdout
+
+
+def test_everyday_words_are_matched_for_less_and_said(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", "  - Logging every call", "  - Logging every call\n  - Loan laptops")
+    done = run_charter("ask", "who", "lends", "me", "a", "computer", "--org", str(minimal.path), "--limit", "1")
+    assert done.returncode == 0
+    assert done.stdout.startswith("1. Service Desk Agent (agent)")
+    assert '"laptops" for "computer" (' in done.stdout.splitlines()[-1]

@@ -54,7 +54,8 @@ def tokens(text: str, *, every: bool = False) -> list[Word]:
     """The words of a text that say something, in order. The parts of a word joined by hyphens
     all count ("go-live", "sign-off", "on-call"): a common word there is part of the name. With
     ``every``, common words too: the phrases of working life are made of them ("out of date")."""
-    shouting = not any(c.islower() for c in text)  # all in capitals: no word is an abbreviation
+    # Several words all in capitals are shouted, not abbreviations ("WHO IS IT"); one is ("IT").
+    shouting = not any(c.islower() for c in text) and len(_WORD.findall(text)) > 1
     found = []
     text = _PERCENT_OFF.sub(" discount ", text)  # "10% off" is a discount, though "off" says nothing alone
     for joined in _JOINED.findall(text):

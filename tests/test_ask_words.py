@@ -1,0 +1,113 @@
+"""How ``charter ask`` reads words (one reading for the question, the charters, the vocabulary
+and the site's filter), what its word lists give, and how the shipped lexicon is made."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from charter.ask import lexicon, make_lexicon
+from charter.ask.words import stem_phrase, tokens, whole_phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "stems"),
+    [
+        ("who approves a discount?", "approv discount"),
+        ("who do I ask about IT", "it"),  # an abbreviation in capitals is a subject
+        ("who fixes it", "fix"),  # the pronoun is not
+        ("WHO FIXES IT", "fix"),  # shouted words are not abbreviations
+        ("IT", "it"),  # one word in capitals is
+        ("R&D and the P&L", "r&d p&l"),
+        ("who's on the on-call rota", "on call rota"),  # a hyphenated name keeps its common words
+        ("can I give a prospect 10% off", "give prospect discount"),  # "10% off" is a discount
+        ("5 percent off for them", "discount"),
+        ("who owns the roadmap", "roadmap"),  # "own" frames the question, it says nothing
+    ],
+)
+def test_the_words_that_say_something(text: str, stems: str) -> None:
+    assert " ".join(w.stem for w in tokens(text)) == stems
+
+
+def test_a_phrase_keeps_its_common_words_only_when_asked() -> None:
+    assert stem_phrase("out of date") == "date"
+    assert whole_phrase("out of date") == "out of date"
+
+
+def test_the_workplace_words_join_both_ways_and_never_through_a_lost_word() -> None:
+    assert "approv" in lexicon.workplace("okay")
+    assert "okay" in lexicon.workplace("approv")
+    assert "wrong" in lexicon.workplace("out of date")
+    # "sign off" loses "off" in an index ("sign"): typed "okay" must not find every "signed".
+    assert "sign" not in lexicon.workplace("okay")
+    assert lexicon.workplace("new") == ()  # "what's new" is no key for "new" alone
+
+
+def test_the_lexicon_gives_everyday_words_by_kind() -> None:
+    meanings = dict(lexicon.meanings("comput"))
+    assert meanings.get("laptop") == "g"  # a laptop is a computer: "computer" is more general
+    assert dict(lexicon.meanings("okay")).get("approv") == "s"
+    assert dict(lexicon.meanings("pay")).get("payment") == "d"
+    assert lexicon.meanings("xyzzy") == ()
+    assert lexicon.known("laptop")
+    assert not lexicon.known("laptpo")
+
+
+def test_the_lexicon_file_names_its_source_and_licence() -> None:
+    data = (Path(make_lexicon.__file__).with_name("lexicon.tsv.gz")).read_bytes()
+    first = gzip.decompress(data).decode("utf-8").splitlines()[0]
+    assert "Open English WordNet" in first
+    assert "CC BY 4.0" in first
+    assert (Path(make_lexicon.__file__).with_name("LEXICON.md")).is_file()
+
+
+# Two senses of Open English WordNet's YAML, as its source files write them.
+ENTRIES = {
+    "laptop": {"n": {"sense": [{"id": "laptop%1:06:00::", "synset": "03648120-n"}]}},
+    "laptop computer": {"n": {"sense": [{"id": "laptop_computer%1:06:00::", "synset": "03648120-n"}]}},
+    "approve": {
+        "v": {
+            "sense": [
+                {"id": "approve%2:32:00::", "synset": "00808164-v", "derivation": ["approval%1:04:02::"]},
+                {"id": "approve%2:31:00::", "synset": "00999999-v"},  # a second sense: never read
+            ]
+        }
+    },
+    "okay": {"v": {"sense": [{"id": "okay%2:32:00::", "synset": "00808164-v"}]}},
+    "approval": {"n": {"sense": [{"id": "approval%1:04:02::", "synset": "01111111-n"}]}},
+    "bless": {
+        "v": {
+            "sense": [
+                {"id": "bless%2:29:00::", "synset": "01234567-v"},
+                {"id": "bless%2:31:00::", "synset": "00999999-v"},
+            ]
+        }
+    },
+    "rare word": {"n": {"sense": [{"id": "rare_word%1:00:00::", "synset": "03648120-n"}]}},
+}
+SYNSETS = {
+    "03648120-n": {"members": ["laptop", "laptop computer", "rare word"], "hypernym": ["03991590-n"]},
+    "03991590-n": {"members": ["portable computer"], "hypernym": []},
+    "00808164-v": {"members": ["approve", "okay"], "hypernym": []},
+    "00999999-v": {"members": ["approve", "bless"]},
+    "01234567-v": {"members": ["bless", "consecrate"]},
+    "01111111-n": {"members": ["approval"]},
+}
+
+
+def test_the_lexicon_is_made_from_first_senses_of_common_words(tmp_path: Path) -> None:
+    common = {"rare word": 1.0}
+    found = make_lexicon.relations(ENTRIES, SYNSETS, lambda word: common.get(word, 5.0))
+    assert found["okay"] == {"approv": "s"}
+    assert found["approv"] == {"okay": "s"}  # "approval" is approve's own stem: nothing to add
+    assert found["comput"] == {"laptop": "g", "laptop comput": "g"}  # the head of "portable computer"
+    assert found["portabl comput"] == {"laptop": "g", "laptop comput": "g"}
+    assert "bless" not in found  # a second sense, of approve and of bless, is never read
+    assert "rare word" not in found and all("rare" not in m for m in found.values())
+    once = make_lexicon.written(found, "test")
+    assert once == make_lexicon.written(found, "test")  # the same file every time
+    lines = gzip.GzipFile(fileobj=io.BytesIO(once)).read().decode().splitlines()
+    assert "okay\ts:approv" in lines
