@@ -23,11 +23,13 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.ask.words import stem_phrase, tokens
-from charter.model.graph import Org
-from charter.schema.models import Role, Team, outcome_steps
+
+if TYPE_CHECKING:  # a kept index is read without the model (and pydantic): a fifth of a second
+    from charter.model.graph import Org
+    from charter.schema.models import Role, Team
 
 # How much an entry of each kind says "this is the role to ask". Owning a decision or answering
 # for a result is what staff mean by "who do I ask"; a step the role merely does counts less.
@@ -173,6 +175,7 @@ class Index:
         cards = {}
         for c in data["cards"]:
             cards[c["role"]] = Card(**{**c, "holders": tuple(Contact(**h) for h in c["holders"])})
+        # Kept as one text an entry: JSON reads strings faster than lists, and splitting is faster still.
         stems = [tuple(s.split()) for s in data["stems"]]
         return cls(cards, data["entries"], data["vocabulary"], stems, data["rarity"], data["spelled"])
 
@@ -256,6 +259,8 @@ def _role_entries(org: Org, role: Role, team: Team | None) -> list[Entry]:
 
 def _outcome_entries(org: Org) -> list[Entry]:
     """The promises a role is accountable for, and the steps it answers for or does."""
+    from charter.schema.models import outcome_steps
+
     entries: list[Entry] = []
     for outcome in org.outcomes.values():
         if outcome.accountable in org.roles:

@@ -34,7 +34,9 @@ def _fingerprint(org_dir: Path) -> str:
 
     digest = hashlib.sha256(f"{CACHE_VERSION} {__version__}".encode())
     found = []
-    for folder, _dirs, files in os.walk(org_dir):
+    root = os.path.join(org_dir, "")
+    for folder, _dirs, files in os.walk(root):
+        inside = folder[len(root) :]  # os.walk names folders under root: cut, not os.path.relpath (slow)
         for name in files:
             if name.endswith((".yaml", ".yml")):
                 path = os.path.join(folder, name)
@@ -42,7 +44,7 @@ def _fingerprint(org_dir: Path) -> str:
                     stat = os.stat(path)
                 except OSError:
                     continue
-                found.append(f"{os.path.relpath(path, org_dir)} {stat.st_size} {stat.st_mtime_ns}\n")
+                found.append(f"{os.path.join(inside, name)} {stat.st_size} {stat.st_mtime_ns}\n")
     digest.update("".join(sorted(found)).encode())
     return digest.hexdigest()
 
@@ -93,14 +95,15 @@ def load(org_dir: str, today: date) -> Loaded:
     (reading 5,000 roles again takes seconds; the kept index, a few milliseconds), else built
     from a validation and kept for the next question. A folder charter cannot write to still
     gets its answer, only slower."""
-    from charter.validate.check import validate
-
     folder = Path(org_dir)
     key = _fingerprint(folder)
     cache = _cache_file(folder)
     kept = _read(cache, key)
     if kept is not None:
         return kept
+    # Only now: the validator's imports (the models, pydantic) take longer than the kept index.
+    from charter.validate.check import validate
+
     result = validate(org_dir, today)
     if result.org is None:
         return Loaded(None, result.errors)

@@ -43,33 +43,43 @@ def meanings(typed: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _workplace() -> dict[str, frozenset[str]]:
-    """Each term of ``workplace.txt`` (its stems, common words kept: "out of date") → the terms
-    of its lines, as a charter would hold them (common words left out, as the index leaves them).
-    A term that loses words that way ("sign off" is "sign" in an index) is typed, never looked
-    for: "okay" must not find every "signed"."""
+def _lines() -> tuple[str, ...]:
+    text = resources.files("charter.ask").joinpath("workplace.txt").read_text(encoding="utf-8")
+    return tuple(line.casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1024)
+def _line(line: str) -> dict[str, frozenset[str]]:
+    """One line of ``workplace.txt``: each term (its stems, common words kept: "out of date") →
+    the line's terms as a charter would hold them (common words left out, as the index leaves
+    them). A term that loses words that way ("sign off" is "sign" in an index) is typed, never
+    looked for: "okay" must not find every "signed"."""
     from charter.ask.words import stem_phrase, whole_phrase
 
-    text = resources.files("charter.ask").joinpath("workplace.txt").read_text(encoding="utf-8")
-    found: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        terms = [term.strip() for term in line.split(",") if term.strip()]
-        typed = {whole_phrase(term) for term in terms} - {""}
-        held = {stem_phrase(term) for term in terms if stem_phrase(term) == whole_phrase(term)} - {""}
-        for key in typed:
-            found.setdefault(key, set()).update(held - {key})
-    return {key: frozenset(others) for key, others in found.items()}
+    terms = [term.strip() for term in line.split(",") if term.strip()]
+    typed = {whole_phrase(term) for term in terms} - {""}
+    held = frozenset({stem_phrase(term) for term in terms if stem_phrase(term) == whole_phrase(term)} - {""})
+    return {key: held - {key} for key in typed}
 
 
+def _candidates(typed: str) -> list[str]:
+    """The lines that may hold a typed stem: a stem is the start of its words, but for a letter
+    or two ("happi" for happy), so only the lines holding its first letters are stemmed."""
+    start = typed.split(" ")[0][:4]
+    return [line for line in _lines() if start in line]
+
+
+@lru_cache(maxsize=4096)
 def workplace(typed: str) -> tuple[str, ...]:
     """The words of working life a typed stem (or phrase of stems, common words kept) stands
     for: "okay" for approve, "out of date" for wrong, "PO" for purchase order
     (``workplace.txt`` beside this module)."""
-    return tuple(sorted(_workplace().get(typed, ())))
+    found: set[str] = set()
+    for line in _candidates(typed):
+        found |= _line(line).get(typed, frozenset())
+    return tuple(sorted(found))
 
 
 def known(typed: str) -> bool:
     """Whether a stem is an everyday word (then it is not taken for a misspelling)."""
-    return f"\n{typed}\t" in _text() or typed in _workplace()
+    return f"\n{typed}\t" in _text() or any(typed in _line(line) for line in _candidates(typed))

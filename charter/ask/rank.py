@@ -73,38 +73,44 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
     """The roles to ask, best first, each with why it matched."""
     asked = slots(index, question)
     per_role = _found(index, asked)
-    answers = []
+    scored = []
     for role, found in per_role.items():
+        score = SPREAD * sum(value for value, _m, _e in found.best.values()) + BEST * max(found.entries)[0]
+        if score >= MIN_SCORE:
+            scored.append((round(score, 3), role))
+    scored.sort(key=lambda s: (-s[0], index.cards[s[1]].title.casefold(), s[1]))
+    answers = []
+    for score, role in scored[:limit]:  # reasons only for the answers shown: thousands may match
+        found = per_role[role]
         found.entries.sort(key=lambda item: (-item[0], item[1]))
-        score = SPREAD * sum(value for value, _m, _e in found.best.values()) + BEST * found.entries[0][0]
-        if score < MIN_SCORE:
-            continue
         reasons = _reasons(index, found)
-        answers.append(Answer(index.cards[role], round(score, 3), reasons, _matched(index, found, reasons)))
-    answers.sort(key=lambda a: (-a.score, a.card.title.casefold(), a.card.role))
+        answers.append(Answer(index.cards[role], score, reasons, _matched(index, found, reasons)))
     nearest: tuple[str, ...] = ()
     if not answers:
         nearest = _nearest(index, question)
-    return Asked(question, tuple(answers[:limit]), nearest)
+    return Asked(question, tuple(answers), nearest)
 
 
 def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
     """For each role, the best entry for each word of the question, and each entry's score."""
-    single: dict[str, list[tuple[int, Meaning]]] = defaultdict(list)
-    phrases: list[tuple[int, Meaning]] = []
+    # Each meaning under the stem an entry must hold for it: a phrase's first ("purchas" of
+    # "purchas order"), whose other stems are checked only in the entries that hold that one.
+    wanted: dict[str, list[tuple[int, Meaning]]] = defaultdict(list)
     for position, slot in enumerate(asked):
         for meaning in slot.meanings:
-            if len(meaning.stems) == 1:
-                single[meaning.stems[0]].append((position, meaning))
-            else:
-                phrases.append((position, meaning))
-    wanted = set(single)
+            wanted[meaning.stems[0]].append((position, meaning))
+    keys = set(wanted)
     per_role: dict[str, _Found] = {}
     for number, stems in enumerate(index.stems):
-        hits = wanted.intersection(stems)
-        held = [(place, m) for stem in hits for place, m in single[stem]]
-        if phrases:
-            held += [(place, m) for place, m in phrases if set(m.stems).issubset(stems)]
+        hits = keys.intersection(stems)
+        if not hits:
+            continue
+        held = [
+            (place, m)
+            for stem in hits
+            for place, m in wanted[stem]
+            if len(m.stems) == 1 or set(m.stems).issubset(stems)
+        ]
         if not held:
             continue
         entry_role, weight = index.rows[number][0], WEIGHTS[index.rows[number][1]]
@@ -157,10 +163,16 @@ def _reasons(index: Index, found: _Found) -> tuple[Entry, ...]:
 
 def _matched(index: Index, found: _Found, reasons: tuple[Entry, ...]) -> tuple[Matched, ...]:
     """The words of the question that the reasons shown hold in other words, as they write them."""
-    shown = {index.entry(number): number for _score, number in found.entries if index.entry(number) in reasons}
+    numbers: dict[Entry, int] = {}
+    for _score, number in found.entries:
+        entry = index.entry(number)
+        if entry in reasons:
+            numbers.setdefault(entry, number)
+        if len(numbers) == len(reasons):
+            break
     out: dict[tuple[str, str], Matched] = {}
     for entry in reasons:
-        for meaning in found.meant.get(shown.get(entry, -1), ()):
+        for meaning in found.meant.get(numbers.get(entry, -1), ()):
             if meaning.how:
                 written = meaning.written or _written(entry, meaning.stems)
                 out.setdefault((meaning.typed, written), Matched(meaning.typed, written, meaning.how))

@@ -15,7 +15,6 @@ from charter.cli.options import TODAY_HELP, today
 from charter.core.problem import Severity
 from charter.core.suggest import hint_for
 from charter.report import problems as report
-from charter.validate import registry
 
 if TYPE_CHECKING:
     from charter.schema.schemes import Scheme
@@ -125,6 +124,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(_args: argparse.Namespace) -> int:
+    from charter.validate import registry
+
     rows = sorted(registry.rows())
     width = max(len(r[1]) for r in rows)
     for code, name, severity, mode, summary in rows:
@@ -133,6 +134,8 @@ def cmd_rules(_args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from charter.validate import registry
+
     from charter.report.examples import example, examples
 
     wanted: str = args.code

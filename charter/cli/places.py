@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from charter.core.suggest import did_you_mean
-from charter.load.discover import KIND_DIRS, ORGANISATION_FILE
+from charter.core.files import ORGANISATION_FILE
 
 
 class UsageError(Exception):
@@ -62,7 +62,13 @@ def is_organisation(path: Path) -> bool:
         names = {entry.name for entry in os.scandir(path) if not entry.name.startswith(".")}
     except OSError as exc:
         raise UsageError(f"cannot read the folder '{path}': {exc.strerror}") from None
-    return not names or ORGANISATION_FILE in names or not names.isdisjoint(KIND_DIRS)
+    if not names or ORGANISATION_FILE in names:
+        return True
+    # Only here is the kinds' table needed: importing it brings the models (a fifth of a second
+    # that `charter ask` with its index kept would spend for nothing).
+    from charter.load.discover import KIND_DIRS
+
+    return not names.isdisjoint(KIND_DIRS)
 
 
 SEARCH_DEPTH = 2  # organisation folders are looked for this many levels down, no deeper

@@ -13,6 +13,9 @@ import os
 import stat
 from io import BufferedReader
 
+# The one file an organisation folder must hold; the command line knows a folder by it.
+ORGANISATION_FILE = "organisation.yaml"
+
 
 class NotAFile(Exception):
     """The path names something other than a regular file: ``kind`` says what, in words."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from charter.core.codes import CodeId
+from charter.core.files import ORGANISATION_FILE
 from charter.core.problem import Problem, shown_path
 from charter.core.suggest import did_you_mean
 from charter.load.issue import FileIssue
@@ -25,7 +26,6 @@ from charter.load.yamlfile import MAX_FILE_BYTES, Misread, decode, parse
 from charter.schema.kinds import BY_FOLDER
 from charter.schema.types import id_problem
 
-ORGANISATION_FILE = "organisation.yaml"
 
 # folder → kind of entity each of its files holds (the one table of kinds says)
 KIND_DIRS = BY_FOLDER

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from charter.load.yamlfile import FORBIDDEN
 
 WIDTH = 100  # characters of a long line shown around the column
 _TOKEN = re.compile(r"[^\s,\]}]+")
@@ -50,5 +49,7 @@ class Excerpts:
 def _visible(text: str) -> str:
     """A line safe to print: a tab as one arrow (so the caret stays under its column), and any
     control, bidirectional or invisible character as a replacement mark, never raw."""
+    from charter.load.yamlfile import FORBIDDEN  # here: the loader's imports are not a report's
+
     text = text.rstrip("\r").replace("\t", "→")
     return FORBIDDEN.sub("\ufffd", text)
