@@ -65,7 +65,7 @@ def _line(line: str) -> dict[str, frozenset[str]]:
 def _candidates(typed: str) -> list[str]:
     """The lines that may hold a typed stem: a stem is the start of its words, but for a letter
     or two ("happi" for happy), so only the lines holding its first letters are stemmed."""
-    start = typed.split(" ")[0][:4]
+    start = typed.split(" ", maxsplit=1)[0][:4]
     return [line for line in _lines() if start in line]
 
 

@@ -134,9 +134,8 @@ def cmd_rules(_args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from charter.validate import registry
-
     from charter.report.examples import example, examples
+    from charter.validate import registry
 
     wanted: str = args.code
     entry = registry.find(wanted)

@@ -11,8 +11,8 @@ import errno
 import os
 from pathlib import Path
 
-from charter.core.suggest import did_you_mean
 from charter.core.files import ORGANISATION_FILE
+from charter.core.suggest import did_you_mean
 
 
 class UsageError(Exception):

@@ -26,7 +26,6 @@ from charter.load.yamlfile import MAX_FILE_BYTES, Misread, decode, parse
 from charter.schema.kinds import BY_FOLDER
 from charter.schema.types import id_problem
 
-
 # folder → kind of entity each of its files holds (the one table of kinds says)
 KIND_DIRS = BY_FOLDER
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-
 WIDTH = 100  # characters of a long line shown around the column
 _TOKEN = re.compile(r"[^\s,\]}]+")
 
