@@ -72,7 +72,8 @@ def test_names_beside_a_title_are_checked_too(minimal: OrgDir) -> None:
     minimal.replace(
         "roles/agent.yaml",
         "title: Service Desk Agent\n",
-        "title: Service Desk Agent\nalso_known_as: [service desk agents, phone agent, Phone Agents, of the, first line]\n",
+        "title: Service Desk Agent\n"
+        "also_known_as: [service desk agents, phone agent, Phone Agents, of the, first line]\n",
     )
     minimal.replace("teams/service.yaml", "\nname: ", "\nalso_known_as: [helpdesk, the helpdesk]\nname: ")
     found = {(p.path, p.key_path): p.message for p in minimal.problems("CH024")}
