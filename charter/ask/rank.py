@@ -113,7 +113,8 @@ def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
         ]
         if not held:
             continue
-        entry_role, weight = index.rows[number][0], WEIGHTS[index.rows[number][1]]
+        entry_role, kind = index.role_and_kind(number)
+        weight = WEIGHTS[kind]
         values = _values(index, weight, held)
         found = per_role.setdefault(entry_role, _Found({}, [], {}))
         found.meant[number] = [meaning for _value, meaning in values.values()]
