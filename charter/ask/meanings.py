@@ -24,11 +24,8 @@ class Meaning:
     factor: float  # how much it counts against the word itself
     how: str  # "" for the word itself; else what it is to the typed word, in words
     typed: str  # the question's word (or words) as typed
+    typed_stem: str  # and as stems
     written: str = ""  # the charter's word when known here (a misspelling's correction)
-
-    @property
-    def typed_stem(self) -> str:
-        return " ".join(w.stem for w in tokens(self.typed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +61,7 @@ def _runs(said: list[Word]) -> list[list[Word]]:
 
 
 def _meanings(index: Index, typed: str, stem: str, word: Word) -> list[Meaning]:
-    own = [Meaning((stem,), 1.0, "", typed)] if stem in index.rarity else []
+    own = [Meaning((stem,), 1.0, "", typed, stem)] if stem in index.rarity else []
     named = _named(index, stem, typed)
     everyday = _everyday(index, stem, typed)
     if own or named or lexicon.known(stem) or len(word.written) < MIN_TYPO_LENGTH:
@@ -83,7 +80,7 @@ def _named(index: Index, key: str, typed: str) -> list[Meaning]:
     found = []
     for meant in index.vocabulary.get(key, ()):
         if stems := _usable(index, meant):
-            found.append(Meaning(stems, ORGANISATION, "the organisation's word", typed))
+            found.append(Meaning(stems, ORGANISATION, "the organisation's word", typed, key))
     return found
 
 
@@ -96,7 +93,7 @@ def _workplace(index: Index, key: str, typed: str) -> list[Meaning]:
     found = []
     for meant in lexicon.workplace(key):
         if stems := _usable(index, meant):
-            found.append(Meaning(stems, WORKPLACE, "a word at work for it", typed))
+            found.append(Meaning(stems, WORKPLACE, "a word at work for it", typed, key))
     return found
 
 
@@ -105,7 +102,7 @@ def _lexicon(index: Index, key: str, typed: str) -> list[Meaning]:
     for meant, kind in lexicon.meanings(key):
         if stems := _usable(index, meant):
             factor, how = lexicon.KINDS[kind]
-            found.append(Meaning(stems, factor, how, typed))
+            found.append(Meaning(stems, factor, how, typed, key))
     return found
 
 
@@ -122,5 +119,7 @@ def _misspelt(index: Index, word: Word) -> list[Meaning]:
     ):
         if len(written) >= MIN_TYPO_LENGTH:
             factor = SPELLING if distance == 1 else SPELLING * 0.9
-            found.append(Meaning((index.spelled[written],), factor, "a misspelling", word.written, written))
+            found.append(
+                Meaning((index.spelled[written],), factor, "a misspelling", word.written, word.stem, written)
+            )
     return found
