@@ -14,7 +14,7 @@ from charter.ask.words import Word, tokens
 
 WORKPLACE = 0.7  # words of working life that stand for one another
 SPELLING = 0.8
-PHRASE = 4  # the longest phrase the vocabularies are looked up for ("left the company")
+PHRASE = 4  # the longest phrase the vocabularies are looked up for ("threatening to leave")
 MIN_TYPO_LENGTH = 4  # shorter words are too often another word one letter away
 
 
@@ -37,27 +37,40 @@ class Slot:
 
 
 def slots(index: Index, question: str) -> list[Slot]:
-    """Each word of the question with what it may mean in this index; phrases of two words that
-    the vocabularies know as one ("purchase order" for "PO") are slots of their own."""
-    said = tokens(question)
-    words = list({w.stem: w for w in said}.values())
-    found = [Slot(w.written, tuple(_meanings(index, w.written, w.stem, w))) for w in words]
-    for run in _runs(said):
-        key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
-        phrase = [*_named(index, key, typed), *_lexicon(index, key, typed)]
-        if phrase:
-            found.append(Slot(typed, tuple(phrase)))
-    # The phrases of working life are looked up with their common words ("out of date").
-    for run in _runs(tokens(question, every=True)):
-        key, typed = " ".join(w.stem for w in run), " ".join(w.written for w in run)
-        if " " in key and (phrase := _workplace(index, key, typed)):
-            found.append(Slot(typed, tuple(phrase)))
+    """Each word of the question with what it may mean in this index. A phrase the vocabularies
+    know as one ("turning down" for declining, "final say" for deciding, "purchase order" for PO)
+    is one slot, longest first, and its words are not also read one by one: "down" in "turning
+    down" is no outage."""
+    every = tokens(question, every=True)
+    taken = [False] * len(every)
+    found = []
+    for length in range(PHRASE, 1, -1):
+        for at in range(len(every) - length + 1):
+            run = every[at : at + length]
+            if any(taken[at : at + length]):
+                continue
+            if phrase := _phrase(index, run):
+                found.append(phrase)
+                taken[at : at + length] = [True] * length
+    seen: set[str] = set()
+    for word, used in zip(every, taken, strict=True):
+        if not (used or word.common or word.stem in seen):
+            seen.add(word.stem)
+            found.append(Slot(word.written, tuple(_meanings(index, word.written, word.stem, word))))
     return found
 
 
-def _runs(said: list[Word]) -> list[list[Word]]:
-    """Every run of two to PHRASE words."""
-    return [said[at : at + n] for n in range(2, PHRASE + 1) for at in range(len(said) - n + 1)]
+def _phrase(index: Index, run: list[Word]) -> Slot | None:
+    """The slot of a run of words that a vocabulary knows as one, or None."""
+    said = [w for w in run if not w.common]
+    key, typed = " ".join(w.stem for w in said), " ".join(w.written for w in run)
+    meanings = [*_named(index, key, typed), *_lexicon(index, key, typed)] if len(said) > 1 else []
+    meanings += _workplace(index, " ".join(w.stem for w in run), typed)
+    if not meanings:
+        return None
+    if stems := _usable(index, key):  # the phrase as written counts too, as itself
+        meanings.insert(0, Meaning(stems, 1.0, "", typed, key))
+    return Slot(typed, tuple(meanings))
 
 
 def _meanings(index: Index, typed: str, stem: str, word: Word) -> list[Meaning]:
@@ -119,7 +132,5 @@ def _misspelt(index: Index, word: Word) -> list[Meaning]:
     ):
         if len(written) >= MIN_TYPO_LENGTH:
             factor = SPELLING if distance == 1 else SPELLING * 0.9
-            found.append(
-                Meaning((index.spelled[written],), factor, "a misspelling", word.written, word.stem, written)
-            )
+            found.append(Meaning((index.spelled[written],), factor, "a misspelling", word.written, word.stem, written))
     return found

@@ -44,6 +44,7 @@ def stem(word: str) -> str:
 class Word:
     written: str  # as the text has it, folded to lower case: "laptops"
     stem: str  # "laptop"
+    common: bool = False  # a common word, kept only when every word is asked for
 
 
 def _abbreviation(word: str, shouting: bool) -> bool:
@@ -64,9 +65,10 @@ def tokens(text: str, *, every: bool = False) -> list[Word]:
             folded = word.casefold()
             if len(folded) == 1 and not folded.isdigit():
                 continue  # "who's": the s says nothing
-            if not every and folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting):
+            common = folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting)
+            if common and not every:
                 continue
-            found.append(Word(folded, stem(folded)))
+            found.append(Word(folded, stem(folded), common))
     return found
 
 

@@ -31,10 +31,10 @@ CLAIMS = ROOT / "tests" / "fixtures" / "claims" / "org"
 
 # (corpus, organisation, at least this many first, at least this many in the first three)
 RECORDED = [
-    ("tests/heldout/ask/heldout.yaml", EXAMPLE, 79, 99),
-    ("tests/heldout/ask/tuning.yaml", EXAMPLE, 48, 58),
-    ("tests/ask_questions.yaml", EXAMPLE, 12, 14),
-    ("tests/fixtures/claims/questions.yaml", CLAIMS, 32, 40),
+    ("tests/heldout/ask/heldout.yaml", EXAMPLE, 79, 97),
+    ("tests/heldout/ask/tuning.yaml", EXAMPLE, 48, 56),
+    ("tests/ask_questions.yaml", EXAMPLE, 11, 14),
+    ("tests/fixtures/claims/questions.yaml", CLAIMS, 34, 40),
 ]
 
 
