@@ -262,7 +262,7 @@ _WORDINGS: dict[str, Callable[[ErrorDetails], Wording]] = {
 
 def _type_hint(kind: str, value: Any, key: str | int) -> str:
     if kind in ("list_type", "tuple_type") and isinstance(value, str):
-        return f"write it as a list: {key}: {_as_list(value)}"
+        return f"write it as a list: {key}: {_as_list(value, names=key in NAME_LISTS)}"
     if kind == "string_type" and isinstance(value, list):
         return "give a single value, not a list"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -270,16 +270,22 @@ def _type_hint(kind: str, value: Any, key: str | int) -> str:
     return ""
 
 
-def _as_list(value: str) -> str:
+# Lists of short names, never of sentences: "AE, sales rep" is two names, as ids are two ids.
+NAME_LISTS = frozenset(("also_known_as",))
+
+
+def _as_list(value: str, *, names: bool = False) -> str:
     """``value`` as the flow list the manager meant: ids separated by commas (``ana, bo``) as
-    those ids; any other text as one item, quoted, so that a comma inside it ("up to £5,000")
-    never splits it in two."""
+    those ids, and names (``also_known_as: AE, sales rep``) as those names; any other text as one
+    item, quoted, so that a comma inside it ("up to £5,000") never splits it in two."""
     from charter.author.templates import quoted
     from charter.schema.types import ID_RE
 
     items = [part.strip() for part in value.split(",")]
     if len(items) > 1 and all(ID_RE.match(item) for item in items):
         return f"[{', '.join(items)}]"
+    if names and len(items) > 1 and all(items):
+        return f"[{', '.join(quoted(item) for item in items)}]"
     return f"[{quoted(value.strip())}]"
 
 

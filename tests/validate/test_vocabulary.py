@@ -99,3 +99,15 @@ def test_words_that_help_are_never_reported(minimal: OrgDir) -> None:
         "roles/agent.yaml", "title: Service Desk Agent\n", "title: Service Desk Agent\nalso_known_as: [1st line, CSR]\n"
     )
     assert minimal.problems("CH024") == []
+
+
+def test_names_written_as_text_get_a_hint_that_lists_them(minimal: OrgDir) -> None:
+    """``also_known_as: AE, sales rep`` is two names, so the hint lists two (a sentence in
+    ``owns:`` stays one item: its commas are part of it)."""
+    minimal.replace(
+        "roles/agent.yaml", "title: Service Desk Agent\n", "title: Service Desk Agent\nalso_known_as: AE, sales rep\n"
+    )
+    (problem,) = minimal.problems("CH022")
+    assert problem.hint == 'write it as a list: also_known_as: ["AE", "sales rep"]'
+    minimal.replace("roles/agent.yaml", "also_known_as: AE, sales rep\n", 'also_known_as: ["AE", "sales rep"]\n')
+    assert minimal.codes() == []
