@@ -12,12 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.browser.test_reader import QUESTIONS
 from tests.conftest import ROOT, TODAY, OrgDir, run_charter
-
-HELD_OUT = yaml.safe_load((ROOT / "tests" / "ask_questions.yaml").read_text())
 
 
 def asked(*words: str, org: Path = ROOT / "org") -> tuple[int, dict[str, object]]:
@@ -35,21 +32,6 @@ def test_the_readers_questions_put_the_right_role_first(question: str, role: str
     first = answers[0]
     assert (first["role"], first["title"]) == (role, title)
     assert first["why"], "every answer says why it matched"
-
-
-def test_held_out_questions_are_measured() -> None:
-    """Questions written by someone who had not seen the ranking, in other words than the
-    YAML's. Lexical matching cannot know that "10% off" is a discount: this records how many
-    land first or in the first three, so that a change that loses some shows."""
-    first = top3 = 0
-    for case in HELD_OUT:
-        _code, found = asked(case["question"], "--limit", "3")
-        roles = [a["role"] for a in found["answers"]]  # type: ignore[attr-defined]
-        good = {case["role"], *(case.get("also") or [])}
-        first += bool(roles) and roles[0] in good
-        top3 += bool(good & set(roles))
-    assert first >= 11, (first, top3)
-    assert top3 >= 14, (first, top3)
 
 
 def test_an_answer_carries_people_contacts_channel_and_reasons() -> None:
