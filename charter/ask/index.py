@@ -1,19 +1,17 @@
 """Who do I ask about …: one index of what every role owns, answers for, works on with others
-(when, and when not), and is accountable for, and the roles it ranks first for a question typed
-in staff's own words.
+(when, and when not), is accountable for, and is also known as, and the organisation's own
+words (its vocabulary).
 
-One implementation, several faces: ``charter ask``, the MCP server's ``ask`` tool, the JSON API
-of the site, and the site's "Who do I ask about…" page (its subjects come from here, and its
-filter ranks with the words and weights computed here).
+One index, several faces: ``charter ask``, the MCP server's ``ask`` tool, the JSON API of the
+site, and the site's "Who do I ask about…" page (its subjects come from here, and its filter
+ranks with the words and weights computed here). How a question is read is in
+:mod:`charter.ask.words` and :mod:`charter.ask.meanings`; how roles are ranked for it, in
+:mod:`charter.ask.rank`.
 
-Ranking: each role is a small document of entries (an owned decision, an accountability, a
-collaboration…), each of a kind with a weight. Questions and entries are cut into words, common
-words dropped and the rest stemmed (Snowball's English stemmer, so "approves" finds
-"Approving"). A role scores, for each word of the question, the word's rarity across roles
-(inverse document frequency) times the weight of its best entry holding the word, plus half the
-score of its best entry, which counts how much of the question it holds and how focused it is:
-"post-incident report" ranks the role that owns "Writing post-incident reports" above the one
-that answers for "Post-incident reports sent within 5 working days".
+Each role is a small document of entries (an owned decision, an accountability, a
+collaboration…), each of a kind with a weight: owning a decision says "ask me" more than doing
+a step. An entry's words are kept as stems (Snowball's English stemmer, so "approves" finds
+"Approving"), with their rarity across roles.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
 """The roles to ask first for a question typed in staff's own words, and why.
 
 Each word of the question is looked for in the charters as written and, for less, in what it
-may mean there (:mod:`charter.ask.meanings`): the organisation's own vocabulary, everyday
-synonyms and related words, and the charter's word it is a misspelling of. A role scores, for
-each word of the question, the best of its entries holding the word or a meaning of it: the
-entry's weight (owning a decision says more than being in a team) times the rarity of the word
-across roles (inverse document frequency) times how close the meaning is. Half the score of its
-best entry is added, which counts how much of the question one entry holds and how focused it
-is: "post-incident report" ranks the role that owns "Writing post-incident reports" above the
-one that answers for "Post-incident reports sent within 5 working days".
+may mean there (:mod:`charter.ask.meanings`): the organisation's own vocabulary, words of
+working life, everyday synonyms and related words, and the charter's word it is a misspelling
+of. An entry gives each word of the question it holds (one of its own words answering one of
+the question's) its weight (owning a decision says more than being in a team) times the rarity
+of the word across roles (inverse document frequency) times how close the meaning is, never
+more than the typed word itself would. A role scores its best entry's sum, scaled by how
+focused the entry is, and a little of its best entry for each word: "post-incident report"
+ranks the role that owns "Writing post-incident reports" above the one that answers for
+"Post-incident reports sent within 5 working days".
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from charter.ask.meanings import Meaning, Slot, slots
 from charter.ask.words import STOP, tokens
 
 MIN_SCORE = 0.5
+# A role's score: its best entry whole (how much of the question one entry holds, and how
+# focused it is), and a little of the best entry for each word of the question (SPREAD).
 SPREAD = 0.3
 BEST = 1.0
 REASONS = 3
