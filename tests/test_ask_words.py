@@ -21,6 +21,7 @@ from charter.ask.words import stem_phrase, tokens, whole_phrase
         ("who fixes it", "fix"),  # the pronoun is not
         ("WHO FIXES IT", "fix"),  # shouted words are not abbreviations
         ("IT", "it"),  # one word in capitals is
+        ("who do I ask about PAYE", "paye"),  # an abbreviation is not stemmed: PAYE is no form of "pay"
         ("R&D and the P&L", "r&d p&l"),
         ("who's on the on-call rota", "on call rota"),  # a hyphenated name keeps its common words
         ("can I give a prospect 10% off", "give prospect discount"),  # "10% off" is a discount
@@ -44,6 +45,7 @@ def test_the_workplace_words_join_both_ways_and_never_through_a_lost_word() -> N
     # "sign off" loses "off" in an index ("sign"): typed "okay" must not find every "signed".
     assert "sign" not in lexicon.workplace("okay")
     assert lexicon.workplace("new") == ()  # "what's new" is no key for "new" alone
+    assert "4" not in lexicon.workplace("paye")  # "W-4" is no "4" to look for
 
 
 def test_the_lexicon_gives_everyday_words_by_kind() -> None:

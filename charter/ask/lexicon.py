@@ -43,9 +43,11 @@ def meanings(typed: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _lines() -> tuple[str, ...]:
+def _lines() -> tuple[tuple[str, str], ...]:
+    """Each line of ``workplace.txt``, in lower case (to find it by) and as written (its
+    abbreviations in capitals, read as abbreviations)."""
     text = resources.files("charter.ask").joinpath("workplace.txt").read_text(encoding="utf-8")
-    return tuple(line.casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple((line.casefold(), line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1024)
@@ -58,15 +60,16 @@ def _line(line: str) -> dict[str, frozenset[str]]:
 
     terms = [term.strip() for term in line.split(",") if term.strip()]
     typed = {whole_phrase(term) for term in terms} - {""}
-    held = frozenset({stem_phrase(term) for term in terms if stem_phrase(term) == whole_phrase(term)} - {""})
-    return {key: held - {key} for key in typed}
+    # Numbers alone ("W-4" is "4" once its letter is gone) say nothing to look for.
+    held = {stem_phrase(t) for t in terms if stem_phrase(t) == whole_phrase(t) and not stem_phrase(t).isdigit()}
+    return {key: frozenset(held - {key, ""}) for key in typed}
 
 
 def _candidates(typed: str) -> list[str]:
     """The lines that may hold a typed stem: a stem is the start of its words, but for a letter
     or two ("happi" for happy), so only the lines holding its first letters are stemmed."""
     start = typed.split(" ", maxsplit=1)[0][:4]
-    return [line for line in _lines() if start in line]
+    return [line for folded, line in _lines() if start in folded]
 
 
 @lru_cache(maxsize=4096)

@@ -65,10 +65,12 @@ def tokens(text: str, *, every: bool = False) -> list[Word]:
             folded = word.casefold()
             if len(folded) == 1 and not folded.isdigit():
                 continue  # "who's": the s says nothing
-            common = folded in STOP and len(parts) == 1 and not _abbreviation(word, shouting)
+            abbreviation = _abbreviation(word, shouting)
+            common = folded in STOP and len(parts) == 1 and not abbreviation
             if common and not every:
                 continue
-            found.append(Word(folded, stem(folded), common))
+            # An abbreviation is not stemmed: "PAYE" is no form of "pay".
+            found.append(Word(folded, folded if abbreviation else stem(folded), common))
     return found
 
 
