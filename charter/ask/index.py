@@ -143,6 +143,17 @@ class Index:
     def entries(self) -> list[Entry]:
         return [Entry(*row.split(SEPARATOR)) for row in self.rows]
 
+    @functools.cached_property
+    def weights(self) -> dict[str, dict[str, float]]:
+        """Each role's stems with the best weight of an entry holding them: the site's filter
+        ranks and finds with them (:func:`all_terms`, :func:`named_terms`)."""
+        best: dict[str, dict[str, float]] = defaultdict(dict)
+        for entry, stems in zip(self.entries, self.stems, strict=True):
+            mine = best[entry.role]
+            for stem in stems:
+                mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
+        return dict(best)
+
     def entry(self, number: int) -> Entry:
         return Entry(*self.rows[number].split(SEPARATOR))
 
@@ -304,7 +315,7 @@ def all_terms(index: Index) -> dict[str, str]:
     """Each role's stems with their best weight, for the site's filter to rank with, as the
     ranking here does: 'approv:3 discount:3 …'. The organisation's own words for what a role's
     charter says are among them, for a little less ("ap" beside "account payabl")."""
-    best = _best_weights(index)
+    best = {role: dict(found) for role, found in index.weights.items()}
     for role, named in named_terms(index).items():
         for stem, weight in named.items():
             best[role][stem] = max(best[role].get(stem, 0.0), weight)
@@ -316,7 +327,7 @@ def named_terms(index: Index) -> dict[str, dict[str, float]]:
     ("ap" where it says "accounts payable"), with their weights: the site's filter finds a role
     by them though its card does not show them."""
     found: dict[str, dict[str, float]] = {}
-    for role, mine in _best_weights(index).items():
+    for role, mine in index.weights.items():
         held = set(mine)
         named: dict[str, float] = {}
         for key, meant in index.vocabulary.items():
@@ -328,12 +339,3 @@ def named_terms(index: Index) -> dict[str, dict[str, float]]:
                         named[stem] = max(named.get(stem, 0.0), weight)
         found[role] = named
     return found
-
-
-def _best_weights(index: Index) -> dict[str, dict[str, float]]:
-    best: dict[str, dict[str, float]] = defaultdict(dict)
-    for entry, stems in zip(index.entries, index.stems, strict=True):
-        mine = best[entry.role]
-        for stem in stems:
-            mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
-    return best

@@ -67,9 +67,8 @@ class Asked:
 class _Found:
     """What one role's entries hold of the question."""
 
-    best: dict[int, tuple[float, Meaning, int]]  # slot → its best value, meaning and entry
-    entries: list[tuple[float, int]]  # each entry's own score, and its number
-    meant: dict[int, list[Meaning]]  # each entry's meanings of the question's words, by entry number
+    best: dict[int, float]  # slot → the best value an entry gives it
+    entries: list[tuple[float, int, tuple[Meaning, ...]]]  # each entry's score, number, and meanings used
 
 
 def ask(index: Index, question: str, limit: int = 5) -> Asked:
@@ -78,7 +77,7 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
     per_role = _found(index, asked)
     scored = []
     for role, found in per_role.items():
-        score = SPREAD * sum(value for value, _m, _e in found.best.values()) + BEST * max(found.entries)[0]
+        score = SPREAD * sum(found.best.values()) + BEST * max(entry[0] for entry in found.entries)
         if score >= MIN_SCORE:
             scored.append((round(score, 3), role))
     scored.sort(key=lambda s: (-s[0], index.cards[s[1]].title.casefold(), s[1]))
@@ -87,7 +86,8 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         found = per_role[role]
         found.entries.sort(key=lambda item: (-item[0], item[1]))
         reasons = _reasons(index, found)
-        answers.append(Answer(index.cards[role], score, reasons, _matched(index, found, reasons)))
+        shown = tuple(entry for entry, _meanings in reasons)
+        answers.append(Answer(index.cards[role], score, shown, _matched(reasons)))
     nearest: tuple[str, ...] = ()
     if not answers:
         nearest = _nearest(index, question)
@@ -119,15 +119,14 @@ def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
         entry_role, kind = index.role_and_kind(number)
         weight = WEIGHTS[kind]
         values = _values(index, weight, held)
-        found = per_role.setdefault(entry_role, _Found({}, [], {}))
-        found.meant[number] = [meaning for _value, meaning in values.values()]
-        for place, (value, meaning) in values.items():
-            if place not in found.best or value > found.best[place][0]:
-                found.best[place] = (value, meaning, number)
+        found = per_role.setdefault(entry_role, _Found({}, []))
+        for place, (value, _meaning) in values.items():
+            found.best[place] = max(value, found.best.get(place, 0.0))
         # A focused entry ("Writing post-incident reports") says more than a long one that
         # mentions the same words in passing.
         focus = math.sqrt(len(values) / len(set(stems)))
-        found.entries.append((focus * sum(v for v, _m in values.values()), number))
+        meanings = tuple(meaning for _value, meaning in values.values())
+        found.entries.append((focus * sum(v for v, _m in values.values()), number, meanings))
     return per_role
 
 
@@ -153,30 +152,24 @@ def _values(index: Index, weight: float, held: list[tuple[int, Meaning]]) -> dic
     return values
 
 
-def _reasons(index: Index, found: _Found) -> tuple[Entry, ...]:
-    """The role's best entries, each said once: two entries can say the same (a collaboration
-    both roles wrote down, a step of the same name in two outcomes)."""
-    reasons: dict[str, Entry] = {}
-    for _score, number in found.entries:
+def _reasons(index: Index, found: _Found) -> list[tuple[Entry, tuple[Meaning, ...]]]:
+    """The role's best entries, each said once (two entries can say the same: a collaboration
+    both roles wrote down, a step of the same name in two outcomes), with the meanings of the
+    question's words each holds."""
+    reasons: dict[str, tuple[Entry, tuple[Meaning, ...]]] = {}
+    for _score, number, meanings in found.entries:
         entry = index.entry(number)
-        reasons.setdefault(entry.said(index), entry)
+        reasons.setdefault(entry.said(index), (entry, meanings))
         if len(reasons) == REASONS:
             break
-    return tuple(reasons.values())
+    return list(reasons.values())
 
 
-def _matched(index: Index, found: _Found, reasons: tuple[Entry, ...]) -> tuple[Matched, ...]:
+def _matched(reasons: list[tuple[Entry, tuple[Meaning, ...]]]) -> tuple[Matched, ...]:
     """The words of the question that the reasons shown hold in other words, as they write them."""
-    numbers: dict[Entry, int] = {}
-    for _score, number in found.entries:
-        entry = index.entry(number)
-        if entry in reasons:
-            numbers.setdefault(entry, number)
-        if len(numbers) == len(reasons):
-            break
     out: dict[tuple[str, str], Matched] = {}
-    for entry in reasons:
-        for meaning in found.meant.get(numbers.get(entry, -1), ()):
+    for entry, meanings in reasons:
+        for meaning in meanings:
             if meaning.how:
                 written = meaning.written or _written(entry, meaning.stems)
                 out.setdefault((meaning.typed, written), Matched(meaning.typed, written, meaning.how))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from charter.ask.words import stem_phrase
 from charter.core.codes import CodeId
 from charter.core.problem import Problem
-from charter.model.graph import Record
+from charter.model.graph import Record, touches
 from charter.validate.located import KeyPath, coded
 
 NAMED = {"team": "name", "role": "title", "outcome": "name"}  # what also_known_as is beside
@@ -36,6 +36,8 @@ def _vocabulary(record: Record) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for word, others in words.items():
         at: KeyPath = ("vocabulary", word)
+        if _unsure(record, at):
+            continue
         key = stem_phrase(word)
         if not key:
             yield _said(record, at, _COMMON.format(word), "write the word staff use", at_key=True)
@@ -77,6 +79,8 @@ def _listed(
     taken: dict[str, str] = {}
     for number, item in enumerate(items):
         place = at if single else (*at, number)
+        if _unsure(record, place):
+            continue
         key = stem_phrase(item)
         if not key:
             yield _said(record, place, _COMMON.format(item), "write the word staff use, or remove it")
@@ -88,6 +92,12 @@ def _listed(
             yield _said(record, place, f"'{item}' is given {said}{' ' + where if where else ''}", "remove one")
         else:
             taken[key] = item
+
+
+def _unsure(record: Record, at: KeyPath) -> bool:
+    """Whether a value there did not fit its model (its error is said already, and what stands
+    in for it is no word of the manager's)."""
+    return any(touches(path, at) for path in record.left_out)
 
 
 def _said(record: Record, at: KeyPath, message: str, hint: str, *, at_key: bool = False) -> Problem:

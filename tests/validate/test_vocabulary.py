@@ -111,3 +111,14 @@ def test_names_written_as_text_get_a_hint_that_lists_them(minimal: OrgDir) -> No
     assert problem.hint == 'write it as a list: also_known_as: ["AE", "sales rep"]'
     minimal.replace("roles/agent.yaml", "also_known_as: AE, sales rep\n", 'also_known_as: ["AE", "sales rep"]\n')
     assert minimal.codes() == []
+
+
+def test_a_value_that_does_not_fit_is_said_once(minimal: OrgDir) -> None:
+    """A list inside a list is a wrong type (CH022); what stands in for it is no word of the
+    manager's, so it is not also "only common words" (CH024). Other lines are still checked."""
+    minimal.write(
+        "organisation.yaml",
+        minimal.read("organisation.yaml") + "vocabulary:\n  PO: [purchase order, [nested]]\n  rota: [shifts, the]\n",
+    )
+    found = [(p.code, p.key_path) for p in minimal.validate().problems]
+    assert found == [("CH022", "vocabulary.PO[1]"), ("CH024", "vocabulary.rota[1]")]
