@@ -185,3 +185,13 @@ def test_everyday_words_are_matched_for_less_and_said(minimal: OrgDir) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("1. Service Desk Agent (agent)")
     assert '"laptops" for "computer" (' in done.stdout.splitlines()[-1]
+
+
+def test_a_sum_finds_the_limit_it_falls_within_and_says_so(minimal: OrgDir) -> None:
+    minimal.replace("roles/agent.yaml", "  - Logging every call", "  - Logging every call\n  - Refunds up to £500")
+    minimal.replace("roles/service-lead.yaml", "  - The service desk rota", "  - The service desk rota\n  - Refunds over £500")
+    for sum_, role in (("£300", "Service Desk Agent (agent)"), ("£2k", "Service Lead (service-lead)")):
+        done = run_charter("ask", "who", "refunds", sum_, "--org", str(minimal.path), "--limit", "1")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"1. {role}"), done.stdout
+        assert f'for "{sum_}" (a limit it is within)' in done.stdout

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from charter.ask import lexicon, make_lexicon
-from charter.ask.words import stem_phrase, tokens, whole_phrase
+from charter.ask import amounts, lexicon, make_lexicon
+from charter.ask.words import LIGHT, inflected, stem_phrase, tokens, whole_phrase
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,60 @@ def test_the_lexicon_is_made_from_first_senses_of_common_words(tmp_path: Path) -
     assert once == make_lexicon.written(found, "test")  # the same file every time
     lines = gzip.GzipFile(fileobj=io.BytesIO(once)).read().decode().splitlines()
     assert "okay\ts:approv" in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Approving discounts within the price list's bands, up to 15%", ["§%<=15"]),
+        ("A deal needs a discount above 15%", ["§%>15"]),
+        ("any deal over £60,000 a year", ["§£>60000"]),
+        ("Authorising settlements between £15,000 and £100,000", ["§£15000..100000"]),
+        ("reserves of $100,000 or more", ["§$>=100000"]),
+        ("Platform availability of 99.9% each month", ["§%=99.9"]),  # an amount with no limit is itself
+        ("within 15 minutes, more than 10 cases", []),  # a count of anything is no sum
+    ],
+)
+def test_the_limits_a_charter_sets_are_words_of_their_own(text: str, found: list[str]) -> None:
+    assert amounts.limits(text) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "limit", "within"),
+    [
+        ("a £40k settlement", "§£15000..100000", True),
+        ("a £40k settlement", "§£>50000", False),
+        ("a 40k deal", "§€>=30000", True),  # typed without its sign: any currency
+        ("a 40k deal", "§%<=50", False),  # but never a share
+        ("12% off list price", "§%<=15", True),
+        ("a 20% discount", "§%<=15", False),
+        ("a 20% discount", "§%>15", True),
+        ("15 per cent", "§%>15", False),  # "above 15%" leaves 15% out; "up to" keeps it
+        ("£1.5m claim", "§£>=1000000", True),
+        ("the 99.9% uptime", "§%=99.9", True),
+    ],
+)
+def test_an_amount_asked_falls_within_a_limit_or_not(question: str, limit: str, within: bool) -> None:
+    (amount,) = amounts.asked(question)
+    assert amounts.holds(limit, amount) is within
+
+
+def test_a_question_leaves_its_amounts_to_the_limits_and_keeps_its_discount() -> None:
+    assert tokens(amounts.without("who signs off a £40k settlement"))[-1].stem == "settlement"
+    assert "15" not in {w.stem for w in tokens(amounts.without("a 15% discount"))}
+    assert [w.stem for w in tokens(amounts.without("can I give 10% off"))] == ["give", "discount"]
+    assert amounts.said("§£15000..100000") == "between £15,000 and £100,000"
+    assert amounts.said("§%<=15") == "up to 15%"
+
+
+def test_a_light_verb_is_looked_for_as_typed_only() -> None:
+    assert {"set", "take", "know", "run"} <= LIGHT
+    assert "approv" not in LIGHT and "fix" not in LIGHT
+
+
+def test_a_workplace_line_is_found_by_a_form_of_its_word_not_by_a_shared_stem() -> None:
+    # Snowball gives "customers" and "customize" one stem; only one is about settings.
+    assert "configur" in lexicon.workplace("custom", "customize")
+    assert "configur" not in lexicon.workplace("custom", "customers")
+    assert "approv" in lexicon.workplace("okay", "okay")
+    assert inflected("planned") == inflected("plan") and inflected("issues") == inflected("issue")

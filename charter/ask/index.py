@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from charter.ask.amounts import MARK, limits
 from charter.ask.words import stem_phrase, tokens
 
 if TYPE_CHECKING:  # a kept index is read without the model (and pydantic): a fifth of a second
@@ -144,6 +145,11 @@ class Index:
         return [Entry(*row.split(SEPARATOR)) for row in self.rows]
 
     @functools.cached_property
+    def limits(self) -> tuple[str, ...]:
+        """The limits the charters set ("up to 15%"), as words of the index (:mod:`charter.ask.amounts`)."""
+        return tuple(sorted(stem for stem in self.rarity if stem.startswith(MARK)))
+
+    @functools.cached_property
     def weights(self) -> dict[str, dict[str, float]]:
         """Each role's stems with the best weight of an entry holding them: the site's filter
         ranks and finds with them (:func:`all_terms`, :func:`named_terms`)."""
@@ -151,7 +157,8 @@ class Index:
         for entry, stems in zip(self.entries, self.stems, strict=True):
             mine = best[entry.role]
             for stem in stems:
-                mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
+                if not stem.startswith(MARK):  # a limit is no word to type
+                    mine[stem] = max(mine.get(stem, 0.0), WEIGHTS[entry.kind])
         return dict(best)
 
     def entry(self, number: int) -> Entry:
@@ -166,8 +173,9 @@ class Index:
             return
         self.stems = []
         for e in self.entries:
-            found = tokens(" ".join((e.text, e.when if e.kind in ("collaborates", "goes-to") else "", e.extra)))
-            self.stems.append(tuple(w.stem for w in found))
+            text = " ".join((e.text, e.when if e.kind in ("collaborates", "goes-to") else "", e.extra))
+            found = tokens(text)
+            self.stems.append((*(w.stem for w in found), *limits(text)))
             self.spelled.update((w.written, w.stem) for w in found)
         self.spelled = dict(sorted(self.spelled.items()))
         holders: dict[str, set[str]] = defaultdict(set)

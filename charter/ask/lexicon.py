@@ -8,6 +8,7 @@ longer to make into a dictionary than ``charter ask`` takes to answer.
 from __future__ import annotations
 
 import gzip
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
@@ -51,6 +52,19 @@ def _lines() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1024)
+def _forms(line: str) -> dict[str, frozenset[str]]:
+    """One line of ``workplace.txt``: each single-word term's stem → the words written for it,
+    without their inflections ("customize" under "custom")."""
+    from charter.ask.words import inflected, stem_phrase
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for term in line.split(","):
+        if (term := term.strip()) and " " not in term and "-" not in term:
+            found[stem_phrase(term)].add(inflected(term))
+    return {key: frozenset(forms) for key, forms in found.items()}
+
+
+@lru_cache(maxsize=1024)
 def _line(line: str) -> dict[str, frozenset[str]]:
     """One line of ``workplace.txt``: each term (its stems, common words kept: "out of date") →
     the line's terms as a charter would hold them (common words left out, as the index leaves
@@ -73,13 +87,23 @@ def _candidates(typed: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def workplace(typed: str) -> tuple[str, ...]:
+def workplace(typed: str, written: str = "") -> tuple[str, ...]:
     """The words of working life a typed stem (or phrase of stems, common words kept) stands
     for: "okay" for approve, "out of date" for wrong, "PO" for purchase order
-    (``workplace.txt`` beside this module)."""
+    (``workplace.txt`` beside this module). A word typed as ``written`` finds only the lines
+    holding a form of it: Snowball gives "customers" the stem of "customize", whose line is
+    about settings."""
+    from charter.ask.words import inflected
+
     found: set[str] = set()
     for line in _candidates(typed):
-        found |= _line(line).get(typed, frozenset())
+        held = _line(line).get(typed)
+        if not held:
+            continue
+        forms = _forms(line).get(typed)
+        if written and forms is not None and inflected(written) not in forms:
+            continue
+        found |= held
     return tuple(sorted(found))
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charter.ask import lexicon
+from charter.ask import amounts, lexicon
 from charter.ask.index import ORGANISATION, Index
-from charter.ask.words import Word, tokens
+from charter.ask.words import LIGHT, Word, tokens
 
 WORKPLACE = 0.7  # words of working life that stand for one another
 SPELLING = 0.8
@@ -41,7 +41,7 @@ def slots(index: Index, question: str) -> list[Slot]:
     know as one ("turning down" for declining, "final say" for deciding, "purchase order" for PO)
     is one slot, longest first, and its words are not also read one by one: "down" in "turning
     down" is no outage."""
-    every = tokens(question, every=True)
+    every = tokens(amounts.without(question), every=True)
     taken = [False] * len(every)
     found = []
     for length in range(PHRASE, 1, -1):
@@ -52,6 +52,7 @@ def slots(index: Index, question: str) -> list[Slot]:
             if phrase := _phrase(index, run):
                 found.append(phrase)
                 taken[at : at + length] = [True] * length
+    found += _amounts(index, question)
     seen: set[str] = set()
     for word, used in zip(every, taken, strict=True):
         if not (used or word.common or word.stem in seen):
@@ -60,11 +61,29 @@ def slots(index: Index, question: str) -> list[Slot]:
     return found
 
 
+def _amounts(index: Index, question: str) -> list[Slot]:
+    """Each sum or share the question names, meaning each limit of the charters it falls
+    within: "£40k" means "between £15,000 and £100,000" there, not "over £50,000"."""
+    found = []
+    for amount in amounts.asked(question):
+        meanings = tuple(
+            Meaning((limit,), 1.0, "a limit it is within", amount.typed, "", amounts.said(limit))
+            for limit in index.limits
+            if amounts.holds(limit, amount)
+        )
+        found.append(Slot(amount.typed, meanings))
+    return found
+
+
 def _phrase(index: Index, run: list[Word]) -> Slot | None:
     """The slot of a run of words that a vocabulary knows as one, or None."""
     said = [w for w in run if not w.common]
     key, typed = " ".join(w.stem for w in said), " ".join(w.written for w in run)
-    meanings = [*_named(index, key, typed), *_lexicon(index, key, typed)] if len(said) > 1 else []
+    # A run that starts or ends with a common word ("on turning down") is looked up whole in the
+    # words of working life only ("out of date", "sign off"): by its other words it is the
+    # shorter run ("turning down"), read next.
+    edged = run[0].common or run[-1].common
+    meanings = [*_named(index, key, typed), *_lexicon(index, key, typed)] if len(said) > 1 and not edged else []
     meanings += _workplace(index, " ".join(w.stem for w in run), typed)
     if not meanings:
         return None
@@ -76,7 +95,7 @@ def _phrase(index: Index, run: list[Word]) -> Slot | None:
 def _meanings(index: Index, typed: str, stem: str, word: Word) -> list[Meaning]:
     own = [Meaning((stem,), 1.0, "", typed, stem)] if stem in index.rarity else []
     named = _named(index, stem, typed)
-    everyday = _everyday(index, stem, typed)
+    everyday = [] if stem in LIGHT else _everyday(index, stem, typed, word.written)
     if own or named or lexicon.known(stem) or len(word.written) < MIN_TYPO_LENGTH:
         return own + named + everyday
     return everyday + _misspelt(index, word)
@@ -97,14 +116,14 @@ def _named(index: Index, key: str, typed: str) -> list[Meaning]:
     return found
 
 
-def _everyday(index: Index, key: str, typed: str) -> list[Meaning]:
+def _everyday(index: Index, key: str, typed: str, written: str) -> list[Meaning]:
     """Words of working life, everyday synonyms and related words that the charters use."""
-    return _workplace(index, key, typed) + _lexicon(index, key, typed)
+    return _workplace(index, key, typed, written) + _lexicon(index, key, typed)
 
 
-def _workplace(index: Index, key: str, typed: str) -> list[Meaning]:
+def _workplace(index: Index, key: str, typed: str, written: str = "") -> list[Meaning]:
     found = []
-    for meant in lexicon.workplace(key):
+    for meant in lexicon.workplace(key, written):
         if stems := _usable(index, meant):
             found.append(Meaning(stems, WORKPLACE, "a word at work for it", typed, key))
     return found

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from charter.ask.amounts import MARK
 from charter.ask.index import WEIGHTS, Card, Entry, Index
 from charter.ask.meanings import Meaning, Slot, slots
 from charter.ask.words import STOP, tokens
@@ -119,6 +120,8 @@ def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:
         entry_role, kind = index.role_and_kind(number)
         weight = WEIGHTS[kind]
         values = _values(index, weight, held)
+        if all(meaning.stems[0].startswith(MARK) for _value, meaning in values.values()):
+            continue  # a sum alone says nothing of what it is for: "20%" of a discount, or of uptime
         found = per_role.setdefault(entry_role, _Found({}, []))
         for place, (value, _meaning) in values.items():
             found.best[place] = max(value, found.best.get(place, 0.0))
@@ -138,6 +141,9 @@ def _values(index: Index, weight: float, held: list[tuple[int, Meaning]]) -> dic
     scored = []
     for slot, meaning in held:
         rarity = max(index.rarity.get(s, 0.0) for s in meaning.stems)
+        if not meaning.how and len(meaning.stems) > 1:
+            # The question's own words in a row ("account health"): each counts, as it would alone.
+            rarity = sum(index.rarity.get(s, 0.0) for s in meaning.stems)
         if meaning.how and meaning.typed_stem in index.rarity:
             rarity = min(rarity, index.rarity[meaning.typed_stem])
         scored.append((weight * meaning.factor * rarity, slot, meaning))

@@ -25,7 +25,7 @@ where whereabouts which while who whoever whom whose why will with would you you
 STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*")  # "R&D", "P&L" and "Q&A" are words of their own
 _JOINED = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
-_PERCENT_OFF = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s?cent)\s+off\b", re.IGNORECASE)
+PERCENT_OFF = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s?cent)\s+off\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +38,28 @@ def stem(word: str) -> str:
     # One word at a time, remembered: an organisation says the same words again and again, and
     # Snowball in pure Python is the slow part of making the index.
     return str(_stemmer().stemWord(word))
+
+
+# Light verbs: the commonest verbs of English, which lend a question its grammar more than its
+# subject ("who do I tell", "who sets the rules for"). Each has dozens of senses, so a
+# dictionary's synonyms for them ("set" → "launch", "know" → "call") are guesses: they are
+# looked for as typed, never in other words.
+_LIGHT_VERBS = """come deal get give go happen keep know let like look make put run say see set take tell
+think use want"""
+LIGHT = frozenset(stem(word) for word in _LIGHT_VERBS.split())
+
+
+def inflected(word: str) -> str:
+    """A word without its inflection, to tell forms of one word ("customers", "customer") from
+    other words Snowball gives the same stem ("customize"): a plural, a past, an -ing, a final e."""
+    folded = word.casefold()
+    for suffix, instead in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            folded = folded[: -len(suffix)] + instead
+            break
+    if len(folded) > 3 and folded[-1] == folded[-2] and folded[-1] not in "aeiouls":
+        folded = folded[:-1]  # "planned", "planning": plan
+    return folded.rstrip("e")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +80,7 @@ def tokens(text: str, *, every: bool = False) -> list[Word]:
     # Several words all in capitals are shouted, not abbreviations ("WHO IS IT"); one is ("IT").
     shouting = not any(c.islower() for c in text) and len(_WORD.findall(text)) > 1
     found = []
-    text = _PERCENT_OFF.sub(" discount ", text)  # "10% off" is a discount, though "off" says nothing alone
+    text = PERCENT_OFF.sub(" discount ", text)  # "10% off" is a discount, though "off" says nothing alone
     for joined in _JOINED.findall(text):
         parts = _WORD.findall(joined)
         for word in parts:
