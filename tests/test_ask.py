@@ -189,7 +189,8 @@ def test_everyday_words_are_matched_for_less_and_said(minimal: OrgDir) -> None:
 
 def test_a_sum_finds_the_limit_it_falls_within_and_says_so(minimal: OrgDir) -> None:
     minimal.replace("roles/agent.yaml", "  - Logging every call", "  - Logging every call\n  - Refunds up to £500")
-    minimal.replace("roles/service-lead.yaml", "  - The service desk rota", "  - The service desk rota\n  - Refunds over £500")
+    rota = "  - The service desk rota"
+    minimal.replace("roles/service-lead.yaml", rota, f"{rota}\n  - Refunds over £500")
     for sum_, role in (("£300", "Service Desk Agent (agent)"), ("£2k", "Service Lead (service-lead)")):
         done = run_charter("ask", "who", "refunds", sum_, "--org", str(minimal.path), "--limit", "1")
         assert done.returncode == 0, done.stderr

@@ -25,7 +25,9 @@ from pathlib import Path
 from charter.ask.index import Index, build
 from charter.core.files import NotAFile, open_regular
 
-CACHE_VERSION = 7  # 7: limits ("up to 15%") as words; 6: an entry one text; 5: the organisation's vocabulary and the written words
+# 7: limits ("up to 15%") as words; 6: an entry one text; 5: the organisation's vocabulary and
+# the written words
+CACHE_VERSION = 7
 
 
 def _fingerprint(org_dir: Path) -> str:
