@@ -28,6 +28,7 @@ def _amount(name: str) -> str:
 
 
 _ANY = re.compile(_amount("a"), re.IGNORECASE)
+_SIGNS = re.compile(r"[%£$€]|per\s?cent", re.IGNORECASE)
 _BETWEEN = re.compile(rf"\bbetween\s+{_amount('a')}\s+and\s+{_amount('b')}", re.IGNORECASE)
 _WORDS = "|".join(w.replace(" ", r"\s+") for w in (*_AT_MOST, *_AT_LEAST))
 _LIMIT = re.compile(rf"\b(?P<cmp>{_WORDS})\s+(?:the\s+|a\s+)?{_amount('a')}", re.IGNORECASE)
@@ -64,6 +65,8 @@ def _number(value: float) -> str:
 def limits(text: str) -> list[str]:
     """The limits a text sets, as words of the index: "up to 15%" is ``§%<=15``, "over £60,000"
     ``§£>60000``, "between £15,000 and £100,000" ``§£15000..100000``."""
+    if not _SIGNS.search(text):
+        return []  # most texts name no sum: the patterns below are not tried on them
     found: list[str] = []
     taken: set[int] = set()  # where the amounts of the limits found so far start
     for match in _BETWEEN.finditer(text):
