@@ -13,7 +13,7 @@ def rendered(org: OrgDir, tmp_path: Path) -> Path:
     out = tmp_path / "docs"
     done = run_charter("render", str(org.path), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    return out / "api"
+    return out / "docs" / "api"
 
 
 def test_the_index_names_every_entity_and_each_has_its_document(minimal: OrgDir, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_harness_runs(tmp_path: Path) -> None:
         "validate vs yaml.load(CSafeLoader)",
         "charter ask: index kept vs made",
         "validate vs check-jsonschema (commands)",
-        "build vs plain mkdocs build of its pages",
+        "build vs one bare properdocs build of its pages",
         "rebuild, nothing changed: generation step",
         "rebuild, one role edited: generation step",
         "median role page HTML",

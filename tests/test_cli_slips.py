@@ -110,7 +110,7 @@ def test_a_rebuild_that_cannot_write_keeps_the_preview_up(repo: Path) -> None:
 
     (repo / "blocker").write_text("a file where a folder should be\n")
     told: list[Event] = []
-    preview = Preview(repo / "blocker" / "site", "mkdocs")
+    preview = Preview(repo / "blocker" / "site", "properdocs")
     rebuild(str(repo / "org"), preview, BUILT_IN, told.append)
     assert len(told) == 1
     assert isinstance(told[0], Rebuilt)

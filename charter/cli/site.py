@@ -15,6 +15,7 @@ from charter.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, cannot_write
 from charter.cli.options import QUIET_HELP, TODAY_HELP, port, today
 from charter.core.problem import Severity
 from charter.core.words import count
+from charter.publish.engine import DEFAULT, ENGINES
 from charter.report import problems as report
 
 if TYPE_CHECKING:
@@ -22,12 +23,18 @@ if TYPE_CHECKING:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    render = commands.add_parser("render", help="validate, then write every page, diagram and download")
+    render = commands.add_parser(
+        "render",
+        help="validate, then write every page, diagram and download, with the engine's configuration",
+        description="Writes DIR/docs/ (the pages), DIR/theme/ and DIR/mkdocs.yml, the configuration charter build "
+        "would use: 'properdocs build -f DIR/mkdocs.yml' builds the same site with the engine alone.",
+    )
     render.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
     render.add_argument(
         "--out", required=True, metavar="DIR", help="the folder to (re)create (a symbolic link: the folder it leads to)"
     )
     render.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
+    _config_options(render)
     render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     render.set_defaults(run=cmd_render)
     for name, help_text in (
@@ -42,18 +49,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             help="where the site goes (default: site/ beside ORG_DIR, in its repository); a symbolic link: the "
             "folder it leads to, the link kept",
         )
-        sub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+        sub.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default=DEFAULT,
+            help=f"the site engine: {DEFAULT} (default; MkDocs 1.x maintained), mkdocs (1.6, unmaintained), "
+            "or zensical (small sites); README, 'Engines'",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
-        sub.add_argument(
-            "--config",
-            metavar="FILE",
-            help="the site's base configuration (default: mkdocs.yml beside ORG_DIR, else charter's own)",
-        )
-        sub.add_argument(
-            "--allow-hooks",
-            action="store_true",
-            help="run the Python code the configuration names (hooks:, module:callable extensions); refused without",
-        )
+        _config_options(sub)
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
             sub.add_argument("--force", action="store_true", help="build even if the site is up to date")
@@ -66,7 +70,23 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             sub.set_defaults(run=cmd_serve, today=None)
 
 
+def _config_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the site's base configuration (default: mkdocs.yml beside ORG_DIR, else charter's own)",
+    )
+    sub.add_argument(
+        "--allow-hooks",
+        action="store_true",
+        help="run the Python code the configuration names (hooks:, module:callable extensions); refused without",
+    )
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    from charter.publish import config as site_config
+    from charter.publish.build import workspace_files
+    from charter.publish.config import ConfigError, locate_base
     from charter.publish.output import MARKER, OutputError, replace_tree
     from charter.publish.swap import BusyError, ForeignFolderError, check_replaceable
     from charter.render import render
@@ -81,7 +101,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         check_replaceable(out.absolute(), MARKER)  # before validating: a slip on the command line
-    except ForeignFolderError as exc:
+        base_config = locate_base(org_dir, args.config, allow_hooks=args.allow_hooks)
+    except (ForeignFolderError, ConfigError) as exc:
         raise UsageError(str(exc)) from None
     places.writable_place(out, "--out", org_dir)
     result = validate(org_dir, when)
@@ -94,8 +115,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         sys.stdout.write(report.text(result.findings))
     try:
         files = render(result.org, result.problems, org_dir=org_dir)
-        replace_tree(files, out)
-    except (DiagramError, OutputError) as exc:  # the input or the disk: nothing was changed
+        base = site_config.read_base(base_config, allow_hooks=args.allow_hooks)
+        text = site_config.dump(site_config.site_config(result.org, base, theme_dir="theme"))
+        replace_tree(workspace_files(files, text), out)
+    except (DiagramError, OutputError, ConfigError) as exc:  # the input or the disk: nothing was changed
         print(f"charter: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except (ForeignFolderError, BusyError) as exc:

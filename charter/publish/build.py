@@ -54,10 +54,24 @@ class Publisher(Protocol):
     def __call__(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built: ...
 
 
+CONFIG_FILE = "mkdocs.yml"  # the engine's configuration in a workspace; every engine reads it
+
+
+def workspace_files(files: dict[str, bytes], config_text: str) -> dict[str, bytes]:
+    """What the engine builds from, by path: the pages under ``docs/``, charter's theme under
+    ``theme/``, and the configuration. ``charter render --out`` writes exactly this, so the
+    engine alone builds the same site (``properdocs build -f DIR/mkdocs.yml``)."""
+    theme = TEMPLATES / "theme"
+    found = {f"docs/{path}": content for path, content in files.items()}
+    for path in sorted(theme.rglob("*")):
+        if path.is_file():
+            found[f"theme/{path.relative_to(theme).as_posix()}"] = path.read_bytes()
+    found[CONFIG_FILE] = config_text.encode("utf-8")
+    return found
+
+
 def prepare(workspace: Path, files: dict[str, bytes], config_text: str) -> None:
-    write_files(workspace / "docs", files)
-    shutil.copytree(TEMPLATES / "theme", workspace / "theme")
-    (workspace / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    write_files(workspace, workspace_files(files, config_text))
 
 
 def readable(site: Path) -> None:
@@ -103,7 +117,7 @@ def keep_raw(workspace: Path, kept: Path) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f"{kept.name}-", dir=kept.parent))
     for name in ("docs", "theme", "site"):
         shutil.copytree(workspace / name, fresh / name, copy_function=_link_or_copy)
-    _link_or_copy(str(workspace / "mkdocs.yml"), str(fresh / "mkdocs.yml"))
+    _link_or_copy(str(workspace / CONFIG_FILE), str(fresh / CONFIG_FILE))
     shutil.rmtree(kept, ignore_errors=True)
     os.rename(fresh, kept)
 
@@ -113,7 +127,7 @@ def publish(
     config_text: str,
     target: Path,
     *,
-    engine: str = "mkdocs",
+    engine: str = engines.DEFAULT,
     key: str = "",
     keep: Path | None = None,
 ) -> Built:
@@ -153,7 +167,7 @@ def build_site(
     org_dir: str,
     target: Path,
     base_config: Path,
-    engine: str = "mkdocs",
+    engine: str = engines.DEFAULT,
     key: str = "",
     publisher: Publisher | None = None,
     allow_hooks: bool = False,

@@ -210,9 +210,11 @@ def site_config(org: Org, base: dict[str, Any], *, theme_dir: str) -> dict[str, 
     config["validation"] = VALIDATION
     config["edit_uri"] = ""  # the edit buttons come from each page's charter_edit_url
     # The search is Pagefind's, run after the engine (publish.search): Material's lunr plugin
-    # would only build a second, worse index that every reader downloads whole.
+    # would only build a second, worse index that every reader downloads whole. Zensical's own
+    # search is on unless a "search" entry turns it off, and its index stops a build of 5,000
+    # roles at its size limit; ProperDocs and MkDocs load no search for the same entry.
     plugins = [p for p in config.get("plugins") or [] if (next(iter(p)) if isinstance(p, dict) else p) not in LUNR]
-    config["plugins"] = plugins
+    config["plugins"] = [*plugins, {"search": {"enabled": False}}]
     # The site's own stylesheet and script (render.ASSETS), after any the base configuration adds.
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
         own = [paths.asset(name) for name in ASSETS if name.endswith(suffix)]

@@ -1,20 +1,32 @@
-"""Run a site engine — MkDocs or Zensical — on a prepared workspace.
+"""Run a site engine — ProperDocs, MkDocs or Zensical — on a prepared workspace.
 
-Both are run as programs (``python -m mkdocs build``, ``python -m zensical build``), never
-imported: charter does not depend on either's Python API, so the same workspace builds with
-both, and a crash or a hang in the engine cannot take charter down with it.
+- **ProperDocs** (the default): the maintained continuation of MkDocs 1.x by its maintainers.
+  It reads the same ``mkdocs.yml`` and runs Material unchanged; its pages are MkDocs's, byte for
+  byte, but for the generator named in each page's head.
+- **MkDocs** 1.6: unmaintained since August 2024 ("MkDocs 2.0" cannot run Material). Kept while
+  Material, which imports it, is installed.
+- **Zensical**: the Material team's successor, for small sites (see README, "Engines").
+
+Each is run as a program (``python -m properdocs build``), never imported here: the same
+workspace builds with every one, and a crash or a hang in the engine cannot take charter down
+with it.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-ENGINES = ("mkdocs", "zensical")
+if TYPE_CHECKING:  # the command line reads ENGINES from here: subprocess only when a build runs
+    import subprocess
+
+ENGINES = ("properdocs", "mkdocs", "zensical")
+DEFAULT = "properdocs"
+MKDOCS_LIKE = ("properdocs", "mkdocs")  # one command line, one build of some pages only (--dirty)
 _PR_SET_PDEATHSIG = 1
 TIMEOUT_SECONDS = 900.0
 SECONDS_A_PAGE = 0.1  # MkDocs takes about 25 ms a page at 20,000 roles: four times that
@@ -49,14 +61,12 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
 
 
 def command(engine: str, config: Path, *, dirty: bool = False) -> list[str]:
-    if engine == "mkdocs" and dirty:
+    if engine in MKDOCS_LIKE and dirty:
         # Only the pages whose source is newer than their output. Not strict: MkDocs warns that
         # a dirty build may leave other pages' navigation stale, which the preview avoids by
         # building whole whenever the navigation changes.
-        return [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--config-file", str(config)]
-    if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    return [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config)]
+        return [sys.executable, "-m", engine, "build", "--dirty", "--no-strict", "--config-file", str(config)]
+    return [sys.executable, "-m", engine, "build", "--strict", "--config-file", str(config)]
 
 
 def available(engine: str) -> bool:
@@ -83,6 +93,8 @@ def run(engine: str, workspace: Path, *, dirty: bool = False) -> str:
 def program(name: str, args: list[str], cwd: Path, limit: float = TIMEOUT_SECONDS) -> subprocess.CompletedProcess[str]:
     """Run one of the site's build programs: output captured, stopped after ``limit`` seconds,
     killed with charter."""
+    import subprocess
+
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     try:
         return subprocess.run(

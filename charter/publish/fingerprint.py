@@ -34,7 +34,15 @@ from charter.publish.swap import hidden_folder
 from charter.render import TEMPLATES
 
 # The programs that make pages into the site and its search: a new version of one changes the site.
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "zensical", "pagefind-bin")
+ENGINE_PACKAGES = (
+    "properdocs",
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "Markdown",
+    "zensical",
+    "pagefind-bin",
+)
 
 
 def file_digest(path: Path) -> bytes:

@@ -98,7 +98,7 @@ class Preview:
         last, self.last = self.last, None  # until this build succeeds, the next one is whole
         if (
             last is not None
-            and engine == "mkdocs"  # Zensical has no build of some pages only
+            and engine in engines.MKDOCS_LIKE  # Zensical has no build of some pages only
             and last.shape == rendered.shape
             and (self.kept / "site").is_dir()
             and (self.target / SITE_MARKER).is_file()

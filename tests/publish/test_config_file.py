@@ -92,7 +92,7 @@ def test_a_configuration_broken_while_serving_keeps_the_preview_up(repo: Path) -
 
     (repo / "mkdocs.yml").write_text("site_name: [unclosed\n")
     told: list[Event] = []
-    rebuild(str(repo / "org"), Preview(repo / "site", "mkdocs"), repo / "mkdocs.yml", told.append)
+    rebuild(str(repo / "org"), Preview(repo / "site", "properdocs"), repo / "mkdocs.yml", told.append)
     (event,) = told
     assert isinstance(event, Rebuilt)
     assert event.outcome.built is None
@@ -193,7 +193,7 @@ def test_a_hook_added_while_serving_is_refused_too(repo: Path) -> None:
     (repo / "scripts" / "hooks.py").write_text(HOOK)
     add_to_config(repo, "hooks:\n  - scripts/hooks.py\n")
     told: list[Event] = []
-    rebuild(str(repo / "org"), Preview(repo / "site", "mkdocs"), repo / "mkdocs.yml", told.append)
+    rebuild(str(repo / "org"), Preview(repo / "site", "properdocs"), repo / "mkdocs.yml", told.append)
     (event,) = told
     assert isinstance(event, Rebuilt)
     assert "--allow-hooks" in (event.outcome.failure or "")

@@ -64,7 +64,7 @@ def test_render_out_through_a_link_writes_the_folder_it_leads_to(tmp_path: Path,
     assert done.returncode == 0, done.stderr
     assert f"(a link to {tmp_path / 'generated'})" in done.stdout
     assert os.readlink(tmp_path / "docs") == "generated"
-    assert (tmp_path / "generated" / "teams" / "service" / "agent.md").is_file()
+    assert (tmp_path / "generated" / "docs" / "teams" / "service" / "agent.md").is_file()
 
 
 def test_serve_through_a_link_serves_and_rebuilds_the_folder_it_leads_to(deployed: Path, minimal: OrgDir) -> None:

@@ -12,10 +12,12 @@ def test_render_writes_every_file(minimal: OrgDir, tmp_path: Path) -> None:
     done = run_charter("render", str(minimal.path), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"rendered 44 files into {out} in ")
-    assert (out / "teams" / "service" / "agent.md").is_file()
-    assert (out / "api" / "roles" / "agent.json").is_file()
+    assert (out / "docs" / "teams" / "service" / "agent.md").is_file()
+    assert (out / "docs" / "api" / "roles" / "agent.json").is_file()
     assert (out / ".charter-generated").is_file()
-    assert (out / "assets" / "charter" / "charter.js").is_file()  # the ask filter and RACI cues
+    assert (out / "docs" / "assets" / "charter" / "charter.js").is_file()  # the ask filter and RACI cues
+    assert (out / "theme" / "main.html").is_file()
+    assert "docs_dir: docs" in (out / "mkdocs.yml").read_text()
     # Nothing left beside it but .charter/ with the lock file, which is kept (removing a lock file
     # races with its next taker).
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".charter"]
@@ -40,7 +42,7 @@ def test_rerender_replaces_stale_pages(minimal: OrgDir, tmp_path: Path) -> None:
     minimal.remove("people/bo.yaml")
     minimal.replace("roles/it-engineer.yaml", "holders: [bo]", "holders: [ana]")
     assert run_charter("render", str(minimal.path), "--out", str(out)).returncode == 0
-    assert not (out / "people" / "bo.md").exists()
+    assert not (out / "docs" / "people" / "bo.md").exists()
 
 
 def test_refuses_a_folder_of_other_files(minimal: OrgDir, tmp_path: Path) -> None:
@@ -88,3 +90,23 @@ def test_an_output_folder_that_cannot_be_written_is_a_failed_run_not_a_usage_err
     assert done.returncode == 1, done.stderr
     assert "which is unchanged: File too large" in done.stderr
     assert not out.exists()
+
+
+def test_the_engine_alone_builds_what_render_wrote(minimal: OrgDir, tmp_path: Path) -> None:
+    """Issue 31: render --out writes the configuration charter build would use, so anyone can
+    build the same pages with the engine alone."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "rendered"
+    assert run_charter("render", str(minimal.path), "--out", str(out)).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", str(out / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "teams" / "service" / "agent" / "index.html").read_text()
+    assert "Service Desk Agent" in page
+    assert "charter.css" in page  # the configuration charter makes, not the engine's defaults
