@@ -1,10 +1,10 @@
-"""charter build: a complete site or no change, with MkDocs and with Zensical."""
+"""charter build: a complete site or no change, with ProperDocs, MkDocs and Zensical."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import html
+import json
 import os
 import re
 import shutil
