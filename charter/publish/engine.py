@@ -60,7 +60,23 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
     return arm
 
 
-def command(engine: str, config: Path, *, dirty: bool = False) -> list[str]:
+PAGES_A_WORKER = 250  # fewer pages a process than this are not worth a process of their own
+
+
+def workers(pages: int) -> int:
+    """How many processes build the pages: one a core this process may use, one for a small
+    site; ``CHARTER_WORKERS`` (a number) decides instead."""
+    chosen = os.environ.get("CHARTER_WORKERS", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, pages // PAGES_A_WORKER))
+
+
+def command(engine: str, config: Path, *, dirty: bool = False, pages: int = 0) -> list[str]:
+    if engine in MKDOCS_LIKE and not dirty and (share := workers(pages)) > 1:
+        # The page loop on every core (charter.publish.parallel), the site byte for byte the same.
+        return [sys.executable, "-m", "charter.publish.parallel", engine, str(config), str(share)]
     if engine in MKDOCS_LIKE and dirty:
         # Only the pages whose source is newer than their output. Not strict: MkDocs warns that
         # a dirty build may leave other pages' navigation stale, which the preview avoids by
@@ -81,7 +97,8 @@ def run(engine: str, workspace: Path, *, dirty: bool = False) -> str:
     if not available(engine):
         raise EngineError(f"the {engine} engine is not installed (pip install {engine})")
     pages = sum(1 for _ in (workspace / "docs").rglob("*.md"))
-    done = program(engine, command(engine, workspace / "mkdocs.yml", dirty=dirty), workspace, time_limit(pages))
+    args = command(engine, workspace / "mkdocs.yml", dirty=dirty, pages=pages)
+    done = program(engine, args, workspace, time_limit(pages))
     output = (done.stdout + done.stderr).strip()
     problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
     if done.returncode != 0 or not (workspace / "site" / "index.html").is_file():

@@ -102,11 +102,19 @@ def test_failed_build_leaves_the_site_untouched(tmp_path: Path, minimal: OrgDir)
     assert leftovers(tmp_path) == []
 
 
-def test_broken_links_and_anchors_fail_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("workers", "plugins"),
+    [("1", ""), ("2", "plugins: [{search: {enabled: false}}]\n"), ("2", "")],
+    ids=["one process", "pages shared by two", "two asked, a plugin at work: one"],
+)
+def test_broken_links_and_anchors_fail_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str, plugins: str
+) -> None:
+    monkeypatch.setenv("CHARTER_WORKERS", workers)
     site = tmp_path / "site"
     base = "site_name: t\ndocs_dir: docs\nsite_dir: site\ntheme: {name: material, custom_dir: theme}\n"
     ok = {"index.md": b"# Home\n\n[other](other.md)\n", "other.md": b"# Other\n"}
-    config = base + "validation: {links: {not_found: warn, anchors: warn}}\nstrict: true\n"
+    config = base + plugins + "validation: {links: {not_found: warn, anchors: warn}}\nstrict: true\n"
     publish(ok, config, site)
     before = tree(site)
     with pytest.raises(PublishError, match=r"missing\.md"):
@@ -130,6 +138,24 @@ def test_same_input_builds_byte_identical_sites(
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
     assert tree(first) == tree(second)
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "mkdocs"])
+def test_pages_built_by_two_processes_are_the_pages_one_builds(tmp_path: Path, engine: str) -> None:
+    """Issue 31: the page loop shared among processes (charter.publish.parallel) gives the site
+    one process gives, byte for byte."""
+    sites = {workers: tmp_path / workers / "site" for workers in ("1", "2")}
+    for workers, site in sites.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "charter", "build", str(ROOT / "org"), "--site-dir", str(site),
+             "--config", str(ROOT / "mkdocs.yml"), "--engine", engine],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CHARTER_TODAY": TODAY.isoformat(),
+                 "CHARTER_WORKERS": workers},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert tree(sites["1"]) == tree(sites["2"])
+    assert len(tree(sites["1"])) > 300
 
 
 def test_properdocs_builds_what_mkdocs_built_but_for_the_generator(tmp_path: Path, minimal: OrgDir) -> None:
