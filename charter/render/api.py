@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from charter.model.graph import Org
-from charter.render import paths
+from charter.render import paths, views
 from charter.schema.models import outcome_steps
 
 VERSION = 1
@@ -51,20 +51,23 @@ def reach_text(people: list[dict[str, Any]]) -> str:
 def role(org: Org, role_id: str) -> dict[str, Any]:
     r = org.roles[role_id]
     team = org.teams.get(r.team)
-    steps = []
-    for outcome in org.outcomes.values():
-        for step in outcome_steps(outcome):
-            keys = [key for key, ids in org.letters(step).items() if role_id in ids]
-            if keys:
-                steps.append(
-                    {
-                        "outcome": outcome.id,
-                        "outcome_name": outcome.name,
-                        "step": step.id,
-                        "step_name": step.name,
-                        "letters": keys,
-                    }
-                )
+    # The steps where it holds a letter, from the holdings the pages list (one walk of every step
+    # for all roles, not one for each): in the outcomes' and steps' order, letters in the scheme's.
+    steps: list[dict[str, Any]] = []
+    for holding in views.holdings(org, role_id):
+        if steps and steps[-1]["step"] == holding.step.id and steps[-1]["outcome"] == holding.outcome.id:
+            if holding.letter.key not in steps[-1]["letters"]:
+                steps[-1]["letters"].append(holding.letter.key)
+            continue
+        steps.append(
+            {
+                "outcome": holding.outcome.id,
+                "outcome_name": holding.outcome.name,
+                "step": holding.step.id,
+                "step_name": holding.step.name,
+                "letters": [holding.letter.key],
+            }
+        )
     doc: dict[str, Any] = {
         "version": VERSION,
         "kind": "role",
@@ -91,7 +94,7 @@ def role(org: Org, role_id: str) -> dict[str, Any]:
             }
             for c in r.collaborators
         ],
-        "accountable_for": [o.id for o in org.outcomes.values() if o.accountable == role_id],
+        "accountable_for": [o.id for o in views.led_by(org, role_id)],
         "steps": steps,
         "page": _page(paths.role(org, role_id)),
     }
