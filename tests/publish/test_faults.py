@@ -178,7 +178,7 @@ def test_sigkill_at_random_points_changes_nothing(built: tuple[OrgDir, Path, dic
     ("limit", "where"),
     [
         (2_048, "could not write the site: File too large"),  # the pages charter writes
-        (61_440, "mkdocs could not build the site"),  # the engine copying the theme's assets
+        (61_440, "properdocs could not build the site"),  # the engine copying the theme's assets
     ],
 )
 def test_a_full_disk_changes_nothing(built: tuple[OrgDir, Path, dict[str, str]], limit: int, where: str) -> None:
