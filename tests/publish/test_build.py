@@ -125,6 +125,25 @@ def test_broken_links_and_anchors_fail_the_build(
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_page_the_engine_cannot_read_fails_the_build_in_any_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
+    """A worker of the shared page loop that fails fails the build, names the page, and hangs
+    nothing: the same as the engine's own loop."""
+    monkeypatch.setenv("CHARTER_WORKERS", workers)
+    site = tmp_path / "site"
+    config = (
+        "site_name: t\ndocs_dir: docs\nsite_dir: site\ntheme: {name: material, custom_dir: theme}\n"
+        "plugins: [{search: {enabled: false}}]\nstrict: true\n"
+    )
+    pages = {f"p{n}.md": f"# Page {n}\n".encode() for n in range(8)}
+    with pytest.raises(PublishError, match=r"p5\.md"):
+        publish({"index.md": b"# Home\n", **pages, "p5.md": b"# Bad \xff\xfe\n"}, config, site)
+    assert not site.exists()
+    assert leftovers(tmp_path) == []
+
+
 def test_same_input_builds_byte_identical_sites(
     tmp_path: Path, minimal: OrgDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
