@@ -34,7 +34,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--out", required=True, metavar="DIR", help="the folder to (re)create (a symbolic link: the folder it leads to)"
     )
     render.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
-    _config_options(render)
+    _config_options(render, hooks="write into DIR/mkdocs.yml, for the engine to run,")
     render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     render.set_defaults(run=cmd_render)
     for name, help_text in (
@@ -70,7 +70,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             sub.set_defaults(run=cmd_serve, today=None)
 
 
-def _config_options(sub: argparse.ArgumentParser) -> None:
+def _config_options(sub: argparse.ArgumentParser, hooks: str = "run") -> None:
     sub.add_argument(
         "--config",
         metavar="FILE",
@@ -79,7 +79,7 @@ def _config_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--allow-hooks",
         action="store_true",
-        help="run the Python code the configuration names (hooks:, module:callable extensions); refused without",
+        help=f"{hooks} the Python code the configuration names (hooks:, module:callable extensions); refused without",
     )
 
 

@@ -214,3 +214,19 @@ def test_the_repositorys_mkdocs_yml_as_a_link_is_refused_unread(repo: Path, tmp_
     assert "is a symbolic link" in done.stderr
     assert "TOPSECRET" not in done.stdout + done.stderr
     assert "api_token" not in done.stdout + done.stderr
+
+
+def test_render_writes_the_configuration_build_would_use_hooks_only_when_allowed(repo: Path) -> None:
+    """Issue 31: render --out writes the engine's configuration; a hook in it is refused as build
+    refuses it, and written (for the engine to run, its path made absolute) when allowed."""
+    (repo / "scripts").mkdir()
+    (repo / "scripts" / "hooks.py").write_text(HOOK)
+    add_to_config(repo, "hooks:\n  - scripts/hooks.py\n")
+    refused = run_charter("render", "org", "--out", "rendered", cwd=repo)
+    assert refused.returncode == 2
+    assert "--allow-hooks" in refused.stderr
+    assert not (repo / "rendered").exists()
+    allowed = run_charter("render", "org", "--out", "rendered", "--allow-hooks", cwd=repo)
+    assert allowed.returncode == 0, allowed.stderr
+    assert f"- {repo / 'scripts' / 'hooks.py'}" in (repo / "rendered" / "mkdocs.yml").read_text()
+    assert not (repo / "scripts" / "hook-ran").exists()  # render runs no engine
