@@ -87,14 +87,10 @@ def _counter(engine: Engine) -> Any:
 
 
 def _shares(files: Sequence[Any], workers: int) -> list[list[Any]]:
-    """The pages in ``workers`` runs of about the same Markdown size, in the site's order."""
-    sizes = [max(os.path.getsize(f.abs_src_path), 1) for f in files]
-    each = sum(sizes) / workers
-    shares: list[list[Any]] = [[] for _ in range(workers)]
-    done = 0.0
-    for file, size in zip(files, sizes, strict=True):
-        shares[min(int(done / each), workers - 1)].append(file)
-        done += size
+    """The pages dealt out in turn, so that each worker gets as many of each kind: a page's cost
+    is mostly its navigation, the same for every page, not its size (a promise's page is large
+    with pictures that cost little; shares by size left one worker idle for minutes at L)."""
+    shares = [list(files[start::workers]) for start in range(workers)]
     return [share for share in shares if share]
 
 
