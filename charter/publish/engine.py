@@ -15,11 +15,11 @@ with it.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from charter.core.cores import die_with_parent
 
 if TYPE_CHECKING:  # the command line reads ENGINES from here: subprocess only when a build runs
     import subprocess
@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # the command line reads ENGINES from here: subprocess only w
 ENGINES = ("properdocs", "mkdocs", "zensical")
 DEFAULT = "properdocs"
 MKDOCS_LIKE = ("properdocs", "mkdocs")  # one command line, one build of some pages only (--dirty)
-_PR_SET_PDEATHSIG = 1
 TIMEOUT_SECONDS = 900.0
 SECONDS_A_PAGE = 0.1  # MkDocs takes about 25 ms a page at 20,000 roles: four times that
 
@@ -43,34 +42,15 @@ class EngineError(Exception):
     """The site engine failed; the message carries what it said."""
 
 
-def die_with_parent(parent: int) -> Callable[[], None] | None:
-    """On Linux, have the kernel kill the engine when charter dies: a charter killed mid-build
-    must not leave an engine running on, writing into a workspace the next build removes."""
-    if sys.platform != "linux":
-        return None
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def arm() -> None:
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # charter died before the line above: go now
-            os._exit(1)
-
-    return arm
-
-
 PAGES_A_WORKER = 250  # fewer pages a process than this are not worth a process of their own
 
 
 def workers(pages: int) -> int:
     """How many processes build the pages: one a core this process may use, one for a small
-    site; ``CHARTER_WORKERS`` (a number) decides instead."""
-    chosen = os.environ.get("CHARTER_WORKERS", "").strip()
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, pages // PAGES_A_WORKER))
+    site (:func:`charter.core.cores.workers`)."""
+    from charter.core.cores import workers as shared
+
+    return shared(pages, PAGES_A_WORKER)
 
 
 def command(engine: str, config: Path, *, dirty: bool = False, pages: int = 0) -> list[str]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from charter.publish.engine import die_with_parent
+from charter.core.cores import die_with_parent
 
 
 @dataclass

@@ -32,7 +32,8 @@ from typing import IO, Any
 
 from pagefind_bin import get_executable
 
-from charter.publish.engine import TIMEOUT_SECONDS, EngineError, die_with_parent, time_limit
+from charter.core.cores import die_with_parent
+from charter.publish.engine import TIMEOUT_SECONDS, EngineError, time_limit
 
 EXIT_SECONDS = 60.0  # for the service to finish writing and exit once its input is closed
 FOLDER = "pagefind"  # under the site root; the theme loads pagefind/pagefind-ui.js from here

@@ -11,13 +11,14 @@ next run through the :class:`DiagramCache` it passes in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, partial
 from pathlib import Path
 
 from charter.core import progress
 from charter.core.problem import Problem
 from charter.model.graph import Org
-from charter.render import api, exports, org_pages, paths, svg, swimlane_desktop, views
+from charter.render import api, exports, org_pages, paths, shared, svg, swimlane_desktop, views
 from charter.render.drawing import Diagram, DiagramCache, diagrams, draw, sources
 from charter.render.entity_pages import outcome_page, person_page, role_page, team_page
 from charter.render.page_data import Page
@@ -66,13 +67,19 @@ def render(
     org_name = Path(org_dir).resolve().name or "org"
     # The whole RACI: a download, and whether the RACI page offers it as a grid.
     matrix, grid = exports.organisation_matrix(org)
-    files = _pages(org, org_name, template_dir, findings(problems, org_name), grid)
-    files.update(_assets(template_dir))
-    files.update(draw(org, cache))
-    files.update(_flow_downloads(org))
-    files.update(_downloads(org, matrix))
-    files.update(_api_documents(org))
-    files.update(_schemas(org))
+    makers = page_makers(org, findings(problems, org_name), grid)
+    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org))
+    with progress.stage("rendering pages", len(makers)) as step:
+        # The pages shared among processes when there are many (charter.render.shared): the
+        # rest below is made here meanwhile, and the pages are waited for at the end.
+        pages = shared.start(renderer, makers, step)
+        files = _assets(template_dir)
+        files.update(draw(org, cache))
+        files.update(_flow_downloads(org))
+        files.update(_downloads(org, matrix))
+        files.update(_api_documents(org))
+        files.update(_schemas(org))
+        files.update(pages.result())
     return dict(sorted(files.items()))
 
 
@@ -81,36 +88,38 @@ def findings(problems: Sequence[Problem], org_name: str) -> list[tuple[Problem, 
     return [(p, f"{org_name}/{p.path}") for p in problems]
 
 
-def _pages(
-    org: Org, org_name: str, template_dir: Path, found: Sequence[tuple[Problem, str]], grid: bool
-) -> dict[str, bytes]:
-    total = len(org.teams) + len(org.roles) + len(org.outcomes) + len(org.people) + org_pages.COUNT
-    with progress.stage("rendering pages", total) as step:
-        renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org), step)
-        rendered = [renderer.render(page) for page in every_page(org, found, grid)]
-    return {path: text.encode("utf-8") for path, text in rendered}
-
-
 def every_page(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> Iterator[Page]:
     """The eight organisation-wide pages and one page per team, role, promise and person.
 
     Each page's data is computed here, in Python, where it is typed and tested; a template only
     lays it out (it never calls the views itself)."""
+    return (make() for make in page_makers(org, found, grid))
+
+
+def page_makers(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> list[Callable[[], Page]]:
+    """Each page of :func:`every_page`, as a function that makes it: a process given a share of
+    the pages computes only theirs."""
     roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
     roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
-    workloads = views.workloads(org)
-    yield org_pages.home_page(org, roles_by_team)
-    yield org_pages.teams_page(org, roles_by_team)
-    yield org_pages.outcomes_page()
-    yield org_pages.people_page(roles_by_person)
-    yield from (team_page(org, team, roles_by_team[team.id]) for team in org.teams.values())
-    yield from (role_page(org, role) for role in org.roles.values())
-    yield from (outcome_page(org, outcome) for outcome in org.outcomes.values())
-    yield from (person_page(org, person, roles_by_person[person.id]) for person in org.people.values())
-    yield org_pages.raci_page(org, grid, workloads)
-    yield org_pages.collaboration_page(org)
-    yield org_pages.ask_page(org)
-    yield org_pages.health_page(org, found, workloads)
+
+    @cache  # two pages show it: worked out once, by the process that makes the first
+    def workloads() -> list[views.Workload]:
+        return views.workloads(org)
+
+    return [
+        partial(org_pages.home_page, org, roles_by_team),
+        partial(org_pages.teams_page, org, roles_by_team),
+        org_pages.outcomes_page,
+        partial(org_pages.people_page, roles_by_person),
+        *(partial(team_page, org, team, roles_by_team[team.id]) for team in org.teams.values()),
+        *(partial(role_page, org, role) for role in org.roles.values()),
+        *(partial(outcome_page, org, outcome) for outcome in org.outcomes.values()),
+        *(partial(person_page, org, person, roles_by_person[person.id]) for person in org.people.values()),
+        lambda: org_pages.raci_page(org, grid, workloads()),
+        partial(org_pages.collaboration_page, org),
+        partial(org_pages.ask_page, org),
+        lambda: org_pages.health_page(org, found, workloads()),
+    ]
 
 
 def _assets(template_dir: Path) -> dict[str, bytes]:

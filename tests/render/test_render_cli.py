@@ -110,3 +110,25 @@ def test_the_engine_alone_builds_what_render_wrote(minimal: OrgDir, tmp_path: Pa
     page = (tmp_path / "site" / "teams" / "service" / "agent" / "index.html").read_text()
     assert "Service Desk Agent" in page
     assert "charter.css" in page  # the configuration charter makes, not the engine's defaults
+
+
+def test_pages_rendered_by_several_processes_are_the_pages_one_renders(tmp_path: Path) -> None:
+    """Issue 31: the pages shared among processes (charter.render.shared) are the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    outs = {workers: tmp_path / f"out-{workers}" for workers in ("1", "3")}
+    for workers, out in outs.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "charter", "render", str(ROOT / "org"), "--out", str(out)],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "CHARTER_WORKERS": workers, "CHARTER_TODAY": "2026-12-05"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    one = {p.relative_to(outs["1"]): p.read_bytes() for p in outs["1"].rglob("*") if p.is_file()}
+    three = {p.relative_to(outs["3"]): p.read_bytes() for p in outs["3"].rglob("*") if p.is_file()}
+    assert len(one) > 150
+    assert one == three
