@@ -12,6 +12,10 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the command line imports this module: multiprocessing only when work is shared
+    from multiprocessing.connection import Connection
 
 _PR_SET_PDEATHSIG = 1
 
@@ -41,3 +45,15 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
             os._exit(1)
 
     return arm
+
+
+def answer(conn: Connection, who: str) -> Any:
+    """What a process started to share the work sends back; what it raised, raised here; a
+    process that died before it answered, said so (``who`` it was)."""
+    try:
+        sent = conn.recv()
+    except EOFError:
+        raise RuntimeError(f"{who} stopped without a word") from None
+    if isinstance(sent, BaseException):
+        raise sent
+    return sent

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from charter.core.cores import die_with_parent
+from charter.core.cores import answer, die_with_parent
 
 
 @dataclass
@@ -213,13 +213,7 @@ def build(engine: Engine, config: Any, workers: int) -> int:
 
 
 def _answer(conn: Connection) -> Any:
-    try:
-        answer = conn.recv()
-    except EOFError:
-        raise RuntimeError("a worker building pages stopped without a word") from None
-    if isinstance(answer, Exception):
-        raise answer
-    return answer
+    return answer(conn, "a worker building pages")
 
 
 def shareable(config: Any) -> bool:

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Protocol
 
-from charter.core.cores import die_with_parent, workers
+from charter.core.cores import answer, die_with_parent, workers
 from charter.render.page_data import Page
 from charter.render.pages import PageRenderer
 
@@ -44,13 +44,7 @@ class _Running:
         files: dict[str, bytes] = {}
         try:
             for conn, _process, count in self._shares:
-                try:
-                    answer = conn.recv()
-                except EOFError:
-                    raise RuntimeError("a process rendering pages stopped without a word") from None
-                if isinstance(answer, BaseException):
-                    raise answer
-                files.update(answer)
+                files.update(answer(conn, "a process rendering pages"))
                 self._step(count)
         finally:
             for conn, process, _count in self._shares:
