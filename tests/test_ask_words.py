@@ -172,3 +172,11 @@ def test_a_workplace_line_is_found_by_a_form_of_its_word_not_by_a_shared_stem() 
     assert "approv" in lexicon.workplace("okay", "okay")
     assert inflected("planned") == inflected("plan")
     assert inflected("issues") == inflected("issue")
+
+
+def test_a_sum_of_hundreds_of_digits_is_no_limit_and_no_crash() -> None:
+    """A hostile or mistyped number: float makes it infinite, and the index must still be made."""
+    huge = "9" * 400
+    assert amounts.limits(f"Refunds over £{huge}") == []
+    assert amounts.asked(f"who refunds £{huge} or {huge}k") == []
+    assert amounts.limits("Refunds over £1,000,000,000") == ["§£>1e+09"]

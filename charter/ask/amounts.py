@@ -54,12 +54,17 @@ def _value(match: re.Match[str], name: str) -> tuple[str, float] | None:
         if number is not None:
             scale = (match.group(group + "s") or "").casefold()
             unit = "%" if group.endswith("q") else match.group(group + "c")
-            return unit, float(number.replace(",", "")) * _SCALE[scale]
+            value = float(number.replace(",", "")) * _SCALE[scale]
+            # A number of hundreds of digits is no sum anyone means, and float makes it infinite.
+            return (unit, value) if value < LARGEST else None
     return None
 
 
+LARGEST = 1e15  # past a million billion, a "sum" is a typing slip or an attack on the index
+
+
 def _number(value: float) -> str:
-    return f"{value:g}" if value < 1e15 else str(int(value))
+    return f"{value:g}"
 
 
 def limits(text: str) -> list[str]:
@@ -104,7 +109,8 @@ def asked(question: str) -> list[Asked]:
     for match in _SCALED.finditer(question):
         if not any(a.typed.endswith(match.group(0)) for a in found):
             value = float(match.group("a")) * _SCALE[match.group("as").casefold()]
-            found.append(Asked(match.group(0), ANY_CURRENCY, value))
+            if value < LARGEST:
+                found.append(Asked(match.group(0), ANY_CURRENCY, value))
     return found
 
 

@@ -3,8 +3,8 @@
 - **ProperDocs** (the default): the maintained continuation of MkDocs 1.x by its maintainers.
   It reads the same ``mkdocs.yml`` and runs Material unchanged; its pages are MkDocs's, byte for
   byte, but for the generator named in each page's head.
-- **MkDocs** 1.6: unmaintained since August 2024 ("MkDocs 2.0" cannot run Material). Kept while
-  Material, which imports it, is installed.
+- **MkDocs** 1.6: unmaintained since August 2024 ("MkDocs 2.0" cannot run Material). Installed
+  while Material's package requires it.
 - **Zensical**: the Material team's successor, for small sites (see README, "Engines").
 
 Each is run as a program (``python -m properdocs build``), never imported here: the same
@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from charter.core import cores
 from charter.core.cores import die_with_parent
 
 if TYPE_CHECKING:  # the command line reads ENGINES from here: subprocess only when a build runs
@@ -48,9 +49,7 @@ PAGES_A_WORKER = 250  # fewer pages a process than this are not worth a process 
 def workers(pages: int) -> int:
     """How many processes build the pages: one a core this process may use, one for a small
     site (:func:`charter.core.cores.workers`)."""
-    from charter.core.cores import workers as shared
-
-    return shared(pages, PAGES_A_WORKER)
+    return cores.workers(pages, PAGES_A_WORKER)
 
 
 def command(engine: str, config: Path, *, dirty: bool = False, pages: int = 0) -> list[str]:

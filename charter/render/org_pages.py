@@ -26,8 +26,6 @@ from charter.render.page_data import (
 )
 from charter.render.views import Workload
 
-COUNT = 8  # the pages this module makes, for the progress of rendering
-
 
 def home_page(org: Org, roles_by_team: Mapping[str, Sequence[str]]) -> Page:
     return Page(paths.HOME, org.settings.name, "organisation.yaml", HomePage(roles_by_team=roles_by_team))
