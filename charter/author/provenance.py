@@ -84,16 +84,18 @@ def from_installation(direct_url: str | None, package_dir: Path) -> Source | Non
     return from_checkout(checkout) if (checkout / ".git").exists() else None
 
 
-def detect() -> Source:
+# What a new repository's workflow names while charter's release is unknown. An underscore is
+# never in a GitHub account's name, so the line can never resolve to someone else's repository:
+# the job stops at "Set up job" until `charter pin` names the release.
+UNPINNED = Source("PIN_ME/charter@RELEASE", "charter @ git+https://github.com/OWNER/charter@TAG")
+SET_UP_STEP = "- name: Set up charter"  # the workflow's steps whose uses: line `charter pin` rewrites
+
+
+def detect() -> Source | None:
+    """The release this charter came from, or None when it cannot tell (a clone with no GitHub
+    remote, a wheel built locally)."""
     try:
         direct_url = metadata.distribution("charter").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         direct_url = None
-    found = from_installation(direct_url, Path(__file__).resolve().parents[1])  # the package charter/
-    if found is None:
-        raise SourceError(
-            "say which release of charter the new repository's CI should set up: --charter-from OWNER/REPO@REF "
-            "(the GitHub repository charter is published in, and a release tag, for example your-org/charter@v0.1.0); "
-            "this charter was not installed from a GitHub repository, so it cannot tell"
-        )
-    return found
+    return from_installation(direct_url, Path(__file__).resolve().parents[1])  # the package charter/

@@ -9,7 +9,7 @@ import datetime
 import shlex
 from pathlib import Path
 
-from charter.author.provenance import Source
+from charter.author.provenance import UNPINNED, Source
 from charter.author.templates import fill, quoted, readable, refused_character, template
 from charter.core import writer
 from charter.core.suggest import did_you_mean
@@ -160,11 +160,34 @@ README = """# @NAME@ — charter
 How we work together: every team, role and promise to our customers, and who is Responsible,
 Accountable, Consulted and Informed at each step. The YAML files in `org/` are the source; the
 site is built from them.
-
+@PIN@
 ## Change something
 
-Edit a file in `org/` (or start one with `charter new role ID --team TEAM`), open a pull
-request, and read the summary of what your change does to people's responsibilities.
+1. Edit a file in `org/`, or start one: `charter new role ID --team TEAM` (also `team`, `person`,
+   `outcome`). Replace the starter files (`service`, `service-lead`, `your-name`,
+   `first-promise`) with your own whenever you like.
+2. `charter validate org`: every problem is named with its file, line and what to do.
+3. `charter export codeowners --org org -o .github/CODEOWNERS` whenever a file is added, renamed
+   or removed, a team's lead or a role's holders change, or a person's `github:` handle does:
+   `.github/CODEOWNERS` asks the people accountable for each file to review changes to it, and CI
+   checks that it is up to date.
+4. Commit on a branch and open a pull request: CI checks it (below) and its summary says what your
+   change does to people's responsibilities.
+
+## What CI does
+
+`.github/workflows/charter.yml`, on every pull request that changes `org/`, the site's settings or
+the workflow:
+
+| step | what it checks | when it fails |
+|---|---|---|
+| `charter validate org --format github` | every file against the rules | each problem is annotated on its line |
+| `charter export codeowners --org org --check` | `.github/CODEOWNERS` is what `org/` makes | run the command in step 3 above and commit the file |
+| `charter diff "origin/$BASE" --org org` | nothing: it writes the change's summary | — |
+| `charter build org --site-dir site` | the site builds; it is attached to the run as `charter-site` | the message says which page or diagram |
+
+On every push to `main` it builds the site and publishes it with GitHub Pages (in the
+repository's Settings → Pages, choose "GitHub Actions" as the source).
 
 ## Commands
 
@@ -173,8 +196,25 @@ With charter installed (`python -m pip install "@INSTALL@"`) and Graphviz (`sudo
 ```sh
 charter validate org              # check the files: errors name the file, line and what to do
 charter build org --site-dir site # build the site into site/
-charter serve org                 # preview on http://127.0.0.1:8000/, rebuilt as you edit
+charter serve org                 # look at it: http://127.0.0.1:8000/, rebuilt as you edit
 ```
+
+Look at the site through `charter serve`: opened straight from the file system, a browser lists
+folders instead of pages and blocks the search.
+"""
+
+PIN = """
+## Before the first pull request: pin charter's release
+
+The workflow does not yet say which release of charter CI sets up (its `uses: PIN_ME/…` lines),
+so its jobs stop at "Set up job". Name the GitHub repository charter is published in and a
+release tag, then commit:
+
+```sh
+charter pin OWNER/charter@TAG     # for example your-org/charter@v0.1.0
+```
+
+The same command moves the organisation to a newer charter later.
 """
 
 # The last line: the hidden temporary files a write killed by SIGKILL can leave (the next write
@@ -228,7 +268,9 @@ def _fill_repository(target: Path, source: Source, org_name: str) -> None:
             "org/external/customer.yaml": CUSTOMER,
             "mkdocs.yml": template("mkdocs.yml"),
             ".github/workflows/charter.yml": workflow(source.action),
-            "README.md": fill(README, {"@NAME@": org_name, "@INSTALL@": source.pip}),
+            "README.md": fill(
+                README, {"@NAME@": org_name, "@INSTALL@": source.pip, "@PIN@": PIN if source == UNPINNED else ""}
+            ),
             ".gitignore": GITIGNORE,
         },
     )

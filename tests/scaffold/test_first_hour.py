@@ -1,0 +1,152 @@
+"""The first hour, played as a newcomer would: ``charter init`` with no release to name, the
+starter files replaced by a small real organisation on a branch, and every command of the
+written workflow run as its CI would, on the unchanged repository and on that first pull request."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from charter.author.provenance import UNPINNED
+from charter.author.repository import first_commit, pinned
+from charter.author.scaffold import init
+from tests.conftest import ROOT, TODAY
+
+CHARTER = [sys.executable, "-m", "charter"]
+STARTERS = ("teams/service.yaml", "roles/service-lead.yaml", "people/your-name.yaml", "outcomes/first-promise.yaml")
+
+
+def environment(home: Path) -> dict[str, str]:
+    """A user's environment with a name for git and nothing else configured."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "PYTHONPATH": str(ROOT),
+        "CHARTER_TODAY": TODAY.isoformat(),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Ana Silva",
+        "GIT_AUTHOR_EMAIL": "ana@example.com",
+        "GIT_COMMITTER_NAME": "Ana Silva",
+        "GIT_COMMITTER_EMAIL": "ana@example.com",
+    }
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def workflow_commands(repo: Path) -> list[str]:
+    """Every ``charter`` command of the pull-request job, in order, as its shell would run them
+    (``$BASE``: the pull request's base branch; the summary's redirection left out)."""
+    jobs = yaml.safe_load((repo / ".github/workflows/charter.yml").read_text())["jobs"]
+    lines = [line.strip() for step in jobs["check"]["steps"] for line in str(step.get("run", "")).splitlines()]
+    return [line.split(">>")[0].strip().replace('"origin/$BASE"', "main") for line in lines if line]
+
+
+def play_ci(repo: Path, env: dict[str, str]) -> None:
+    commands = workflow_commands(repo)
+    assert len(commands) == 5
+    assert all(command.startswith("charter ") for command in commands)
+    for command in commands:
+        done = run([*CHARTER, *shlex.split(command)[1:]], repo, env)
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+
+
+def small_organisation(org: Path) -> None:
+    """The newcomer's own files in place of the starters: two teams, three roles, two people
+    with GitHub handles, one promise (the fixture's), named in organisation.yaml."""
+    for rel in STARTERS:
+        (org / rel).unlink()
+    source = ROOT / "tests/fixtures/minimal"
+    for kind in ("teams", "roles", "people", "outcomes"):
+        for path in (source / kind).glob("*.yaml"):
+            shutil.copy(path, org / kind / path.name)
+    for person, handle in (("ana", "ana-silva"), ("bo", "bolind")):
+        path = org / "people" / f"{person}.yaml"
+        path.write_text(path.read_text() + f"github: {handle}\n")
+
+
+def test_the_first_hour_from_init_to_a_green_first_pull_request(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    made = run([*CHARTER, "init", "acme"], tmp_path, env)
+    assert made.returncode == 0, made.stderr
+    repo = tmp_path / "acme"
+    said = made.stdout
+    assert "git: made the first commit on branch main" in said
+    assert ("charter pin OWNER/charter@TAG" in said) is (
+        UNPINNED.action in (repo / ".github/workflows/charter.yml").read_text()
+    )
+    assert run(["git", "status", "--porcelain"], repo, env).stdout == ""  # everything committed
+
+    play_ci(repo, env)  # the unchanged repository passes its own CI
+
+    # The README's steps: pin the release, replace the starters, remake CODEOWNERS, commit on a branch.
+    assert run([*CHARTER, "pin", "acme-tools/charter@v0.1.0"], repo / "org", env).returncode == 0
+    assert "uses: acme-tools/charter@v0.1.0" in (repo / ".github/workflows/charter.yml").read_text()
+    assert run(["git", "switch", "--quiet", "-c", "first-real-files"], repo, env).returncode == 0
+    small_organisation(repo / "org")
+    step = "charter export codeowners --org org -o .github/CODEOWNERS"
+    assert step in (repo / "README.md").read_text()
+    assert run([*CHARTER, *shlex.split(step)[1:]], repo, env).returncode == 0
+    assert "/org/outcomes/fault-fixed.yaml @ana-silva" in (repo / ".github/CODEOWNERS").read_text()
+    assert run(["git", "add", "--all"], repo, env).returncode == 0
+    assert run(["git", "commit", "--quiet", "-m", "Our teams"], repo, env).returncode == 0
+
+    play_ci(repo, env)  # the first pull request passes too
+    summary = run([*CHARTER, "diff", "main", "--org", "org"], repo, env).stdout
+    assert "New role in Customer Service, held by Ana Silva" in summary
+
+
+def test_the_readme_init_writes_explains_every_step_of_its_ci(tmp_path: Path) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    readme = (tmp_path / "acme/README.md").read_text()
+    for command in workflow_commands(tmp_path / "acme"):
+        assert command.replace(" main ", ' "origin/$BASE" ').split(" --format")[0] in readme, command
+    assert "CODEOWNERS" in readme
+    assert "charter pin OWNER/charter@TAG" in readme
+
+
+def test_an_unpinned_workflow_names_no_repository_anyone_could_own(tmp_path: Path) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    jobs = yaml.safe_load((tmp_path / "acme/.github/workflows/charter.yml").read_text())["jobs"]
+    uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "charter" in s.get("name", "")]
+    assert uses == [UNPINNED.action] * 2
+    assert "_" in uses[0].split("/")[0]  # never a GitHub account's name
+
+
+def test_pin_rewrites_only_the_set_up_steps() -> None:
+    text = (
+        "      - uses: actions/checkout@v4\n"
+        "      - name: Set up charter (Python)\n"
+        "        uses: PIN_ME/charter@RELEASE  # kept comment\n"
+        "      - uses: actions/upload-artifact@v4\n"
+    )
+    new, steps = pinned(text, "acme/charter@v2")
+    assert steps == 1
+    assert new.splitlines()[2] == "        uses: acme/charter@v2  # kept comment"
+    assert "actions/checkout@v4" in new and "actions/upload-artifact@v4" in new
+
+
+def test_without_a_name_for_git_the_files_are_staged_and_the_message_says_what_to_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    settings = tmp_path / "gitconfig"
+    settings.write_text("[user]\n\tuseConfigOnly = true\n")  # git must not guess a name from the machine
+    for key, value in {"GIT_CONFIG_GLOBAL": str(settings), "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}.items():
+        monkeypatch.setenv(key, value)
+    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(key, raising=False)
+    committed = first_commit(tmp_path / "acme", "Start")
+    assert committed is not None and not committed.done
+    assert "git config --global user.name" in committed.said
+    assert "commit -m Start" in committed.said
+    staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path / "acme", capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert "org/organisation.yaml" in staged
