@@ -241,3 +241,23 @@ def test_an_import_that_cannot_read_its_table_does_not_say_it_cannot_write(minim
     assert done.returncode == 2
     assert "cannot go on" in done.stderr
     assert "cannot write into" not in done.stderr
+
+
+def test_every_command_describes_itself_and_each_of_its_arguments() -> None:
+    import argparse
+
+    from charter.cli.parser import parser
+
+    top = parser()
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    undescribed = []
+    for name, command in commands.choices.items():
+        if not command.description:
+            undescribed.append(name)
+        for action in command._actions:
+            if not isinstance(action, argparse._HelpAction) and not action.help:
+                undescribed.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert undescribed == []
+    assert "yaml" not in commands.choices["export"].format_help().split("--format")[1].split("\n")[0]
+    assert "--force" in commands.choices["build"].format_help()
+    assert "up to date" in commands.choices["build"].format_help()

@@ -162,9 +162,31 @@ def test_a_misspelt_organisation_folder_is_suggested(repo: Path) -> None:
     assert_slip(done, "no organisation folder at 'orgs'; did you mean 'org'?")
 
 
-def test_inside_the_organisation_folder_the_default_suggests_dot(repo: Path) -> None:
-    done = run_charter("validate", cwd=repo / "org")
-    assert_slip(done, "no organisation folder at 'org'; did you mean '.'?")
+@pytest.mark.parametrize(("inside", "meant"), [("org", "."), ("org/roles", ".."), ("org/roles/deeper", "../..")])
+def test_inside_the_organisation_folder_the_default_is_the_folder_you_are_in(
+    repo: Path, inside: str, meant: str
+) -> None:
+    (repo / "org/roles/deeper").mkdir()
+    done = run_charter("validate", cwd=repo / inside)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"charter: the organisation folder is '{meant}', the one you are in" in done.stderr
+    assert "no problems" in done.stdout
+
+
+def test_diff_inside_the_organisation_folder_compares_with_a_revision(repo: Path) -> None:
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "start")
+    (repo / "org/roles/agent.yaml").write_text((repo / "org/roles/agent.yaml").read_text().replace("Logging", "Taking"))
+    done = run_charter("diff", "main", cwd=repo / "org" / "roles")
+    assert done.returncode == 0, done.stderr
+    assert "Taking every call" in done.stdout
+
+
+def test_outside_any_organisation_the_default_is_still_a_slip(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's top: no organisation is looked for above it
+    done = run_charter("validate", cwd=tmp_path)
+    assert_slip(done, "no organisation folder at 'org'")
 
 
 def test_organisation_yaml_given_for_its_folder(repo: Path) -> None:

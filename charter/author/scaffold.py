@@ -179,12 +179,14 @@ site is built from them.
 `.github/workflows/charter.yml`, on every pull request that changes `org/`, the site's settings or
 the workflow:
 
-| step | what it checks | when it fails |
-|---|---|---|
-| `charter validate org --format github` | every file against the rules | each problem is annotated on its line |
-| `charter export codeowners --org org --check` | `.github/CODEOWNERS` is what `org/` makes | run the command in step 3 above and commit the file |
-| `charter diff "origin/$BASE" --org org` | nothing: it writes the change's summary | — |
-| `charter build org --site-dir site` | the site builds; it is attached to the run as `charter-site` | the message says which page or diagram |
+- `charter validate org --format github`: every file against the rules; each problem is
+  annotated on its line.
+- `charter export codeowners --org org --check`: `.github/CODEOWNERS` is what `org/` makes; when
+  it is not, run the command of step 3 above and commit the file.
+- `charter diff "origin/$BASE" --org org`: checks nothing, writes the change's summary (who gains
+  or loses what) into the run's summary, and annotates what gets worse.
+- `charter build org --site-dir site`: the site builds; it is attached to the run as
+  `charter-site`.
 
 On every push to `main` it builds the site and publishes it with GitHub Pages (in the
 repository's Settings → Pages, choose "GitHub Actions" as the source).

@@ -15,13 +15,13 @@ from charter.cli.options import limit, today
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ask = commands.add_parser("ask", help="who to ask about a subject: the roles, their people and why")
     ask.add_argument("question", nargs="+", metavar="QUESTION", help="in your own words: who approves a discount")
-    ask.add_argument("--org", default="org", metavar="ORG_DIR")
-    ask.add_argument("--format", choices=("text", "json"), default="text")
+    ask.add_argument("--org", default="org", metavar="ORG_DIR", help="the organisation folder (default: org)")
+    ask.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json, for programs")
     ask.add_argument("--limit", type=limit, default=5, metavar="N", help="answers to show (default: 5)")
     ask.set_defaults(run=cmd_ask)
 
     mcp = commands.add_parser("mcp", help="serve the charter to AI assistants (Model Context Protocol, stdio)")
-    mcp.add_argument("--org", default="org", metavar="ORG_DIR")
+    mcp.add_argument("--org", default="org", metavar="ORG_DIR", help="the organisation folder (default: org)")
     mcp.set_defaults(run=cmd_mcp)
 
 

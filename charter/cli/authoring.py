@@ -78,8 +78,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from charter.author import provenance
     from charter import __version__
+    from charter.author import provenance
     from charter.author.repository import first_commit
     from charter.author.scaffold import ScaffoldError, check_target, init
     from charter.publish.swap import describe
@@ -121,14 +121,11 @@ def cmd_pin(args: argparse.Namespace) -> int:
         source = provenance.parse(args.release)
     except provenance.SourceError as exc:
         raise UsageError(str(exc).replace("--charter-from ", "charter pin ")) from None
-    if args.repo is not None:
-        repo: Path | None = Path(args.repo)
-        if not (repo / WORKFLOW).is_file():
-            raise UsageError(f"no {WORKFLOW} in '{args.repo}': give the repository charter init made")
-    else:
-        repo = find_repository(Path.cwd())
-        if repo is None:
-            raise UsageError(f"no {WORKFLOW} here or in any folder above: run it in the repository, or give --repo DIR")
+    repo = Path(args.repo) if args.repo is not None else find_repository(Path.cwd())
+    if args.repo is not None and not (Path(args.repo) / WORKFLOW).is_file():
+        raise UsageError(f"no {WORKFLOW} in '{args.repo}': give the repository charter init made")
+    if repo is None:
+        raise UsageError(f"no {WORKFLOW} here or in any folder above: run it in the repository, or give --repo DIR")
     try:
         changed = pin(repo, source)
     except PinError as exc:

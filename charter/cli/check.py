@@ -22,8 +22,15 @@ if TYPE_CHECKING:
 
 def add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = commands.add_parser("validate", help="check the organisation's files and collaboration rules")
-    validate.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
-    validate.add_argument("--format", choices=tuple(report.PROBLEM_FORMATS), default="text")
+    validate.add_argument(
+        "org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org (inside it, the one you are in)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=tuple(report.PROBLEM_FORMATS),
+        default="text",
+        help="text (default: for people), json (for programs) or github (annotations on each problem's line in CI)",
+    )
     validate.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     validate.add_argument(
         "--today", metavar="YYYY-MM-DD", help="the date to check expiries against (default: today, or $CHARTER_TODAY)"

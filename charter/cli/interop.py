@@ -26,8 +26,12 @@ EXPORT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".yaml": "yaml",
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = commands.add_parser("import", help="bring in a RACI matrix (CSV, XLSX, Markdown) or a Backstage catalog")
-    imp.add_argument("source", choices=("raci", "backstage"))
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "source", choices=("raci", "backstage"), help="raci: a RACI matrix; backstage: a catalog's Group entities"
+    )
+    imp.add_argument(
+        "files", nargs="+", metavar="FILE", help="raci: one .csv, .xlsx or .md file; backstage: one or more YAML files"
+    )
     imp.add_argument("--into", default="org", metavar="ORG_DIR", help="default: org")
     imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
     imp.add_argument("--name", help="raci: the outcome's name")
@@ -44,13 +48,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     exp = commands.add_parser(
         "export", help="RACI matrices as CSV/XLSX/Markdown, teams as Backstage Groups, or a CODEOWNERS file"
     )
-    exp.add_argument("what", choices=("raci", "backstage", "codeowners"))
-    exp.add_argument("--org", default="org", metavar="ORG_DIR")
+    exp.add_argument(
+        "what",
+        choices=("raci", "backstage", "codeowners"),
+        help="raci: the matrix of every promise's steps; backstage: teams as Group entities (YAML); "
+        "codeowners: .github/CODEOWNERS",
+    )
+    exp.add_argument("--org", default="org", metavar="ORG_DIR", help="the organisation folder (default: org)")
     exp.add_argument(
         "--format",
-        choices=("csv", "xlsx", "md", "yaml"),
+        choices=("csv", "xlsx", "md", "yaml"),  # yaml: a backstage export's only format, accepted if named
+        metavar="{csv,xlsx,md}",
         default=None,
-        help="raci: csv, xlsx or md (default: from -o's ending, else csv)",
+        help="raci only: csv, xlsx or md (default: from -o's ending, else csv); backstage is always YAML, "
+        "codeowners its own format",
     )
     exp.add_argument("--outcome", metavar="ID", help="raci: one outcome only")
     exp.add_argument(

@@ -28,7 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @user_errors
 def _run(args: argparse.Namespace) -> int:
+    from charter.cli.places import default_from_inside
     from charter.core import progress
+
+    inside = default_from_inside(args)
+    if inside is not None:
+        print(f"charter: the organisation folder is '{inside}', the one you are in", file=sys.stderr)
 
     # Long work (build, render, serve, import) shows its progress; the rest has none to show.
     display = progress.for_stream(sys.stderr, quiet=args.quiet) if hasattr(args, "quiet") else progress.Display()

@@ -22,4 +22,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_schema(commands)
     asking.add_commands(commands)
     check.add_reference(commands)
+    for listed in commands._choices_actions:  # each command's --help opens with what `charter --help` says of it
+        command = commands.choices[listed.dest]
+        if command.description is None:
+            command.description = listed.help
     return top

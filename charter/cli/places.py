@@ -54,6 +54,36 @@ def org_dir(value: str) -> str:
     )
 
 
+DEFAULT = "org"
+ORG_OPTIONS = ("org_dir", "org", "into")  # the names commands give the organisation folder
+
+
+def enclosing_organisation(here: Path) -> Path | None:
+    """The organisation folder ``here`` is inside (``here`` itself, or a folder above it holding
+    organisation.yaml), looking no higher than the repository's top folder."""
+    for folder in (here, *here.parents):
+        if (folder / ORGANISATION_FILE).is_file():
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def default_from_inside(args: object) -> str | None:
+    """Run inside the organisation folder (``org/``, ``org/roles/``), the default ``org`` is not
+    there: the folder the user is in is meant. Sets the command's organisation option to it ('.',
+    '..') and answers it, for the note that says so; None when nothing was changed."""
+    for name in ORG_OPTIONS:
+        if getattr(args, name, None) == DEFAULT and not Path(DEFAULT).exists():
+            found = enclosing_organisation(Path.cwd())
+            if found is None:
+                return None
+            relative = os.path.relpath(found)
+            setattr(args, name, relative)
+            return relative
+    return None
+
+
 def is_organisation(path: Path) -> bool:
     """Whether ``path`` is an organisation folder, complete or not. One that has lost its
     organisation.yaml but keeps teams/, roles/ … is still one, and so is an empty folder (a new

@@ -38,8 +38,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     render.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     render.set_defaults(run=cmd_render)
     for name, help_text in (
-        ("build", "validate, render and build the site, replacing the old one only on success"),
-        ("serve", "build, serve on localhost and rebuild when org/ or templates/ change"),
+        (
+            "build",
+            "validate, render and build the site, replacing the old one only on success; skipped when nothing "
+            "it is built from has changed (--force builds anyway)",
+        ),
+        ("serve", "build, serve on localhost and rebuild the pages an edit of ORG_DIR (or mkdocs.yml) changes"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("org_dir", nargs="?", default="org", metavar="ORG_DIR", help="default: org")
@@ -60,7 +64,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         _config_options(sub)
         if name == "build":
             sub.add_argument("--today", metavar="YYYY-MM-DD", help=TODAY_HELP)
-            sub.add_argument("--force", action="store_true", help="build even if the site is up to date")
+            sub.add_argument(
+                "--force",
+                action="store_true",
+                help="build again even when nothing the site is built from has changed (without it, an "
+                "unchanged organisation, configuration and charter leave the site as it is: 'site/ is up to date')",
+            )
             sub.set_defaults(run=cmd_build)
         else:
             sub.add_argument(
@@ -266,7 +275,8 @@ def _tell(event: Event) -> None:
 
     if isinstance(event, Serving):
         how = "" if event.watching == "events" else f" (watching by {event.watching})"
-        print(f"serving {event.url} — edit {event.org_dir}/ or templates/, then reload (Ctrl+C stops){how}", flush=True)
+        edits = " or ".join([f"{event.org_dir.rstrip('/')}/", *event.others])
+        print(f"serving {event.url} — edit {edits}, then reload (Ctrl+C stops){how}", flush=True)
         return
     outcome = event.outcome
     if outcome.problems:

@@ -115,6 +115,7 @@ class Serving:
     url: str
     org_dir: str
     watching: str = "events"  # how changes are found: "events", or "polling" where they cannot be had
+    others: tuple[str, ...] = ()  # what else is watched that the user can edit: templates/, mkdocs.yml
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,18 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def yours(paths: list[Path]) -> tuple[str, ...]:
+    """Those of ``paths`` in the folder charter runs in, as the user would type them: charter's
+    own templates are worth naming in charter's checkout, not in an organisation's repository."""
+    here = Path.cwd().resolve()
+    found = []
+    for path in paths:
+        if path.resolve().is_relative_to(here):
+            name = os.path.relpath(path.resolve(), here)
+            found.append(name + "/" if path.is_dir() else name)
+    return tuple(found)
+
+
 def serve(
     org_dir: str,
     *,
@@ -194,7 +207,7 @@ def serve(
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        tell(Serving(url(host, server.server_address[1]), org_dir, changes.how))
+        tell(Serving(url(host, server.server_address[1]), org_dir, changes.how, yours(watched[1:])))
         while True:
             changes.wait()
             rebuild(org_dir, preview, config, tell, allow_hooks=allow_hooks)

@@ -172,3 +172,15 @@ def status(host: str, port: int, path: str) -> int:
         return connection.getresponse().status
     finally:
         connection.close()
+
+
+def test_the_serving_line_names_only_what_the_user_can_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In an organisation's repository charter's templates are in its installation: not named."""
+    from charter.publish.serve import yours
+    from charter.render import TEMPLATES
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    monkeypatch.chdir(tmp_path)
+    assert yours([TEMPLATES, tmp_path / "mkdocs.yml"]) == ("mkdocs.yml",)
+    monkeypatch.chdir(ROOT)
+    assert yours([TEMPLATES, ROOT / "mkdocs.yml"]) == ("templates/", "mkdocs.yml")

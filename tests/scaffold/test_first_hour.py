@@ -130,7 +130,8 @@ def test_pin_rewrites_only_the_set_up_steps() -> None:
     new, steps = pinned(text, "acme/charter@v2")
     assert steps == 1
     assert new.splitlines()[2] == "        uses: acme/charter@v2  # kept comment"
-    assert "actions/checkout@v4" in new and "actions/upload-artifact@v4" in new
+    assert "actions/checkout@v4" in new
+    assert "actions/upload-artifact@v4" in new
 
 
 def test_without_a_name_for_git_the_files_are_staged_and_the_message_says_what_to_type(
@@ -144,7 +145,8 @@ def test_without_a_name_for_git_the_files_are_staged_and_the_message_says_what_t
     for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
         monkeypatch.delenv(key, raising=False)
     committed = first_commit(tmp_path / "acme", "Start")
-    assert committed is not None and not committed.done
+    assert committed is not None
+    assert not committed.done
     assert "git config --global user.name" in committed.said
     assert "commit -m Start" in committed.said
     staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path / "acme", capture_output=True,
