@@ -454,12 +454,16 @@ class Differ:
                 people=joined,
             )
         if left:
+            # Said here too, not only under the person: a reviewer reading the role must not have
+            # to look further down to learn that someone was left with no role at all.
+            idle = [self.person(p) for p in left if p in self.head.people and not self.head.facts.roles_held(p)]
+            now_idle = f" {' and '.join(idle)} now {'holds' if len(idle) == 1 else 'hold'} no role." if idle else ""
             self.add(
                 "role",
                 role_id,
                 title,
                 "holders-left",
-                f"No longer held by {', '.join(self.person(p) for p in left)}.",
+                f"No longer held by {', '.join(self.person(p) for p in left)}.{now_idle}",
                 people=left,
             )
         if old and not new:

@@ -361,7 +361,8 @@ class Consequences:
 
         self.found.append(
             Consequence(
-                "person-roles", "person", person_id, name, NEUTRAL, f"Holds {titles(now)} (was {titles(was)}).",
+                "person-roles", "person", person_id, name, NEUTRAL,
+                f"{'Holds' if now else 'Now holds'} {titles(now)} (was {titles(was)}).",
                 {"before": was, "after": now}, self._at("person", person_id, ("id",)),
             )
         )  # fmt: skip

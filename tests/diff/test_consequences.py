@@ -108,7 +108,7 @@ def test_a_holder_leaving_leaves_one_person_for_steps(tmp_path: Path) -> None:
             "If Elena Petrova is away, nobody else can do or answer for “Diagnose a fault not in the known-issues "
             f"list” (“{PROMISE}”).",
         ),
-        "seun-adeyemi": ("person-roles", "neutral", "Holds no role (was Support Engineer)."),
+        "seun-adeyemi": ("person-roles", "neutral", "Now holds no role (was Support Engineer)."),
     }
 
 

@@ -127,6 +127,15 @@ def test_removing_a_person(sides: tuple[Path, OrgDir]) -> None:
     )
 
 
+def test_a_holder_left_with_no_role_is_said_on_the_role_and_under_the_person(sides: tuple[Path, OrgDir]) -> None:
+    base, head = sides
+    head.replace("roles/integration-specialist.yaml", "holders: [nikhil-iyer]", "holders: []")
+    text = diff(base, head)
+    assert "- No longer held by Nikhil Iyer. Nikhil Iyer now holds no role.\n" in text
+    assert "- Now holds no role (was Integration Specialist).\n" in text
+    assert "warning CH308 orphan: Nikhil Iyer (nikhil-iyer) holds no role" in text
+
+
 def test_no_change_says_so(sides: tuple[Path, OrgDir]) -> None:
     base, head = sides
     head.replace("roles/service-desk-agent.yaml", "title: Service Desk Agent", "title:    Service Desk Agent  # same")

@@ -119,6 +119,35 @@ def test_orphan_team_and_role(minimal: OrgDir) -> None:
     assert targets == ["role:lawyer", "team:legal"]
 
 
+LAWYER = "id: lawyer\ntitle: Lawyer\nteam: service\npurpose: Contracts are fair.\nowns: [Contracts]\nholders: [bo]\n"
+
+
+def test_a_role_escalated_to_takes_part_and_so_does_the_one_escalating(minimal: OrgDir) -> None:
+    minimal.write("roles/lawyer.yaml", LAWYER + "escalates_to: agent\n")
+    assert "CH308" not in minimal.codes()
+    minimal.write("roles/lawyer.yaml", LAWYER)
+    minimal.replace("roles/agent.yaml", "escalates_to: service-lead", "escalates_to: lawyer")
+    assert "CH308" not in minimal.codes()
+
+
+def test_a_team_lead_takes_part_when_the_team_has_other_roles(minimal: OrgDir) -> None:
+    minimal.write("teams/legal.yaml", "id: legal\nname: Legal\nlead: lawyer\n")
+    minimal.write("roles/lawyer.yaml", LAWYER.replace("team: service", "team: legal"))
+    assert [p.target for p in minimal.problems("CH308")] == ["role:lawyer"]  # leads only itself
+    minimal.write("roles/clerk.yaml", LAWYER.replace("lawyer", "clerk").replace("Lawyer", "Clerk")
+                  .replace("team: service", "team: legal") + "escalates_to: agent\n")  # fmt: skip
+    assert "CH308" not in minimal.codes()
+
+
+def test_a_person_who_holds_no_role(minimal: OrgDir) -> None:
+    minimal.write("people/isla.yaml", "id: isla\nname: Isla Campbell\n")
+    (problem,) = minimal.problems("CH308")
+    assert (problem.target, problem.message) == ("person:isla", "Isla Campbell (isla) holds no role")
+    assert "people/isla.yaml if they have left" in problem.hint
+    minimal.replace("roles/agent.yaml", "holders: [ana]", "holders: [ana, isla]")
+    assert "CH308" not in minimal.codes()
+
+
 def test_stale(minimal: OrgDir) -> None:
     minimal.write("roles/agent.yaml", minimal.read("roles/agent.yaml") + "review_by: 2026-11-22\n")
     (problem,) = minimal.problems("CH309")

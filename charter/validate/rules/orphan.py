@@ -1,10 +1,21 @@
-"""Every team has roles, and every role takes part in something.
+"""Every team has roles, every role takes part in something, and every person holds a role.
 
 A team with no roles is an empty box on the chart. A role that holds no letter in any step, is
-accountable for no outcome and collaborates with nobody (in either direction) is invisible to
-the rest of the organisation: either its work is missing from the outcomes, or the role is.
+accountable for no outcome, collaborates with nobody, escalates to nobody and is escalated to by
+nobody, and leads no team with other roles in it, is invisible to the rest of the organisation:
+either its work is missing from the outcomes, or the role is. A person whose id is in no role's
+``holders`` has no charter: nobody can tell what they do or who to go to them for.
 
-Example: ``roles/data-analyst.yaml`` appears in no step and no collaboration.
+Examples:
+
+- ``roles/data-analyst.yaml`` appears in no step, no collaboration and no escalation: give it a
+  letter in the steps it works on (``consulted: [data-analyst]``), or list who it works with.
+- ``roles/service-lead.yaml`` holds no letter, but the Service Desk Agent has
+  ``escalates_to: service-lead``: it takes part (people bring it what they cannot settle), so it
+  is not reported. Nor is the lead of a team that has other roles.
+- ``people/isla-campbell.yaml``, after her role's ``holders: [isla-campbell]`` became
+  ``holders: [ana]``, holds no role: add her to the holders of the role she now holds, or remove
+  her file if she has left (``charter diff`` says "Isla Campbell now holds no role").
 """
 
 from __future__ import annotations
@@ -20,7 +31,15 @@ SEVERITY = Severity.WARNING
 Options = RuleOptions
 CONFIGURABLE = True
 COMPLETE: frozenset[str] = frozenset(
-    {"team", "role.team", "role.collaborators", "outcome.accountable", "outcome.steps"}
+    {
+        "team",
+        "role.team",
+        "role.collaborators",
+        "role.escalates_to",
+        "role.holders",
+        "outcome.accountable",
+        "outcome.steps",
+    }
 )  # a team whose id is wrongly written has no roles yet
 silences = silences_nothing
 
@@ -37,6 +56,12 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
                 f"team '{team.name}' has no roles",
                 f"add roles with 'team: {team.id}', or remove the team",
             )
+    yield from _roles(ctx)
+    yield from _people(ctx)
+
+
+def _roles(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
+    org = ctx.org
     involved: set[str] = set()
     for ref in org.steps():
         for holders in org.letters(ref.step).values():
@@ -46,12 +71,32 @@ def check(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
         if role.collaborators:
             involved.add(role.id)
             involved.update(c.role for c in role.collaborators)
+        if role.escalates_to is not None:  # both sides take part: one brings, one settles
+            involved.update((role.id, role.escalates_to))
+    members: dict[str, int] = {}
+    for role in org.roles.values():
+        members[role.team] = members.get(role.team, 0) + 1
+    involved.update(t.lead for t in org.teams.values() if t.lead is not None and members.get(t.id, 0) > 1)
     for role in org.roles.values():
         if role.id not in involved:
             yield ctx.at(
                 "role",
                 role.id,
                 ("id",),
-                f"{ctx.label(role.id)} takes part in no outcome and no collaboration",
-                "give it a letter in the steps it works on, or list who it works with",
+                f"{ctx.label(role.id)} takes part in no outcome, no collaboration and no escalation",
+                "give it a letter in the steps it works on, or list who it works with or escalates to",
+            )
+
+
+def _people(ctx: RuleContext[Options]) -> Iterator[RuleFinding]:
+    org = ctx.org
+    for person in org.people.values():
+        if not org.facts.roles_held(person.id):
+            yield ctx.at(
+                "person",
+                person.id,
+                ("id",),
+                f"{person.name} ({person.id}) holds no role",
+                f"add '{person.id}' to the holders: of the role they hold, or remove "
+                f"{org.source('person', person.id).rel} if they have left",
             )
