@@ -33,13 +33,21 @@ EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", ".", "x-", "/"))
 FOOTNOTE = re.compile(r"(\[\d+\]|\^\d+|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 CONDITION = re.compile(r"\(([^)]*)\)")
 ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,5}")  # "Research Development Officer (RDO)": part of a name
+# An ending in parentheses glued to a word, for both genders or the plural: "Arquiteto(a)",
+# "Gerente(s)", "Ingenieur(in)", "Analista(s) de TI": part of the name, never a condition.
+ENDING = re.compile(r"(?<=[^\W\d_])\((a|as|o|os|e|es|s|i|in|innen|r|er|n|en|ne|fe|se|rice|trice|euse|x|@)\)", re.I)
 FOOTNOTE_LINE = re.compile(r"^(\\?\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\^\d+|\(\d+\))\s*:?\s*(\S.*)$")
 NOTE_LINE = re.compile(r"^(notes?|nb|n\.b\.|remarks?)\s*[:.-]\s*(\S.*)$", re.I)
 # Cyrillic and Greek capitals that look like Latin ones: "А" typed on a Russian keyboard is the A
 # the author meant, and is read as it, with a line in the report.
 LOOKALIKES = str.maketrans("АВСЕНІКМОРТХасеорхіΑΒΕΙΚΜΝΟΡΤΧ", "ABCEHIKMOPTXaceopxiABEIKMNOPTX")
 SEPARATORS = frozenset(",;\n·•")
-JOINERS = re.compile(r"\s*[/&+]\s*")  # between two names, or in one: "Patient & Carer"
+# What people put between the letters of one cell: "R/A", "R, A", "R+A", "R & A", "R·A", "R • A",
+# "A-R", "R–A", "R; A", "R|A" (a letter's footnote mark stays with it: "R*").
+LETTER_TOKEN = re.compile(r"[^\s/\\,;+&|·•∙⋅・‧:‐‑‒–—-]+")
+# Between two names, or in one: "Patient & Carer", "Profesor(a) y Coordinador(a)" (another
+# language's "and": two roles only when each is named on its own somewhere).
+JOINERS = re.compile(r"\s*[/&+]\s*|\s+(?:y|e|und|et|и|en|och|og)\s+", re.I)
 AND = re.compile(r"\s+and\s+", re.I)
 
 NAME_HEADERS = re.compile(
@@ -113,6 +121,8 @@ class Reading:
     step_ids: bool = False  # a column gives the steps' ids, as charter's own export does
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # each role's heading: row, column, text
     over: list[tuple[int, str]] = field(default_factory=list)  # a row of headings above the roles'
+    heading_row: int = 0  # the row of the table that heads its columns
+    joined: tuple[int, ...] = ()  # the tables read as this one matrix, each under the same heading row
 
     @property
     def score(self) -> int:
@@ -131,8 +141,12 @@ def parse_cell(text: str, scheme: Scheme) -> tuple[list[str], list[str], str | N
     return keys, conditions, problem
 
 
-def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[CellNote], str | None]:
-    """(scheme keys, conditions, what else the cell says, what could not be read) for one cell."""
+def read_letters(
+    text: str, scheme: Scheme, *, qualified: bool = False
+) -> tuple[list[str], list[str], list[CellNote], str | None]:
+    """(scheme keys, conditions, what else the cell says, what could not be read) for one cell.
+    ``qualified``: a role's cell, whose words after its letters qualify them ("A parcial"); when
+    telling which columns hold letters, such a cell is words too (an activity named "A new hire")."""
     value = " ".join(clean(text).split())
     conditions = [c.strip() for c in CONDITION.findall(value) if c.strip()]
     value = CONDITION.sub(" ", value).strip()
@@ -145,10 +159,31 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
         return [], conditions, notes, None
     if SHEET_ERROR.fullmatch(value):
         return [], conditions, [], f"{value} (a spreadsheet error)"
+    tokens = _tokens(value, scheme, notes)
+    keys = list(dict.fromkeys(key for _piece, found in tokens for key in found or ()))
+    words = [piece for piece, found in tokens if found is None]
+    if not words:
+        return keys, conditions, notes, None
+    qualifier = _qualifier(value, tokens) if qualified and keys else None
+    if qualifier is not None:
+        conditions.append(qualifier)
+        return keys, conditions, notes, None
+    return keys, conditions, notes, " ".join(m.group(0) for m in words)
+
+
+# Words that join two letters in a cell, as "and" does: "R e A" (Portuguese), "R y A", "R und A".
+JOINING = frozenset(("and", "e", "y", "und", "et", "en", "и", "och", "og", "i", "ve", "und/oder"))
+Token = tuple[re.Match[str], list[str] | None]  # a piece of a cell, and its letters' keys (None: a word)
+
+
+def _tokens(value: str, scheme: Scheme, notes: list[CellNote]) -> list[Token]:
+    """The cell's pieces between separators, each read as letters or left a word; a joining word
+    between two letters is dropped ("R e A"), and a footnote mark or a look-alike letter is
+    added to ``notes``."""
     by_letter = {letter.letter.upper(): letter.key for letter in scheme.letters}
-    keys: list[str] = []
-    leftover = []
-    for raw in re.split(r"[\s/,;+&|]+", value):
+    tokens: list[Token] = []
+    for piece in LETTER_TOKEN.finditer(value):
+        raw = piece.group(0)
         found = FOOTNOTE.search(raw)
         token = raw[: found.start()] if found and found.start() > 0 else raw
         if found and found.start() > 0 and CellNote(NoteKind.FOOTNOTE, found.group(1)) not in notes:
@@ -159,14 +194,41 @@ def read_letters(text: str, scheme: Scheme) -> tuple[list[str], list[str], list[
         if latin != token and all(ch.upper() in by_letter for ch in latin):
             notes.append(CellNote(NoteKind.LOOKALIKE, token))  # the caller says what was read as what
             token = latin
-        if all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter):
-            for ch in token:
-                key = by_letter[ch.upper()]
-                if key not in keys:
-                    keys.append(key)
-        else:
-            leftover.append(token)
-    return keys, conditions, notes, (" ".join(leftover) if leftover else None)
+        lettered = all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter)
+        tokens.append((piece, [by_letter[ch.upper()] for ch in token] if lettered else None))
+    return [
+        token
+        for i, token in enumerate(tokens)
+        if not (
+            token[1] is None
+            and token[0].group(0).casefold() in JOINING
+            and 0 < i < len(tokens) - 1
+            and tokens[i - 1][1] is not None
+            and tokens[i + 1][1] is not None
+        )
+    ]
+
+
+def _qualifier(value: str, tokens: list[Token]) -> str | None:
+    """The words of a role's cell that qualify its letters — "A parcial", "optional C", "I if
+    NEWS2 ≥ 5", "C ab 50.000 €" — as typed; None when the cell is not letters and such words:
+    the letters not together at one end, or a word that is a letter mistyped ("S", "RS")."""
+    lettered = [i for i, (_piece, found) in enumerate(tokens) if found is not None]
+    together = lettered == list(range(lettered[0], lettered[-1] + 1))
+    if not together or (lettered[0] != 0 and lettered[-1] != len(tokens) - 1):
+        return None
+    words = [piece.group(0) for _piece_i, (piece, found) in enumerate(tokens) if found is None]
+    if not any(sum(ch.isalpha() for ch in word) >= 2 for word in words):  # a word, not a mark
+        return None
+    if any(_letter_like(word) for word in words if any(ch.isalpha() for ch in word)):
+        return None
+    spans = [piece for piece, found in tokens if found is None]
+    return value[spans[0].start() : spans[-1].end()].strip(" -–—:;,")
+
+
+def _letter_like(token: str) -> bool:
+    """A token that is an attempt at a letter, not a word: "S", "x", "RS" (but "se", "if")."""
+    return len(token) == 1 or (token.isupper() and token.isalpha() and len(token) <= 3)
 
 
 def is_letters(text: str, scheme: Scheme) -> bool:
@@ -188,6 +250,11 @@ def letter_heading(text: str, scheme: Scheme) -> str | None:
             return letter.key
         if value.startswith(word + " ") and len(value) < 60:  # "Responsible (does the work)"
             return letter.key
+    # In another language, the letter in brackets after the word: "Responsable (R)", "Aprueba (A)".
+    found = re.fullmatch(r"[^\W\d_][^()\[\]]{1,40}?\s*[(\[]\s*([^\W\d_])\s*[)\]]", value)
+    if found:
+        by_letter = {letter.letter.casefold(): letter.key for letter in scheme.letters}
+        return by_letter.get(found.group(1))
     return None
 
 
@@ -257,6 +324,7 @@ def read(table: Table, scheme: Scheme, known: dict[str, str]) -> Reading | Rejec
     if isinstance(reading, Reading):
         reading.titles = titles
         reading.over = over
+        reading.heading_row = start
         for r, text in foot:
             footnote(reading, table.at(r, 0), text)
     return reading
@@ -362,7 +430,11 @@ class _AcrossRows:
             return [Mark("", cell, r, i, [], [], [], f"{clean(cell)} (a spreadsheet error)")]
         marks = []
         for part in _parts(cell):
-            conditions = [c.strip() for c in CONDITION.findall(part) if c.strip() and not ABBREVIATION.fullmatch(c)]
+            conditions = [
+                m.group(1).strip()
+                for m in CONDITION.finditer(part)
+                if m.group(1).strip() and not ABBREVIATION.fullmatch(m.group(1)) and not _is_ending(part, m)
+            ]
             pieces = _names(_bare(part), self.alone, self.known)
             guessed = len(pieces) > 1 and not all(self.named(p) for p in pieces)
             for piece in pieces:
@@ -409,8 +481,16 @@ def _parts(cell: str) -> list[str]:
 
 
 def _bare(part: str) -> str:
-    """A name without its conditions; an abbreviation in parentheses is part of the name."""
-    return " ".join(CONDITION.sub(lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) else " ", part).split())
+    """A name without its conditions; an abbreviation or an ending in parentheses is part of it."""
+    kept = CONDITION.sub(
+        lambda m: m.group(0) if ABBREVIATION.fullmatch(m.group(1)) or _is_ending(part, m) else " ", part
+    )
+    return " ".join(kept.split())
+
+
+def _is_ending(text: str, match: re.Match[str]) -> bool:
+    """Whether the parentheses ``match`` found in ``text`` hold a word's ending ("Arquiteto(a)")."""
+    return ENDING.match(text, match.start()) is not None
 
 
 def _names(value: str, alone: set[str], known: dict[str, str]) -> list[str]:
@@ -536,7 +616,7 @@ class _Columns:
         marks = []
         for i in self.role_cols:
             if values[i].strip():
-                keys, conditions, notes, problem = read_letters(values[i], scheme)
+                keys, conditions, notes, problem = read_letters(values[i], scheme, qualified=True)
                 r, c = line[i]
                 marks.append(Mark(clean(self.header[i]), values[i], r, c, keys, conditions, notes, problem))
         headed = self.labels + self.role_cols
@@ -660,7 +740,7 @@ def header_role(header: str, known: dict[str, str], *, ids_given: bool = False) 
     table gives ids for its steps and for every role, as charter's own export does); otherwise
     it is part of the title: "Client Team (w365)" is client-team-w365."""
     text = " ".join(FOOTNOTE.sub("", clean(header)).split())
-    match = re.fullmatch(r"(.*?)\s*\(([a-z0-9][a-z0-9-]{0,62})\)", text)
+    match = None if ENDING.search(text) else re.fullmatch(r"(.*?)\s*\(([a-z0-9][a-z0-9-]{0,62})\)", text)
     if match and match.group(2).casefold() in known:
         return known[match.group(2).casefold()], match.group(1) or match.group(2), True
     if text.casefold() in known:
@@ -693,7 +773,83 @@ def choose(
         best = max(matrices, key=lambda r: r.score, default=None)  # the first of equals
     if best is not None:
         best = _continued(best, tables, readings, scheme, known)
+        if wanted is None:
+            best = _under_one_heading(best, tables, readings, scheme, known)
     return best, readings
+
+
+def heading_key(reading: Reading) -> tuple[str, ...]:
+    """A table's heading row as it reads: its layout and each column's heading, cleaned."""
+    row = reading.table.rows[reading.heading_row] if reading.table.rows else ()
+    cells = [" ".join(clean(c).casefold().split()) for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return (reading.layout, *cells)
+
+
+def _under_one_heading(
+    best: Reading, tables: list[Table], readings: list[Reading | Rejected], scheme: Scheme, known: dict[str, str]
+) -> Reading:
+    """A matrix split into several tables that each repeat its heading row (a table per phase,
+    under a heading of its own) is one matrix: the tables of the file, or of the sheet, whose
+    heading row is the chosen one's are read as one, in the file's order. A later table's title
+    (or, in Markdown, the heading above it) starts a section of the steps below it."""
+    if best.layout.startswith("roles down"):
+        return best  # its heading row names activities, which differ from table to table
+    key = heading_key(best)
+    parts = [
+        _continued(r, tables, readings, scheme, known)
+        for r in readings
+        if isinstance(r, Reading) and heading_key(r) == key
+    ]
+    if len(parts) < 2:  # one table is no split matrix
+        return best
+    return _joined(parts, scheme, known) or best
+
+
+# A row of a table with where it is: its cells, line, cells' columns, cells' lines, and sheet.
+Row = tuple[tuple[str, ...], int, tuple[int, ...], tuple[int, ...], str | None]
+
+
+def _rows(table: Table) -> list[Row]:
+    cell_lines = list(table.cell_lines) + [()] * (len(table.rows) - len(table.cell_lines))
+    sheets = [table.sheets[r] if r < len(table.sheets) else table.sheet for r in range(len(table.rows))]
+    return list(zip(table.rows, table.lines, table.columns, cell_lines, sheets, strict=True))
+
+
+def _joined(parts: list[Reading], scheme: Scheme, known: dict[str, str]) -> Reading | None:
+    """The tables under one heading row read again as one table: the first whole, the others
+    without their heading row, each one's title (in Markdown, the heading above it) a section
+    row before its activities. Read whole, a column that holds a role's letters in one table and
+    only a word or two in another is a role's all through."""
+    from charter.interop.tables import heading_before
+
+    headings = [heading_before(p.table) for p in parts]
+    by_heading = all(headings)
+    by_title = not by_heading and all(p.titles for p in parts[1:])
+    rows: list[Row] = []
+    for number, part in enumerate(parts):
+        own = _rows(part.table)
+        top = part.heading_row
+        found = headings[number]
+        section: list[Row] = [((found[1],), found[0], (1,), (), None)] if by_heading and found else []
+        if by_title and part.titles:
+            section = [own[part.titles[-1][0]]]
+        if number == 0:
+            kept_above = [row for r, row in enumerate(own[:top]) if not section or own[r] is not section[0]]
+            rows += [*kept_above, own[top], *section, *own[top + 1 :]]
+        else:
+            rows += section + own[top + 1 :]
+    cells, lines, columns, cell_lines, sheets = (tuple(column) for column in zip(*rows, strict=True))
+    spread = len(set(sheets)) > 1  # one sheet a phase: each row says which
+    whole = replace(
+        parts[0].table, rows=cells, lines=lines, columns=columns, cell_lines=cell_lines, sheets=sheets if spread else ()
+    )
+    merged = read(whole, scheme, known)
+    if not isinstance(merged, Reading):
+        return None
+    merged.joined = tuple(p.table.number for p in parts)
+    return merged
 
 
 def _continued(

@@ -137,12 +137,20 @@ def import_matrix(
         raise _no_matrix(path, readings, wanted)
     table = reading.table
     report = Report(layout=reading.layout, why=reading.why)
-    if len(tables) > 1:
+    if reading.joined:
+        numbers = ", ".join(str(n) for n in reading.joined[:-1]) + f" and {reading.joined[-1]}"
+        report.table = (
+            f"tables {numbers} of {len(tables)} as one matrix (each repeats its heading row; --table N imports one "
+            f"alone), at {table.where()}"
+        )
+        report.others = _others(reading, readings, tables)
+    elif len(tables) > 1:
         report.table = f"table {table.number} of {len(tables)}, at {table.where()}"
         report.others = _others(reading, readings, tables)
-    for number, text in text_after(path, table):
-        if FOOTNOTE_LINE.match(clean(text)) or NOTE_LINE.match(clean(text)):
-            footnote(reading, f"{path.name}:{number}:1", clean(text))
+    for part in [tables[n - 1] for n in reading.joined] or [table]:  # below each table of a split matrix
+        for number, text in text_after(path, part):
+            if FOOTNOTE_LINE.match(clean(text)) or NOTE_LINE.match(clean(text)):
+                footnote(reading, f"{path.name}:{number}:1", clean(text))
     steps, stubs = StepReader(reading, scheme, known, report).read()
     return steps, stubs, report
 
@@ -174,9 +182,11 @@ def _others(reading: Reading, readings: list[Rejected | Reading], tables: list[T
 
 
 def _numbers_in(reading: Reading, tables: list[Table]) -> set[int]:
-    """The tables a matrix spread over (blocks of one sheet that continue it)."""
+    """The tables a matrix spread over (blocks of one sheet that continue it, tables that repeat
+    its heading row)."""
     lines = set(reading.table.lines)
-    return {t.number for t in tables if t.sheet == reading.table.sheet and set(t.lines) <= lines}
+    continued = {t.number for t in tables if t.sheet == reading.table.sheet and set(t.lines) <= lines}
+    return continued | set(reading.joined)
 
 
 # --- from the matrix's reading to steps ----------------------------------------------------------

@@ -51,6 +51,7 @@ class Table:
     columns: tuple[tuple[int, ...], ...]  # each cell's column: a character column, or the sheet's column
     sheet: str | None = None
     cell_lines: tuple[tuple[int, ...], ...] = ()  # each cell's line, where a row spans lines (CSV)
+    sheets: tuple[str | None, ...] = ()  # each row's sheet, where the rows come from several (a joined matrix)
 
     @property
     def width(self) -> int:
@@ -59,8 +60,9 @@ class Table:
     def at(self, row: int, col: int) -> str:
         """Where a cell is: ``path:line:column`` in a text file, ``path:Sheet!B7`` in a workbook."""
         cols = self.columns[row]
-        if self.sheet is not None:
-            return f"{self.path.name}:{self.sheet}!{column_name(col)}{self.lines[row]}"
+        sheet = self.sheets[row] if row < len(self.sheets) else self.sheet
+        if sheet is not None:
+            return f"{self.path.name}:{sheet}!{column_name(col)}{self.lines[row]}"
         column = cols[col] if col < len(cols) else (cols[-1] + 1 if cols else 1)
         lines = self.cell_lines[row] if row < len(self.cell_lines) else ()
         line = lines[col] if col < len(lines) else self.lines[row]
@@ -308,6 +310,25 @@ def _split(line: str) -> tuple[list[str], list[int]]:
         cells.append(raw.strip().replace("\\|", "|"))
         cols.append(start + len(raw) - len(raw.lstrip()) + 1)
     return cells, cols
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
+
+
+def heading_before(table: Table) -> tuple[int, str] | None:
+    """The Markdown heading nearest above a table, with nothing but text between them (no other
+    table): the name of the part of the document the table is in ("## Phase 2 — Build"), and its line."""
+    if table.path.suffix.lower() not in (".md", ".markdown") or not table.lines:
+        return None
+    lines = table.path.read_text(encoding="utf-8-sig").splitlines()
+    for number in range(table.lines[0] - 1, 0, -1):
+        line = lines[number - 1]
+        if line.lstrip().startswith("|"):
+            return None
+        found = _HEADING.match(line)
+        if found and found.group(1).strip():
+            return number, found.group(1).strip()
+    return None
 
 
 def text_after(path: Path, table: Table) -> Iterator[tuple[int, str]]:

@@ -250,3 +250,45 @@ def test_backstage_reports_what_it_merged_and_what_was_there(minimal: OrgDir, tm
     again = run_charter("import", "backstage", str(catalog), "--into", str(minimal.path)).stdout
     assert again.startswith("imported 0 groups as teams and 0 users as people into ")
     assert "5 of the catalog's 5 entities were there already, and not replaced\n" in again
+
+
+@pytest.mark.parametrize(
+    ("cell", "keys", "condition"),
+    [
+        ("R·A", ["responsible", "accountable"], None),
+        ("R • A", ["responsible", "accountable"], None),
+        ("A-R", ["accountable", "responsible"], None),
+        ("R–A", ["responsible", "accountable"], None),
+        ("R e A", ["responsible", "accountable"], None),
+        ("A parcial", ["accountable"], "parcial"),
+        ("A для override", ["accountable"], "для override"),
+        ("optional C", ["consulted"], "optional"),
+        ("C ab 50.000 €", ["consulted"], "ab 50.000 €"),
+        ("I if NEWS2 ≥ 5", ["informed"], "if NEWS2 ≥ 5"),
+    ],
+)
+def test_letters_with_any_separator_and_words_that_qualify_them(
+    cell: str, keys: list[str], condition: str | None
+) -> None:
+    from charter.interop.matrix import read_letters
+    from charter.schema.schemes import BUILT_IN
+
+    found, conditions, _notes, problem = read_letters(cell, BUILT_IN["raci"], qualified=True)
+    assert (found, problem) == (keys, None)
+    assert conditions == ([condition] if condition else [])
+
+
+@pytest.mark.parametrize("cell", ["R S", "A, X", "Customer tells us about a need", "RS"])
+def test_a_mistyped_letter_or_prose_is_still_reported(cell: str) -> None:
+    from charter.interop.matrix import read_letters
+    from charter.schema.schemes import BUILT_IN
+
+    assert read_letters(cell, BUILT_IN["raci"], qualified=True)[3] is not None
+
+
+def test_an_ending_in_parentheses_is_part_of_the_name() -> None:
+    from charter.interop.matrix import _bare
+
+    assert _bare("Arquiteto(a)") == "Arquiteto(a)"
+    assert _bare("Gerente(s) de TI") == "Gerente(s) de TI"
+    assert _bare("Legal (urgent)") == "Legal"
