@@ -73,7 +73,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot write the new {args.kind}'s file in {args.org}: {describe(exc)}") from None
-    print(f"wrote {path}: fill in the TODOs, then run charter validate")
+    if args.kind == "person":  # a person's file says who they are; a role's holders say what they do
+        print(f"wrote {path}: add '{args.id}' to the holders: of their role, then run charter validate")
+    else:
+        print(f"wrote {path}: fill in the TODOs, then run charter validate")
     return EXIT_OK
 
 

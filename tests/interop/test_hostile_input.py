@@ -128,6 +128,8 @@ def test_an_export_with_errors_writes_nothing_to_standard_output(minimal: OrgDir
     ("args", "why"),
     [
         (["-o", "matrix.pdf"], "name it matrix.csv"),
+        (["-o", "matrix.foo"], "a file ending in '.foo' would not open as; name it matrix.csv"),
+        (["-o", "matrix"], "name it matrix.csv (or end it in .xlsx, .md)"),
         (["--format", "csv", "-o", "matrix.xlsx"], "name it matrix.csv"),
         (["--format", "md", "-o", "m.csv"], "name it m.md"),
     ],
