@@ -32,7 +32,8 @@ from charter.schema.schemes import Scheme
 EMPTY = frozenset(("", "-", "—", "–", "n/a", "na", "none", ".", "x-", "/"))
 FOOTNOTE = re.compile(r"(\[\d+\]|\^\d+|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 CONDITION = re.compile(r"\(([^)]*)\)")
-ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,5}")  # "Research Development Officer (RDO)": part of a name
+# "Research Development Officer (RDO)", "Responsabile del procedimento (RdP)": part of a name.
+ABBREVIATION = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{1,5}")
 # An ending in parentheses glued to a word, for both genders or the plural: "Arquiteto(a)",
 # "Gerente(s)", "Ingenieur(in)", "Analista(s) de TI": part of the name, never a condition.
 ENDING = re.compile(r"(?<=[^\W\d_])\((a|as|o|os|e|es|s|i|in|innen|r|er|n|en|ne|fe|se|rice|trice|euse|x|@)\)", re.I)
@@ -200,11 +201,13 @@ def _tokens(value: str, scheme: Scheme, notes: list[CellNote]) -> list[Token]:
         token
         for i, token in enumerate(tokens)
         if not (
-            token[1] is None
+            (token[1] is None or token[0].group(0).islower())  # "R i A": Polish "and", not the letter I
             and token[0].group(0).casefold() in JOINING
             and 0 < i < len(tokens) - 1
             and tokens[i - 1][1] is not None
             and tokens[i + 1][1] is not None
+            and tokens[i - 1][0].group(0).isupper()
+            and tokens[i + 1][0].group(0).isupper()
         )
     ]
 
@@ -227,8 +230,8 @@ def _qualifier(value: str, tokens: list[Token]) -> str | None:
 
 
 def _letter_like(token: str) -> bool:
-    """A token that is an attempt at a letter, not a word: "S", "x", "RS" (but "se", "if")."""
-    return len(token) == 1 or (token.isupper() and token.isalpha() and len(token) <= 3)
+    """A token that is an attempt at a letter, not a word: "S", "X", "RS" (but "se", "w", "if")."""
+    return token.isupper() and token.isalpha() and len(token) <= 3
 
 
 def is_letters(text: str, scheme: Scheme) -> bool:

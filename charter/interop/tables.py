@@ -158,8 +158,8 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
     else:
         try:
             delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+        except csv.Error:  # lines of different shapes: a title, a note, blocks of a matrix
+            delimiter = _most_cells(text[:65536])
     # strict: a quote that never closes is an error on its line, not the rest of the file in one cell
     _count_cells(text, delimiter, path)  # before the positions of every cell are worked out
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -185,6 +185,20 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
             'quoted cell is written twice ("")'
         ) from None
     return rows
+
+
+def _most_cells(sample: str) -> str:
+    """The delimiter that splits the most lines into two cells or more, where the sniffer cannot
+    tell (a title line with no delimiter above a semicolon-separated matrix); ',' on a tie."""
+
+    def rows_split(delimiter: str) -> int:
+        with contextlib.suppress(csv.Error):
+            return sum(
+                1 for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if len(record) > 1
+            )
+        return 0
+
+    return max(",;\t|", key=rows_split)
 
 
 def _count_cells(text: str, delimiter: str, path: Path) -> None:

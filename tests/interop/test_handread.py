@@ -1,7 +1,10 @@
 """The import against matrices read by hand (tests/interop/handread.py says how).
 
 ``blind/`` was written by someone who had not seen the importer, after its rules were set: the
-same rules must hold on tables nobody tuned them to. ``matrices/`` is the corpus the rules were
+same rules must hold on tables nobody tuned them to. Issue 32 added two rounds of it (matrices
+continued over several tables, letters joined with any separator, words that qualify a letter,
+names such as "Arquiteto(a)"), each measured before the importer was changed for it: 1 of 6
+and then 5 of 8 read exactly as their writers did; all of both after. ``matrices/`` is the corpus the rules were
 developed against; each of its cases also holds ``expect.txt``, the import's exact report, read
 and checked against the file by hand, so that any change to a message or a position shows.
 """
@@ -22,7 +25,7 @@ MATRICES = sorted(p.name for p in (HERE / "matrices").iterdir() if (p / "hand.ya
 
 def test_the_corpora_are_large_enough() -> None:
     assert len(MATRICES) >= 15
-    assert len(BLIND) >= 9
+    assert len(BLIND) >= 23
     formats = {next((HERE / "matrices" / c).glob("matrix.*")).suffix for c in MATRICES}
     assert formats == {".md", ".csv", ".tsv", ".xlsx"}
 
