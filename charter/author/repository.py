@@ -92,6 +92,13 @@ def first_commit(repo: Path, message: str) -> Committed | None:
         )
 
     try:
+        around = git("rev-parse", "--show-toplevel")  # run in the new folder: finds a repository above it
+        if around.returncode == 0 and around.stdout.strip():
+            # As cargo new does: a repository inside another is rarely meant (a monorepo's folder).
+            return Committed(
+                False,
+                f"it is inside the git repository {around.stdout.strip()}, so no new one was made; commit it there",
+            )
         started = git("init", "--quiet", "--initial-branch=main")
     except (OSError, subprocess.TimeoutExpired):
         return None

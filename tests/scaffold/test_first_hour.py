@@ -152,3 +152,12 @@ def test_without_a_name_for_git_the_files_are_staged_and_the_message_says_what_t
     staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path / "acme", capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     assert "org/organisation.yaml" in staged
+
+
+def test_inside_another_repository_no_repository_is_nested(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    assert run(["git", "init", "--quiet", str(tmp_path / "mono")], tmp_path, env).returncode == 0
+    made = run([*CHARTER, "init", "charter-org"], tmp_path / "mono", env)
+    assert made.returncode == 0, made.stderr
+    assert "inside the git repository" in made.stdout
+    assert not (tmp_path / "mono/charter-org/.git").exists()
