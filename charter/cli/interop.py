@@ -40,7 +40,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--table",
         type=table_number,
         metavar="N",
-        help="raci: which table of the file is the matrix, counting from 1 (default: the one that reads best)",
+        help="raci: which table of the file is the matrix, counting from 1, or several read as one (2,3,4 or 2-4; "
+        "default: the one that reads best, with the tables that continue it)",
     )
     imp.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     imp.set_defaults(run=cmd_import)

@@ -66,7 +66,15 @@ def port(text: str) -> int:
     return number
 
 
-def table_number(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and 0 < int(text) < 10_000):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a table's number: the first table of the file is 1")
-    return int(text)
+def table_number(text: str) -> tuple[int, ...]:
+    """``--table``: one table's number (``2``), or several read as one matrix (``2,3,4`` or ``2-4``)."""
+    numbers: list[int] = []
+    for part in text.split(","):
+        low, _dash, high = part.strip().partition("-")
+        ends = [low, high] if high else [low]
+        if not all(e.isascii() and e.isdigit() and 0 < int(e) < 10_000 for e in ends) or int(ends[0]) > int(ends[-1]):
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a table's number (the first table of the file is 1), nor numbers such as 2,3,4 or 2-4"
+            )
+        numbers += range(int(ends[0]), int(ends[-1]) + 1)
+    return tuple(dict.fromkeys(numbers))

@@ -163,6 +163,8 @@ def read_letters(
     tokens = _tokens(value, scheme, notes)
     keys = list(dict.fromkeys(key for _piece, found in tokens for key in found or ()))
     words = [piece for piece, found in tokens if found is None]
+    if any(word.group(0).casefold() in NEGATIONS for word in words):
+        return [], conditions, notes, value  # "not A", "no C": the opposite of a letter, for a person to settle
     if not words:
         return keys, conditions, notes, None
     qualifier = _qualifier(value, tokens) if qualified and keys else None
@@ -174,6 +176,11 @@ def read_letters(
 
 # Words that join two letters in a cell, as "and" does: "R e A" (Portuguese), "R y A", "R und A".
 JOINING = frozenset(("and", "e", "y", "und", "et", "en", "и", "och", "og", "i", "ve", "und/oder"))
+# Words that turn a letter into its opposite: such a cell is reported, never read as the letter.
+NEGATIONS = frozenset(
+    ("not", "no", "never", "nicht", "kein", "keine", "nie", "não", "nao", "non", "ne", "pas", "nunca", "jamais",
+     "mai", "niet", "geen", "nej", "ikke", "ei", "не", "нет", "ні")
+)  # fmt: skip
 Token = tuple[re.Match[str], list[str] | None]  # a piece of a cell, and its letters' keys (None: a word)
 
 
@@ -197,19 +204,23 @@ def _tokens(value: str, scheme: Scheme, notes: list[CellNote]) -> list[Token]:
             token = latin
         lettered = all(ch.upper() in by_letter for ch in token) and len(token) <= len(by_letter)
         tokens.append((piece, [by_letter[ch.upper()] for ch in token] if lettered else None))
-    return [
-        token
-        for i, token in enumerate(tokens)
-        if not (
-            (token[1] is None or token[0].group(0).islower())  # "R i A": Polish "and", not the letter I
-            and token[0].group(0).casefold() in JOINING
-            and 0 < i < len(tokens) - 1
-            and tokens[i - 1][1] is not None
-            and tokens[i + 1][1] is not None
-            and tokens[i - 1][0].group(0).isupper()
-            and tokens[i + 1][0].group(0).isupper()
-        )
-    ]
+    # Among words, a letter is written in capitals: in "C a pedido" and "A ir" the lower-case "a"
+    # and "ir" are words; "r/a" (all lower case) and "R/a" (no word) are letters.
+    if any(found is not None and piece.group(0).isupper() for piece, found in tokens):
+        tokens = [(p, None if p.group(0).islower() and len(p.group(0)) > 1 else f) for p, f in tokens]
+    if any(found is None and sum(ch.isalpha() for ch in piece.group(0)) > 1 for piece, found in tokens):
+        tokens = [(piece, None if piece.group(0).islower() else found) for piece, found in tokens]
+    return [token for i, token in enumerate(tokens) if not _joins(tokens, i)]
+
+
+def _joins(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is a word for "and" between two letters in capitals: "R e A", and
+    "R i A" (Polish), where the lower-case "i" is not the letter I."""
+    if not 0 < i < len(tokens) - 1 or tokens[i][0].group(0).casefold() not in JOINING:
+        return False
+    if tokens[i][1] is not None and not tokens[i][0].group(0).islower():
+        return False
+    return all(tokens[j][1] is not None and tokens[j][0].group(0).isupper() for j in (i - 1, i + 1))
 
 
 def _qualifier(value: str, tokens: list[Token]) -> str | None:
@@ -220,7 +231,7 @@ def _qualifier(value: str, tokens: list[Token]) -> str | None:
     together = lettered == list(range(lettered[0], lettered[-1] + 1))
     if not together or (lettered[0] != 0 and lettered[-1] != len(tokens) - 1):
         return None
-    words = [piece.group(0) for _piece_i, (piece, found) in enumerate(tokens) if found is None]
+    words = [piece.group(0) for piece, found in tokens if found is None]
     if not any(sum(ch.isalpha() for ch in word) >= 2 for word in words):  # a word, not a mark
         return None
     if any(_letter_like(word) for word in words if any(ch.isalpha() for ch in word)):
@@ -764,12 +775,15 @@ def gives_ids(headers: list[str]) -> bool:
 
 
 def choose(
-    tables: list[Table], scheme: Scheme, known: dict[str, str], wanted: int | None
-) -> tuple[Reading | None, list[Rejected | Reading]]:
-    """The matrix among the tables (the one chosen, or the best), and how each table read."""
+    tables: list[Table], scheme: Scheme, known: dict[str, str], wanted: tuple[int, ...] | None
+) -> tuple[Reading | str | None, list[Rejected | Reading]]:
+    """The matrix among the tables (the one chosen, the ones chosen read as one, or the best), and
+    how each table read; a message instead when the tables chosen cannot be read as one."""
     readings = [read(t, scheme, known) for t in tables]
+    if wanted is not None and len(wanted) > 1:
+        return _chosen_together(tables, readings, wanted, scheme, known), readings
     if wanted is not None:
-        chosen = readings[wanted - 1]
+        chosen = readings[wanted[0] - 1]
         best = chosen if isinstance(chosen, Reading) else None
     else:
         matrices = [r for r in readings if isinstance(r, Reading)]
@@ -805,9 +819,56 @@ def _under_one_heading(
         for r in readings
         if isinstance(r, Reading) and heading_key(r) == key
     ]
-    if len(parts) < 2:  # one table is no split matrix
+    if len(parts) < 2 or not _one_matrix(parts):  # one table is no split matrix
         return best
     return _joined(parts, scheme, known) or best
+
+
+# A title that names a part of one process: a phase, a stage, a shift, a number ("2. Review").
+SEQUENCE = re.compile(
+    r"\d|\b([ivx]+\.|phases?|stages?|steps?|parts?|waves?|sprints?|shifts?|weeks?|months?|quarters?|rounds?|"
+    r"cont(inued|\.)?|fases?|etapas?|étapes?|etape|stufen?|schritte?|teil|этап\w*|шаг\w*|част\w*|faz[ay]|etap\w*|"
+    r"krok\w*|vaihe\w*|fasi|tappa|fase)\b",
+    re.I,
+)
+
+
+def _one_matrix(parts: list[Reading]) -> bool:
+    """Whether tables under one heading row are one matrix split up, not several processes that
+    share their columns ("Onboarding" and "Offboarding", a "Current" and a "Proposed" version):
+    no activity in two of them, and each titled by a part of a sequence, or none titled at all."""
+    from charter.interop.tables import heading_before
+
+    seen: set[str] = set()
+    for part in parts:
+        names = {a.name.casefold() for a in part.activities if a.name and a.marks}
+        if names & seen:
+            return False
+        seen |= names
+    titles = [found[1] if (found := heading_before(p.table)) else (p.titles[-1][1] if p.titles else "") for p in parts]
+    return all(SEQUENCE.search(title) for title in titles) or not any(titles[1:])
+
+
+def _chosen_together(
+    tables: list[Table],
+    readings: list[Reading | Rejected],
+    wanted: tuple[int, ...],
+    scheme: Scheme,
+    known: dict[str, str],
+) -> Reading | str:
+    """``--table 2,3,4``: those tables read as one matrix, or why they cannot be."""
+    chosen = [readings[n - 1] for n in wanted]
+    for number, reading in zip(wanted, chosen, strict=True):
+        if isinstance(reading, Rejected):
+            return f"table {number} of {tables[0].path.name} is not a RACI matrix: {reading.reason}"
+    parts = [_continued(r, tables, readings, scheme, known) for r in chosen if isinstance(r, Reading)]
+    if len({heading_key(p) for p in parts}) > 1:
+        numbers = ", ".join(map(str, wanted))
+        return f"tables {numbers} of {tables[0].path.name} do not share one heading row; import them one at a time"
+    return (
+        _joined(sorted(parts, key=lambda p: p.table.number), scheme, known)
+        or "the tables chosen do not read as one matrix"
+    )
 
 
 # A row of a table with where it is: its cells, line, cells' columns, cells' lines, and sheet.

@@ -38,7 +38,7 @@ def import_raci(
     *,
     name: str | None = None,
     team: str = "imported",
-    wanted: int | None = None,
+    wanted: tuple[int, ...] | None = None,
 ) -> RaciImported:
     """The outcome ``outcome_id`` and its roles' stubs written from the matrix in ``table``."""
     target = _new_outcome(outcome_id, org_dir)

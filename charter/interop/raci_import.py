@@ -35,6 +35,7 @@ from charter.interop.matrix import (
     footnote,
     gives_ids,
     header_role,
+    heading_key,
     parse_cell,
 )
 from charter.interop.names import clean, slug
@@ -125,16 +126,19 @@ class NoMatrix(ValueError):
 
 
 def import_matrix(
-    tables: list[Table], scheme: Scheme, org_dir: Path, *, wanted: int | None = None
+    tables: list[Table], scheme: Scheme, org_dir: Path, *, wanted: tuple[int, ...] | None = None
 ) -> tuple[list[Step], dict[str, str], Report]:
     """Steps, the roles they name that charter does not know yet (id → title), and the report."""
     path = tables[0].path
-    if wanted is not None and not 1 <= wanted <= len(tables):
-        raise NoMatrix(f"--table {wanted}: {path.name} holds {count(len(tables), 'table')}")
+    for number in wanted or ():
+        if not 1 <= number <= len(tables):
+            raise NoMatrix(f"--table {number}: {path.name} holds {count(len(tables), 'table')}")
     known = _role_lookup(org_dir)
     reading, readings = choose(tables, scheme, known, wanted)
+    if isinstance(reading, str):
+        raise NoMatrix(reading)
     if reading is None:
-        raise _no_matrix(path, readings, wanted)
+        raise _no_matrix(path, readings, wanted[0] if wanted else None)
     table = reading.table
     report = Report(layout=reading.layout, why=reading.why)
     if reading.joined:
@@ -174,6 +178,9 @@ def _others(reading: Reading, readings: list[Rejected | Reading], tables: list[T
         + (
             r.reason
             if isinstance(r, Rejected)
+            else f"shares the matrix's heading row but reads as another one (a name repeats, or its title is no "
+            f"phase); --table {reading.table.number},{r.table.number} reads them as one"
+            if heading_key(r) == heading_key(reading)
             else f"also reads as a matrix ({r.score} letters); --table {r.table.number} imports it"
         )
         for r in readings

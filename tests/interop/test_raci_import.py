@@ -265,6 +265,10 @@ def test_backstage_reports_what_it_merged_and_what_was_there(minimal: OrgDir, tm
         ("optional C", ["consulted"], "optional"),
         ("C ab 50.000 €", ["consulted"], "ab 50.000 €"),
         ("I if NEWS2 ≥ 5", ["informed"], "if NEWS2 ≥ 5"),
+        ("C a pedido", ["consulted"], "a pedido"),
+        ("A ir", ["accountable"], "ir"),
+        ("R i A", ["responsible", "accountable"], None),
+        ("r/a", ["responsible", "accountable"], None),
     ],
 )
 def test_letters_with_any_separator_and_words_that_qualify_them(
@@ -278,7 +282,7 @@ def test_letters_with_any_separator_and_words_that_qualify_them(
     assert conditions == ([condition] if condition else [])
 
 
-@pytest.mark.parametrize("cell", ["R S", "A, X", "Customer tells us about a need", "RS"])
+@pytest.mark.parametrize("cell", ["R S", "A, X", "Customer tells us about a need", "RS", "not A", "no C"])
 def test_a_mistyped_letter_or_prose_is_still_reported(cell: str) -> None:
     from charter.interop.matrix import read_letters
     from charter.schema.schemes import BUILT_IN
@@ -292,3 +296,42 @@ def test_an_ending_in_parentheses_is_part_of_the_name() -> None:
     assert _bare("Arquiteto(a)") == "Arquiteto(a)"
     assert _bare("Gerente(s) de TI") == "Gerente(s) de TI"
     assert _bare("Legal (urgent)") == "Legal"
+
+
+PROCESS = "| Activity | Sales | Finance | Legal |\n|---|---|---|---|\n"
+
+
+def two_tables(tmp_path: Path, first: str, second: str, rows: tuple[str, str]) -> Path:
+    table = tmp_path / "t.md"
+    table.write_text(f"## {first}\n\n{PROCESS}{rows[0]}\n\n## {second}\n\n{PROCESS}{rows[1]}\n")
+    return table
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rows"),
+    [
+        ("Onboarding", "Offboarding", ("| Create accounts | R | A | C |", "| Close accounts | R | A | I |")),
+        ("Current", "Proposed", ("| Sign the contract | R | A | C |", "| Sign the contract | A | R | C |")),
+    ],
+)
+def test_tables_that_share_columns_but_are_other_processes_are_not_joined(
+    minimal: OrgDir, tmp_path: Path, first: str, second: str, rows: tuple[str, str]
+) -> None:
+    code, out, _ = import_raci(minimal, two_tables(tmp_path, first, second, rows))
+    assert code in (0, 1)
+    assert len(outcome(minimal)["steps"]) == 1  # type: ignore[arg-type]
+    assert "shares the matrix's heading row but reads as another one" in out
+    assert "--table 1,2 reads them as one" in out
+
+
+def test_phases_are_joined_and_table_lists_join_on_request(minimal: OrgDir, tmp_path: Path) -> None:
+    rows = ("| Qualify the lead | R | A | C |", "| Invoice the customer | I | R/A | C |")
+    code, out, _ = import_raci(minimal, two_tables(tmp_path, "Phase 1 — Sell", "Phase 2 — Bill", rows))
+    assert code in (0, 1)
+    assert "read tables 1 and 2 of 2 as one matrix" in out
+    assert [s["name"] for s in outcome(minimal)["steps"]] == ["Qualify the lead", "Invoice the customer"]  # type: ignore[attr-defined]
+    (minimal.path / "outcomes/imported.yaml").unlink()
+    other = two_tables(tmp_path, "Onboarding", "Offboarding", rows)
+    code, out, _ = import_raci(minimal, other, "--table", "1,2")
+    assert code in (0, 1)
+    assert len(outcome(minimal)["steps"]) == 2  # type: ignore[arg-type]
