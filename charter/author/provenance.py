@@ -84,10 +84,11 @@ def from_installation(direct_url: str | None, package_dir: Path) -> Source | Non
     return from_checkout(checkout) if (checkout / ".git").exists() else None
 
 
-# What a new repository's workflow names while charter's release is unknown. An underscore is
-# never in a GitHub account's name, so the line can never resolve to someone else's repository:
-# the job stops at "Set up job" until `charter pin` names the release.
-UNPINNED = Source("PIN_ME/charter@RELEASE", "charter @ git+https://github.com/OWNER/charter@TAG")
+# What a new repository's workflow names while charter's release is unknown: a path inside the
+# repository itself, which holds no such folder, so the line can never run anyone's code (an
+# account's name could be taken by someone); the step fails saying it cannot find the folder,
+# whose name says what to do, until `charter pin` names the release.
+UNPINNED = Source("./charter-release-not-pinned--run-charter-pin", "charter @ git+https://github.com/OWNER/charter@TAG")
 SET_UP_STEP = "- name: Set up charter"  # the workflow's steps whose uses: line `charter pin` rewrites
 
 

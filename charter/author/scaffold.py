@@ -208,9 +208,9 @@ folders instead of pages and blocks the search.
 PIN = """
 ## Before the first pull request: pin charter's release
 
-The workflow does not yet say which release of charter CI sets up (its `uses: PIN_ME/…` lines),
-so its jobs stop at "Set up job". Name the GitHub repository charter is published in and a
-release tag, then commit:
+The workflow does not yet say which release of charter CI sets up (its `uses: ./charter-release-
+not-pinned…` lines), so its jobs stop at their "Set up charter" step. Name the GitHub repository
+charter is published in and a release tag, then commit:
 
 ```sh
 charter pin OWNER/charter@TAG     # for example your-org/charter@v0.1.0
@@ -241,8 +241,10 @@ def check_target(target: Path) -> None:
         raise ScaffoldError(f"'{target}' is a symbolic link: charter init needs a new folder's path, not a link")
     if target.is_file() or (target.exists() and not target.is_dir()):
         raise ScaffoldError(f"'{target}' is a file: charter init needs an empty or new folder")
-    if target.is_dir() and any(target.iterdir()):
-        raise ScaffoldError(f"'{target}' is not empty: charter init needs an empty or new folder")
+    if target.is_dir() and [p.name for p in target.iterdir()] not in ([], [".git"]):
+        raise ScaffoldError(
+            f"'{target}' is not empty: charter init needs an empty or new folder (or an empty clone, only .git)"
+        )
     above = target.absolute().parent
     while not above.exists():
         above = above.parent

@@ -324,7 +324,7 @@ def folder_made_whole(target: Path) -> Iterator[Path]:
             os.chmod(staging, 0o777 & ~umask)  # mkdtemp's folder is private; a repository is not
             yield staging
             with _interrupts_held():
-                os.rename(staging, target)  # replaces an empty folder, fails on anything else
+                _into(staging, target)
     except BaseException as exc:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -334,6 +334,31 @@ def folder_made_whole(target: Path) -> Iterator[Path]:
         if isinstance(exc, OSError):
             raise WriteError(_said(target, exc), exc.errno) from None
         raise
+
+
+def _into(staging: Path, target: Path) -> None:
+    """``staging`` becomes ``target``: renamed to it when it is missing, else its entries moved
+    into it, an empty folder or an empty clone (only ``.git``, as GitHub's "create, then clone"
+    leaves it). The folder itself is never replaced: it may be where the user's shell stands
+    (``charter init .``). Entries moved before a failure are moved back."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    present = [e.name for e in os.scandir(target)]
+    if present not in ([], [".git"]):
+        raise OSError(errno.ENOTEMPTY, os.strerror(errno.ENOTEMPTY), str(target))
+    moved: list[str] = []
+    try:
+        for name in sorted(os.listdir(staging)):
+            if name in present:
+                raise OSError(errno.EEXIST, os.strerror(errno.EEXIST), str(target / name))
+            os.rename(staging / name, target / name)
+            moved.append(name)
+    except OSError:
+        for name in reversed(moved):
+            os.rename(target / name, staging / name)
+        raise
+    os.rmdir(staging)
 
 
 def _parents_made(folder: Path) -> list[Path]:

@@ -188,17 +188,19 @@ def _csv(text: str, path: Path, *, tab: bool) -> list[Row]:
 
 
 def _most_cells(sample: str) -> str:
-    """The delimiter that splits the most lines into two cells or more, where the sniffer cannot
-    tell (a title line with no delimiter above a semicolon-separated matrix); ',' on a tie."""
+    """The delimiter where the sniffer cannot tell (a title line with no delimiter above a
+    semicolon-separated matrix): the one under which the most lines have the same number of cells,
+    two or more ("Matriz RACI, Compras 2024" splits one line in two with ',', not the matrix)."""
+    from collections import Counter
 
-    def rows_split(delimiter: str) -> int:
+    def shape(delimiter: str) -> tuple[int, int]:
         with contextlib.suppress(csv.Error):
-            return sum(
-                1 for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if len(record) > 1
-            )
-        return 0
+            widths = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+            rows, width = max(((n, w) for w, n in widths.items() if w > 1), default=(0, 0))
+            return rows, width
+        return 0, 0
 
-    return max(",;\t|", key=rows_split)
+    return max(",;\t|", key=shape)
 
 
 def _count_cells(text: str, delimiter: str, path: Path) -> None:

@@ -117,19 +117,20 @@ def test_an_unpinned_workflow_names_no_repository_anyone_could_own(tmp_path: Pat
     jobs = yaml.safe_load((tmp_path / "acme/.github/workflows/charter.yml").read_text())["jobs"]
     uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "charter" in s.get("name", "")]
     assert uses == [UNPINNED.action] * 2
-    assert "_" in uses[0].split("/")[0]  # never a GitHub account's name
+    assert uses[0].startswith("./")  # the repository's own folder: never a repository anyone could own
 
 
 def test_pin_rewrites_only_the_set_up_steps() -> None:
     text = (
         "      - uses: actions/checkout@v4\n"
         "      - name: Set up charter (Python)\n"
-        "        uses: PIN_ME/charter@RELEASE  # kept comment\n"
+        "        id: setup  # keys in another order\n"
+        "        uses: ./charter-release-not-pinned--run-charter-pin  # kept comment\n"
         "      - uses: actions/upload-artifact@v4\n"
     )
     new, steps = pinned(text, "acme/charter@v2")
     assert steps == 1
-    assert new.splitlines()[2] == "        uses: acme/charter@v2  # kept comment"
+    assert new.splitlines()[3] == "        uses: acme/charter@v2  # kept comment"
     assert "actions/checkout@v4" in new
     assert "actions/upload-artifact@v4" in new
 
@@ -161,3 +162,27 @@ def test_inside_another_repository_no_repository_is_nested(tmp_path: Path) -> No
     assert made.returncode == 0, made.stderr
     assert "inside the git repository" in made.stdout
     assert not (tmp_path / "mono/charter-org/.git").exists()
+
+
+def test_pin_refuses_to_leave_a_step_unpinned_and_writes_nothing(tmp_path: Path) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    workflow = tmp_path / "acme/.github/workflows/charter.yml"
+    text = workflow.read_text().replace("- name: Set up charter (Python, Graphviz, charter at a pinned release)\n"
+                                        "        uses:", "- name: Install it\n        uses:", 1)  # fmt: skip
+    workflow.write_text(text)
+    done = run([*CHARTER, "pin", "acme/charter@v1", "--repo", str(tmp_path / "acme")], tmp_path, environment(tmp_path))
+    assert done.returncode == 2
+    assert "still says ./charter-release-not-pinned--run-charter-pin outside a 'Set up charter' step" in done.stderr
+    assert workflow.read_text() == text
+    assert "Before the first pull request" in (tmp_path / "acme/README.md").read_text()
+
+
+def test_init_into_an_empty_clone_commits_there(tmp_path: Path) -> None:
+    """GitHub's way: create the repository, clone it (empty), then charter init in it."""
+    env = environment(tmp_path)
+    assert run(["git", "init", "--quiet", "-b", "main", "clone"], tmp_path, env).returncode == 0
+    made = run([*CHARTER, "init", "."], tmp_path / "clone", env)
+    assert made.returncode == 0, made.stderr
+    assert "git: made the first commit on branch main" in made.stdout
+    assert run(["git", "status", "--porcelain"], tmp_path / "clone", env).stdout == ""
+    assert (tmp_path / "clone/org/organisation.yaml").is_file()
