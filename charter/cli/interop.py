@@ -166,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "codeowners":
         from charter.interop.codeowners import codeowners
 
-        data = codeowners(result.org, Path(org_dir), args.output or ".github/CODEOWNERS").encode("utf-8")
+        data = codeowners(result.org, Path(org_dir), _from_top(args.output, org_dir)).encode("utf-8")
         if args.check:
             return _check_codeowners(data, args.output, args.org)
     else:
@@ -181,6 +181,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     writer.write_one(Path(args.output), data)
     return EXIT_OK
+
+
+def _from_top(output: str | None, org_dir: str) -> str:
+    """The CODEOWNERS file as its header names it: from the repository's top folder, wherever
+    charter runs (inside org/ the file is '../.github/CODEOWNERS', written the same)."""
+    from charter.interop.codeowners import repository_root
+
+    if output is None:
+        return ".github/CODEOWNERS"
+    top = repository_root(Path(org_dir))
+    where = Path(os.path.abspath(output))
+    return where.relative_to(top).as_posix() if where.is_relative_to(top) else output
 
 
 def _to_stdout(data: bytes) -> None:
@@ -203,7 +215,10 @@ def _export_format(args: argparse.Namespace) -> str | None:
         if fmt is not None or args.outcome is not None:
             raise UsageError("export codeowners takes only --org, -o FILE and --check")
         if args.check and args.output is None:
-            args.output = ".github/CODEOWNERS"
+            # The repository's file, wherever charter runs (inside org/ the default is '.').
+            from charter.interop.codeowners import repository_root
+
+            args.output = os.path.relpath(repository_root(Path(args.org)) / ".github" / "CODEOWNERS")
     elif args.what == "backstage":
         if fmt not in (None, "yaml"):
             raise UsageError(f"backstage exports are YAML, not {fmt}: leave out --format")

@@ -149,9 +149,10 @@ def writable_place(target: Path, option: str, org_dir: str | None = None) -> Non
     if org_dir is not None:
         org = Path(os.path.realpath(org_dir))
         if where == org or where.is_relative_to(org):
+            beside = os.path.relpath(org.parent / target.name)
             raise UsageError(
                 f"{option} {target} is inside the organisation folder '{org_dir}', which holds only its YAML "
-                f"files; write it elsewhere, for example beside it: {option} {Path(org_dir).parent / target.name}"
+                f"files; write it elsewhere, for example beside it: {option} {beside}"
             )
     above = where.parent
     while not above.exists() and above != above.parent:

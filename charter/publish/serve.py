@@ -168,9 +168,10 @@ def yours(paths: list[Path]) -> tuple[str, ...]:
     """Those of ``paths`` in the folder charter runs in, as the user would type them: charter's
     own templates are worth naming in charter's checkout, not in an organisation's repository."""
     here = Path.cwd().resolve()
+    installed = Path(sys.prefix).resolve()  # a virtual environment inside the project is not the user's
     found = []
     for path in paths:
-        if path.resolve().is_relative_to(here):
+        if path.resolve().is_relative_to(here) and not path.resolve().is_relative_to(installed):
             name = os.path.relpath(path.resolve(), here)
             found.append(name + "/" if path.is_dir() else name)
     return tuple(found)

@@ -139,11 +139,23 @@ def test_a_team_lead_takes_part_when_the_team_has_other_roles(minimal: OrgDir) -
     assert "CH308" not in minimal.codes()
 
 
+def test_a_lead_from_another_team_or_over_sub_teams_takes_part(minimal: OrgDir) -> None:
+    minimal.write("teams/legal.yaml", "id: legal\nname: Legal\nlead: lawyer\n")
+    minimal.write("teams/contracts.yaml", "id: contracts\nname: Contracts\nparent: legal\n")
+    minimal.write("roles/lawyer.yaml", LAWYER)  # in Customer Service, leading Legal
+    minimal.write("roles/clerk.yaml", LAWYER.replace("lawyer", "clerk").replace("Lawyer", "Clerk")
+                  .replace("team: service", "team: contracts") + "escalates_to: agent\n")  # fmt: skip
+    assert "CH308" not in minimal.codes()
+
+
 def test_a_person_who_holds_no_role(minimal: OrgDir) -> None:
     minimal.write("people/isla.yaml", "id: isla\nname: Isla Campbell\n")
     (problem,) = minimal.problems("CH308")
     assert (problem.target, problem.message) == ("person:isla", "Isla Campbell (isla) holds no role")
     assert "people/isla.yaml if they have left" in problem.hint
+    set_rule(minimal, "orphan", people=0)  # switched off for people, teams and roles still checked
+    assert "CH308" not in minimal.codes()
+    minimal.replace("organisation.yaml", "people: '0'", "people: '1'")
     minimal.replace("roles/agent.yaml", "holders: [ana]", "holders: [ana, isla]")
     assert "CH308" not in minimal.codes()
 

@@ -186,3 +186,12 @@ def test_init_into_an_empty_clone_commits_there(tmp_path: Path) -> None:
     assert "git: made the first commit on branch main" in made.stdout
     assert run(["git", "status", "--porcelain"], tmp_path / "clone", env).stdout == ""
     assert (tmp_path / "clone/org/organisation.yaml").is_file()
+
+
+def test_the_codeowners_check_works_from_inside_the_organisation_folder(tmp_path: Path) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    env = environment(tmp_path)
+    for inside in ("org", "org/roles"):
+        done = run([*CHARTER, "export", "codeowners", "--org", "org", "--check"], tmp_path / "acme" / inside, env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "CODEOWNERS is up to date" in done.stdout
