@@ -161,6 +161,16 @@ How we work together: every team, role and promise to our customers, and who is 
 Accountable, Consulted and Informed at each step. The YAML files in `org/` are the source; the
 site is built from them.
 @PIN@
+## Put it on GitHub
+
+Create an empty repository on GitHub, and in its Settings → Pages choose "GitHub Actions" as the
+source (the site is published from `main`; without it the publish job fails). Then:
+
+```sh
+git remote add origin https://github.com/YOUR-ORG/YOUR-REPO.git
+git push -u origin main
+```
+
 ## Change something
 
 1. Edit a file in `org/`, or start one: `charter new role ID --team TEAM` (also `team`, `person`,
@@ -188,8 +198,8 @@ the workflow:
 - `charter build org --site-dir site`: the site builds; it is attached to the run as
   `charter-site`.
 
-On every push to `main` it builds the site and publishes it with GitHub Pages (in the
-repository's Settings → Pages, choose "GitHub Actions" as the source).
+On every push to `main` it builds the site and publishes it with GitHub Pages (see "Put it on
+GitHub" above).
 
 ## Commands
 

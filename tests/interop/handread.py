@@ -88,6 +88,10 @@ def differences(case: Path, org: Path) -> list[str]:
             actual = sorted(_norm(titles.get(r, r)) for r in mine.get(letter) or [])
             if expected != actual:
                 found.append(f"{step['name']!r} {letter}: key {expected}, import {actual}")
+        detail = _norm(mine.get("detail") or "")
+        for condition in step.get("conditions") or []:  # each kept somewhere in the step's detail
+            if _norm(condition) not in detail:
+                found.append(f"{step['name']!r} condition {condition!r} not in the step's detail: {detail!r}")
     defects: set[tuple[str, str]] = set()
     for p in result["problems"]:
         if p["code"] != "CH201":
