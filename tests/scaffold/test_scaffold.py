@@ -79,7 +79,7 @@ def test_init_then_its_readme_commands_build_a_site(tmp_path: Path) -> None:
     readme = (repo / "README.md").read_text()
     commands = [
         line.split("#")[0].strip()
-        for line in readme.split("```sh\n")[1].split("```")[0].splitlines()
+        for line in readme.split("## Commands")[1].split("```sh\n")[1].split("```")[0].splitlines()
         if line.startswith("charter ") and "serve" not in line
     ]
     assert commands == ["charter validate org", "charter build org --site-dir site"]
