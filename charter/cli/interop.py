@@ -30,9 +30,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "source", choices=("raci", "backstage"), help="raci: a RACI matrix; backstage: a catalog's Group entities"
     )
     imp.add_argument(
-        "files", nargs="+", metavar="FILE", help="raci: one .csv, .xlsx or .md file; backstage: one or more YAML files"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="raci: one .csv, .tsv, .xlsx or .md file; backstage: one or more YAML files",
     )
-    imp.add_argument("--into", default="org", metavar="ORG_DIR", help="default: org")
+    imp.add_argument(
+        "--into", default="org", metavar="ORG_DIR", help="the organisation folder (default: org; inside it, that one)"
+    )
     imp.add_argument("--outcome", metavar="ID", help="raci: the id of the outcome to create")
     imp.add_argument("--name", help="raci: the outcome's name")
     imp.add_argument("--team", help="raci: the team for roles the matrix names but org/ lacks (default: imported)")
