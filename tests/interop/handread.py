@@ -53,6 +53,28 @@ def _norm(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+def _letters_and_conditions(keyed: list[Any], steps: list[Any], titles: dict[str, str]) -> list[str]:
+    """Each step's letters by role title as the key has them, and its conditions in its detail."""
+    found: list[str] = []
+    by_name: dict[str, Any] = {}
+    for s in steps:
+        by_name.setdefault(_norm(s["name"]), s)  # a name given twice: the key reads the first
+    for step in keyed:
+        mine = by_name.get(_norm(step["name"]))
+        if mine is None:
+            continue
+        for letter in LETTERS:
+            expected = sorted(_norm(t) for t in step.get(letter) or [])
+            actual = sorted(_norm(titles.get(r, r)) for r in mine.get(letter) or [])
+            if expected != actual:
+                found.append(f"{step['name']!r} {letter}: key {expected}, import {actual}")
+        detail = _norm(mine.get("detail") or "")
+        for condition in step.get("conditions") or []:  # each kept somewhere in the step's detail
+            if _norm(condition) not in detail:
+                found.append(f"{step['name']!r} condition {condition!r} not in the step's detail: {detail!r}")
+    return found
+
+
 def differences(case: Path, org: Path) -> list[str]:
     hand = yaml.safe_load((case / "hand.yaml").read_text())
     code, out, result = run_import(case, org)
@@ -76,22 +98,7 @@ def differences(case: Path, org: Path) -> list[str]:
     for name in got:
         if name not in want:
             found.append(f"activity not in the key: {name}")
-    by_name: dict[str, Any] = {}
-    for s in steps:
-        by_name.setdefault(_norm(s["name"]), s)  # a name given twice: the key reads the first
-    for step in hand["steps"]:
-        mine = by_name.get(_norm(step["name"]))
-        if mine is None:
-            continue
-        for letter in LETTERS:
-            expected = sorted(_norm(t) for t in step.get(letter) or [])
-            actual = sorted(_norm(titles.get(r, r)) for r in mine.get(letter) or [])
-            if expected != actual:
-                found.append(f"{step['name']!r} {letter}: key {expected}, import {actual}")
-        detail = _norm(mine.get("detail") or "")
-        for condition in step.get("conditions") or []:  # each kept somewhere in the step's detail
-            if _norm(condition) not in detail:
-                found.append(f"{step['name']!r} condition {condition!r} not in the step's detail: {detail!r}")
+    found += _letters_and_conditions(hand["steps"], steps, titles)
     defects: set[tuple[str, str]] = set()
     for p in result["problems"]:
         if p["code"] != "CH201":
