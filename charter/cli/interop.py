@@ -7,12 +7,12 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from charter.cli import places
 from charter.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from charter.cli.export_files import check_output, format_for, from_top
 from charter.cli.options import QUIET_HELP, input_file, table_number, today
 from charter.core import writer
 from charter.core.words import count
@@ -20,8 +20,6 @@ from charter.report import problems as report
 
 if TYPE_CHECKING:
     from charter.interop.raci import RaciImported
-
-EXPORT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".yaml": "yaml", ".yml": "yaml"}
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -171,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "codeowners":
         from charter.interop.codeowners import codeowners
 
-        data = codeowners(result.org, Path(org_dir), _from_top(args.output, org_dir)).encode("utf-8")
+        data = codeowners(result.org, Path(org_dir), from_top(args.output, org_dir)).encode("utf-8")
         if args.check:
             return _check_codeowners(data, args.output, args.org)
     else:
@@ -186,18 +184,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     writer.write_one(Path(args.output), data)
     return EXIT_OK
-
-
-def _from_top(output: str | None, org_dir: str) -> str:
-    """The CODEOWNERS file as its header names it: from the repository's top folder, wherever
-    charter runs (inside org/ the file is '../.github/CODEOWNERS', written the same)."""
-    from charter.interop.codeowners import repository_root
-
-    if output is None:
-        return ".github/CODEOWNERS"
-    top = repository_root(Path(org_dir))
-    where = Path(os.path.abspath(output))
-    return where.relative_to(top).as_posix() if where.is_relative_to(top) else output
 
 
 def _to_stdout(data: bytes) -> None:
@@ -232,56 +218,11 @@ def _export_format(args: argparse.Namespace) -> str | None:
     elif fmt == "yaml":
         raise UsageError("raci exports are csv, xlsx or md, not yaml")
     if args.output is not None and not args.check:
-        _check_output(args.output, args.org)
-        fmt = _format_for(args.what, fmt, args.output)
+        check_output(args.output, args.org)
+        fmt = format_for(args.what, fmt, args.output)
     elif fmt == "xlsx" and sys.stdout.isatty():
         raise UsageError("an XLSX workbook is not text to show here: write it to a file with -o raci.xlsx")
     return fmt
-
-
-def _format_for(what: str, fmt: str | None, output: str) -> str | None:
-    """The format -o's file is written in: from its ending when --format is not given. A file
-    named for another format ("-o matrix.pdf", "-o raci.xlsx --format csv") is refused: it would
-    hold what its name does not say, and open as garbage."""
-    if what == "codeowners":
-        return fmt
-    suffix = Path(output).suffix.lower()
-    named = EXPORT_SUFFIXES.get(suffix)
-    made = ("yaml",) if what == "backstage" else ("csv", "xlsx", "md")
-    if fmt is None and named in made:
-        return named
-    if fmt is not None and (named == fmt or (named is None and suffix not in KNOWN_OTHER)):
-        return fmt
-    wanted = (fmt,) if fmt else made
-    endings = [k for k, v in EXPORT_SUFFIXES.items() if v in wanted]
-    raise UsageError(
-        f"-o {output}: the {what} export is {either(FORMAT_NAMES[w] for w in wanted)}, which a file ending in "
-        f"'{suffix or '(nothing)'}' would not open as; name it {Path(output).stem or what}{endings[0]}"
-        + (f" (or end it in {', '.join(endings[1:])})" if len(endings) > 1 else "")
-    )
-
-
-FORMAT_NAMES = {"csv": "CSV", "xlsx": "an XLSX workbook", "md": "Markdown", "yaml": "YAML"}
-
-
-def either(names: Iterable[str]) -> str:
-    listed = list(names)
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
-
-
-# Endings of other formats: a file so named is refused even with --format (a .txt or no ending is not).
-KNOWN_OTHER = frozenset((".pdf", ".docx", ".doc", ".xls", ".ods", ".json", ".html", ".htm", ".png", ".svg"))
-
-
-def _check_output(name: str, org: str) -> None:
-    output = Path(name)
-    if not name.strip():
-        raise UsageError("-o is an empty name; give the file to write, for example -o raci.csv")
-    if output.is_dir():
-        raise UsageError(f"-o {name} is a folder; give the file to write, for example -o raci.csv")
-    if not output.parent.is_dir():
-        raise UsageError(f"-o {name}: there is no folder '{output.parent}' to write it in")
-    places.writable_place(output, "-o", org)  # never over a file of the organisation's own
 
 
 def _check_codeowners(data: bytes, output: str, org: str) -> int:
