@@ -17,6 +17,7 @@ from pathlib import Path
 
 from charter.author.provenance import SET_UP_STEP, UNPINNED, Source
 from charter.core import writer
+from charter.core.files import nearest_holding
 
 WORKFLOW = ".github/workflows/charter.yml"
 _USES = re.compile(r"^(?P<lead>\s*uses:\s*)(?P<value>\S+)(?P<tail>.*)$")
@@ -30,12 +31,7 @@ class PinError(Exception):
 def find_repository(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` holding charter's workflow, looking no higher
     than the repository's top folder (charter's own checkout holds a workflow too)."""
-    for folder in (start, *start.parents):
-        if (folder / WORKFLOW).is_file():
-            return folder
-        if (folder / ".git").exists():
-            return None
-    return None
+    return nearest_holding(start, WORKFLOW)
 
 
 def pinned(text: str, action: str) -> tuple[str, int]:

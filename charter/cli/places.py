@@ -11,7 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from charter.core.files import ORGANISATION_FILE
+from charter.core.files import ORGANISATION_FILE, nearest_holding
 from charter.core.suggest import did_you_mean
 
 
@@ -61,12 +61,7 @@ ORG_OPTIONS = ("org_dir", "org", "into")  # the names commands give the organisa
 def enclosing_organisation(here: Path) -> Path | None:
     """The organisation folder ``here`` is inside (``here`` itself, or a folder above it holding
     organisation.yaml), looking no higher than the repository's top folder."""
-    for folder in (here, *here.parents):
-        if (folder / ORGANISATION_FILE).is_file():
-            return folder
-        if (folder / ".git").exists():
-            return None
-    return None
+    return nearest_holding(here, ORGANISATION_FILE)
 
 
 def default_from_inside(args: object) -> str | None:

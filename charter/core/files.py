@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 from io import BufferedReader
+from pathlib import Path
 
 # The one file an organisation folder must hold; the command line knows a folder by it.
 ORGANISATION_FILE = "organisation.yaml"
@@ -61,3 +62,14 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = True) -> Buffer
     except BaseException:
         os.close(fd)
         raise
+
+
+def nearest_holding(start: Path, name: str) -> Path | None:
+    """The nearest folder at or above ``start`` holding the file ``name`` (a relative path),
+    looking no higher than the top folder of the git repository ``start`` is in."""
+    for folder in (start, *start.parents):
+        if (folder / name).is_file():
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
