@@ -228,7 +228,10 @@ def test_zensical_site_breaks_no_policy(page: Page, zensical_url: str) -> None:
     # Zensical uses charter's theme overrides too: the same Pagefind search, its WebAssembly
     # allowed by the policy.
     results = search(page, zensical_url, "Service Desk Agent")
-    assert "teams/customer-service/service-desk-agent/" in (results.first.get_attribute("href") or "")
+    # Among the first results, as the search tests ask: which comes first is Pagefind's ranking
+    # (and, while its list fills in, a race), not what this test is about.
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 5))]
+    assert any("teams/customer-service/service-desk-agent/" in href for href in hrefs), hrefs
     assert page.evaluate("window.__csp") == []
 
 
