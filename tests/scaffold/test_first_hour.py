@@ -195,3 +195,19 @@ def test_the_codeowners_check_works_from_inside_the_organisation_folder(tmp_path
         done = run([*CHARTER, "export", "codeowners", "--org", "org", "--check"], tmp_path / "acme" / inside, env)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "CODEOWNERS is up to date" in done.stdout
+
+
+def test_pin_refuses_a_release_that_is_none_and_a_workflow_it_cannot_read(tmp_path: Path) -> None:
+    init(tmp_path / "acme", UNPINNED, name="Acme")
+    env = environment(tmp_path)
+    bad = run([*CHARTER, "pin", "not a release"], tmp_path / "acme", env)
+    assert bad.returncode == 2
+    assert "charter pin 'not a release': expected OWNER/REPO@REF" in bad.stderr
+    (tmp_path / "acme/.github/workflows/charter.yml").write_bytes(b"name: \xff\xfe\n")
+    unreadable = run([*CHARTER, "pin", "acme/charter@v1"], tmp_path / "acme", env)
+    assert unreadable.returncode == 2
+    assert "cannot read" in unreadable.stderr
+    assert "Traceback" not in unreadable.stderr + bad.stderr
+    nowhere = run([*CHARTER, "pin", "acme/charter@v1", "--repo", str(tmp_path)], tmp_path, env)
+    assert nowhere.returncode == 2
+    assert "no .github/workflows/charter.yml in" in nowhere.stderr
