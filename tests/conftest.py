@@ -45,6 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the group into each test's id
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The suite runs on every core (pytest-xdist, ./dev test). The browser tests share one built
     # example site, one hostile site and one Chromium per process: kept on one worker, those are

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the command line reads ENGINES from here: subprocess only w
 
 ENGINES = ("properdocs", "mkdocs", "zensical")
 DEFAULT = "properdocs"
-MKDOCS_LIKE = ("properdocs", "mkdocs")  # one command line, one build of some pages only (--dirty)
+MKDOCS_LIKE = ("properdocs", "mkdocs")  # one command line, one Python API (charter.publish.parallel)
 TIMEOUT_SECONDS = 900.0
 SECONDS_A_PAGE = 0.1  # MkDocs takes about 25 ms a page at 20,000 roles: four times that
 
@@ -52,15 +52,10 @@ def workers(pages: int) -> int:
     return cores.workers(pages, PAGES_A_WORKER)
 
 
-def command(engine: str, config: Path, *, dirty: bool = False, pages: int = 0) -> list[str]:
-    if engine in MKDOCS_LIKE and not dirty and (share := workers(pages)) > 1:
+def command(engine: str, config: Path, *, pages: int = 0) -> list[str]:
+    if engine in MKDOCS_LIKE and (share := workers(pages)) > 1:
         # The page loop on every core (charter.publish.parallel), the site byte for byte the same.
         return [sys.executable, "-m", "charter.publish.parallel", engine, str(config), str(share)]
-    if engine in MKDOCS_LIKE and dirty:
-        # Only the pages whose source is newer than their output. Not strict: MkDocs warns that
-        # a dirty build may leave other pages' navigation stale, which the preview avoids by
-        # building whole whenever the navigation changes.
-        return [sys.executable, "-m", engine, "build", "--dirty", "--no-strict", "--config-file", str(config)]
     return [sys.executable, "-m", engine, "build", "--strict", "--config-file", str(config)]
 
 
@@ -70,13 +65,12 @@ def available(engine: str) -> bool:
     return importlib.util.find_spec(engine) is not None
 
 
-def run(engine: str, workspace: Path, *, dirty: bool = False) -> str:
-    """Build ``workspace/site`` from ``workspace/docs`` (``dirty``: only what changed, into the
-    last build's output); returns what the engine printed."""
+def run(engine: str, workspace: Path) -> str:
+    """Build ``workspace/site`` from ``workspace/docs``; returns what the engine printed."""
     if not available(engine):
         raise EngineError(f"the {engine} engine is not installed (pip install {engine})")
     pages = sum(1 for _ in (workspace / "docs").rglob("*.md"))
-    args = command(engine, workspace / "mkdocs.yml", dirty=dirty, pages=pages)
+    args = command(engine, workspace / "mkdocs.yml", pages=pages)
     done = program(engine, args, workspace, time_limit(pages))
     output = (done.stdout + done.stderr).strip()
     problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]

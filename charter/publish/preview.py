@@ -5,10 +5,11 @@ that the engine's own output (before the security policies go in) is kept, by ha
 ``.charter/SITE.preview/`` beside the site. After an edit every page is rendered again in
 memory (cheap: the diagrams come from their cache) and compared with the last rendering. When
 only the content of some files changed — the same files, configuration and theme, and the same
-page titles (every page's navigation shows them) — only those are
-written into the kept workspace, MkDocs rebuilds only them (its ``--dirty`` build), and each
-rebuilt page gets its policy and replaces its old copy in the served site with one rename: a
-reader sees the old page or the new one, never half of one. Anything else is a whole build.
+page titles (every page's navigation shows them) — only those are written into the kept
+workspace, the engine kept running over it rebuilds only them (:mod:`charter.publish.resident`,
+started after the whole build), and each rebuilt page gets its policy and replaces its old copy
+in the served site with one rename: a reader sees the old page or the new one, never half of
+one. Anything else is a whole build, and so is an update the kept engine cannot make.
 
 What an update leaves behind: the search index is the one of the last whole build (indexing is
 most of a whole build's time at size M: the text of edited pages is found by search after the
@@ -31,9 +32,10 @@ from charter.publish import engine as engines
 from charter.publish.build import SITE_MARKER, Built, PublishError, marker, publish
 from charter.publish.compact import compact
 from charter.publish.swap import describe, hidden_folder, locked
+from charter.publish.warm import Warm
 from charter.render import TEMPLATES
 
-# Files MkDocs writes on every build, dirty or not, besides the pages it rebuilt.
+# Files the engine writes on every update, besides the pages it rebuilt.
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
@@ -91,27 +93,33 @@ class Preview:
         self.engine = engine
         self.kept = hidden_folder(self.target) / f"{self.target.name}.preview"
         self.last: _Rendered | None = None
+        self.warm: Warm | None = None  # the engine kept running over the kept workspace
 
     def publish(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built:
         """``build.publish``'s contract: the site in ``target`` made from ``files``."""
         rendered = _Rendered(files, shape_of(files, config_text))
         last, self.last = self.last, None  # until this build succeeds, the next one is whole
+        built = None
         if (
             last is not None
-            and engine in engines.MKDOCS_LIKE  # Zensical has no build of some pages only
+            and self.warm is not None  # Zensical has no build of some pages only
             and last.shape == rendered.shape
             and (self.kept / "site").is_dir()
             and (self.target / SITE_MARKER).is_file()
         ):
             changed = sorted(rel for rel, content in files.items() if last.files.get(rel) != content)
             built = self._update(changed, files)
-        else:
+        if built is None:
+            self._cool()
             shutil.rmtree(self.kept, ignore_errors=True)
             built = publish(files, config_text, target, engine=engine, key=key, keep=self.kept)
+            if engine in engines.MKDOCS_LIKE:  # it starts while the reader looks at the site
+                self.warm = Warm(engine, self.kept)
         self.last = rendered
         return built
 
-    def _update(self, changed: list[str], files: dict[str, bytes]) -> Built:
+    def _update(self, changed: list[str], files: dict[str, bytes]) -> Built | None:
+        """The served site with ``changed`` rebuilt, or None when the kept engine cannot."""
         if not changed:  # an edit to a comment, or a file saved unchanged
             return Built(len(files), 0, "", updated=0)
         docs, raw = self.kept / "docs", self.kept / "site"
@@ -127,7 +135,9 @@ class Preview:
                 for rel in ALWAYS_WRITTEN:
                     (raw / rel).unlink(missing_ok=True)
                 started = time.perf_counter()
-                output = engines.run(self.engine, self.kept, dirty=True)
+                output = self._rebuild([rel for rel in changed if rel.endswith(".md")], len(files))
+                if output is None:
+                    return None
                 engine_seconds = time.perf_counter() - started
                 styles_inserted = csp.inserted_styles(raw)
                 outputs = sorted({output_of(rel) for rel in changed} | set(ALWAYS_WRITTEN))
@@ -150,6 +160,19 @@ class Preview:
         pages = sum(1 for rel in changed if rel.endswith(".md"))
         return Built(len(files), pages, output, engine_seconds=engine_seconds, updated=len(changed))
 
+    def _rebuild(self, pages: list[str], files: int) -> str | None:
+        """What the kept engine said, rebuilding ``pages`` and copying the other changed files
+        in the kept workspace; None when it could not (it stopped, or a plugin is at work), and a
+        whole build must follow. (Not the engine's own ``build --dirty``: it shows "None" in the
+        navigation for every page it did not read again.)"""
+        return self.warm.update(pages, engines.time_limit(files)) if self.warm is not None else None
+
+    def _cool(self) -> None:
+        if self.warm is not None:
+            self.warm.close()
+            self.warm = None
+
     def close(self) -> None:
         """The kept workspace goes with the session: it is as large as the site's pages."""
+        self._cool()
         shutil.rmtree(self.kept, ignore_errors=True)
