@@ -323,44 +323,64 @@ def read_source(org_dir: str, rel: str) -> Read:
         return Read(None, [why])
     if len(raw) > MAX_FILE_BYTES:  # it grew between the check and the read
         return Read(None, [_too_large(len(raw))])
-    if _parsed is None:
-        return _parse_raw(raw)
-    found = _parsed.get(raw)
-    if found is None:
-        found = _parsed[raw] = _parse_raw(raw)
-    return found
+    return _in_effect[-1].read(raw) if _in_effect else _parse_raw(raw)
 
 
-# Bytes → what they read as, while two trees are read in one run (``charter diff``): most of
-# their files are the same, and reading is most of the time. None otherwise.
-_parsed: dict[bytes, Read] | None = None
-# What later stages make of such a file's data, by the data's identity (kept alive by _parsed).
-_made: dict[tuple[int, object], object] | None = None
+class Memo:
+    """Bytes → what they read as, and what later stages made of that (the model a file's data
+    was checked against), by the data's identity: kept for files read again whose bytes are the
+    same. ``charter diff`` keeps one while it reads two trees (most of their files are the same);
+    ``charter serve`` keeps one for the session (an edit changes a file or two of thousands).
+    Reading is most of validation's time."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[bytes, Read] = {}
+        self.made: dict[tuple[int, object], object] = {}
+        self.used: set[bytes] = set()
+
+    def read(self, raw: bytes) -> Read:
+        self.used.add(raw)
+        found = self.parsed.get(raw)
+        if found is None:
+            found = self.parsed[raw] = _parse_raw(raw)
+        return found
+
+    def forget_unused(self) -> None:
+        """Keep only what was read since the last call: files edited since are gone, and so is
+        what was made of them (kept by their data's identity, which a new object may take)."""
+        gone = [raw for raw in self.parsed if raw not in self.used]
+        ids = {id(self.parsed[raw].data) for raw in gone}
+        for raw in gone:
+            del self.parsed[raw]
+        self.made = {key: made for key, made in self.made.items() if key[0] not in ids}
+        self.used = set()
+
+
+_in_effect: list[Memo] = []  # the memo of the reading_alike in effect (none outside)
 T = TypeVar("T")
 
 
 @contextmanager
-def reading_alike() -> Iterator[None]:
-    """Within it, a file whose bytes were read before is not parsed again (what it reads as
-    depends on its bytes alone: its path is added by the caller), nor checked against its model
-    again (:func:`made_once`)."""
-    global _parsed, _made  # one run's memo, dropped on leaving
-    _parsed, _made = {}, {}
+def reading_alike(memo: Memo | None = None) -> Iterator[None]:
+    """Within it, a file whose bytes were read before (in it, or while ``memo`` was kept) is not
+    parsed again (what it reads as depends on its bytes alone: its path is added by the caller),
+    nor checked against its model again (:func:`made_once`)."""
+    _in_effect.append(memo or Memo())
     try:
         yield
     finally:
-        _parsed, _made = None, None
+        _in_effect.pop()
 
 
 def made_once(data: YMap, how: object, make: Callable[[], T]) -> T:
     """``make()``, done once for data read from the same bytes within :func:`reading_alike`
     (``how`` names what is made: the model it is checked against); every time outside it."""
-    if _made is None:
+    if not _in_effect:
         return make()
-    key = (id(data), how)
-    if key not in _made:
-        _made[key] = make()
-    return _made[key]  # type: ignore[return-value]  # stored by this function under ``how``: a T
+    made, key = _in_effect[-1].made, (id(data), how)
+    if key not in made:
+        made[key] = make()
+    return made[key]  # type: ignore[return-value]  # stored by this function under ``how``: a T
 
 
 def _parse_raw(raw: bytes) -> Read:

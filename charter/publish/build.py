@@ -54,6 +54,13 @@ class Publisher(Protocol):
     def __call__(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built: ...
 
 
+class Early(Protocol):
+    """What a live preview does with a valid model before every page is rendered: show the
+    pages of what was just edited (:meth:`charter.publish.preview.Preview.early`)."""
+
+    def __call__(self, org: Org, org_dir: str) -> None: ...
+
+
 CONFIG_FILE = "mkdocs.yml"  # the engine's configuration in a workspace; every engine reads it
 
 
@@ -171,8 +178,11 @@ def build_site(
     key: str = "",
     publisher: Publisher | None = None,
     allow_hooks: bool = False,
+    early: Early | None = None,
 ) -> Built:
     started = time.perf_counter()
+    if early is not None:
+        early(org, org_dir)
     cache = DiskCache(hidden_folder(target.absolute()) / "diagrams")
     cache.sweep()
     files = render(org, problems, org_dir=org_dir, cache=cache)
@@ -209,12 +219,13 @@ def attempt(
     publisher: Publisher | None = None,
     allow_hooks: bool = False,
     force: bool = False,
+    early: Early | None = None,
 ) -> Attempt:
     """Validate and build under the site's lock, taken first: a second build started meanwhile is
     refused at once (``BusyError``) instead of rendering everything only to be turned away.
     ``publisher`` makes the site from the rendered files (default ``publish``: whole);
     ``allow_hooks``: the configuration may name code to run (:mod:`charter.publish.hooks`);
-    ``force``: build even a site that is up to date."""
+    ``force``: build even a site that is up to date; ``early``: see :class:`Early`."""
     check_replaceable(target.absolute(), SITE_MARKER)  # before validating: a slip on the command line
     with locked(target.absolute()):
         return _attempt(
@@ -226,6 +237,7 @@ def attempt(
             publisher=publisher,
             allow_hooks=allow_hooks,
             force=force,
+            early=early,
         )
 
 
@@ -239,6 +251,7 @@ def _attempt(
     publisher: Publisher | None,
     allow_hooks: bool,
     force: bool,
+    early: Early | None = None,
 ) -> Attempt:
     from charter.render.graphviz_run import DiagramError
     from charter.validate.check import validate
@@ -265,6 +278,7 @@ def _attempt(
             key=key,
             publisher=publisher,
             allow_hooks=allow_hooks,
+            early=early,
         )
     except (DiagramError, PublishError, site_config.ConfigError) as exc:
         # ConfigError: mkdocs.yml was read before the build began; edited since into a file

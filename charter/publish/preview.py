@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.core import progress
+from charter.model.graph import Org
 from charter.publish import csp
 from charter.publish import engine as engines
 from charter.publish.build import SITE_MARKER, Built, PublishError, marker, publish
 from charter.publish.compact import compact
 from charter.publish.swap import describe, hidden_folder, locked
 from charter.publish.warm import Warm
-from charter.render import TEMPLATES
+from charter.render import TEMPLATES, pages_of
 
 # Files the engine writes on every update, besides the pages it rebuilt.
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -43,6 +44,9 @@ ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 class _Rendered:
     files: dict[str, bytes]
     shape: str  # shape_of: what, when it changes, needs a whole build
+
+
+EARLY_AT_MOST = 20  # entities edited at once whose pages are shown before the rest (a few files saved together)
 
 
 def output_of(rel: str) -> str:
@@ -94,6 +98,7 @@ class Preview:
         self.kept = hidden_folder(self.target) / f"{self.target.name}.preview"
         self.last: _Rendered | None = None
         self.warm: Warm | None = None  # the engine kept running over the kept workspace
+        self.seen: dict[str, object] = {}  # each file's data at the last build, by its path in the organisation
 
     def publish(self, files: dict[str, bytes], config_text: str, target: Path, *, engine: str, key: str) -> Built:
         """``build.publish``'s contract: the site in ``target`` made from ``files``."""
@@ -117,6 +122,27 @@ class Preview:
                 self.warm = Warm(engine, self.kept)
         self.last = rendered
         return built
+
+    def early(self, org: Org, org_dir: str) -> None:
+        """Before every page is rendered again: the pages of the entities whose files an edit
+        changed, rendered alone and shown at once when their titles are unchanged, so that the
+        page being edited shows the edit within seconds; every other page the edit changes
+        follows with the whole rendering. A file read from the same bytes as before has the very
+        same data (:class:`charter.load.discover.Memo`): a changed file is one whose data is new."""
+        seen, self.seen = self.seen, {r.source.rel: r.source.data for r in org.records}
+        last = self.last
+        if last is None or self.warm is None or not seen:
+            return
+        edited = [(r.kind, r.id) for r in org.records if seen.get(r.source.rel) is not r.source.data]
+        if not edited or len(edited) > EARLY_AT_MOST:
+            return
+        shown = {
+            rel: page
+            for rel, page in pages_of(org, edited, org_dir=org_dir).items()
+            if rel in last.files and last.files[rel] != page and front_matter(page) == front_matter(last.files[rel])
+        }
+        if shown and self._update(sorted(shown), shown) is not None:
+            last.files.update(shown)  # the whole rendering that follows finds them shown
 
     def _update(self, changed: list[str], files: dict[str, bytes]) -> Built | None:
         """The served site with ``changed`` rebuilt, or None when the kept engine cannot."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from charter.core.problem import Coverage, Findings
+from charter.load.discover import Memo, reading_alike
 from charter.publish.build import Attempt, attempt
 from charter.publish.preview import Preview
 from charter.publish.swap import BusyError, ForeignFolderError, describe
@@ -138,18 +139,25 @@ def rebuild(
     *,
     first: bool = False,
     allow_hooks: bool = False,
+    memo: Memo | None = None,
 ) -> None:
+    """One build of the preview; ``memo`` keeps what the files read as from one build to the
+    next, so that only the files an edit changed are parsed again."""
     started = time.perf_counter()
     try:
-        outcome = attempt(
-            org_dir,
-            datetime.date.today(),
-            target=preview.target,
-            base_config=config,
-            engine=preview.engine,
-            publisher=preview.publish,
-            allow_hooks=allow_hooks,
-        )
+        with reading_alike(memo):
+            outcome = attempt(
+                org_dir,
+                datetime.date.today(),
+                target=preview.target,
+                base_config=config,
+                engine=preview.engine,
+                publisher=preview.publish,
+                allow_hooks=allow_hooks,
+                early=preview.early,
+            )
+        if memo is not None:
+            memo.forget_unused()
     except (OSError, BusyError, ForeignFolderError) as exc:
         if first:  # nothing is served yet: the site cannot be written there, which the caller says
             raise
@@ -200,18 +208,19 @@ def serve(
     thread: threading.Thread | None = None
     changes: Changes | None = None
     preview = Preview(site_dir, engine)
+    memo = Memo()
     try:
         # Watching starts before the first build, so that an edit saved while it runs, or the
         # moment the page first shows, sets off the next build instead of being missed.
         changes = watch(watched, site_dir)
-        rebuild(org_dir, preview, config, tell, first=True, allow_hooks=allow_hooks)
+        rebuild(org_dir, preview, config, tell, first=True, allow_hooks=allow_hooks, memo=memo)
         site_dir.mkdir(parents=True, exist_ok=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         tell(Serving(url(host, server.server_address[1]), org_dir, changes.how, yours(watched[1:])))
         while True:
             changes.wait()
-            rebuild(org_dir, preview, config, tell, allow_hooks=allow_hooks)
+            rebuild(org_dir, preview, config, tell, allow_hooks=allow_hooks, memo=memo)
     except KeyboardInterrupt:
         return 0
     finally:

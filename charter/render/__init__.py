@@ -11,7 +11,7 @@ next run through the :class:`DiagramCache` it passes in.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from pathlib import Path
 
@@ -36,6 +36,7 @@ __all__ = [
     "draw",
     "every_page",
     "findings",
+    "pages_of",
     "render",
     "sources",
 ]
@@ -81,6 +82,27 @@ def render(
         files.update(_schemas(org))
         files.update(pages.result())
     return dict(sorted(files.items()))
+
+
+def pages_of(
+    org: Org, entities: Iterable[tuple[str, str]], *, org_dir: str, template_dir: Path = TEMPLATES
+) -> dict[str, bytes]:
+    """The pages of ``entities`` (kind and id) alone, byte for byte as :func:`render` makes them:
+    a live preview shows an edited entity's page before the rest is rendered. An external party
+    has no page."""
+    org_name = Path(org_dir).resolve().name or "org"
+    renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org))
+    makers: list[Callable[[], Page]] = []
+    for kind, entity_id in entities:
+        if kind == "team" and entity_id in org.teams:
+            makers.append(partial(team_page, org, org.teams[entity_id], views.team_roles(org, entity_id)))
+        elif kind == "role" and entity_id in org.roles:
+            makers.append(partial(role_page, org, org.roles[entity_id]))
+        elif kind == "outcome" and entity_id in org.outcomes:
+            makers.append(partial(outcome_page, org, org.outcomes[entity_id]))
+        elif kind == "person" and entity_id in org.people:
+            makers.append(partial(person_page, org, org.people[entity_id], views.roles_of_person(org, entity_id)))
+    return {path: text.encode("utf-8") for path, text in (renderer.render(make()) for make in makers)}
 
 
 def findings(problems: Sequence[Problem], org_name: str) -> list[tuple[Problem, str]]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charter.load.discover import Memo, reading_alike
 from charter.publish.build import attempt
 from charter.publish.preview import Preview
+from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY, OrgDir, copy_fixture
 
 
@@ -24,7 +26,7 @@ def built(org: OrgDir, preview: Preview) -> str:
     """One preview build of ``org``: "whole" or "updated"."""
     done = attempt(
         str(org.path), TODAY, target=preview.target, base_config=ROOT / "mkdocs.yml", engine="properdocs",
-        publisher=preview.publish, force=True,
+        publisher=preview.publish, force=True, early=preview.early,
     )  # fmt: skip
     assert done.built is not None, done.failure
     return "whole" if done.built.updated is None else "updated"
@@ -75,3 +77,31 @@ def test_an_engine_that_stopped_leaves_a_whole_build_to_do_the_update(tmp_path: 
         assert built(org, preview) == "updated"
     finally:
         preview.close()
+
+
+def test_an_edited_roles_page_shows_before_the_rest_is_rendered(tmp_path: Path) -> None:
+    org = copy_fixture("minimal", tmp_path / "org")
+    preview, memo = Preview(tmp_path / "site", "properdocs"), Memo()
+    own, other = "teams/service/agent/index.html", "teams/service/index.html"  # the role, its team
+    try:
+        with reading_alike(memo):
+            assert built(org, preview) == "whole"
+        memo.forget_unused()
+        org.replace(*EDITS[0])
+        with reading_alike(memo):
+            edited = validate(str(org.path), TODAY).org
+            assert edited is not None
+            preview.early(edited, str(org.path))
+            assert b"fault fixed" in (preview.target / own).read_bytes()
+            assert b"fault fixed" not in (preview.target / other).read_bytes()  # not yet
+            assert built(org, preview) == "updated"
+        updated = pages(preview.target)
+    finally:
+        preview.close()
+    assert b"fault fixed" in updated[other]
+    whole = Preview(tmp_path / "whole", "properdocs")
+    try:
+        assert built(org, whole) == "whole"
+    finally:
+        whole.close()
+    assert updated == pages(whole.target)
