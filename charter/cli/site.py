@@ -271,12 +271,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _tell(event: Event) -> None:
     """A live preview's news, a line each: where it serves, then what each rebuild did."""
-    from charter.publish.serve import Serving
+    from charter.publish.serve import Serving, Shown
 
     if isinstance(event, Serving):
         how = "" if event.watching == "events" else f" (watching by {event.watching})"
         edits = " or ".join([f"{event.org_dir.rstrip('/')}/", *event.others])
         print(f"serving {event.url} — edit {edits}, then reload (Ctrl+C stops){how}", flush=True)
+        return
+    if isinstance(event, Shown):
+        more = f" and {count(len(event.pages) - 1, 'more page')}" if len(event.pages) > 1 else ""
+        print(f"[{event.at}] {event.pages[0]}{more} shown in {event.seconds:.1f} s; updating the rest …", flush=True)
         return
     outcome = event.outcome
     if outcome.problems:

@@ -58,7 +58,7 @@ class Early(Protocol):
     """What a live preview does with a valid model before every page is rendered: show the
     pages of what was just edited (:meth:`charter.publish.preview.Preview.early`)."""
 
-    def __call__(self, org: Org, org_dir: str) -> None: ...
+    def __call__(self, org: Org, org_dir: str) -> object: ...
 
 
 CONFIG_FILE = "mkdocs.yml"  # the engine's configuration in a workspace; every engine reads it

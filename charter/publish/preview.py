@@ -123,26 +123,29 @@ class Preview:
         self.last = rendered
         return built
 
-    def early(self, org: Org, org_dir: str) -> None:
+    def early(self, org: Org, org_dir: str) -> list[str]:
         """Before every page is rendered again: the pages of the entities whose files an edit
         changed, rendered alone and shown at once when their titles are unchanged, so that the
         page being edited shows the edit within seconds; every other page the edit changes
         follows with the whole rendering. A file read from the same bytes as before has the very
-        same data (:class:`charter.load.discover.Memo`): a changed file is one whose data is new."""
+        same data (:class:`charter.load.discover.Memo`): a changed file is one whose data is new.
+        Returns the addresses of the pages shown (``teams/service/agent/``)."""
         seen, self.seen = self.seen, {r.source.rel: r.source.data for r in org.records}
         last = self.last
         if last is None or self.warm is None or not seen:
-            return
+            return []
         edited = [(r.kind, r.id) for r in org.records if seen.get(r.source.rel) is not r.source.data]
         if not edited or len(edited) > EARLY_AT_MOST:
-            return
+            return []
         shown = {
             rel: page
             for rel, page in pages_of(org, edited, org_dir=org_dir).items()
             if rel in last.files and last.files[rel] != page and front_matter(page) == front_matter(last.files[rel])
         }
-        if shown and self._update(sorted(shown), shown) is not None:
-            last.files.update(shown)  # the whole rendering that follows finds them shown
+        if not shown or self._update(sorted(shown), shown) is None:
+            return []
+        last.files.update(shown)  # the whole rendering that follows finds them shown
+        return [output_of(rel).removesuffix("index.html") for rel in sorted(shown)]
 
     def _update(self, changed: list[str], files: dict[str, bytes]) -> Built | None:
         """The served site with ``changed`` rebuilt, or None when the kept engine cannot."""

@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from charter.core.problem import Coverage, Findings
 from charter.load.discover import Memo, reading_alike
+from charter.model.graph import Org
 from charter.publish.build import Attempt, attempt
 from charter.publish.preview import Preview
 from charter.publish.swap import BusyError, ForeignFolderError, describe
@@ -128,7 +129,16 @@ class Rebuilt:
     at: str  # the local time, HH:MM:SS
 
 
-Event = Serving | Rebuilt
+@dataclass(frozen=True)
+class Shown:
+    """The pages of what was edited, shown before the rest of the site is updated."""
+
+    pages: tuple[str, ...]  # their addresses in the site: teams/service/agent/
+    seconds: float
+    at: str
+
+
+Event = Serving | Shown | Rebuilt
 
 
 def rebuild(
@@ -144,6 +154,11 @@ def rebuild(
     """One build of the preview; ``memo`` keeps what the files read as from one build to the
     next, so that only the files an edit changed are parsed again."""
     started = time.perf_counter()
+
+    def early(org: Org, org_dir: str) -> None:
+        if shown := preview.early(org, org_dir):
+            tell(Shown(tuple(shown), time.perf_counter() - started, time.strftime("%H:%M:%S")))
+
     try:
         with reading_alike(memo):
             outcome = attempt(
@@ -154,7 +169,7 @@ def rebuild(
                 engine=preview.engine,
                 publisher=preview.publish,
                 allow_hooks=allow_hooks,
-                early=preview.early,
+                early=early,
             )
         if memo is not None:
             memo.forget_unused()

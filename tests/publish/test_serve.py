@@ -99,6 +99,9 @@ def test_an_edit_updates_only_the_pages_it_changes_and_a_new_title_rebuilds_all(
         minimal.replace("roles/agent.yaml", "one call gets their problem owned", "one call gets their fault fixed")
         assert wait_for(lambda: "fault fixed" in fetch(page)), log.read_text()
         assert wait_for(lambda: "] updated " in log.read_text()), log.read_text()
+        # The edited role's own page first, before every other page was rendered again.
+        said = log.read_text()
+        assert "] teams/service/agent/ shown in " in said.split("] updated ")[0], said
         after = files_on_disk(site)
         assert after.keys() - {".charter-site"} == before.keys() - {".charter-site"}
         changed = {rel for rel in after if rel.endswith(".html") and after[rel] != before[rel]}
