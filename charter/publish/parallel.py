@@ -151,12 +151,14 @@ def _check_anchors(engine: Engine, docs: Sequence[Any], read: dict[str, Read], l
                 log.log(level, f"Doc file '{file.src_uri}' contains a link '{original}', but {problem}.{context}")
 
 
-def _gather(engine: Engine, config: Any) -> tuple[Any, Any, Any, list[Any]]:
-    """As the engine begins a build: plugins told, the site folder emptied, the files, the theme's
-    environment and the navigation; a page made for each file outside the navigation."""
+def gather(engine: Engine, config: Any, *, clean: bool = True) -> tuple[Any, Any, Any, list[Any]]:
+    """As the engine begins a build: plugins told, the site folder emptied (unless not ``clean``:
+    a dirty build's), the files, the theme's environment and the navigation; a page made for each
+    file outside the navigation."""
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    engine.utils.clean_directory(config.site_dir)
+    if clean:
+        engine.utils.clean_directory(config.site_dir)
     files = engine.files.get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -175,7 +177,7 @@ def _gather(engine: Engine, config: Any) -> tuple[Any, Any, Any, list[Any]]:
 def build(engine: Engine, config: Any, workers: int) -> int:
     """The whole build; the number of warnings (in strict mode, each one fails it)."""
     counter = _counter(engine)
-    config, files, (nav, env), docs = _gather(engine, config)
+    config, files, (nav, env), docs = gather(engine, config)
     env = config.plugins.on_env(env, config=config, files=files)
     context = multiprocessing.get_context("fork")
     shares = _shares(docs, workers)

@@ -31,7 +31,7 @@ import sys
 from typing import Any, TextIO
 
 from charter.core.cores import die_with_parent
-from charter.publish.parallel import Engine, shareable
+from charter.publish.parallel import Engine, gather, shareable
 
 
 class _Said(logging.Handler):
@@ -52,20 +52,9 @@ class Site:
         self.engine = engine
         config = engine.config.load_config(config_file=config_file, strict=False)
         config.plugins.on_startup(command="build", dirty=True)
-        config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        files = engine.files.get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        engine.files.set_exclusions(files, config)
-        nav = engine.nav.get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
+        config, files, (nav, env), self.docs = gather(engine, config, clean=False)
         self.inclusion = engine.files.InclusionLevel.is_included
-        self.docs = list(files.documentation_pages(inclusion=self.inclusion))
         for file in self.docs:
-            if file.page is None and file.inclusion.is_not_in_nav():
-                engine.pages.Page(None, file, config)
             # Every page's title as the whole build had it (from its metadata), for the navigation
             # the rebuilt pages show: the engine's own dirty build leaves the pages it does not
             # read again without one, and its navigation says "None" for them.
