@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 POLL_SECONDS = 0.5
 # Editors save in bursts (a temporary file, a rename, a change of permissions): wait until the
@@ -55,11 +55,23 @@ def _relevant(path: Path, roots: list[Path], ignore: Path | None) -> bool:
     return False
 
 
+def _writes(events: Any) -> list[type[Any]]:
+    """The events of ``CHANGES``, asked of the system by kind: a build reads every file of the
+    organisation twice, and without a filter each read is three events (opened, read, closed)
+    that watchdog's thread decodes in Python, only for the handler to drop them — at 5,000 roles
+    55,000 events a build, seconds of the interpreter that the build waits for."""
+    return [
+        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+        events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    ]  # fmt: skip
+
+
 class _Events:
     how = "events"
 
     def __init__(self, roots: list[Path], ignore: Path | None) -> None:
         # Imported here: validate and build never need it.
+        from watchdog import events
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -87,7 +99,7 @@ class _Events:
             if folder in folders or not folder.is_dir():
                 continue
             folders.add(folder)
-            self._observer.schedule(handler, str(folder), recursive=root.is_dir())
+            self._observer.schedule(handler, str(folder), recursive=root.is_dir(), event_filter=_writes(events))
         self._observer.start()
 
     def _concerns(self, path: Path) -> bool:
