@@ -268,7 +268,13 @@ def serve_round_trip(org: Path, size: str, work: Path) -> Row:
         while marker not in _fetch(page):
             time.sleep(0.05)
         seconds = time.perf_counter() - edited
-        told = process.stdout.readline().strip()
+        # What serve said: the edited page shown first, then the rest of the update.
+        said = []
+        for line in process.stdout:
+            said.append(line.strip())
+            if "] updated " in line or "] rebuilt " in line:
+                break
+        told = "; ".join(said)
     finally:
         role.write_text(original)
         os.killpg(process.pid, signal.SIGTERM)
