@@ -272,7 +272,7 @@ def serve_round_trip(org: Path, size: str, work: Path) -> Row:
         said = []
         for line in process.stdout:
             said.append(line.strip())
-            if "] updated " in line or "] rebuilt " in line:
+            if any(f"] {word}" in line for word in ("updated ", "rebuilt ", "not rebuilt", "up to date")):
                 break
         told = "; ".join(said)
     finally:

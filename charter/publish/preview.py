@@ -19,6 +19,7 @@ builds the site whole again rather than take an updated preview for a finished s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -119,7 +120,8 @@ class Preview:
             shutil.rmtree(self.kept, ignore_errors=True)
             built = publish(files, config_text, target, engine=engine, key=key, keep=self.kept)
             if engine in engines.MKDOCS_LIKE:  # it starts while the reader looks at the site
-                self.warm = Warm(engine, self.kept)
+                with contextlib.suppress(OSError):  # without it, every edit is a whole build
+                    self.warm = Warm(engine, self.kept)
         self.last = rendered
         return built
 
@@ -142,7 +144,10 @@ class Preview:
             for rel, page in pages_of(org, edited, org_dir=org_dir).items()
             if rel in last.files and last.files[rel] != page and front_matter(page) == front_matter(last.files[rel])
         }
-        if not shown or self._update(sorted(shown), shown) is None:
+        try:
+            if not shown or self._update(sorted(shown), shown) is None:
+                return []
+        except PublishError:  # the whole rendering that follows tries again, and says why
             return []
         last.files.update(shown)  # the whole rendering that follows finds them shown
         return [output_of(rel).removesuffix("index.html") for rel in sorted(shown)]
@@ -151,6 +156,8 @@ class Preview:
         """The served site with ``changed`` rebuilt, or None when the kept engine cannot."""
         if not changed:  # an edit to a comment, or a file saved unchanged
             return Built(len(files), 0, "", updated=0)
+        if self.warm is None or not self.warm.ready(engines.time_limit(len(files))):
+            return None  # before the kept workspace is touched: the engine may still be reading it
         docs, raw = self.kept / "docs", self.kept / "site"
         with locked(self.target), progress.stage(f"updating {len(changed)} changed files"):
             try:

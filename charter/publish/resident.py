@@ -46,11 +46,15 @@ class _Said(logging.Handler):
 
 
 class Site:
-    """The engine's configuration, files, navigation and theme, made once."""
+    """The engine's configuration, files, navigation and theme, made once (``whole``: whether it
+    can update pages itself, with no plugin or hook at work)."""
 
     def __init__(self, engine: Engine, config_file: str) -> None:
         self.engine = engine
         config = engine.config.load_config(config_file=config_file, strict=False)
+        self.whole = shareable(config)
+        if not self.whole:  # their events are not run: the preview builds whole instead
+            return
         config.plugins.on_startup(command="build", dirty=True)
         config, files, (nav, env), self.docs = gather(engine, config, clean=False)
         self.inclusion = engine.files.InclusionLevel.is_included
@@ -63,15 +67,13 @@ class Site:
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.by_uri = {file.src_uri: file for file in self.docs}
 
-    @property
-    def whole(self) -> bool:
-        """Whether it can update pages itself: no plugin or hook at work."""
-        return shareable(self.config)
-
     def update(self, pages: list[str]) -> None:
         """Rebuild ``pages`` (paths under the docs folder) as ``build --dirty`` would."""
         build, config = self.engine.build, self.config
-        chosen = [self.by_uri[uri] for uri in pages if uri in self.by_uri]
+        unknown = [uri for uri in pages if uri not in self.by_uri]
+        if unknown:  # a page it did not list at its start: only a whole build knows where it goes
+            raise LookupError(f"not a page of the site when it started: {', '.join(unknown)}")
+        chosen = [self.by_uri[uri] for uri in pages]
         for file in chosen:
             build._populate_page(file.page, config, self.files)
         self.files.copy_static_files(dirty=True, inclusion=self.inclusion)

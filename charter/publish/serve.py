@@ -176,7 +176,7 @@ def rebuild(
                 allow_hooks=allow_hooks,
                 early=early,
             )
-        if memo is not None:
+        if memo is not None and not outcome.unchanged:  # an unchanged site read nothing
             memo.forget_unused()
     except (OSError, BusyError, ForeignFolderError) as exc:
         if first:  # nothing is served yet: the site cannot be written there, which the caller says

@@ -3,12 +3,13 @@
 an edit changed, stopped with the preview or before the next whole build.
 
 Whatever goes wrong with it — it could not start, it died, it said it cannot (a plugin is at
-work), it took too long — the update falls back to the engine's own command: the preview is
-never worse than without it.
+work), it failed on a page, it took too long — the preview builds the site whole instead: never
+worse than without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -16,8 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-
-from charter.publish import engine as engines
 
 
 class Warm:
@@ -39,31 +38,33 @@ class Warm:
         )
         self._ready: bool | None = None  # not known until its first line is read
 
-    def update(self, pages: list[str], limit: float) -> str | None:
-        """Rebuild ``pages`` (under the docs folder); what the engine said, or None when this
-        process cannot (the caller runs the engine's own command instead). Raises
-        ``EngineError`` when the engine failed on them, as its command would."""
+    def ready(self, limit: float) -> bool:
+        """Whether it has started and can update pages (waiting up to ``limit`` seconds for it to
+        say so): asked before the kept workspace is touched, which it reads while it starts."""
         if self._ready is None:
             started = self._line(limit)
             self._ready = bool(started and started.get("ready"))
-        if not self._ready or self._process is None or self._process.stdin is None:
-            self.close()
+            if not self._ready:
+                self.close()
+        return self._ready and self._process is not None
+
+    def update(self, pages: list[str], limit: float) -> str | None:
+        """Rebuild ``pages`` (under the docs folder); what the engine said, or None when it could
+        not — it stopped, or failed on a page: a whole build follows, which says why in the
+        engine's own words if the pages are at fault."""
+        if not self.ready(limit) or self._process is None or self._process.stdin is None:
             return None
         try:
             self._process.stdin.write(json.dumps({"pages": pages}) + "\n")
             self._process.stdin.flush()
-        except OSError:
+        except OSError:  # it died since
             self.close()
             return None
         reply = self._line(limit)
-        if reply is None:
-            self.close()
-            return None
-        said = str(reply.get("said", ""))
-        if not reply.get("ok"):
+        if reply is None or not reply.get("ok"):
             self.close()  # its pages may be half-updated: the next update starts a new one
-            raise engines.EngineError(f"{self.engine} could not build the site:\n{said}")
-        return said
+            return None
+        return str(reply.get("said", ""))
 
     def _line(self, limit: float) -> dict[str, Any] | None:
         """Its next answer, or None when it stopped or said nothing within ``limit`` seconds."""
@@ -82,8 +83,11 @@ class Warm:
         process, self._process = self._process, None
         if process is None:
             return
+        if not self._ready:  # still starting (it reads no request until it has): no need to wait
+            process.kill()
         if process.stdin is not None:
-            process.stdin.close()
+            with contextlib.suppress(OSError):  # it died with a request unread: the pipe is broken
+                process.stdin.close()
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:

@@ -67,8 +67,10 @@ def test_an_engine_that_stopped_leaves_a_whole_build_to_do_the_update(tmp_path: 
     try:
         assert built(org, preview) == "whole"
         assert preview.warm is not None
+        assert preview.warm.ready(60)  # it had started, and dies between two edits
         assert preview.warm._process is not None
         preview.warm._process.kill()
+        preview.warm._process.wait()
         org.replace(*EDITS[0])
         assert built(org, preview) == "whole"
         assert b"fault fixed" in (preview.target / "teams/service/agent/index.html").read_bytes()
