@@ -156,7 +156,8 @@ class Preview:
         """The served site with ``changed`` rebuilt, or None when the kept engine cannot."""
         if not changed:  # an edit to a comment, or a file saved unchanged
             return Built(len(files), 0, "", updated=0)
-        if self.warm is None or not self.warm.ready(engines.time_limit(len(files))):
+        warm, limit = self.warm, engines.time_limit(len(files))
+        if warm is None or not warm.ready(limit):
             return None  # before the kept workspace is touched: the engine may still be reading it
         docs, raw = self.kept / "docs", self.kept / "site"
         with locked(self.target), progress.stage(f"updating {len(changed)} changed files"):
@@ -171,7 +172,9 @@ class Preview:
                 for rel in ALWAYS_WRITTEN:
                     (raw / rel).unlink(missing_ok=True)
                 started = time.perf_counter()
-                output = self._rebuild([rel for rel in changed if rel.endswith(".md")], len(files))
+                # The kept engine rebuilds the pages and copies the other changed files; when it
+                # cannot (it stopped, or failed on a page), a whole build follows.
+                output = warm.update([rel for rel in changed if rel.endswith(".md")], limit)
                 if output is None:
                     return None
                 engine_seconds = time.perf_counter() - started
@@ -195,13 +198,6 @@ class Preview:
                 raise PublishError(f"could not write the site: {describe(exc)}") from None
         pages = sum(1 for rel in changed if rel.endswith(".md"))
         return Built(len(files), pages, output, engine_seconds=engine_seconds, updated=len(changed))
-
-    def _rebuild(self, pages: list[str], files: int) -> str | None:
-        """What the kept engine said, rebuilding ``pages`` and copying the other changed files
-        in the kept workspace; None when it could not (it stopped, or a plugin is at work), and a
-        whole build must follow. (Not the engine's own ``build --dirty``: it shows "None" in the
-        navigation for every page it did not read again.)"""
-        return self.warm.update(pages, engines.time_limit(files)) if self.warm is not None else None
 
     def _cool(self) -> None:
         if self.warm is not None:

@@ -26,6 +26,8 @@ from charter.render.pages import PageRenderer, edit_prefix, environment
 from charter.render.palette import PALETTES
 from charter.render.swimlane import Layouts
 from charter.schema import jsonschema
+from charter.schema.kinds import ENTITY_KINDS
+from charter.schema.models import OutcomeBase, Person, Role, Team
 
 __all__ = [
     "ASSETS",
@@ -92,17 +94,25 @@ def pages_of(
     has no page."""
     org_name = Path(org_dir).resolve().name or "org"
     renderer = PageRenderer(environment(template_dir), org, org_name, edit_prefix(org))
-    makers: list[Callable[[], Page]] = []
-    for kind, entity_id in entities:
-        if kind == "team" and entity_id in org.teams:
-            makers.append(partial(team_page, org, org.teams[entity_id], views.team_roles(org, entity_id)))
-        elif kind == "role" and entity_id in org.roles:
-            makers.append(partial(role_page, org, org.roles[entity_id]))
-        elif kind == "outcome" and entity_id in org.outcomes:
-            makers.append(partial(outcome_page, org, org.outcomes[entity_id]))
-        elif kind == "person" and entity_id in org.people:
-            makers.append(partial(person_page, org, org.people[entity_id], views.roles_of_person(org, entity_id)))
+    # organisation.yaml is no entity: it has no collection, nor a page of its own.
+    found = (org.collection(kind).get(entity_id) for kind, entity_id in entities if kind in ENTITY_KEYS)
+    makers = [partial(entity_page, org, e) for e in found if isinstance(e, Team | Role | OutcomeBase | Person)]
     return {path: text.encode("utf-8") for path, text in (renderer.render(make()) for make in makers)}
+
+
+ENTITY_KEYS = frozenset(kind.key for kind in ENTITY_KINDS)
+
+
+def entity_page(org: Org, entity: Team | Role | OutcomeBase | Person) -> Page:
+    """The page of one team, role, promise or person: every page (:func:`page_makers`) and the
+    pages of some (:func:`pages_of`) are made by this one function."""
+    if isinstance(entity, Team):
+        return team_page(org, entity, views.team_roles(org, entity.id))
+    if isinstance(entity, Role):
+        return role_page(org, entity)
+    if isinstance(entity, Person):
+        return person_page(org, entity, views.roles_of_person(org, entity.id))
+    return outcome_page(org, entity)
 
 
 def findings(problems: Sequence[Problem], org_name: str) -> list[tuple[Problem, str]]:
@@ -123,6 +133,8 @@ def page_makers(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> l
     the pages computes only theirs."""
     roles_by_team = {team_id: views.team_roles(org, team_id) for team_id in org.teams}
     roles_by_person = {person_id: views.roles_of_person(org, person_id) for person_id in org.people}
+    entities: list[Team | Role | OutcomeBase | Person] = [*org.teams.values(), *org.roles.values()]
+    entities += [*org.outcomes.values(), *org.people.values()]
 
     @cache  # two pages show it: worked out once, by the process that makes the first
     def workloads() -> list[views.Workload]:
@@ -133,10 +145,7 @@ def page_makers(org: Org, found: Sequence[tuple[Problem, str]], grid: bool) -> l
         partial(org_pages.teams_page, org, roles_by_team),
         org_pages.outcomes_page,
         partial(org_pages.people_page, roles_by_person),
-        *(partial(team_page, org, team, roles_by_team[team.id]) for team in org.teams.values()),
-        *(partial(role_page, org, role) for role in org.roles.values()),
-        *(partial(outcome_page, org, outcome) for outcome in org.outcomes.values()),
-        *(partial(person_page, org, person, roles_by_person[person.id]) for person in org.people.values()),
+        *(partial(entity_page, org, entity) for entity in entities),
         lambda: org_pages.raci_page(org, grid, workloads()),
         partial(org_pages.collaboration_page, org),
         partial(org_pages.ask_page, org),
