@@ -196,3 +196,23 @@ def test_a_sum_finds_the_limit_it_falls_within_and_says_so(minimal: OrgDir) -> N
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"1. {role}"), done.stdout
         assert f'for "{sum_}" (a limit it is within)' in done.stdout
+
+
+def test_a_question_of_who_decides_puts_the_manager_just_above_the_role_that_does_it(minimal: OrgDir) -> None:
+    """The agent's charter says most about logging calls; asked who decides it, the service lead
+    it escalates to, whose charter also holds it, comes first and the answer says why."""
+    rota = "  - The service desk rota"
+    minimal.replace("roles/service-lead.yaml", rota, f"{rota}\n  - Call logging")
+    done = run_charter("ask", "who", "logs", "every", "call", "--org", str(minimal.path), "--limit", "2")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1. Service Desk Agent (agent)"), done.stdout
+    assert "why first" not in done.stdout
+    code, found = asked("who", "decides", "how", "every", "call", "is", "logged", org=minimal.path)
+    assert code == 0
+    answers = found["answers"]
+    assert isinstance(answers, list)
+    assert [a["role"] for a in answers[:2]] == ["service-lead", "agent"]
+    assert [a["above"] for a in answers[:2]] == ["agent", None]
+    done = run_charter("ask", "who", "decides", "how", "every", "call", "is", "logged", "--org", str(minimal.path))
+    why = "   why first: the question asks who decides, and Service Desk Agent (agent) escalates to this role\n"
+    assert why in done.stdout

@@ -10,6 +10,10 @@ more than the typed word itself would. A role scores its best entry's sum, scale
 focused the entry is, and a little of its best entry for each word: "post-incident report"
 ranks the role that owns "Writing post-incident reports" above the one that answers for
 "Post-incident reports sent within 5 working days".
+
+A question that asks who decides ("who sets the rules for…", "who's in charge of…") ranks a
+little higher the role that a matching role escalates to: the practitioner's charter says the
+most about the subject, but the decision is its manager's.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from charter.ask.amounts import MARK
 from charter.ask.index import WEIGHTS, Card, Entry, Index
 from charter.ask.meanings import Meaning, Slot, slots
-from charter.ask.words import STOP, tokens
+from charter.ask.words import STOP, stem, tokens
 
 MIN_SCORE = 0.5
 # A role's score: its best entry whole (how much of the question one entry holds, and how
@@ -30,6 +34,13 @@ MIN_SCORE = 0.5
 SPREAD = 0.3
 BEST = 1.0
 REASONS = 3
+# Words that ask who decides, not who does the work.
+_AUTHORITY = """allowed assign authorise boss chair charge choose chose decide decision gaffer govern oversee
+permission policy prioritise rule sanction standard supervise veto"""
+AUTHORITY = frozenset(stem(word) for word in _AUTHORITY.split())
+# For such a question, a role whose charter says at least ABOVE as much about it as a role that
+# escalates to it is ranked just above that role, and passes no other.
+ABOVE = 0.7
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class Answer:
     score: float
     reasons: tuple[Entry, ...]  # why it matched: its best entries, each once
     matched: tuple[Matched, ...] = ()  # the question's words it matched in other words
+    above: str = ""  # for a question of who decides: the matching role that escalates to it
 
     @property
     def channel(self) -> str:
@@ -81,6 +93,9 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         score = SPREAD * sum(found.best.values()) + BEST * max(entry[0] for entry in found.entries)
         if score >= MIN_SCORE:
             scored.append((round(score, 3), role))
+    above = _above(index, question, scored)
+    scores = {role: score for score, role in scored}
+    scored = [(round(scores[above[role]] + 0.001, 3) if role in above else score, role) for score, role in scored]
     scored.sort(key=lambda s: (-s[0], index.cards[s[1]].title.casefold(), s[1]))
     answers = []
     for score, role in scored[:limit]:  # reasons only for the answers shown: thousands may match
@@ -88,11 +103,25 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         found.entries.sort(key=lambda item: (-item[0], item[1]))
         reasons = _reasons(index, found)
         shown = tuple(entry for entry, _meanings in reasons)
-        answers.append(Answer(index.cards[role], score, shown, _matched(reasons)))
+        answers.append(Answer(index.cards[role], score, shown, _matched(reasons), above.get(role, "")))
     nearest: tuple[str, ...] = ()
     if not answers:
         nearest = _nearest(index, question)
     return Asked(question, tuple(answers), nearest)
+
+
+def _above(index: Index, question: str, scored: list[tuple[float, str]]) -> dict[str, str]:
+    """For a question of who decides: each role that a better-scoring role escalates to, if its
+    charter says enough about the question (ABOVE) → the best such role under it."""
+    if not AUTHORITY.intersection(word.stem for word in tokens(question)):
+        return {}
+    scores = {role: score for score, role in scored}
+    above: dict[str, str] = {}
+    for score, role in sorted(scored, key=lambda s: (-s[0], s[1])):
+        boss = index.cards[role].escalates_to
+        if boss in scores and boss != role and boss not in above and score >= scores[boss] >= ABOVE * score:
+            above[boss] = role
+    return above
 
 
 def _found(index: Index, asked: list[Slot]) -> dict[str, _Found]:

@@ -35,6 +35,10 @@ def asked(result: Asked, index: AskIndex) -> str:
         if answer.channel:
             lines.append(f"   where: {answer.channel}")
         lines += [f"   why: {reason.said(index)}" for reason in answer.reasons]
+        if answer.above in index.cards:
+            under = index.cards[answer.above]
+            under_role = f"{under.title} ({under.role})"
+            lines.append(f"   why first: the question asks who decides, and {under_role} escalates to this role")
         if answer.matched:
             lines.append("   matched " + "; ".join(m.said() for m in answer.matched))
     return "\n".join(lines) + "\n"
@@ -62,6 +66,7 @@ def asked_document(result: Asked, index: AskIndex) -> dict[str, object]:
                 ],
                 "score": a.score,
                 "matched": [{"typed": m.typed, "found": m.found, "how": m.how} for m in a.matched],
+                "above": a.above or None,
                 "why": [
                     {
                         "kind": r.kind,
