@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -39,8 +40,35 @@ class SourceFile:
     display: str  # as the user would type it: the org folder they named + the relative path
     rel: str  # relative to the org folder, with forward slashes
     kind: str
-    data: YMap
+    tree: YMap | None  # what the file reads as; None once released (the text is read again)
     drafted: bool = False  # the text holds "TODO" somewhere
+    text: str = ""  # the text the loader read
+
+    @property
+    def data(self) -> YMap:
+        """The file's data, as the loader read it: from the text the loader read, when the tree
+        was released once its model was made (:meth:`release`)."""
+        return self.tree if self.tree is not None else _read_again(self.text)
+
+    def release(self) -> None:
+        """Drop the tree: a few findings need its positions after the models are made, and
+        keeping every file's tree until then is a third of a large organisation's memory."""
+        object.__setattr__(self, "tree", None)
+
+
+@lru_cache(maxsize=64)  # the findings of one file are reported together: their file is read once
+def _read_again(text: str) -> YMap:
+    data = parse(text).data
+    assert isinstance(data, YMap), "a released file was read as a mapping before"
+    return data
+
+
+def release_trees(files: list[SourceFile]) -> None:
+    """Once every file's model is made, drop their trees, unless a memo keeps them for the next
+    read (:func:`reading_alike`): it tells an unchanged file by its tree's identity."""
+    if not _in_effect:
+        for file in files:
+            file.release()
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,7 +445,7 @@ def load_files(org_dir: str) -> Loaded:
             problems.extend(file_problem(rel, issue) for issue in said)
         if read.data is not None:
             display = shown_path(org_dir, rel)
-            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted))
+            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted, read.text or ""))
         else:
             unread.append(Unread(rel, kind, likely_id(rel, None)))
     return Loaded(files, problems, len(listing), unread, texts, unlisted)

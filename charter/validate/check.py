@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from charter.core import progress
 from charter.core.memory import no_cyclic_gc
 from charter.core.problem import Coverage, Findings, Problem, Severity, shown_path
-from charter.load.discover import load_files
+from charter.load.discover import load_files, release_trees
 from charter.model.graph import Org, Record, build
 from charter.schema.models import OrganisationSettings
 from charter.validate.rules.engine import RuleRun, run_rules
@@ -67,6 +67,7 @@ def _validate(org_dir: str, today: datetime.date, rules: bool) -> Result:
     structured = validate_structure(loaded.files)
     problems.extend(structured.problems)
     problems.extend(vocabulary_problems(structured.records))
+    release_trees(loaded.files)
     organisation, records = structured.organisation, structured.records
     dropped = loaded.unread + structured.unfit
     partial = [r for r in records if r.left_out]

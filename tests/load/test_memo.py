@@ -42,3 +42,39 @@ def test_without_a_memo_nothing_is_kept(minimal: OrgDir) -> None:
 
 def org_files(org: OrgDir) -> list[str]:
     return [p.name for p in org.path.rglob("*.yaml") if ".schema" not in p.parts]
+
+
+def test_trees_are_released_once_modelled_and_findings_still_placed_on_their_line(minimal: OrgDir) -> None:
+    """Outside a memo, each file's tree is dropped once its model is made (a third of a large
+    organisation's memory); a finding reported after that is placed from the text the loader read."""
+    minimal.replace("roles/agent.yaml", "holders: [ana]", "holders: []")  # vacant: a rule's finding
+    found = validate(str(minimal.path), TODAY)
+    assert found.org is not None
+    assert all(record.source.tree is None for record in found.org.records)
+    line = minimal.read("roles/agent.yaml").splitlines().index("holders: []") + 1
+    vacant = [p for p in found.problems if p.name == "vacancy"]
+    assert [(p.path, p.line, p.column) for p in vacant] == [("roles/agent.yaml", line, len("holders: ") + 1)]
+    assert found.org.source("role", "agent").data["holders"] == []  # read again from the loader's text
+    with reading_alike(Memo()):
+        kept = validate(str(minimal.path), TODAY)
+    assert kept.org is not None
+    assert all(record.source.tree is not None for record in kept.org.records)  # the memo tells files by them
+
+
+def test_models_share_their_fields_set_and_a_copy_gets_its_own(minimal: OrgDir) -> None:
+    """Every model of a kind given the same fields shares one frozen set of them (a million
+    models at 20,000 roles); ``model_copy(update=...)`` still works, on a set of the copy's own."""
+    found = validate(str(minimal.path), TODAY)
+    assert found.org is not None
+    agent, lead = found.org.roles["agent"], found.org.roles["service-lead"]
+    collaborators = [c for role in found.org.roles.values() for c in role.collaborators]
+    assert len(collaborators) > 1
+    assert (
+        len({id(c.model_fields_set) for c in collaborators if c.model_fields_set == collaborators[0].model_fields_set})
+        == 1
+    )
+    moved = agent.model_copy(update={"review_by": None, "id": "agent-2"})
+    assert (moved.id, agent.id) == ("agent-2", "agent")
+    assert "review_by" in moved.model_fields_set
+    assert "review_by" not in agent.model_fields_set
+    assert lead.model_copy(deep=True) == lead

@@ -74,7 +74,7 @@ def _team_references(source: SourceFile, team: Team, target: str) -> Iterator[Re
 def _role_references(source: SourceFile, role: Role, target: str) -> Iterator[Ref]:
     yield Ref(source, ("team",), role.team, "team", target)
     for i, collaborator in enumerate(role.collaborators):
-        yield Ref(source, ("collaborators", i, "role"), collaborator.role, "actor", target)
+        yield Ref(source, _path("collaborators", i, "role"), collaborator.role, "actor", target)
     for i, holder in enumerate(role.holders):
         yield Ref(source, ("holders",), holder, "person", target, index=i)
     if role.escalates_to is not None:
@@ -86,12 +86,21 @@ def _outcome_references(source: SourceFile, outcome: OutcomeBase, target: str, k
         yield Ref(source, ("accountable",), outcome.accountable, "role", target)
     for index, step in enumerate(outcome_steps(outcome)):
         step_target = f"step:{outcome.id}/{step.id}"
-        yield Ref(source, ("steps", index, "id"), step.id, "step", step_target, True, outcome.id)
+        yield Ref(source, _path("steps", index, "id"), step.id, "step", step_target, True, outcome.id)
         for key in keys:
             for i, actor in enumerate(step_letters(step, key)):
-                yield Ref(source, ("steps", index, key), actor, "actor", step_target, index=i)
+                yield Ref(source, _path("steps", index, key), actor, "actor", step_target, index=i)
         for i, nxt in enumerate(step.next):
-            yield Ref(source, ("steps", index, "next"), nxt, "step", step_target, outcome=outcome.id, index=i)
+            yield Ref(source, _path("steps", index, "next"), nxt, "step", step_target, outcome=outcome.id, index=i)
+
+
+_PATHS: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
+
+
+def _path(*parts: str | int) -> tuple[str | int, ...]:
+    """One tuple for each place a reference can be written: a million references at size L
+    point at a few hundred places."""
+    return _PATHS.setdefault(parts, parts)
 
 
 def _is_list(source: SourceFile, *key_path: str | int) -> bool:
