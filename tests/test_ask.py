@@ -206,7 +206,7 @@ def test_a_question_of_who_decides_puts_the_manager_just_above_the_role_that_doe
     done = run_charter("ask", "who", "logs", "every", "call", "--org", str(minimal.path), "--limit", "2")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1. Service Desk Agent (agent)"), done.stdout
-    assert "why first" not in done.stdout
+    assert "why above" not in done.stdout
     code, found = asked("who", "decides", "how", "every", "call", "is", "logged", org=minimal.path)
     assert code == 0
     answers = found["answers"]
@@ -214,5 +214,5 @@ def test_a_question_of_who_decides_puts_the_manager_just_above_the_role_that_doe
     assert [a["role"] for a in answers[:2]] == ["service-lead", "agent"]
     assert [a["above"] for a in answers[:2]] == ["agent", None]
     done = run_charter("ask", "who", "decides", "how", "every", "call", "is", "logged", "--org", str(minimal.path))
-    why = "   why first: the question asks who decides, and Service Desk Agent (agent) escalates to this role\n"
+    why = "   why above Service Desk Agent (agent): it escalates to this role, and the question asks who decides\n"
     assert why in done.stdout

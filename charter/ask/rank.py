@@ -35,11 +35,16 @@ SPREAD = 0.3
 BEST = 1.0
 REASONS = 3
 # Words that ask who decides, not who does the work.
-_AUTHORITY = """allowed assign authorise boss chair charge choose chose decide decision gaffer govern oversee
-permission policy prioritise rule sanction standard supervise veto"""
+# Words that ask who decides, not who does the work ("who decides…", "who sets the rules for…",
+# "who's in charge of…"). Nouns that name things as often as authority ("policy", "standard",
+# "chair", a "charge") are left out: "who checks the policy covers the claim" asks for no manager.
+_AUTHORITY = """allowed assign authorise boss choose chose decide decision gaffer govern oversee permission
+prioritise rules sanction supervise veto"""
 AUTHORITY = frozenset(stem(word) for word in _AUTHORITY.split())
+AUTHORITY_PHRASES = ("in charge",)
 # For such a question, a role whose charter says at least ABOVE as much about it as a role that
-# escalates to it is ranked just above that role, and passes no other.
+# escalates to it is ranked just above that role. One step only: a role moved above its team
+# is not moved again above its own manager's other roles, nor is its manager moved above it.
 ABOVE = 0.7
 
 
@@ -93,10 +98,9 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
         score = SPREAD * sum(found.best.values()) + BEST * max(entry[0] for entry in found.entries)
         if score >= MIN_SCORE:
             scored.append((round(score, 3), role))
-    above = _above(index, question, scored)
-    scores = {role: score for score, role in scored}
-    scored = [(round(scores[above[role]] + 0.001, 3) if role in above else score, role) for score, role in scored]
     scored.sort(key=lambda s: (-s[0], index.cards[s[1]].title.casefold(), s[1]))
+    above = _above(index, question, scored)
+    scored = _placed(scored, above)
     answers = []
     for score, role in scored[:limit]:  # reasons only for the answers shown: thousands may match
         found = per_role[role]
@@ -110,17 +114,33 @@ def ask(index: Index, question: str, limit: int = 5) -> Asked:
     return Asked(question, tuple(answers), nearest)
 
 
+def _placed(scored: list[tuple[float, str]], above: dict[str, str]) -> list[tuple[float, str]]:
+    """The roles in order, each role of ``above`` moved right above the role it is above; each
+    keeps its own score (a program reading the JSON sees how much its charter said)."""
+    if not above:
+        return scored
+    by_role = {role: (score, role) for score, role in scored}
+    order = [role for _score, role in scored if role not in above]
+    for boss, under in above.items():
+        order.insert(order.index(under), boss)
+    return [by_role[role] for role in order]
+
+
 def _above(index: Index, question: str, scored: list[tuple[float, str]]) -> dict[str, str]:
     """For a question of who decides: each role that a better-scoring role escalates to, if its
-    charter says enough about the question (ABOVE) → the best such role under it."""
-    if not AUTHORITY.intersection(word.stem for word in tokens(question)):
+    charter says enough about the question (ABOVE) → that role. Each role is in one such pair at
+    most, the best-scoring first, so every answer shown above its role is right above it."""
+    stems = {word.stem for word in tokens(question)}
+    if not (AUTHORITY & stems or any(phrase in question.casefold() for phrase in AUTHORITY_PHRASES)):
         return {}
     scores = {role: score for score, role in scored}
     above: dict[str, str] = {}
+    paired: set[str] = set()
     for score, role in sorted(scored, key=lambda s: (-s[0], s[1])):
         boss = index.cards[role].escalates_to
-        if boss in scores and boss != role and boss not in above and score >= scores[boss] >= ABOVE * score:
+        if boss in scores and boss != role and not {boss, role} & paired and score >= scores[boss] >= ABOVE * score:
             above[boss] = role
+            paired |= {boss, role}
     return above
 
 

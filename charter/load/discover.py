@@ -12,7 +12,6 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -43,24 +42,24 @@ class SourceFile:
     tree: YMap | None  # what the file reads as; None once released (the text is read again)
     drafted: bool = False  # the text holds "TODO" somewhere
     text: str = ""  # the text the loader read
+    edited: bool = False  # the loader changed what it read (a misread value): its tree is kept
 
     @property
     def data(self) -> YMap:
-        """The file's data, as the loader read it: from the text the loader read, when the tree
-        was released once its model was made (:meth:`release`)."""
-        return self.tree if self.tree is not None else _read_again(self.text)
+        """The file's data, as the loader read it. Once released (:meth:`release`), it is read
+        again from the loader's own text the first time a finding needs it, and kept."""
+        if self.tree is None:
+            data = parse(self.text).data
+            assert isinstance(data, YMap), "a file released was read as a mapping before"
+            object.__setattr__(self, "tree", data)
+            return data
+        return self.tree
 
     def release(self) -> None:
-        """Drop the tree: a few findings need its positions after the models are made, and
-        keeping every file's tree until then is a third of a large organisation's memory."""
-        object.__setattr__(self, "tree", None)
-
-
-@lru_cache(maxsize=64)  # the findings of one file are reported together: their file is read once
-def _read_again(text: str) -> YMap:
-    data = parse(text).data
-    assert isinstance(data, YMap), "a released file was read as a mapping before"
-    return data
+        """Drop the tree: only the few files with findings need it once the models are made,
+        and keeping every file's was a quarter of validate's memory at 20,000 roles."""
+        if not self.edited:  # a misread value's correction is in the tree alone
+            object.__setattr__(self, "tree", None)
 
 
 def release_trees(files: list[SourceFile]) -> None:
@@ -445,7 +444,8 @@ def load_files(org_dir: str) -> Loaded:
             problems.extend(file_problem(rel, issue) for issue in said)
         if read.data is not None:
             display = shown_path(org_dir, rel)
-            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted, read.text or ""))
+            text, edited = read.text or "", bool(read.misread)
+            files.append(SourceFile(Path(org_dir, rel), display, rel, kind, read.data, read.drafted, text, edited))
         else:
             unread.append(Unread(rel, kind, likely_id(rel, None)))
     return Loaded(files, problems, len(listing), unread, texts, unlisted)

@@ -37,8 +37,8 @@ def asked(result: Asked, index: AskIndex) -> str:
         lines += [f"   why: {reason.said(index)}" for reason in answer.reasons]
         if answer.above in index.cards:
             under = index.cards[answer.above]
-            under_role = f"{under.title} ({under.role})"
-            lines.append(f"   why first: the question asks who decides, and {under_role} escalates to this role")
+            why = "it escalates to this role, and the question asks who decides"
+            lines.append(f"   why above {under.title} ({under.role}): {why}")
         if answer.matched:
             lines.append("   matched " + "; ".join(m.said() for m in answer.matched))
     return "\n".join(lines) + "\n"

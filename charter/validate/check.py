@@ -91,7 +91,7 @@ def _validate(org_dir: str, today: datetime.date, rules: bool) -> Result:
     # fits is not known (charter diff says "not checked", never "fixed", for what is gone there).
     unread = _in_order([f.rel for f in dropped] + [r.source.rel for r in partial])
     coverage = Coverage(loaded.count, unread, ran.unchecked, _in_order([r.source.rel for r in partial]))
-    # Only the texts of files with problems are kept: the excerpts under them.
+    # The findings keep the texts of the files with problems only: the excerpts under them.
     texts = {p.path: loaded.texts[p.path] for p in problems if p.path in loaded.texts}
     whole = not dropped and not partial and not loaded.unlisted
     return Result(org if whole else None, Findings(tuple(problems), coverage, org_dir, texts))

@@ -35,7 +35,7 @@ CLAIMS = ROOT / "tests" / "fixtures" / "claims" / "org"
 RECORDED = [
     ("tests/heldout/ask/heldout.yaml", EXAMPLE, 82, 98),
     ("tests/heldout/ask/tuning.yaml", EXAMPLE, 51, 56),
-    ("tests/heldout/ask/tuning2.yaml", EXAMPLE, 91, 107),
+    ("tests/heldout/ask/tuning2.yaml", EXAMPLE, 90, 107),
     ("tests/ask_questions.yaml", EXAMPLE, 11, 14),
     ("tests/fixtures/claims/questions.yaml", CLAIMS, 36, 41),
     ("tests/fixtures/claims/questions2.yaml", CLAIMS, 53, 70),
@@ -94,3 +94,23 @@ def test_no_answer_gives_the_same_reason_twice() -> None:
             for answer in rank(index, case["question"], 5).answers:
                 said = [reason.said(index) for reason in answer.reasons]
                 assert len(said) == len(set(said)), (case["question"], said)
+
+
+def test_a_role_ranked_above_the_role_that_escalates_to_it_is_right_above_it() -> None:
+    """A question of who decides moves a manager just above a matching role that escalates to it,
+    one step only: along a chain of managers (an engineer, the head of product, the chief
+    executive) every answer that says why it is above a role is right above it when both show."""
+    moved = 0
+    for corpus, org_dir, _first, _top3 in RECORDED:
+        index = index_of(org_dir)
+        for case in cases(corpus):
+            for question in (case["question"], "who decides " + case["question"]):
+                roles = [a.card.role for a in rank(index, question, 5).answers]
+                for place, answer in enumerate(rank(index, question, 5).answers):
+                    if answer.above:
+                        moved += 1
+                        assert answer.above != answer.card.role
+                        assert answer.above not in roles[:place], (question, roles)
+                        if answer.above in roles:
+                            assert roles.index(answer.above) == place + 1, (question, roles)
+    assert moved > 50
