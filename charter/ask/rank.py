@@ -11,9 +11,9 @@ focused the entry is, and a little of its best entry for each word: "post-incide
 ranks the role that owns "Writing post-incident reports" above the one that answers for
 "Post-incident reports sent within 5 working days".
 
-A question that asks who decides ("who sets the rules for…", "who's in charge of…") ranks a
-little higher the role that a matching role escalates to: the practitioner's charter says the
-most about the subject, but the decision is its manager's.
+A question that asks who decides ("who sets the rules for…", "who's in charge of…") puts the
+role that a matching role escalates to right above that role: the practitioner's charter says
+the most about the subject, but the decision is its manager's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ MIN_SCORE = 0.5
 SPREAD = 0.3
 BEST = 1.0
 REASONS = 3
-# Words that ask who decides, not who does the work.
 # Words that ask who decides, not who does the work ("who decides…", "who sets the rules for…",
 # "who's in charge of…"). Nouns that name things as often as authority ("policy", "standard",
 # "chair", a "charge") are left out: "who checks the policy covers the claim" asks for no manager.

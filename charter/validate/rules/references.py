@@ -98,8 +98,8 @@ _PATHS: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
 
 
 def _path(*parts: str | int) -> tuple[str | int, ...]:
-    """One tuple for each place a reference can be written: a million references at size L
-    point at a few hundred places."""
+    """One tuple for each place a reference can be written: the hundreds of thousands of
+    references at size L point at a few hundred places."""
     return _PATHS.setdefault(parts, parts)
 
 
