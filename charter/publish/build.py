@@ -24,9 +24,10 @@ from charter.core import progress
 from charter.core.problem import Coverage, Findings, Problem
 from charter.model.graph import Org
 from charter.publish import config as site_config
-from charter.publish import csp, fingerprint, search
 from charter.publish import engine as engines
+from charter.publish import fingerprint, search
 from charter.publish.diagram_cache import DiskCache
+from charter.publish.hardening import Hardening
 from charter.publish.output import write_files
 from charter.publish.swap import check_replaceable, describe, exchange, hidden_folder, locked, replacing
 from charter.render import TEMPLATES, render
@@ -152,10 +153,11 @@ def publish(
             site = workspace / "site"
             if keep is not None:
                 keep_raw(workspace, keep)
-            # A policy in every page (an event handler or a script URL fails the build), each
-            # page handed on to the search index as it is done: one read of the site for both.
-            with progress.stage("indexing the pages for search and putting a security policy in each"):
-                search.index(site, csp.hardened(site))
+            # A policy in every page (an event handler or a script URL fails the build), on every
+            # core, each page handed on to the search index as it is done: one read for both.
+            stage = "indexing the pages for search and putting a security policy in each"
+            with progress.stage(stage), Hardening(site) as protected:
+                search.index(site, protected)
             listing = seal(site, key)
             exchange(site, target)
             fingerprint.note_listing(target, listing)

@@ -132,16 +132,17 @@ class Service:
 def index(site: Path, pages: Iterable[tuple[str, bytes]] | None = None) -> None:
     """Write the search index into ``site/pagefind``; raises EngineError if Pagefind fails.
 
-    ``pages`` (path from the site's root, HTML), in sorted order, are the pages to index, by
-    default read from ``site``. They are produced on a thread of their own while Pagefind indexes
-    the ones before in its process: the build's policy pass (:func:`csp.hardened`) and the index
-    overlap instead of running one after the other (at size M, 100.7 s for the two became 78.5 s)."""
+    ``pages`` (path from the site's root, what Pagefind reads of the page: :func:`searched`), in
+    sorted order, are the pages to index, by default read from ``site``. They are produced on a
+    thread of their own while Pagefind indexes the ones before in its process: the build's policy
+    pass (:mod:`charter.publish.hardening`) and the index overlap instead of running one after the
+    other."""
     try:
         service = Service(time_limit(sum(1 for _ in _html(site))))
     except OSError as exc:
         raise EngineError(f"pagefind could not be started: {exc.strerror}") from None
     if pages is None:
-        pages = ((rel, path.read_bytes()) for rel, path in sorted(_html(site)))
+        pages = ((rel, searched(path.read_bytes())) for rel, path in sorted(_html(site)))
     feed = _Feed(pages)  # started after the service: no thread of ours may run while it forks
     try:
         made = service.ask({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
@@ -152,7 +153,7 @@ def index(site: Path, pages: Iterable[tuple[str, bytes]] | None = None) -> None:
                     "index_id": made["index_id"],
                     "file_path": None,
                     "url": url_of(rel),
-                    "file_contents": searched(page).decode("utf-8"),
+                    "file_contents": page.decode("utf-8"),
                 }
             )
         # The bundle comes back in the answer and is written here: the service's own WriteFiles

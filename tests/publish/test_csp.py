@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from charter.publish.build import PublishError, publish
-from charter.publish.csp import UnsafePage, harden
+from charter.publish.csp import UnsafePage
+from charter.publish.hardening import harden
 
 HEAD = '<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<title>t</title>\n'
 
