@@ -277,9 +277,7 @@ def test_a_build_removes_what_a_stopped_live_preview_kept(tmp_path: Path, minima
 
 
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])
-def test_hostile_names_never_reach_the_html_as_markup(
-    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_hostile_names_never_reach_the_html_as_markup(tmp_path: Path, engine: str) -> None:
     site = tmp_path / "site"
     done = build(ROOT / "tests" / "fixtures" / "hostile", site, "--engine", engine)
     assert done.returncode == 0, done.stderr
@@ -291,7 +289,7 @@ def test_hostile_names_never_reach_the_html_as_markup(
     title = (site / "index.html").read_text().split("<title>")[1].split("</title>")[0]
     assert html.unescape(title) == "<script>alert(1)</script> - <script>alert(1)</script>"
     if engine == "properdocs":  # names made of markup cut no page short for the search index
-        same_index_from_what_pagefind_reads(site, tmp_path, monkeypatch)
+        same_index_from_what_pagefind_reads(site, tmp_path)
 
 
 def test_an_unchanged_site_is_not_rebuilt_but_any_change_rebuilds_it(tmp_path: Path, minimal: OrgDir) -> None:
@@ -357,35 +355,33 @@ def test_the_search_index_holds_pages_people_look_for(example_site: Path) -> Non
         assert "data-pagefind-body" not in (example_site / wall / "index.html").read_text(), wall
 
 
-def index_digest(site: Path, work: Path) -> dict[str, bytes]:
-    """Pagefind's bundle for the pages of ``site``, indexed again in ``work``: its files."""
+def index_digest(site: Path, work: Path, cut: Callable[[bytes], bytes]) -> dict[str, bytes]:
+    """Pagefind's bundle for the pages of ``site``, each given as ``cut`` makes it, indexed again
+    in ``work``: its files."""
     from charter.publish import search
 
-    pages = sorted((p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*.html"))
+    pages = sorted((p.relative_to(site).as_posix(), cut(p.read_bytes())) for p in site.rglob("*.html"))
     work.mkdir()
     search.index(work, iter(pages))
     bundle = sorted((work / "pagefind").rglob("*"))
     return {p.relative_to(work).as_posix(): p.read_bytes() for p in bundle if p.is_file()}
 
 
-def same_index_from_what_pagefind_reads(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def same_index_from_what_pagefind_reads(site: Path, tmp_path: Path) -> None:
     """Pagefind is given each page's head and its ``data-pagefind-body`` only: the index is the
     one the whole pages make, and the pages given are smaller."""
     from charter.publish import search
 
     role = next(p for p in site.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
     assert len(search.searched(role.read_bytes())) < len(role.read_bytes()) * 0.8
-    trimmed = index_digest(site, tmp_path / "trimmed")
-    monkeypatch.setattr(search, "searched", lambda page: page)
-    whole = index_digest(site, tmp_path / "whole")
+    trimmed = index_digest(site, tmp_path / "trimmed", search.searched)
+    whole = index_digest(site, tmp_path / "whole", lambda page: page)
     assert len(whole) > 5
     assert trimmed == whole
 
 
-def test_pagefind_reads_the_same_index_from_the_marked_part_of_each_page(
-    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    same_index_from_what_pagefind_reads(example_site, tmp_path, monkeypatch)
+def test_pagefind_reads_the_same_index_from_the_marked_part_of_each_page(example_site: Path, tmp_path: Path) -> None:
+    same_index_from_what_pagefind_reads(example_site, tmp_path)
 
 
 def test_an_incomplete_search_bundle_is_refused(tmp_path: Path) -> None:
