@@ -174,6 +174,16 @@ def test_a_workplace_line_is_found_by_a_form_of_its_word_not_by_a_shared_stem() 
     assert inflected("issues") == inflected("issue")
 
 
+def test_a_team_is_people_and_a_role_is_a_charter_s_not_a_program_or_a_permission() -> None:
+    """"The fraud screening team" once matched "message" and "channel" for "team", through
+    Microsoft Teams; and "roles", in a tool where every answer is a role, stood for permissions."""
+    assert "messag" not in lexicon.workplace("team", "teams")
+    assert "depart" in lexicon.workplace("team", "teams")
+    assert "chat" in lexicon.workplace("ms team", "ms teams")
+    assert "permiss" not in lexicon.workplace("role", "roles")
+    assert "permiss" in lexicon.workplace("user role", "user roles")
+
+
 def test_a_sum_of_hundreds_of_digits_is_no_limit_and_no_crash() -> None:
     """A hostile or mistyped number: float makes it infinite, and the index must still be made."""
     huge = "9" * 400

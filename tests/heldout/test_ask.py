@@ -38,7 +38,7 @@ RECORDED = [
     ("tests/heldout/ask/tuning2.yaml", EXAMPLE, 90, 107),
     ("tests/ask_questions.yaml", EXAMPLE, 11, 14),
     ("tests/fixtures/claims/questions.yaml", CLAIMS, 36, 41),
-    ("tests/fixtures/claims/questions2.yaml", CLAIMS, 53, 70),
+    ("tests/fixtures/claims/questions2.yaml", CLAIMS, 53, 71),
 ]
 
 
