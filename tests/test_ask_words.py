@@ -175,7 +175,7 @@ def test_a_workplace_line_is_found_by_a_form_of_its_word_not_by_a_shared_stem() 
 
 
 def test_a_team_is_people_and_a_role_is_a_charter_s_not_a_program_or_a_permission() -> None:
-    """"The fraud screening team" once matched "message" and "channel" for "team", through
+    """ "The fraud screening team" once matched "message" and "channel" for "team", through
     Microsoft Teams; and "roles", in a tool where every answer is a role, stood for permissions."""
     assert "messag" not in lexicon.workplace("team", "teams")
     assert "depart" in lexicon.workplace("team", "teams")
