@@ -156,7 +156,7 @@ def publish(
             # A policy in every page (an event handler or a script URL fails the build), on every
             # core, each page handed on to the search index as it is done: one read for both.
             stage = "indexing the pages for search and putting a security policy in each"
-            with progress.stage(stage), Hardening(site) as protected:
+            with Hardening(site) as protected, progress.stage(stage):  # its processes forked before the stage's thread
                 search.index(site, protected)
             listing = seal(site, key)
             exchange(site, target)

@@ -51,11 +51,13 @@ META_START = b'<meta http-equiv="Content-Security-Policy" content="'
 # The alternatives begin differently, and a quoted attribute value is taken whole, so a ">"
 # inside quotes does not end a tag. An attribute list splits into quoted values and runs of other
 # characters in one way only, so the runs are taken whole and never given back (possessive
-# quantifiers): the same tokens, in half the time of a character at a time.
+# quantifiers): the same tokens, in half the time of a character at a time. A tag's name is not
+# taken so: it may hold a quote (``<p"a onclick=…>``), which the name must give back for the tag
+# to be read at all.
 _TOKEN = re.compile(
     rb"<!--.*?-->"
     rb"|<(script|style)\b((?:\"[^\"]*\"|'[^']*'|[^'\">]++)*+)>(.*?)</\1\s*>"
-    rb"|<([a-zA-Z][^\s/>]*+)((?:\"[^\"]*\"|'[^']*'|[^'\">]++)*+)>",
+    rb"|<([a-zA-Z][^\s/>]*)((?:\"[^\"]*\"|'[^']*'|[^'\">]++)*+)>",
     re.DOTALL | re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(rb"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
@@ -133,21 +135,31 @@ def _unsafe(tag: bytes, attributes: dict[bytes, bytes]) -> str | None:
 
 
 # The navigation repeats the same tags on every page: each is read once per process (at 5,000
-# roles, half of a page's time went into reading its tags' attributes again).
-@functools.lru_cache(maxsize=1 << 16)
+# roles, half of a page's time went into reading its tags' attributes again). Long attribute
+# lists (a diagram's paths) are each on one page only: read every time, never kept.
+_KEPT_UP_TO = 256
+
+
 def _tag(raw_name: bytes, raw_attributes: bytes) -> _Tag:
+    if len(raw_attributes) > _KEPT_UP_TO:
+        return _read_tag(raw_name, raw_attributes)
+    return _kept_tag(raw_name, raw_attributes)
+
+
+def _read_tag(raw_name: bytes, raw_attributes: bytes) -> _Tag:
     name = raw_name.lower()
     attributes = _attributes(raw_attributes)
+    unsafe = _unsafe(name, attributes)
+    is_policy = name == b"meta" and attributes.get(b"http-equiv", b"").lower() == b"content-security-policy"
     style = None
-    if b"style" in attributes:
-        style = digest(html.unescape(attributes[b"style"].decode("utf-8")).encode("utf-8"))
-    return _Tag(
-        name,
-        _unsafe(name, attributes),
-        name == b"meta" and attributes.get(b"http-equiv", b"").lower() == b"content-security-policy",
-        style,
-        name == b"script" and b"src" not in attributes and attributes.get(b"type", b"").strip().lower() in _JS_TYPES,
-    )
+    if b"style" in attributes and unsafe is None and not is_policy:
+        # As the browser reads it: a byte that is not UTF-8 is U+FFFD.
+        style = digest(html.unescape(attributes[b"style"].decode("utf-8", "replace")).encode("utf-8"))
+    runs = name == b"script" and b"src" not in attributes
+    return _Tag(name, unsafe, is_policy, style, runs and attributes.get(b"type", b"").strip().lower() in _JS_TYPES)
+
+
+_kept_tag = functools.lru_cache(maxsize=1 << 16)(_read_tag)
 
 
 def inserted_styles(site: Path) -> list[str]:
@@ -179,10 +191,13 @@ def policy(page: bytes, where: str = "page", styles_inserted: list[str] | None =
             raise UnsafePage(f"{where}: already has a Content-Security-Policy")
         if tag.style is not None:
             attribute_styles.append(tag.style)
+        text = match.group(3)
+        if text is None:
+            continue  # a <script> or <style> never closed: not hashed, so the policy blocks it
         if tag.inline_script:
-            scripts.append(digest(match.group(3)))
+            scripts.append(digest(text))
         elif tag.name == b"style":
-            styles.append(digest(match.group(3)))
+            styles.append(digest(text))
     # Pagefind's search runs as WebAssembly, which must be compiled: 'wasm-unsafe-eval' allows
     # exactly that, and no eval() of JavaScript.
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(scripts))])

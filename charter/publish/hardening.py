@@ -10,8 +10,12 @@ hands them on in the order of their paths, so the index is the one a single proc
 compares). A small site is done here, in order.
 
 The processes are started before the search's own program (``with`` this pass, then
-:func:`charter.publish.search.index`): no thread of charter's runs while they fork, and none of
-them holds that program's pipes. Each dies with charter (:func:`charter.core.cores.die_with_parent`).
+:func:`charter.publish.search.index`), so none of them holds that program's pipes, and before the
+progress line's thread. A forked copy runs only this module's code, which takes no lock another
+thread of charter's could hold (in ``charter serve`` the web server and the watcher run on), as
+for the rendering's processes (:mod:`charter.render.shared`). Each dies with charter
+(:func:`charter.core.cores.die_with_parent`), and holds no reading end of any pipe, so where the
+kernel cannot kill it with charter, its next page fails to send and it ends.
 """
 
 from __future__ import annotations
@@ -42,10 +46,12 @@ def _done(rel: str, path: Path, styles_inserted: list[str]) -> bytes:
     return search.searched(csp.harden_page(rel, path, styles_inserted))
 
 
-def _share(pages: Pages, styles_inserted: list[str], conn: Connection, parent: int) -> None:
+def _share(pages: Pages, styles_inserted: list[str], conn: Connection, reading: list[Connection], parent: int) -> None:
     arm = die_with_parent(parent)
     if arm is not None:
         arm()
+    for end in reading:  # the reading ends, this share's among them: a write fails once charter is gone
+        end.close()
     try:
         for rel, path in pages:
             conn.send(_done(rel, path, styles_inserted))
@@ -56,6 +62,9 @@ def _share(pages: Pages, styles_inserted: list[str], conn: Connection, parent: i
             conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+        # Gone at once: the usual exit flushes standard output and error, whose lock a thread of
+        # charter's may have held at the fork (serve's web server), and would wait for ever.
+        os._exit(0)
 
 
 class Hardening:
@@ -74,22 +83,31 @@ class Hardening:
         if self._count < 2:
             return ((rel, _done(rel, path, self._styles)) for rel, path in self._pages)
         context = multiprocessing.get_context("fork")
-        for first in range(self._count):
-            mine, theirs = context.Pipe(duplex=False)
-            share = self._pages[first :: self._count]
-            process = context.Process(target=_share, args=(share, self._styles, theirs, os.getpid()), daemon=True)
-            process.start()
-            theirs.close()
-            self._shares.append((mine, process))
+        try:
+            for first in range(self._count):
+                mine, theirs = context.Pipe(duplex=False)
+                reading = [conn for conn, _process in self._shares] + [mine]
+                share = self._pages[first :: self._count]
+                process = context.Process(
+                    target=_share, args=(share, self._styles, theirs, reading, os.getpid()), daemon=True
+                )
+                try:
+                    process.start()
+                finally:
+                    theirs.close()
+                self._shares.append((mine, process))
+        except BaseException:  # no process could be started (too many): none of the others waits on
+            self.__exit__(None, None, None)
+            raise
         return self._gathered()
 
     def _gathered(self) -> Iterator[tuple[str, bytes]]:
         for number, (rel, _path) in enumerate(self._pages):
             conn, _process = self._shares[number % self._count]
             try:
-                page = answer(conn, "a process putting the policy into pages")
+                page = answer(conn, "the process putting the policy into it")
             except RuntimeError as exc:  # it died (killed, out of memory) or failed in a way it could not send
-                raise EngineError(f"the security policy could not be put into the pages: {exc}") from None
+                raise EngineError(f"the security policy could not be put into {rel}: {exc}") from None
             yield rel, page
         self._all_sent = True
 

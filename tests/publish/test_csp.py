@@ -160,3 +160,34 @@ def test_an_event_handler_fails_the_build_and_keeps_the_old_site(tmp_path: Path)
     with pytest.raises(PublishError, match=r"index\.html: <img> has an event handler 'onerror'"):
         publish({"index.md": b'# Home\n\n<img src="x.png" onerror="alert(1)">\n'}, config, site)
     assert (site / "index.html").read_bytes() == home
+
+
+def test_a_quote_in_a_tag_s_name_hides_no_event_handler(tmp_path: Path) -> None:
+    """A browser reads ``<p"a onclick=…>`` as an element ``p"a`` with an event handler: the name
+    gives its quote back, and the handler is found."""
+    page(tmp_path, """</head><body><p"a onclick=alert(1) title=it's>click</p>"<b></body></html>""")
+    with pytest.raises(UnsafePage, match=r"index\.html: <p> has an event handler 'onclick'"):
+        harden(tmp_path / "site")
+
+
+def test_a_script_inside_a_broken_tag_is_not_allowed(tmp_path: Path) -> None:
+    path = page(tmp_path, '</head><body><x-y="a/b"<script>alert(1)</script></body></html>')
+    harden(tmp_path / "site")
+    assert sha("alert(1)") not in directives(path)["script-src"]
+
+
+def test_a_style_that_is_not_utf8_is_hashed_as_the_browser_reads_it_and_fails_nothing(tmp_path: Path) -> None:
+    path = page(tmp_path, "</head><body><p>x</p></body></html>")
+    path.write_bytes(path.read_bytes().replace(b"<p>", b'<p style="color: red\xff">'))
+    harden(tmp_path / "site")
+    assert sha("color: red\ufffd").encode() in path.read_bytes()
+    path.write_bytes(HEAD.encode() + b'</head><body><p style="\xff" onclick=x>x</p>')
+    with pytest.raises(UnsafePage, match=r"index\.html: <p> has an event handler 'onclick'"):
+        harden(tmp_path / "site")
+
+
+@pytest.mark.parametrize("element", ["style", "script"])
+def test_a_raw_text_element_never_closed_is_not_hashed(tmp_path: Path, element: str) -> None:
+    path = page(tmp_path, f"</head><body><p>x</p><{element}>body {{ color: red }}")
+    harden(tmp_path / "site")
+    assert sha("body { color: red }") not in path.read_text()

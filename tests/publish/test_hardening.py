@@ -94,7 +94,9 @@ def test_leaving_early_stops_the_processes(tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_process_that_dies_fails_the_pass_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHARTER_WORKERS", "2")
-    failed = pytest.raises(EngineError, match="the security policy could not be put into the pages")
+    failed = pytest.raises(
+        EngineError, match=r"the security policy could not be put into p\d+/index\.html: the process"
+    )
     with failed, Hardening(site(tmp_path, 400)) as pages:
         first = next(iter(pages))
         assert first[0] == "p000/index.html"
