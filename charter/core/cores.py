@@ -47,6 +47,15 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
     return arm
 
 
+def send_failure(conn: Connection, exc: BaseException) -> None:
+    """In a process started to share the work: what it raised, sent to charter whole when it
+    pickles, else in words; :func:`answer` raises it there."""
+    try:
+        conn.send(exc)
+    except Exception:
+        conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+
 def answer(conn: Connection, who: str) -> Any:
     """What a process started to share the work sends back; what it raised, raised here; a
     process that died before it answered, said so (``who`` it was)."""

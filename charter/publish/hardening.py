@@ -28,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 
-from charter.core.cores import answer, die_with_parent, workers
+from charter.core.cores import answer, die_with_parent, send_failure, workers
 from charter.publish import csp, search
 from charter.publish.engine import EngineError
 
@@ -55,11 +55,8 @@ def _share(pages: Pages, styles_inserted: list[str], conn: Connection, reading: 
     try:
         for rel, path in pages:
             conn.send(_done(rel, path, styles_inserted))
-    except BaseException as exc:  # sent whole when it pickles, else in words
-        try:
-            conn.send(exc)
-        except Exception:
-            conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    except BaseException as exc:
+        send_failure(conn, exc)
     finally:
         conn.close()
         # Gone at once: the usual exit flushes standard output and error, whose lock a thread of

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Protocol
 
-from charter.core.cores import answer, die_with_parent, workers
+from charter.core.cores import answer, die_with_parent, send_failure, workers
 from charter.render.page_data import Page
 from charter.render.pages import PageRenderer
 
@@ -66,11 +66,8 @@ def _share(renderer: PageRenderer, makers: Sequence[Callable[[], Page]], conn: C
         arm()
     try:
         conn.send(_render(renderer, makers))
-    except BaseException as exc:  # sent whole when it pickles, else in words
-        try:
-            conn.send(exc)
-        except Exception:
-            conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    except BaseException as exc:
+        send_failure(conn, exc)
     finally:
         conn.close()
 
