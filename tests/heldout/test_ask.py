@@ -105,8 +105,9 @@ def test_a_role_ranked_above_the_role_that_escalates_to_it_is_right_above_it() -
         index = index_of(org_dir)
         for case in cases(corpus):
             for question in (case["question"], "who decides " + case["question"]):
-                roles = [a.card.role for a in rank(index, question, 5).answers]
-                for place, answer in enumerate(rank(index, question, 5).answers):
+                answers = rank(index, question, 5).answers
+                roles = [a.card.role for a in answers]
+                for place, answer in enumerate(answers):
                     if answer.above:
                         moved += 1
                         assert answer.above != answer.card.role
