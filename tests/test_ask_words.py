@@ -184,6 +184,12 @@ def test_a_team_is_people_and_a_role_is_a_charter_s_not_a_program_or_a_permissio
     assert "permiss" in lexicon.workplace("user role", "user roles")
 
 
+def test_a_phrasal_verb_finds_the_single_verb_a_charter_writes() -> None:
+    assert "assign" in lexicon.workplace("hand out", "hands out")
+    assert "investig" in lexicon.workplace("dig into", "digging into")
+    assert lexicon.workplace("hand", "hands") == ()  # a hand alone hands nothing out
+
+
 def test_a_sum_of_hundreds_of_digits_is_no_limit_and_no_crash() -> None:
     """A hostile or mistyped number: float makes it infinite, and the index must still be made."""
     huge = "9" * 400

@@ -35,7 +35,7 @@ CLAIMS = ROOT / "tests" / "fixtures" / "claims" / "org"
 RECORDED = [
     ("tests/heldout/ask/heldout.yaml", EXAMPLE, 82, 98),
     ("tests/heldout/ask/tuning.yaml", EXAMPLE, 51, 56),
-    ("tests/heldout/ask/tuning2.yaml", EXAMPLE, 90, 107),
+    ("tests/heldout/ask/tuning2.yaml", EXAMPLE, 92, 109),
     ("tests/ask_questions.yaml", EXAMPLE, 11, 14),
     ("tests/fixtures/claims/questions.yaml", CLAIMS, 36, 41),
     ("tests/fixtures/claims/questions2.yaml", CLAIMS, 53, 71),
