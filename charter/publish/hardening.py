@@ -90,6 +90,9 @@ class Hardening:
                 )
                 try:
                     process.start()
+                except BaseException:
+                    mine.close()
+                    raise
                 finally:
                     theirs.close()
                 self._shares.append((mine, process))
