@@ -37,10 +37,6 @@ PAGES_A_WORKER = 200  # a process takes about 10 ms to start and 3.5 ms a page: 
 Pages = Sequence[tuple[str, Path]]
 
 
-def _pages(site: Path) -> list[tuple[str, Path]]:
-    return sorted((path.relative_to(site).as_posix(), path) for path in site.rglob("*.html"))
-
-
 def _done(rel: str, path: Path, styles_inserted: list[str]) -> bytes:
     """One page protected, written back, and what the index reads of it."""
     return search.searched(csp.harden_page(rel, path, styles_inserted))
@@ -70,7 +66,7 @@ class Hardening:
     Leaving the ``with`` stops every process still at work, whether or not every page was used."""
 
     def __init__(self, site: Path) -> None:
-        self._pages = _pages(site)
+        self._pages = sorted(search.html_pages(site))
         self._styles = csp.inserted_styles(site)
         self._count = workers(len(self._pages), PAGES_A_WORKER) if hasattr(os, "fork") else 1
         self._shares: list[tuple[Connection, BaseProcess]] = []

@@ -138,11 +138,11 @@ def index(site: Path, pages: Iterable[tuple[str, bytes]] | None = None) -> None:
     pass (:mod:`charter.publish.hardening`) and the index overlap instead of running one after the
     other."""
     try:
-        service = Service(time_limit(sum(1 for _ in _html(site))))
+        service = Service(time_limit(sum(1 for _ in html_pages(site))))
     except OSError as exc:
         raise EngineError(f"pagefind could not be started: {exc.strerror}") from None
     if pages is None:
-        pages = ((rel, searched(path.read_bytes())) for rel, path in sorted(_html(site)))
+        pages = ((rel, searched(path.read_bytes())) for rel, path in sorted(html_pages(site)))
     feed = _Feed(pages)  # started after the service: no thread of ours may run while it forks
     try:
         made = service.ask({"type": "NewIndex", "config": {"exclude_selectors": list(IGNORED)}})
@@ -192,7 +192,8 @@ def searched(page: bytes) -> bytes:
     return page
 
 
-def _html(site: Path) -> Iterator[tuple[str, Path]]:
+def html_pages(site: Path) -> Iterator[tuple[str, Path]]:
+    """Every HTML page of ``site``, as (path from the site's root, path), in no set order."""
     for path in site.rglob("*.html"):
         yield path.relative_to(site).as_posix(), path
 
