@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from charter.ask import index as ask
+from charter.ask.rank import Answer
 from charter.ask.rank import ask as rank
 from charter.validate.check import validate
 from tests.conftest import ROOT, TODAY
@@ -49,6 +50,13 @@ def index_of(org_dir: Path) -> ask.Index:
     return ask.build(org)
 
 
+@cache
+def ranked(org_dir: Path, question: str) -> tuple[Answer, ...]:
+    """The first five answers, ranked once for every test here (the first three of five are the
+    first three asked for alone: the order is made whole before it is cut)."""
+    return rank(index_of(org_dir), question, 5).answers
+
+
 def cases(corpus: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = yaml.safe_load((ROOT / corpus).read_text(encoding="utf-8"))
     return found
@@ -58,9 +66,8 @@ def measured(corpus: str, org_dir: Path) -> tuple[int, int, Counter[str]]:
     """How many questions have a right role first, in the first three, and the misses by kind."""
     first = top3 = 0
     missed: Counter[str] = Counter()
-    index = index_of(org_dir)
     for case in cases(corpus):
-        roles = [a.card.role for a in rank(index, case["question"], 3).answers]
+        roles = [a.card.role for a in ranked(org_dir, case["question"])[:3]]
         good = {case["role"], *(case.get("also") or [])}
         first += bool(roles) and roles[0] in good
         top3 += bool(good & set(roles))
@@ -91,7 +98,7 @@ def test_no_answer_gives_the_same_reason_twice() -> None:
     for corpus, org_dir, _first, _top3 in RECORDED:
         index = index_of(org_dir)
         for case in cases(corpus):
-            for answer in rank(index, case["question"], 5).answers:
+            for answer in ranked(org_dir, case["question"]):
                 said = [reason.said(index) for reason in answer.reasons]
                 assert len(said) == len(set(said)), (case["question"], said)
 
@@ -102,10 +109,9 @@ def test_a_role_ranked_above_the_role_that_escalates_to_it_is_right_above_it() -
     executive) every answer that says why it is above a role is right above it when both show."""
     moved = 0
     for corpus, org_dir, _first, _top3 in RECORDED:
-        index = index_of(org_dir)
         for case in cases(corpus):
             for question in (case["question"], "who decides " + case["question"]):
-                answers = rank(index, question, 5).answers
+                answers = ranked(org_dir, question)
                 roles = [a.card.role for a in answers]
                 for place, answer in enumerate(answers):
                     if answer.above:

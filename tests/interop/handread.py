@@ -75,9 +75,10 @@ def _letters_and_conditions(keyed: list[Any], steps: list[Any], titles: dict[str
     return found
 
 
-def differences(case: Path, org: Path) -> list[str]:
+def differences(case: Path, org: Path, ran: tuple[int, str, dict[str, Any]] | None = None) -> list[str]:
+    """How the import into ``org`` (run here unless ``ran`` is its result) differs from the hand-read key."""
     hand = yaml.safe_load((case / "hand.yaml").read_text())
-    code, out, result = run_import(case, org)
+    code, out, result = ran or run_import(case, org)
     found: list[str] = []
     outcome = org / "outcomes" / "imported.yaml"
     if code == 2 or not outcome.exists():
